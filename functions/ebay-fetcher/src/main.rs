@@ -1,0 +1,16 @@
+use aws_lambda_events::sqs::SqsEvent;
+use ebay_fetcher::{Deps, handle};
+use lambda_runtime::{Error, LambdaEvent, service_fn};
+use vinyldigger::batch::handle_sqs_event;
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    vinyldigger::telemetry::init();
+    let deps = Deps::from_env().await?;
+    let deps = &deps;
+    lambda_runtime::run(service_fn(move |event: LambdaEvent<SqsEvent>| async move {
+        let response = handle_sqs_event(event.payload, |job| handle(deps, job, chrono::Utc::now())).await;
+        Ok::<_, Error>(response)
+    }))
+    .await
+}

@@ -1,0 +1,86 @@
+//! The scheduler: every tick, claims each due search in the sharded due index and starts a run.
+//! The claim is a conditional update, so overlapping ticks never start one search twice.
+
+use chrono::{DateTime, Utc};
+use vinyldigger::aws::load_sdk_config;
+use vinyldigger::config::{Config, ConfigError};
+use vinyldigger::pipeline::start_run;
+use vinyldigger::queue::Queues;
+use vinyldigger::store::keys::DUE_SHARDS;
+use vinyldigger::store::{Store, StoreError};
+
+pub struct Deps {
+    pub store: Store,
+    pub queues: Queues,
+}
+
+impl Deps {
+    pub async fn from_env() -> Result<Self, ConfigError> {
+        let config = Config::from_env()?;
+        Ok(Self::new(&config, &load_sdk_config().await))
+    }
+
+    pub fn new(config: &Config, sdk: &aws_config::SdkConfig) -> Self {
+        Self {
+            store: Store::new(aws_sdk_dynamodb::Client::new(sdk), &config.table_name),
+            queues: Queues::new(aws_sdk_sqs::Client::new(sdk), config.queues.clone()),
+        }
+    }
+}
+
+/// What one tick did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct TickReport {
+    /// Due searches found in the index.
+    pub due: usize,
+    /// Of those, the ones this tick claimed and started a run for.
+    pub started: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{failed_shards} of {DUE_SHARDS} due-index shards failed; first error: {first}")]
+pub struct TickError {
+    pub failed_shards: usize,
+    pub first: StoreError,
+    pub report: TickReport,
+}
+
+/// Works through every shard; a failing shard does not stop the others, but fails the tick so the
+/// invocation is retried.
+pub async fn tick(deps: &Deps, now: DateTime<Utc>) -> Result<TickReport, TickError> {
+    let mut report = TickReport::default();
+    let mut errors = Vec::new();
+    for shard in 0..DUE_SHARDS {
+        if let Err(error) = tick_shard(deps, shard, now, &mut report).await {
+            tracing::error!(shard, %error, "due-index shard failed");
+            errors.push(error);
+        }
+    }
+    tracing::info!(due = report.due, started = report.started, "scheduler tick");
+    let failed_shards = errors.len();
+    match errors.into_iter().next() {
+        None => Ok(report),
+        Some(first) => Err(TickError { failed_shards, first, report }),
+    }
+}
+
+async fn tick_shard(deps: &Deps, shard: u8, now: DateTime<Utc>, report: &mut TickReport) -> Result<(), StoreError> {
+    for due in deps.store.due_searches(shard, now).await? {
+        report.due += 1;
+        let Some(claim) = deps.store.claim_due_search(&due, now).await? else {
+            tracing::debug!(search_id = %due.id, "claimed by another tick");
+            continue;
+        };
+        match start_run(&deps.store, &deps.queues, &claim.search, now).await {
+            Ok(run) => {
+                report.started += 1;
+                tracing::info!(search_id = %due.id, user_id = %due.user_id, run_id = %run.id, "run started");
+            }
+            Err(error) => {
+                tracing::error!(search_id = %due.id, %error, "cannot start run; giving the slot back");
+                deps.store.release_claim(&claim).await?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,169 @@
+//! Typed configuration, read from the environment once per cold start. A missing required value
+//! fails start-up with a message naming the variable.
+
+use std::env;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    #[error("missing required environment variable {0}")]
+    Missing(&'static str),
+    #[error("environment variable {name} is invalid: {reason}")]
+    Invalid { name: &'static str, reason: String },
+}
+
+/// The URL of each queue the functions talk to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueUrls {
+    pub fetch_discogs: String,
+    pub fetch_ebay: String,
+    pub results: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub table_name: String,
+    pub queues: QueueUrls,
+    pub event_bus_name: String,
+    /// SSM parameter (SecureString) holding the JWT signing key.
+    pub jwt_secret_param: String,
+    /// SSM parameter (SecureString) holding the base64 AES-256 data-encryption key.
+    pub data_key_param: String,
+    /// Addresses that are admins in addition to the e-mail-domain rule (first-admin bootstrap).
+    pub admin_emails: Vec<String>,
+    pub cors_origins: Vec<String>,
+}
+
+pub const TABLE_NAME: &str = "TABLE_NAME";
+pub const FETCH_DISCOGS_QUEUE_URL: &str = "FETCH_DISCOGS_QUEUE_URL";
+pub const FETCH_EBAY_QUEUE_URL: &str = "FETCH_EBAY_QUEUE_URL";
+pub const RESULTS_QUEUE_URL: &str = "RESULTS_QUEUE_URL";
+pub const EVENT_BUS_NAME: &str = "EVENT_BUS_NAME";
+pub const JWT_SECRET_PARAM: &str = "JWT_SECRET_PARAM";
+pub const DATA_KEY_PARAM: &str = "DATA_KEY_PARAM";
+pub const ADMIN_EMAILS: &str = "ADMIN_EMAILS";
+pub const CORS_ORIGINS: &str = "CORS_ORIGINS";
+
+/// Every variable the configuration reads, for tools that pass it on.
+pub const VARIABLES: [&str; 9] = [
+    TABLE_NAME,
+    FETCH_DISCOGS_QUEUE_URL,
+    FETCH_EBAY_QUEUE_URL,
+    RESULTS_QUEUE_URL,
+    EVENT_BUS_NAME,
+    JWT_SECRET_PARAM,
+    DATA_KEY_PARAM,
+    ADMIN_EMAILS,
+    CORS_ORIGINS,
+];
+
+const DEFAULT_CORS_ORIGIN: &str = "http://localhost:3000";
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| env::var(name).ok())
+    }
+
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let required = |name: &'static str| {
+            lookup(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+                .ok_or(ConfigError::Missing(name))
+        };
+        Ok(Self {
+            table_name: required(TABLE_NAME)?,
+            queues: QueueUrls {
+                fetch_discogs: required(FETCH_DISCOGS_QUEUE_URL)?,
+                fetch_ebay: required(FETCH_EBAY_QUEUE_URL)?,
+                results: required(RESULTS_QUEUE_URL)?,
+            },
+            event_bus_name: required(EVENT_BUS_NAME)?,
+            jwt_secret_param: required(JWT_SECRET_PARAM)?,
+            data_key_param: required(DATA_KEY_PARAM)?,
+            admin_emails: lookup(ADMIN_EMAILS).map(|v| split_list(&v)).unwrap_or_default(),
+            cors_origins: match lookup(CORS_ORIGINS) {
+                Some(v) => parse_origins(&v)?,
+                None => vec![DEFAULT_CORS_ORIGIN.to_owned()],
+            },
+        })
+    }
+}
+
+fn split_list(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A JSON list or a comma-separated string, as upstream accepted both (SPEC §2.0 CORS).
+fn parse_origins(value: &str) -> Result<Vec<String>, ConfigError> {
+    let trimmed = value.trim();
+    if trimmed.starts_with('[') {
+        serde_json::from_str(trimmed).map_err(|e| ConfigError::Invalid {
+            name: CORS_ORIGINS,
+            reason: e.to_string(),
+        })
+    } else {
+        Ok(split_list(trimmed))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn env_without(missing: &str) -> HashMap<&'static str, String> {
+        VARIABLES
+            .iter()
+            .filter(|v| **v != missing && **v != ADMIN_EMAILS && **v != CORS_ORIGINS)
+            .map(|v| (*v, format!("value-of-{v}")))
+            .collect()
+    }
+
+    #[test]
+    fn every_required_variable_is_named_when_missing() {
+        for name in [
+            TABLE_NAME,
+            FETCH_DISCOGS_QUEUE_URL,
+            FETCH_EBAY_QUEUE_URL,
+            RESULTS_QUEUE_URL,
+            EVENT_BUS_NAME,
+            JWT_SECRET_PARAM,
+            DATA_KEY_PARAM,
+        ] {
+            let env = env_without(name);
+            let err = Config::from_lookup(|k| env.get(k).cloned()).unwrap_err();
+            assert_eq!(err, ConfigError::Missing(name));
+            assert!(err.to_string().contains(name));
+        }
+    }
+
+    #[test]
+    fn optional_lists_have_defaults_and_accept_both_forms() {
+        let mut env = env_without("");
+        let config = Config::from_lookup(|k| env.get(k).cloned()).unwrap();
+        assert_eq!(config.cors_origins, vec![DEFAULT_CORS_ORIGIN]);
+        assert!(config.admin_emails.is_empty());
+
+        env.insert(CORS_ORIGINS, r#"["https://a.example", "https://b.example"]"#.into());
+        env.insert(ADMIN_EMAILS, " root@example.com , ops@example.com,".into());
+        let config = Config::from_lookup(|k| env.get(k).cloned()).unwrap();
+        assert_eq!(config.cors_origins, vec!["https://a.example", "https://b.example"]);
+        assert_eq!(config.admin_emails, vec!["root@example.com", "ops@example.com"]);
+
+        env.insert(CORS_ORIGINS, "https://a.example,https://b.example".into());
+        let config = Config::from_lookup(|k| env.get(k).cloned()).unwrap();
+        assert_eq!(config.cors_origins.len(), 2);
+
+        env.insert(CORS_ORIGINS, "[not json".into());
+        assert!(matches!(
+            Config::from_lookup(|k| env.get(k).cloned()),
+            Err(ConfigError::Invalid { name: CORS_ORIGINS, .. })
+        ));
+    }
+}

@@ -1,0 +1,147 @@
+//! Saved searches and the rules that schedule them.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::ids::{SearchId, UserId};
+use super::platform::SearchPlatform;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedSearch {
+    pub id: SearchId,
+    pub user_id: UserId,
+    pub name: String,
+    pub query: String,
+    pub platform: SearchPlatform,
+    #[serde(default)]
+    pub filters: Map<String, Value>,
+    pub is_active: bool,
+    pub check_interval_hours: u32,
+    pub last_run_at: Option<DateTime<Utc>>,
+    /// When the scheduler should next run it; only meaningful while active.
+    pub next_run_at: DateTime<Utc>,
+    pub min_record_condition: Option<String>,
+    pub min_sleeve_condition: Option<String>,
+    pub seller_location_preference: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// Optimistic-lock counter: every write increments it and is conditioned on the value read,
+    /// so a user's edit and a scheduler claim can never overwrite each other.
+    #[serde(default)]
+    pub version: u64,
+}
+
+/// What a user chooses when creating a search; everything else is derived.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewSearch {
+    pub name: String,
+    pub query: String,
+    pub platform: SearchPlatform,
+    pub filters: Map<String, Value>,
+    pub check_interval_hours: u32,
+    pub min_record_condition: Option<String>,
+    pub min_sleeve_condition: Option<String>,
+    pub seller_location_preference: Option<String>,
+}
+
+impl SavedSearch {
+    /// A new search is active and due at once, so the next scheduler tick picks it up.
+    pub fn create(user_id: UserId, new: NewSearch, now: DateTime<Utc>) -> Self {
+        Self {
+            id: SearchId::new(),
+            user_id,
+            name: new.name,
+            query: new.query,
+            platform: new.platform,
+            filters: new.filters,
+            is_active: true,
+            check_interval_hours: new.check_interval_hours,
+            last_run_at: None,
+            next_run_at: now,
+            min_record_condition: new.min_record_condition,
+            min_sleeve_condition: new.min_sleeve_condition,
+            seller_location_preference: new.seller_location_preference,
+            created_at: now,
+            updated_at: now,
+            version: 0,
+        }
+    }
+
+    pub fn interval(&self) -> Duration {
+        Duration::hours(i64::from(self.check_interval_hours.max(1)))
+    }
+
+    /// After an interval change the next run follows the last one by the new interval (or comes
+    /// at once if that moment has passed); a search that never ran stays due as it was.
+    pub fn reschedule(&mut self, now: DateTime<Utc>) {
+        if let Some(last) = self.last_run_at {
+            self.next_run_at = (last + self.interval()).max(now);
+        }
+    }
+}
+
+/// The slot after a claimed one: the first `due + k·interval` (k ≥ 1) later than `now`, so a
+/// search keeps its cadence and a long-overdue search runs once, not once per missed slot.
+pub fn next_slot(due: DateTime<Utc>, interval: Duration, now: DateTime<Utc>) -> DateTime<Utc> {
+    let step = interval.num_seconds().max(1);
+    let behind = (now - due).num_seconds().max(0);
+    let steps = behind / step + 1;
+    due + Duration::seconds(step * steps)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn t(h: u32, m: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 25, h, m, 0).unwrap()
+    }
+
+    #[test]
+    fn a_just_due_search_moves_by_exactly_its_interval() {
+        assert_eq!(next_slot(t(10, 0), Duration::hours(2), t(10, 0)), t(12, 0));
+        assert_eq!(next_slot(t(10, 0), Duration::hours(2), t(10, 4)), t(12, 0));
+    }
+
+    #[test]
+    fn an_overdue_search_skips_missed_slots_but_keeps_its_cadence() {
+        assert_eq!(next_slot(t(1, 0), Duration::hours(2), t(10, 30)), t(11, 0));
+        assert_eq!(next_slot(t(1, 0), Duration::hours(2), t(11, 0)), t(13, 0));
+    }
+
+    fn search(last_run_at: Option<DateTime<Utc>>, interval: u32) -> SavedSearch {
+        let mut s = SavedSearch::create(
+            UserId::new(),
+            NewSearch {
+                name: "n".into(),
+                query: "q".into(),
+                platform: SearchPlatform::Both,
+                filters: Map::new(),
+                check_interval_hours: interval,
+                min_record_condition: None,
+                min_sleeve_condition: None,
+                seller_location_preference: None,
+            },
+            t(0, 0),
+        );
+        s.last_run_at = last_run_at;
+        s
+    }
+
+    #[test]
+    fn reschedule_follows_the_last_run() {
+        let mut s = search(Some(t(8, 0)), 4);
+        s.reschedule(t(9, 0));
+        assert_eq!(s.next_run_at, t(12, 0));
+
+        let mut s = search(Some(t(1, 0)), 1);
+        s.reschedule(t(9, 0));
+        assert_eq!(s.next_run_at, t(9, 0), "an already-passed slot means due now");
+
+        let mut s = search(None, 6);
+        s.reschedule(t(9, 0));
+        assert_eq!(s.next_run_at, t(0, 0), "a search that never ran stays due");
+    }
+}

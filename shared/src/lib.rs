@@ -1,0 +1,11 @@
+//! `vinyldigger`: everything the VinylDigger functions share.
+
+pub mod aws;
+pub mod batch;
+pub mod config;
+pub mod domain;
+pub mod pipeline;
+pub mod queue;
+pub mod secrets;
+pub mod store;
+pub mod telemetry;

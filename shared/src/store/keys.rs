@@ -1,0 +1,221 @@
+//! Every key format of the single table (DESIGN.md §4), defined once. Nothing else in the code base
+//! writes a `PK`, `SK` or index key by hand.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+
+use crate::domain::ids::{JobId, RunId, SearchId, UserId};
+use crate::domain::platform::Platform;
+use crate::domain::user::email_identity;
+
+pub const PK: &str = "PK";
+pub const SK: &str = "SK";
+pub const GSI1: &str = "GSI1";
+pub const GSI1PK: &str = "GSI1PK";
+pub const GSI1SK: &str = "GSI1SK";
+pub const GSI2: &str = "GSI2";
+pub const GSI2PK: &str = "GSI2PK";
+pub const GSI2SK: &str = "GSI2SK";
+/// Epoch seconds; DynamoDB's TTL attribute. Reads still filter expired items because TTL
+/// deletion is lazy.
+pub const EXPIRES_AT: &str = "expires_at";
+
+/// The due index is spread over this many partitions so a busy minute does not heat one key.
+pub const DUE_SHARDS: u8 = 8;
+
+/// A primary key.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub pk: String,
+    pub sk: String,
+}
+
+impl Key {
+    fn new(pk: impl Into<String>, sk: impl Into<String>) -> Self {
+        Self { pk: pk.into(), sk: sk.into() }
+    }
+}
+
+/// Timestamps inside keys: fixed width, UTC, whole seconds, so they sort as strings.
+pub fn key_time(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+// --- users -----------------------------------------------------------------------------------
+
+pub fn user_pk(user: UserId) -> String {
+    format!("USER#{user}")
+}
+
+pub fn user_profile(user: UserId) -> Key {
+    Key::new(user_pk(user), "PROFILE")
+}
+
+pub fn email(address: &str) -> Key {
+    Key::new(format!("EMAIL#{}", email_identity(address)), "EMAIL")
+}
+
+pub fn preferences(user: UserId) -> Key {
+    Key::new(user_pk(user), "PREFS")
+}
+
+pub fn user_oauth_token(user: UserId, provider: Platform) -> Key {
+    Key::new(user_pk(user), format!("OAUTH#{provider}"))
+}
+
+pub fn app_config(provider: Platform) -> Key {
+    Key::new("APPCONFIG", format!("PROVIDER#{provider}"))
+}
+
+pub const APP_CONFIG_PK: &str = "APPCONFIG";
+
+pub fn oauth_state(state: &str) -> Key {
+    Key::new(format!("OAUTHSTATE#{state}"), "STATE")
+}
+
+/// GSI1 of an OAuth state: Discogs redirects back with only the request token.
+pub fn oauth_state_by_request_token(request_token: &str) -> String {
+    format!("OAUTHREQ#{request_token}")
+}
+
+// --- saved searches --------------------------------------------------------------------------
+
+pub const SEARCH_SK_PREFIX: &str = "SEARCH#";
+
+pub fn saved_search(user: UserId, search: SearchId) -> Key {
+    Key::new(user_pk(user), format!("{SEARCH_SK_PREFIX}{search}"))
+}
+
+/// The partition that holds everything belonging to one search (runs, results, analysis).
+pub fn search_pk(search: SearchId) -> String {
+    format!("SEARCH#{search}")
+}
+
+/// Stable shard of a search in the due index.
+pub fn due_shard(search: SearchId) -> u8 {
+    search.as_uuid().as_bytes()[15] % DUE_SHARDS
+}
+
+pub fn due_pk(shard: u8) -> String {
+    format!("DUE#{shard}")
+}
+
+pub fn due_sk(next_run_at: DateTime<Utc>, search: SearchId) -> String {
+    format!("{}#{search}", key_time(next_run_at))
+}
+
+/// Upper bound (inclusive) of due-index sort keys for searches due at or before `now`:
+/// `~` sorts after every character of a search id.
+pub fn due_sk_upper_bound(now: DateTime<Utc>) -> String {
+    format!("{}#~", key_time(now))
+}
+
+// --- runs, results, analysis -------------------------------------------------------------------
+
+pub const RUN_SK_PREFIX: &str = "RUN#";
+
+pub fn run(search: SearchId, run: RunId) -> Key {
+    Key::new(search_pk(search), format!("{RUN_SK_PREFIX}{run}"))
+}
+
+pub fn search_result(search: SearchId, platform: Platform, listing_id: &str) -> Key {
+    Key::new(search_pk(search), format!("RESULT#{platform}#{listing_id}"))
+}
+
+pub const RESULT_SK_PREFIX: &str = "RESULT#";
+
+/// GSI1 of a search result: the search's results ordered by price.
+pub fn result_by_price(search: SearchId, price_minor: i64, platform: Platform, listing_id: &str) -> Key {
+    // Twenty digits hold any non-negative i64, so the string order is the numeric order.
+    Key::new(
+        format!("SEARCH#{search}#PRICE"),
+        format!("{:020}#{platform}#{listing_id}", price_minor.max(0)),
+    )
+}
+
+pub fn analysis(search: SearchId) -> Key {
+    Key::new(search_pk(search), "ANALYSIS")
+}
+
+pub fn seller_analysis(search: SearchId, rank: u32) -> Key {
+    Key::new(search_pk(search), format!("SELLER#{rank:05}"))
+}
+
+pub fn recommendation(search: SearchId, rank: u32) -> Key {
+    Key::new(search_pk(search), format!("RECO#{rank:05}"))
+}
+
+// --- marketplace data ------------------------------------------------------------------------
+
+pub fn price_point(platform: Platform, listing_id: &str, at: DateTime<Utc>) -> Key {
+    Key::new(format!("LISTING#{platform}#{listing_id}"), format!("PRICE#{}", key_time(at)))
+}
+
+pub fn release_price_day(release_id: &str, day: chrono::NaiveDate) -> Key {
+    Key::new(format!("RELEASE#{release_id}"), format!("DAY#{}", day.format("%Y-%m-%d")))
+}
+
+pub fn seller(platform: Platform, seller_id: &str) -> Key {
+    Key::new(format!("SELLER#{platform}#{seller_id}"), "PROFILE")
+}
+
+pub fn collection_header(user: UserId) -> Key {
+    Key::new(user_pk(user), "COLLECTION")
+}
+
+pub fn collection_item(user: UserId, instance_id: &str) -> Key {
+    Key::new(user_pk(user), format!("COLL#{instance_id}"))
+}
+
+pub fn wantlist_header(user: UserId) -> Key {
+    Key::new(user_pk(user), "WANTLIST")
+}
+
+pub fn wantlist_item(user: UserId, release_id: &str) -> Key {
+    Key::new(user_pk(user), format!("WANT#{release_id}"))
+}
+
+pub fn canonical_item(fingerprint: &str) -> Key {
+    Key::new(format!("ITEM#{fingerprint}"), "CANON")
+}
+
+pub fn marketplace_cache(source: &str, request_hash: &str) -> Key {
+    Key::new(format!("CACHE#{source}#{request_hash}"), "V")
+}
+
+pub fn rate_bucket(source: &str, identity: &str) -> Key {
+    Key::new(format!("RATE#{source}#{identity}"), "BUCKET")
+}
+
+pub fn sync_job(user: UserId, job: JobId) -> Key {
+    Key::new(user_pk(user), format!("SYNCJOB#{job}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn email_keys_ignore_case() {
+        assert_eq!(email("Ann@Example.com"), email("ann@example.COM"));
+    }
+
+    #[test]
+    fn due_keys_sort_by_time_and_the_bound_includes_the_exact_second() {
+        let s = SearchId::new();
+        let at = Utc.with_ymd_and_hms(2026, 11, 25, 9, 5, 7).unwrap();
+        let sk = due_sk(at, s);
+        assert!(sk.starts_with("2026-11-25T09:05:07Z#"));
+        assert!(sk <= due_sk_upper_bound(at));
+        assert!(sk > due_sk_upper_bound(at - chrono::Duration::seconds(1)));
+        assert!(due_shard(s) < DUE_SHARDS);
+    }
+
+    #[test]
+    fn price_keys_sort_numerically() {
+        let s = SearchId::new();
+        let cheap = result_by_price(s, 999, Platform::Ebay, "1").sk;
+        let dear = result_by_price(s, 10_000, Platform::Ebay, "1").sk;
+        assert!(cheap < dear);
+    }
+}

@@ -1,0 +1,200 @@
+//! The DynamoDB single-table adapter. Key formats live in [`keys`]; each entity family has its
+//! own module of operations on [`Store`].
+
+pub mod keys;
+pub mod runs;
+pub mod searches;
+pub mod users;
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use aws_sdk_dynamodb::Client;
+use aws_sdk_dynamodb::error::SdkError;
+use aws_sdk_dynamodb::types::{AttributeValue, DeleteRequest, WriteRequest};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use keys::Key;
+
+pub type Item = HashMap<String, AttributeValue>;
+
+/// The table every entity lives in.
+#[derive(Clone, Debug)]
+pub struct Store {
+    client: Client,
+    table: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("DynamoDB request failed: {source}")]
+    Dynamo {
+        #[source]
+        source: Box<aws_sdk_dynamodb::Error>,
+        transient: bool,
+    },
+    #[error("stored item does not match its type: {0}")]
+    Corrupt(#[from] serde_dynamo::Error),
+    #[error("invalid DynamoDB request: {0}")]
+    Request(#[from] aws_sdk_dynamodb::error::BuildError),
+    #[error("DynamoDB kept items unprocessed after {0} attempts")]
+    Unprocessed(u32),
+    #[error("the item kept changing under a read-modify-write")]
+    Contended,
+}
+
+impl StoreError {
+    /// Throttling, timeouts and server-side hiccups are worth a retry; everything else is not.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            StoreError::Dynamo { transient, .. } => *transient,
+            StoreError::Unprocessed(_) | StoreError::Contended => true,
+            StoreError::Corrupt(_) | StoreError::Request(_) => false,
+        }
+    }
+}
+
+/// Converts any DynamoDB operation error into [`StoreError`], deciding there whether a retry
+/// can help (the connection-level detail is lost once the error is converted).
+pub(crate) fn dynamo<E, R>(err: SdkError<E, R>) -> StoreError
+where
+    E: aws_sdk_dynamodb::error::ProvideErrorMetadata,
+    aws_sdk_dynamodb::Error: From<SdkError<E, R>>,
+{
+    const RETRYABLE_CODES: [&str; 5] = [
+        "ProvisionedThroughputExceededException",
+        "RequestLimitExceeded",
+        "ThrottlingException",
+        "InternalServerError",
+        "ServiceUnavailable",
+    ];
+    let transient = match &err {
+        SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) | SdkError::ResponseError(_) => true,
+        SdkError::ServiceError(e) => e.err().code().is_some_and(|code| RETRYABLE_CODES.contains(&code)),
+        _ => false,
+    };
+    StoreError::Dynamo { source: Box::new(err.into()), transient }
+}
+
+/// True when a single-item write was refused by its condition expression.
+pub(crate) fn is_condition_failure<E, R>(err: &SdkError<E, R>) -> bool
+where
+    E: aws_sdk_dynamodb::error::ProvideErrorMetadata,
+{
+    err.as_service_error()
+        .and_then(|e| e.code())
+        .is_some_and(|code| code == "ConditionalCheckFailedException")
+}
+
+pub(crate) fn s(value: impl Into<String>) -> AttributeValue {
+    AttributeValue::S(value.into())
+}
+
+pub(crate) fn n(value: impl ToString) -> AttributeValue {
+    AttributeValue::N(value.to_string())
+}
+
+/// An entity's attributes plus its primary key.
+pub(crate) fn item_with_key<T: Serialize>(entity: &T, key: &Key) -> Result<Item, StoreError> {
+    let mut item: Item = serde_dynamo::to_item(entity)?;
+    item.insert(keys::PK.into(), s(&key.pk));
+    item.insert(keys::SK.into(), s(&key.sk));
+    Ok(item)
+}
+
+pub(crate) fn from_item<T: DeserializeOwned>(item: Item) -> Result<T, StoreError> {
+    Ok(serde_dynamo::from_item(item)?)
+}
+
+pub(crate) fn key_attrs(key: &Key) -> Item {
+    HashMap::from([(keys::PK.into(), s(&key.pk)), (keys::SK.into(), s(&key.sk))])
+}
+
+impl Store {
+    pub fn new(client: Client, table: impl Into<String>) -> Self {
+        Self { client, table: table.into() }
+    }
+
+    pub fn table(&self) -> &str {
+        &self.table
+    }
+
+    pub(crate) async fn get<T: DeserializeOwned>(&self, key: &Key) -> Result<Option<T>, StoreError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .set_key(Some(key_attrs(key)))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(dynamo)?;
+        out.item.map(from_item).transpose()
+    }
+
+    /// Every key of one partition, following pagination.
+    pub(crate) async fn partition_keys(&self, pk: &str) -> Result<Vec<Item>, StoreError> {
+        let mut keys = Vec::new();
+        let mut start = None;
+        loop {
+            let out = self
+                .client
+                .query()
+                .table_name(&self.table)
+                .key_condition_expression("#pk = :pk")
+                .expression_attribute_names("#pk", keys::PK)
+                .expression_attribute_names("#sk", keys::SK)
+                .expression_attribute_values(":pk", s(pk))
+                .projection_expression("#pk, #sk")
+                .consistent_read(true)
+                .set_exclusive_start_key(start)
+                .send()
+                .await
+                .map_err(dynamo)?;
+            keys.extend(out.items.unwrap_or_default());
+            start = out.last_evaluated_key;
+            if start.is_none() {
+                return Ok(keys);
+            }
+        }
+    }
+
+    /// Deletes items by key in batches of 25, retrying what DynamoDB leaves unprocessed.
+    pub(crate) async fn delete_keys(&self, keys: Vec<Item>) -> Result<(), StoreError> {
+        const BATCH: usize = 25;
+        const MAX_ATTEMPTS: u32 = 8;
+        let requests: Vec<WriteRequest> = keys
+            .into_iter()
+            .map(|key| {
+                let delete = DeleteRequest::builder().set_key(Some(key)).build();
+                delete.map(|d| WriteRequest::builder().delete_request(d).build())
+            })
+            .collect::<Result<_, _>>()?;
+        for chunk in requests.chunks(BATCH) {
+            let mut pending = chunk.to_vec();
+            let mut attempt = 0;
+            while !pending.is_empty() {
+                let out = self
+                    .client
+                    .batch_write_item()
+                    .request_items(&self.table, pending)
+                    .send()
+                    .await
+                    .map_err(dynamo)?;
+                pending = out
+                    .unprocessed_items
+                    .and_then(|mut left| left.remove(&self.table))
+                    .unwrap_or_default();
+                attempt += 1;
+                if !pending.is_empty() {
+                    if attempt >= MAX_ATTEMPTS {
+                        return Err(StoreError::Unprocessed(attempt));
+                    }
+                    tokio::time::sleep(Duration::from_millis(50 << attempt)).await;
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,125 @@
+//! Runs of a search, under the search's partition with time-ordered keys.
+//!
+//! A run knows which marketplaces are still pending (a string set). Each marketplace's last
+//! result batch removes itself from the set with a condition, so a redelivered batch changes
+//! nothing, and the writer that empties the set is the one that completes the run.
+
+use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
+use chrono::{DateTime, Utc};
+
+use super::{Store, StoreError, dynamo, from_item, is_condition_failure, item_with_key, key_attrs, keys, s};
+use crate::domain::ids::{RunId, SearchId};
+use crate::domain::platform::Platform;
+use crate::domain::run::{Run, RunStatus};
+
+fn status(status: RunStatus) -> Result<AttributeValue, StoreError> {
+    Ok(serde_dynamo::to_attribute_value(status)?)
+}
+
+fn time(at: DateTime<Utc>) -> Result<AttributeValue, StoreError> {
+    Ok(serde_dynamo::to_attribute_value(at)?)
+}
+
+impl Store {
+    pub async fn create_run(&self, run: &Run) -> Result<(), StoreError> {
+        let mut item = item_with_key(run, &keys::run(run.search_id, run.id))?;
+        // A string set, so marketplaces can leave it with DELETE (an empty set cannot be stored).
+        item.remove("pending");
+        if !run.pending.is_empty() {
+            let pending = run.pending.iter().map(|p| p.as_str().to_owned()).collect();
+            item.insert("pending".into(), AttributeValue::Ss(pending));
+        }
+        self.client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(item))
+            .condition_expression("attribute_not_exists(#pk)")
+            .expression_attribute_names("#pk", keys::PK)
+            .send()
+            .await
+            .map_err(dynamo)?;
+        Ok(())
+    }
+
+    pub async fn get_run(&self, search: SearchId, run: RunId) -> Result<Option<Run>, StoreError> {
+        self.get(&keys::run(search, run)).await
+    }
+
+    pub async fn latest_run(&self, search: SearchId) -> Result<Option<Run>, StoreError> {
+        let out = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
+            .expression_attribute_names("#pk", keys::PK)
+            .expression_attribute_names("#sk", keys::SK)
+            .expression_attribute_values(":pk", s(keys::search_pk(search)))
+            .expression_attribute_values(":prefix", s(keys::RUN_SK_PREFIX))
+            .scan_index_forward(false)
+            .limit(1)
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(dynamo)?;
+        out.items.unwrap_or_default().into_iter().next().map(from_item).transpose()
+    }
+
+    /// Marks a marketplace's part of the run as done, with its error if it failed. Returns the
+    /// run as it is afterwards, or `None` when that part was already done (a redelivery).
+    pub async fn finish_run_platform(
+        &self,
+        run: &Run,
+        platform: Platform,
+        error: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Run>, StoreError> {
+        let mut update = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(key_attrs(&keys::run(run.search_id, run.id))))
+            .condition_expression("contains(pending, :name)")
+            .expression_attribute_names("#p", platform.as_str())
+            .expression_attribute_names("#status", "status")
+            .expression_attribute_values(":name", s(platform.as_str()))
+            .expression_attribute_values(":set", AttributeValue::Ss(vec![platform.as_str().to_owned()]))
+            .expression_attribute_values(":running", status(RunStatus::Running)?)
+            .expression_attribute_values(":now", time(now)?)
+            .return_values(ReturnValue::AllNew);
+        update = match error {
+            Some(message) => update
+                .update_expression("DELETE pending :set SET errors.#p = :error, #status = :running, updated_at = :now")
+                .expression_attribute_values(":error", s(message)),
+            None => update.update_expression("DELETE pending :set SET #status = :running, updated_at = :now"),
+        };
+        match update.send().await {
+            Ok(out) => Ok(Some(from_item(out.attributes.unwrap_or_default())?)),
+            Err(e) if is_condition_failure(&e) => Ok(None),
+            Err(e) => Err(dynamo(e)),
+        }
+    }
+
+    /// Sets the run's final status once; `false` if it was already final.
+    pub async fn complete_run(&self, run: &Run, outcome: RunStatus, now: DateTime<Utc>) -> Result<bool, StoreError> {
+        let result = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(key_attrs(&keys::run(run.search_id, run.id))))
+            .update_expression("SET #status = :outcome, completed_at = :now, updated_at = :now")
+            .condition_expression("attribute_exists(#pk) AND NOT #status IN (:completed, :failed)")
+            .expression_attribute_names("#pk", keys::PK)
+            .expression_attribute_names("#status", "status")
+            .expression_attribute_values(":outcome", status(outcome)?)
+            .expression_attribute_values(":completed", status(RunStatus::Completed)?)
+            .expression_attribute_values(":failed", status(RunStatus::Failed)?)
+            .expression_attribute_values(":now", time(now)?)
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(true),
+            Err(e) if is_condition_failure(&e) => Ok(false),
+            Err(e) => Err(dynamo(e)),
+        }
+    }
+}

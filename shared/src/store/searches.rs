@@ -1,0 +1,240 @@
+//! Saved searches and the sparse, sharded due index the scheduler works from (DESIGN.md §4).
+//!
+//! Only active searches carry the `GSI2` attributes, so the index holds exactly the work to do.
+//! Every write is conditioned on the version it read, so edits and scheduler claims never
+//! overwrite each other.
+
+use chrono::{DateTime, Utc};
+
+use super::{Item, Store, StoreError, dynamo, from_item, is_condition_failure, item_with_key, key_attrs, keys, n, s};
+use crate::domain::ids::{SearchId, UserId};
+use crate::domain::search::{SavedSearch, next_slot};
+
+/// How often an update re-reads and retries when it loses a race.
+const UPDATE_ATTEMPTS: u32 = 5;
+
+/// A claimed search: the one whose slot this scheduler invocation moved, and the slot it had.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    pub search: SavedSearch,
+    pub previous_run_at: DateTime<Utc>,
+}
+
+fn search_item(search: &SavedSearch) -> Result<Item, StoreError> {
+    let mut item = item_with_key(search, &keys::saved_search(search.user_id, search.id))?;
+    if search.is_active {
+        item.insert(keys::GSI2PK.into(), s(keys::due_pk(keys::due_shard(search.id))));
+        item.insert(keys::GSI2SK.into(), s(keys::due_sk(search.next_run_at, search.id)));
+    }
+    Ok(item)
+}
+
+impl Store {
+    pub async fn create_search(&self, search: &SavedSearch) -> Result<(), StoreError> {
+        self.client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(search_item(search)?))
+            .condition_expression("attribute_not_exists(#pk)")
+            .expression_attribute_names("#pk", keys::PK)
+            .send()
+            .await
+            .map_err(dynamo)?;
+        Ok(())
+    }
+
+    /// A search as its owner sees it: someone else's search is simply absent.
+    pub async fn get_search(&self, user: UserId, id: SearchId) -> Result<Option<SavedSearch>, StoreError> {
+        self.get(&keys::saved_search(user, id)).await
+    }
+
+    /// The user's searches, oldest first.
+    pub async fn list_searches(&self, user: UserId) -> Result<Vec<SavedSearch>, StoreError> {
+        let mut searches: Vec<SavedSearch> = Vec::new();
+        let mut start = None;
+        loop {
+            let out = self
+                .client
+                .query()
+                .table_name(&self.table)
+                .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
+                .expression_attribute_names("#pk", keys::PK)
+                .expression_attribute_names("#sk", keys::SK)
+                .expression_attribute_values(":pk", s(keys::user_pk(user)))
+                .expression_attribute_values(":prefix", s(keys::SEARCH_SK_PREFIX))
+                .set_exclusive_start_key(start)
+                .send()
+                .await
+                .map_err(dynamo)?;
+            for item in out.items.unwrap_or_default() {
+                searches.push(from_item(item)?);
+            }
+            start = out.last_evaluated_key;
+            if start.is_none() {
+                break;
+            }
+        }
+        searches.sort_by_key(|s| (s.created_at, s.id));
+        Ok(searches)
+    }
+
+    /// Read-modify-write of one search. `None` when the user has no such search.
+    pub async fn update_search(
+        &self,
+        user: UserId,
+        id: SearchId,
+        change: impl Fn(&mut SavedSearch),
+    ) -> Result<Option<SavedSearch>, StoreError> {
+        for _ in 0..UPDATE_ATTEMPTS {
+            let Some(mut search) = self.get_search(user, id).await? else {
+                return Ok(None);
+            };
+            let read_version = search.version;
+            change(&mut search);
+            search.version = read_version + 1;
+            let written = self
+                .client
+                .put_item()
+                .table_name(&self.table)
+                .set_item(Some(search_item(&search)?))
+                .condition_expression("#version = :read")
+                .expression_attribute_names("#version", "version")
+                .expression_attribute_values(":read", n(read_version))
+                .send()
+                .await;
+            match written {
+                Ok(_) => return Ok(Some(search)),
+                Err(e) if is_condition_failure(&e) => continue,
+                Err(e) => return Err(dynamo(e)),
+            }
+        }
+        Err(StoreError::Contended)
+    }
+
+    /// Deletes the search's own partition (runs, results, analysis), then the search itself, so a
+    /// failure half-way leaves a search the user can still see and delete again. `false` when
+    /// the user has no such search.
+    pub async fn delete_search(&self, user: UserId, id: SearchId) -> Result<bool, StoreError> {
+        if self.get_search(user, id).await?.is_none() {
+            return Ok(false);
+        }
+        let partition = self.partition_keys(&keys::search_pk(id)).await?;
+        self.delete_keys(partition).await?;
+        self.client
+            .delete_item()
+            .table_name(&self.table)
+            .set_key(Some(key_attrs(&keys::saved_search(user, id))))
+            .send()
+            .await
+            .map_err(dynamo)?;
+        Ok(true)
+    }
+
+    /// Active searches of one shard due at or before `now`, earliest first.
+    pub async fn due_searches(&self, shard: u8, now: DateTime<Utc>) -> Result<Vec<SavedSearch>, StoreError> {
+        let mut due = Vec::new();
+        let mut start = None;
+        loop {
+            let out = self
+                .client
+                .query()
+                .table_name(&self.table)
+                .index_name(keys::GSI2)
+                .key_condition_expression("#pk = :pk AND #sk <= :bound")
+                .expression_attribute_names("#pk", keys::GSI2PK)
+                .expression_attribute_names("#sk", keys::GSI2SK)
+                .expression_attribute_values(":pk", s(keys::due_pk(shard)))
+                .expression_attribute_values(":bound", s(keys::due_sk_upper_bound(now)))
+                .set_exclusive_start_key(start)
+                .send()
+                .await
+                .map_err(dynamo)?;
+            for item in out.items.unwrap_or_default() {
+                due.push(from_item(item)?);
+            }
+            start = out.last_evaluated_key;
+            if start.is_none() {
+                return Ok(due);
+            }
+        }
+    }
+
+    /// Moves a due search to its next slot, on the condition that it is still in the slot this
+    /// caller read. Of several concurrent claimers exactly one gets `Some`.
+    pub async fn claim_due_search(&self, due: &SavedSearch, now: DateTime<Utc>) -> Result<Option<Claim>, StoreError> {
+        let next = next_slot(due.next_run_at, due.interval(), now);
+        let result = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(key_attrs(&keys::saved_search(due.user_id, due.id))))
+            .update_expression("SET #gsk = :next_sk, next_run_at = :next, #version = #version + :one")
+            .condition_expression("#gsk = :read_sk")
+            .expression_attribute_names("#gsk", keys::GSI2SK)
+            .expression_attribute_names("#version", "version")
+            .expression_attribute_values(":next_sk", s(keys::due_sk(next, due.id)))
+            .expression_attribute_values(":next", serde_dynamo::to_attribute_value(next)?)
+            .expression_attribute_values(":read_sk", s(keys::due_sk(due.next_run_at, due.id)))
+            .expression_attribute_values(":one", n(1))
+            .return_values(aws_sdk_dynamodb::types::ReturnValue::AllNew)
+            .send()
+            .await;
+        match result {
+            Ok(out) => {
+                let search = from_item(out.attributes.unwrap_or_default())?;
+                Ok(Some(Claim { search, previous_run_at: due.next_run_at }))
+            }
+            Err(e) if is_condition_failure(&e) => Ok(None),
+            Err(e) => Err(dynamo(e)),
+        }
+    }
+
+    /// Undoes a claim whose run could not be enqueued, so the next tick tries again. Does nothing
+    /// if the search changed since (paused, edited, or claimed anew).
+    pub async fn release_claim(&self, claim: &Claim) -> Result<(), StoreError> {
+        let search = &claim.search;
+        let result = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(key_attrs(&keys::saved_search(search.user_id, search.id))))
+            .update_expression("SET #gsk = :old_sk, next_run_at = :old, #version = #version + :one")
+            .condition_expression("#gsk = :claimed_sk AND #version = :claimed_version")
+            .expression_attribute_names("#gsk", keys::GSI2SK)
+            .expression_attribute_names("#version", "version")
+            .expression_attribute_values(":old_sk", s(keys::due_sk(claim.previous_run_at, search.id)))
+            .expression_attribute_values(":old", serde_dynamo::to_attribute_value(claim.previous_run_at)?)
+            .expression_attribute_values(":claimed_sk", s(keys::due_sk(search.next_run_at, search.id)))
+            .expression_attribute_values(":claimed_version", n(search.version))
+            .expression_attribute_values(":one", n(1))
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(()),
+            Err(e) if is_condition_failure(&e) => Ok(()),
+            Err(e) => Err(dynamo(e)),
+        }
+    }
+
+    /// Records when a run of the search finished. A deleted search is left deleted.
+    pub async fn set_last_run(&self, user: UserId, id: SearchId, at: DateTime<Utc>) -> Result<(), StoreError> {
+        let result = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(key_attrs(&keys::saved_search(user, id))))
+            .update_expression("SET last_run_at = :at, #version = #version + :one")
+            .condition_expression("attribute_exists(#pk)")
+            .expression_attribute_names("#pk", keys::PK)
+            .expression_attribute_names("#version", "version")
+            .expression_attribute_values(":at", serde_dynamo::to_attribute_value(at)?)
+            .expression_attribute_values(":one", n(1))
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(()),
+            Err(e) if is_condition_failure(&e) => Ok(()),
+            Err(e) => Err(dynamo(e)),
+        }
+    }
+}
