@@ -1,1 +1,3 @@
+//! The local runner: hosts every function's handler in one process against the emulators.
 
+pub mod runner;

@@ -1,0 +1,8 @@
+//! The local AWS resources, created from `template.yaml` (the one source of truth), for the dev
+//! stack and for tests.
+
+mod bootstrap;
+pub mod template;
+pub mod testing;
+
+pub use bootstrap::{BootstrapError, LocalResources, bootstrap};
