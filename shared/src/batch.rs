@@ -63,10 +63,7 @@ where
     let messages = event
         .records
         .into_iter()
-        .map(|record| RawMessage {
-            id: record.message_id.unwrap_or_default(),
-            body: record.body.unwrap_or_default(),
-        })
+        .map(|record| RawMessage { id: record.message_id.unwrap_or_default(), body: record.body.unwrap_or_default() })
         .collect();
     let failed = process(messages, handler).await;
     let mut response = SqsBatchResponse::default();
@@ -106,7 +103,13 @@ mod tests {
 
     #[tokio::test]
     async fn only_failed_and_undecodable_messages_are_reported() {
-        let batch = vec![msg("ok", "1"), msg("garbage", "{not json"), msg("transient", "2"), msg("permanent", "3"), msg("ok2", "4")];
+        let batch = vec![
+            msg("ok", "1"),
+            msg("garbage", "{not json"),
+            msg("transient", "2"),
+            msg("permanent", "3"),
+            msg("ok2", "4"),
+        ];
         let failed = process(batch, |n: u32| async move {
             match n {
                 2 => Err(Boom(true)),

@@ -65,10 +65,7 @@ impl Config {
 
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let required = |name: &'static str| {
-            lookup(name)
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty())
-                .ok_or(ConfigError::Missing(name))
+            lookup(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()).ok_or(ConfigError::Missing(name))
         };
         Ok(Self {
             table_name: required(TABLE_NAME)?,
@@ -90,22 +87,14 @@ impl Config {
 }
 
 fn split_list(value: &str) -> Vec<String> {
-    value
-        .split(',')
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-        .map(str::to_owned)
-        .collect()
+    value.split(',').map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned).collect()
 }
 
 /// A JSON list or a comma-separated string, as upstream accepted both (SPEC §2.0 CORS).
 fn parse_origins(value: &str) -> Result<Vec<String>, ConfigError> {
     let trimmed = value.trim();
     if trimmed.starts_with('[') {
-        serde_json::from_str(trimmed).map_err(|e| ConfigError::Invalid {
-            name: CORS_ORIGINS,
-            reason: e.to_string(),
-        })
+        serde_json::from_str(trimmed).map_err(|e| ConfigError::Invalid { name: CORS_ORIGINS, reason: e.to_string() })
     } else {
         Ok(split_list(trimmed))
     }

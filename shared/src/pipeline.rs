@@ -27,7 +27,12 @@ impl StartRunError {
 /// Creates a queued run and sends one fetch job per marketplace of the search. A marketplace
 /// whose job cannot be queued is recorded as failed on the run; if none could be queued the
 /// run is failed and the error returned, so a scheduler can give the slot back.
-pub async fn start_run(store: &Store, queues: &Queues, search: &SavedSearch, now: DateTime<Utc>) -> Result<Run, StartRunError> {
+pub async fn start_run(
+    store: &Store,
+    queues: &Queues,
+    search: &SavedSearch,
+    now: DateTime<Utc>,
+) -> Result<Run, StartRunError> {
     let run = Run::queued(search.id, search.user_id, search.platform.platforms(), now);
     store.create_run(&run).await?;
     let mut last_error = None;
@@ -47,7 +52,8 @@ pub async fn start_run(store: &Store, queues: &Queues, search: &SavedSearch, now
             Ok(()) => queued += 1,
             Err(error) => {
                 tracing::error!(run_id = %run.id, search_id = %search.id, %platform, %error, "cannot queue fetch job");
-                if let Some(after) = store.finish_run_platform(&run, platform, Some("could not be queued"), now).await? {
+                if let Some(after) = store.finish_run_platform(&run, platform, Some("could not be queued"), now).await?
+                {
                     if after.pending.is_empty() {
                         store.complete_run(&after, after.outcome(), now).await?;
                     }

@@ -12,3 +12,13 @@ pub fn init() {
         builder.try_init()
     };
 }
+
+/// Logs why a cold start failed, in words (the runtime only prints the error's debug form), and
+/// hands the error on so the process exits with a failure.
+pub fn startup_failed<E: std::error::Error + Send + Sync + 'static>(
+    error: E,
+) -> Box<dyn std::error::Error + Send + Sync> {
+    tracing::error!(%error, "start-up failed");
+    eprintln!("start-up failed: {error}");
+    Box::new(error)
+}

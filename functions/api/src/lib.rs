@@ -14,10 +14,7 @@ use serde_json::json;
 pub use deps::{Deps, InitError};
 
 pub fn router(deps: Arc<Deps>) -> Router {
-    Router::new()
-        .route("/health", get(health::health))
-        .fallback(not_found)
-        .with_state(deps)
+    Router::new().route("/health", get(health::health)).fallback(not_found).with_state(deps)
 }
 
 async fn not_found() -> (StatusCode, axum::Json<serde_json::Value>) {

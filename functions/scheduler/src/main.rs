@@ -5,7 +5,7 @@ use scheduler::{Deps, tick};
 #[tokio::main]
 async fn main() -> Result<(), Error> {
     vinyldigger::telemetry::init();
-    let deps = Deps::from_env().await?;
+    let deps = Deps::from_env().await.map_err(vinyldigger::telemetry::startup_failed)?;
     let deps = &deps;
     lambda_runtime::run(service_fn(move |_: LambdaEvent<EventBridgeEvent>| async move {
         let report = tick(deps, chrono::Utc::now()).await?;

@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use vinyldigger::aws::load_sdk_config;
 use vinyldigger_bootstrap::bootstrap;
-use vinyldigger_local::runner::{Functions, run};
 use vinyldigger_bootstrap::template::Template;
+use vinyldigger_local::runner::{Functions, run};
 
 const USAGE: &str = "usage: vinyldigger-local (serve [--prefix P] [--addr HOST:PORT] | env [--prefix P])";
 

@@ -55,9 +55,7 @@ impl Functions {
 
 /// Runs everything until one part stops (which, short of a bug, is never).
 pub async fn run(sdk: &SdkConfig, functions: Arc<Functions>, addr: SocketAddr) -> Result<(), RunnerError> {
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|source| RunnerError::Listen { addr, source })?;
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|source| RunnerError::Listen { addr, source })?;
     tracing::info!(%addr, "API listening");
     let sqs = aws_sdk_sqs::Client::new(sdk);
     let queues = functions.config.queues.clone();
@@ -117,7 +115,11 @@ where
 }
 
 /// One receive-handle-delete cycle; returns how many messages were received.
-pub async fn consume_once<F, Fut>(sqs: &aws_sdk_sqs::Client, url: &str, handle: &F) -> Result<usize, Box<aws_sdk_sqs::Error>>
+pub async fn consume_once<F, Fut>(
+    sqs: &aws_sdk_sqs::Client,
+    url: &str,
+    handle: &F,
+) -> Result<usize, Box<aws_sdk_sqs::Error>>
 where
     F: Fn(Vec<RawMessage>) -> Fut,
     Fut: Future<Output = Vec<String>>,
@@ -148,7 +150,9 @@ where
     let done: Vec<_> = receipts
         .into_iter()
         .filter(|(id, _)| !failed.contains(id))
-        .filter_map(|(id, receipt)| DeleteMessageBatchRequestEntry::builder().id(id).receipt_handle(receipt).build().ok())
+        .filter_map(|(id, receipt)| {
+            DeleteMessageBatchRequestEntry::builder().id(id).receipt_handle(receipt).build().ok()
+        })
         .collect();
     if !done.is_empty() {
         sqs.delete_message_batch()

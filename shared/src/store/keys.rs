@@ -126,10 +126,7 @@ pub const RESULT_SK_PREFIX: &str = "RESULT#";
 /// GSI1 of a search result: the search's results ordered by price.
 pub fn result_by_price(search: SearchId, price_minor: i64, platform: Platform, listing_id: &str) -> Key {
     // Twenty digits hold any non-negative i64, so the string order is the numeric order.
-    Key::new(
-        format!("SEARCH#{search}#PRICE"),
-        format!("{:020}#{platform}#{listing_id}", price_minor.max(0)),
-    )
+    Key::new(format!("SEARCH#{search}#PRICE"), format!("{:020}#{platform}#{listing_id}", price_minor.max(0)))
 }
 
 pub fn analysis(search: SearchId) -> Key {

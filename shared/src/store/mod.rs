@@ -82,9 +82,7 @@ pub(crate) fn is_condition_failure<E, R>(err: &SdkError<E, R>) -> bool
 where
     E: aws_sdk_dynamodb::error::ProvideErrorMetadata,
 {
-    err.as_service_error()
-        .and_then(|e| e.code())
-        .is_some_and(|code| code == "ConditionalCheckFailedException")
+    err.as_service_error().and_then(|e| e.code()).is_some_and(|code| code == "ConditionalCheckFailedException")
 }
 
 pub(crate) fn s(value: impl Into<String>) -> AttributeValue {
@@ -175,17 +173,9 @@ impl Store {
             let mut pending = chunk.to_vec();
             let mut attempt = 0;
             while !pending.is_empty() {
-                let out = self
-                    .client
-                    .batch_write_item()
-                    .request_items(&self.table, pending)
-                    .send()
-                    .await
-                    .map_err(dynamo)?;
-                pending = out
-                    .unprocessed_items
-                    .and_then(|mut left| left.remove(&self.table))
-                    .unwrap_or_default();
+                let out =
+                    self.client.batch_write_item().request_items(&self.table, pending).send().await.map_err(dynamo)?;
+                pending = out.unprocessed_items.and_then(|mut left| left.remove(&self.table)).unwrap_or_default();
                 attempt += 1;
                 if !pending.is_empty() {
                     if attempt >= MAX_ATTEMPTS {

@@ -79,7 +79,6 @@ impl Store {
             .table_name(&self.table)
             .set_key(Some(key_attrs(&keys::run(run.search_id, run.id))))
             .condition_expression("contains(pending, :name)")
-            .expression_attribute_names("#p", platform.as_str())
             .expression_attribute_names("#status", "status")
             .expression_attribute_values(":name", s(platform.as_str()))
             .expression_attribute_values(":set", AttributeValue::Ss(vec![platform.as_str().to_owned()]))
@@ -89,6 +88,7 @@ impl Store {
         update = match error {
             Some(message) => update
                 .update_expression("DELETE pending :set SET errors.#p = :error, #status = :running, updated_at = :now")
+                .expression_attribute_names("#p", platform.as_str())
                 .expression_attribute_values(":error", s(message)),
             None => update.update_expression("DELETE pending :set SET #status = :running, updated_at = :now"),
         };

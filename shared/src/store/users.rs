@@ -71,10 +71,8 @@ impl Store {
             .expression_attribute_values(":now", serde_dynamo::to_attribute_value(now).map_err(StoreError::from)?)
             .build()
             .map_err(StoreError::from)?;
-        let mut tx = self
-            .client
-            .transact_write_items()
-            .transact_items(TransactWriteItem::builder().update(update).build());
+        let mut tx =
+            self.client.transact_write_items().transact_items(TransactWriteItem::builder().update(update).build());
         if !same_identity {
             let release = Delete::builder()
                 .table_name(&self.table)
@@ -94,14 +92,10 @@ impl Store {
 
     /// Deletes a user's profile and e-mail claim.
     pub async fn delete_user(&self, user: &User) -> Result<(), StoreError> {
-        let profile = Delete::builder()
-            .table_name(&self.table)
-            .set_key(Some(key_attrs(&keys::user_profile(user.id))))
-            .build()?;
-        let email = Delete::builder()
-            .table_name(&self.table)
-            .set_key(Some(key_attrs(&keys::email(&user.email))))
-            .build()?;
+        let profile =
+            Delete::builder().table_name(&self.table).set_key(Some(key_attrs(&keys::user_profile(user.id)))).build()?;
+        let email =
+            Delete::builder().table_name(&self.table).set_key(Some(key_attrs(&keys::email(&user.email)))).build()?;
         self.client
             .transact_write_items()
             .transact_items(TransactWriteItem::builder().delete(profile).build())
@@ -126,18 +120,25 @@ impl Store {
 /// A cancelled transaction whose reason is a failed condition becomes `conflict`; anything else
 /// is a store error.
 fn transaction_error<R>(
-    err: aws_sdk_dynamodb::error::SdkError<aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError, R>,
+    err: aws_sdk_dynamodb::error::SdkError<
+        aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError,
+        R,
+    >,
     conflict: EmailError,
 ) -> EmailError
 where
-    aws_sdk_dynamodb::Error: From<aws_sdk_dynamodb::error::SdkError<aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError, R>>,
+    aws_sdk_dynamodb::Error: From<
+        aws_sdk_dynamodb::error::SdkError<
+            aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError,
+            R,
+        >,
+    >,
 {
     use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError as TxError;
     let condition_failed = match err.as_service_error() {
-        Some(TxError::TransactionCanceledException(cancelled)) => cancelled
-            .cancellation_reasons()
-            .iter()
-            .any(|r| r.code() == Some("ConditionalCheckFailed")),
+        Some(TxError::TransactionCanceledException(cancelled)) => {
+            cancelled.cancellation_reasons().iter().any(|r| r.code() == Some("ConditionalCheckFailed"))
+        }
         _ => false,
     };
     if condition_failed { conflict } else { EmailError::Store(dynamo(err)) }

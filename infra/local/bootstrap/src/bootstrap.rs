@@ -105,7 +105,8 @@ pub async fn bootstrap(sdk: &SdkConfig, template: &Template, prefix: &str) -> Re
 
     // Dead-letter queues first: the others name them in their redrive policy.
     let sqs_client = aws_sdk_sqs::Client::new(sdk);
-    let (plain, redriven): (Vec<&QueueSpec>, Vec<&QueueSpec>) = template.queues.iter().partition(|q| q.redrive.is_none());
+    let (plain, redriven): (Vec<&QueueSpec>, Vec<&QueueSpec>) =
+        template.queues.iter().partition(|q| q.redrive.is_none());
     for queue in plain.into_iter().chain(redriven) {
         let (url, arn) = create_queue(&sqs_client, queue, &local(&queue.logical_id), &resources.queue_arns).await?;
         resources.queue_urls.insert(queue.logical_id.clone(), url);
@@ -129,10 +130,8 @@ pub async fn bootstrap(sdk: &SdkConfig, template: &Template, prefix: &str) -> Re
     for (variable, value) in &template.environment {
         let resolved = match value {
             EnvValue::Literal(v) => v.clone(),
-            EnvValue::Ref(target) => resolve(&resources, template, target).ok_or_else(|| BootstrapError::UnknownRef {
-                variable: variable.clone(),
-                target: target.clone(),
-            })?,
+            EnvValue::Ref(target) => resolve(&resources, template, target)
+                .ok_or_else(|| BootstrapError::UnknownRef { variable: variable.clone(), target: target.clone() })?,
         };
         resources.environment.insert(variable.clone(), resolved);
     }
@@ -163,10 +162,8 @@ async fn create_table(client: &aws_sdk_dynamodb::Client, spec: &TableSpec, name:
     if client.describe_table().table_name(name).send().await.is_ok() {
         return Ok(());
     }
-    let mut request = client
-        .create_table()
-        .table_name(name)
-        .billing_mode(BillingMode::from(spec.billing_mode.as_str()));
+    let mut request =
+        client.create_table().table_name(name).billing_mode(BillingMode::from(spec.billing_mode.as_str()));
     for (attribute, kind) in &spec.attributes {
         let definition = AttributeDefinition::builder()
             .attribute_name(attribute)
@@ -194,13 +191,7 @@ async fn create_table(client: &aws_sdk_dynamodb::Client, spec: &TableSpec, name:
             .enabled(true)
             .build()
             .map_err(|e| BootstrapError::Build(e.to_string()))?;
-        client
-            .update_time_to_live()
-            .table_name(name)
-            .time_to_live_specification(ttl)
-            .send()
-            .await
-            .map_err(ddb)?;
+        client.update_time_to_live().table_name(name).time_to_live_specification(ttl).send().await.map_err(ddb)?;
     }
     Ok(())
 }

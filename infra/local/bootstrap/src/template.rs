@@ -93,10 +93,8 @@ pub struct Template {
 
 impl Template {
     pub fn load(path: &Path) -> Result<Self, TemplateError> {
-        let text = std::fs::read_to_string(path).map_err(|source| TemplateError::Read {
-            path: path.display().to_string(),
-            source,
-        })?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|source| TemplateError::Read { path: path.display().to_string(), source })?;
         Self::parse(&text)
     }
 
@@ -107,10 +105,7 @@ impl Template {
 
     pub fn parse(text: &str) -> Result<Self, TemplateError> {
         let root: Value = serde_norway::from_str(text)?;
-        let resources = root
-            .get("Resources")
-            .and_then(Value::as_mapping)
-            .ok_or_else(|| shape("no Resources"))?;
+        let resources = root.get("Resources").and_then(Value::as_mapping).ok_or_else(|| shape("no Resources"))?;
         let default_timeout = root
             .get("Globals")
             .and_then(|g| g.get("Function"))

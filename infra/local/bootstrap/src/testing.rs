@@ -31,3 +31,56 @@ impl TestEnv {
         self.resources.env(name)
     }
 }
+
+/// Runs a function's real `main` with the functions' environment minus one variable and checks
+/// that it exits with a failure naming that variable.
+pub fn assert_main_names_missing_variable(binary: &str, complete_env: &[(&str, &str)], missing: &str) {
+    let output = std::process::Command::new(binary)
+        .env_clear()
+        .envs(complete_env.iter().filter(|(name, _)| *name != missing).copied())
+        .env("AWS_REGION", "us-east-1")
+        .output()
+        .expect("the function binary runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{binary} started without {missing}");
+    assert!(
+        stderr.contains(&format!("missing required environment variable {missing}")),
+        "{binary} did not name {missing}: {stderr}"
+    );
+}
+
+/// A complete set of the functions' variables with placeholder values.
+pub const PLACEHOLDER_ENV: [(&str, &str); 7] = [
+    ("TABLE_NAME", "table"),
+    ("FETCH_DISCOGS_QUEUE_URL", "http://127.0.0.1:1/q/discogs"),
+    ("FETCH_EBAY_QUEUE_URL", "http://127.0.0.1:1/q/ebay"),
+    ("RESULTS_QUEUE_URL", "http://127.0.0.1:1/q/results"),
+    ("EVENT_BUS_NAME", "bus"),
+    ("JWT_SECRET_PARAM", "/p/jwt"),
+    ("DATA_KEY_PARAM", "/p/data"),
+];
+
+/// Receives (and deletes) every message currently on a queue; returns their bodies.
+pub async fn drain(sqs: &aws_sdk_sqs::Client, url: &str) -> Vec<String> {
+    let mut bodies = Vec::new();
+    loop {
+        let out = sqs
+            .receive_message()
+            .queue_url(url)
+            .max_number_of_messages(10)
+            .wait_time_seconds(1)
+            .send()
+            .await
+            .expect("receive from the emulator");
+        let messages = out.messages.unwrap_or_default();
+        if messages.is_empty() {
+            return bodies;
+        }
+        for message in messages {
+            if let Some(receipt) = message.receipt_handle {
+                sqs.delete_message().queue_url(url).receipt_handle(receipt).send().await.expect("delete");
+            }
+            bodies.extend(message.body);
+        }
+    }
+}

@@ -25,8 +25,11 @@ async fn the_table_matches_the_template() {
             .collect();
         assert_eq!(attributes, spec.attributes);
 
-        let keys: Vec<(String, String)> =
-            table.key_schema().iter().map(|k| (k.attribute_name().to_owned(), k.key_type().as_str().to_owned())).collect();
+        let keys: Vec<(String, String)> = table
+            .key_schema()
+            .iter()
+            .map(|k| (k.attribute_name().to_owned(), k.key_type().as_str().to_owned()))
+            .collect();
         let expected: Vec<(String, String)> =
             spec.key_schema.iter().map(|k| (k.attribute.clone(), k.key_type.clone())).collect();
         assert_eq!(keys, expected);
@@ -37,7 +40,10 @@ async fn the_table_matches_the_template() {
             .map(|i| {
                 (
                     i.index_name().unwrap().to_owned(),
-                    i.key_schema().iter().map(|k| (k.attribute_name().to_owned(), k.key_type().as_str().to_owned())).collect(),
+                    i.key_schema()
+                        .iter()
+                        .map(|k| (k.attribute_name().to_owned(), k.key_type().as_str().to_owned()))
+                        .collect(),
                     i.projection().and_then(|p| p.projection_type()).unwrap().as_str().to_owned(),
                 )
             })
@@ -96,7 +102,10 @@ async fn the_queues_and_dead_letter_queues_match_the_template() {
                 let policy: serde_json::Value =
                     serde_json::from_str(&attributes[&QueueAttributeName::RedrivePolicy]).unwrap();
                 assert_eq!(policy["deadLetterTargetArn"], env.resources.queue_arns[&redrive.dead_letter_queue]);
-                assert_eq!(policy["maxReceiveCount"].to_string().trim_matches('"'), redrive.max_receive_count.to_string());
+                assert_eq!(
+                    policy["maxReceiveCount"].to_string().trim_matches('"'),
+                    redrive.max_receive_count.to_string()
+                );
             }
         }
     }
