@@ -52,11 +52,9 @@ pub async fn start_run(
             Ok(()) => queued += 1,
             Err(error) => {
                 tracing::error!(run_id = %run.id, search_id = %search.id, %platform, %error, "cannot queue fetch job");
-                if let Some(after) = store.finish_run_platform(&run, platform, Some("could not be queued"), now).await?
-                {
-                    if after.pending.is_empty() {
-                        store.complete_run(&after, after.outcome(), now).await?;
-                    }
+                let after = store.finish_run_platform(&run, platform, Some("could not be queued"), now).await?;
+                if let Some(after) = after.filter(|a| a.pending.is_empty()) {
+                    store.complete_run(&after, after.outcome(), now).await?;
                 }
                 last_error = Some(error);
             }

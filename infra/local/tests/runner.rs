@@ -70,11 +70,10 @@ async fn a_due_search_runs_to_completion_through_every_function() {
     let mut finished = None;
     for _ in 0..100 {
         tokio::time::sleep(Duration::from_millis(200)).await;
-        if let Some(run) = functions.api.store.latest_run(search.id).await.unwrap() {
-            if run.status.is_final() {
-                finished = Some(run);
-                break;
-            }
+        let latest = functions.api.store.latest_run(search.id).await.unwrap();
+        if let Some(run) = latest.filter(|r| r.status.is_final()) {
+            finished = Some(run);
+            break;
         }
     }
     runner.abort();

@@ -7,6 +7,9 @@ use aws_sdk_sqs::types::QueueAttributeName;
 use vinyldigger_bootstrap::template::{EnvValue, Template};
 use vinyldigger_bootstrap::testing::TestEnv;
 
+/// (index name, key schema as (attribute, key type), projection type)
+type IndexShape = (String, Vec<(String, String)>, String);
+
 #[tokio::test]
 async fn the_table_matches_the_template() {
     let env = TestEnv::new().await;
@@ -34,7 +37,7 @@ async fn the_table_matches_the_template() {
             spec.key_schema.iter().map(|k| (k.attribute.clone(), k.key_type.clone())).collect();
         assert_eq!(keys, expected);
 
-        let mut indexes: Vec<(String, Vec<(String, String)>, String)> = table
+        let mut indexes: Vec<IndexShape> = table
             .global_secondary_indexes()
             .iter()
             .map(|i| {
@@ -49,7 +52,7 @@ async fn the_table_matches_the_template() {
             })
             .collect();
         indexes.sort();
-        let expected: Vec<(String, Vec<(String, String)>, String)> = spec
+        let expected: Vec<IndexShape> = spec
             .indexes
             .iter()
             .map(|i| {
