@@ -1,5 +1,6 @@
 //! `vinyldigger`: everything the VinylDigger functions share.
 
+pub mod auth;
 pub mod aws;
 pub mod batch;
 pub mod config;

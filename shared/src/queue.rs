@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 
 use crate::config::QueueUrls;
 use crate::domain::ids::{JobId, RunId, SearchId, UserId};
+use crate::domain::listing::Listing;
 use crate::domain::platform::Platform;
 
 /// The message schema version; only version 1 exists.
@@ -70,7 +71,7 @@ pub struct ResultBatch {
     pub search_id: SearchId,
     pub platform: Platform,
     #[serde(default)]
-    pub listings: Vec<Value>,
+    pub listings: Vec<Listing>,
     pub last: bool,
     #[serde(default)]
     pub error: Option<String>,

@@ -1,7 +1,34 @@
 //! Pure domain logic: no I/O and no SDK types, so everything here is unit-testable.
+//!
+//! * entities: [`ids`], [`user`], [`search`], [`run`];
+//! * listing inputs: [`platform`], [`money`], [`condition`], [`listing`];
+//! * matching (SPEC §5.1): [`text`] → [`similarity`], [`fingerprint`], [`extract`], [`matching`];
+//! * seller analysis (§5.2–§5.3): [`region`], [`shipping`], [`scoring`], [`summary`], [`sellers`];
+//! * recommendations (§5.4): [`recommend`]; entry point [`analysis::analyze`];
+//! * price comparison (§5.5): [`compare::price_comparison`].
 
+pub mod analysis;
+pub mod compare;
+pub mod condition;
+pub mod email;
+pub mod extract;
+pub mod fingerprint;
 pub mod ids;
+pub mod listing;
+pub mod matching;
+pub mod money;
 pub mod platform;
+pub mod recommend;
+pub mod region;
 pub mod run;
+pub mod scoring;
 pub mod search;
+pub mod sellers;
+pub mod shipping;
+pub mod similarity;
+pub mod summary;
+pub mod text;
 pub mod user;
+
+#[cfg(test)]
+mod tests;

@@ -38,7 +38,7 @@ impl FromStr for Platform {
     type Err = UnknownPlatform;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.to_ascii_lowercase().as_str() {
+        match s.trim().to_ascii_lowercase().as_str() {
             "discogs" => Ok(Platform::Discogs),
             "ebay" => Ok(Platform::Ebay),
             _ => Err(UnknownPlatform(s.to_owned())),

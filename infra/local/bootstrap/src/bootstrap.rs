@@ -1,6 +1,6 @@
 //! Creates on the emulators the resources `template.yaml` declares, under local names
 //! `<prefix>-<LogicalId>`, and resolves the functions' environment against them. Idempotent:
-//! what already exists is reused, so the dev stack keeps its data across restarts.
+//! what already exists is reused.
 
 use std::collections::BTreeMap;
 

@@ -1,0 +1,307 @@
+//! Price-comparison grouping (SPEC §5.5, AN3), with the \[REC\] word-boundary title normalisation.
+
+use crate::domain::listing::{Listing, ListingKind, StoredResult};
+use crate::domain::money::Money;
+use crate::domain::platform::Platform;
+use crate::domain::sellers::SellerRef;
+use crate::domain::text::is_word_char;
+use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+/// The canonical item shown for a group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupItemMatch {
+    /// Fingerprint of the first row's canonical item (canonical items are keyed by fingerprint);
+    /// `None` when that row was never matched.
+    pub id: Option<String>,
+    pub canonical_title: String,
+    pub canonical_artist: String,
+    /// Number of listings in the group.
+    pub total_matches: u32,
+}
+
+/// One listing row of a group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PriceListing {
+    pub result_id: String,
+    pub platform: Platform,
+    pub kind: ListingKind,
+    /// `None` when the listing has no (non-zero) price.
+    pub price: Option<Money>,
+    /// eBay shipping cost, and Discogs shipping too (SPEC §5.5 \[REC\]).
+    pub shipping_price: Option<Money>,
+    /// Media condition text.
+    pub condition: Option<String>,
+    pub seller: Option<SellerRef>,
+    pub is_in_wantlist: bool,
+    pub is_in_collection: bool,
+    /// The full listing (upstream `item_data`): links, images, grades.
+    pub listing: Listing,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PriceGroup {
+    pub item_match: GroupItemMatch,
+    /// Price ascending, unpriced last.
+    pub listings: Vec<PriceListing>,
+}
+
+/// Price order: priced before unpriced; the analysis currency (USD) before others; then by
+/// currency code and amount. Amounts of different currencies are never compared with each other.
+fn price_order(a: Option<Money>, b: Option<Money>) -> Ordering {
+    let key =
+        |m: Option<Money>| m.map(|m| (m.currency != crate::domain::analysis::ANALYSIS_CURRENCY, m.currency, m.minor));
+    match (key(a), key(b)) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+/// SPEC §5.5 grouping of **all** results (owned ones included, flagged). Groups appear in order of
+/// their cheapest row; listings within a group by price, unpriced last; ties keep input order.
+pub fn price_comparison(results: &[StoredResult]) -> Vec<PriceGroup> {
+    let mut rows: Vec<&StoredResult> = results.iter().collect();
+    rows.sort_by(|a, b| price_order(a.listing.priced(), b.listing.priced()));
+
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut groups: Vec<PriceGroup> = Vec::new();
+    for r in rows {
+        let (artist, title) = match &r.item_match {
+            Some(m) => (m.canonical_artist.as_str(), m.canonical_title.as_str()),
+            // SPEC: missing artist → "Unknown" ([REC]: null likewise); an explicit "" stays "".
+            None => (r.listing.artist.as_deref().unwrap_or("Unknown"), r.listing.title.as_str()),
+        };
+        let key = group_key(artist, title);
+        let g = match index.get(&key) {
+            Some(&g) => g,
+            None => {
+                groups.push(PriceGroup {
+                    item_match: GroupItemMatch {
+                        id: r.item_match.as_ref().map(|m| m.fingerprint.clone()),
+                        canonical_title: title.to_string(),
+                        canonical_artist: artist.to_string(),
+                        total_matches: 0,
+                    },
+                    listings: Vec::new(),
+                });
+                index.insert(key, groups.len() - 1);
+                groups.len() - 1
+            }
+        };
+        let group = &mut groups[g];
+        group.item_match.total_matches += 1;
+        group.listings.push(price_listing(r));
+    }
+    groups
+}
+
+fn price_listing(r: &StoredResult) -> PriceListing {
+    let l = &r.listing;
+    PriceListing {
+        result_id: r.id.clone(),
+        platform: l.platform,
+        kind: l.kind,
+        price: l.priced(),
+        shipping_price: l.shipping,
+        condition: l.media_condition.clone(),
+        seller: l.seller.as_ref().map(|s| {
+            let id = if s.id.is_empty() {
+                format!("anonymous_{}_{}", l.platform.as_str(), l.listing_id)
+            } else {
+                s.id.clone()
+            };
+            SellerRef::from_info(l.platform, id, s)
+        }),
+        is_in_wantlist: r.is_in_wantlist,
+        is_in_collection: r.is_in_collection,
+        listing: l.clone(),
+    }
+}
+
+const VARIOUS: [&str; 4] = ["various", "various artists", "v/a", "va"];
+/// Format words that end a title (SPEC §5.5 step 3).
+const FORMAT_WORDS: [&str; 7] = ["12\"", "7\"", "lp", "ep", "vinyl", "cd", "album"];
+
+/// SPEC §5.5 group key `artist|title`.
+///
+/// \[REC\] applied: a format word only cuts the title when it stands alone — not preceded and not
+/// followed by a word character — so `Help!` stays `help` (upstream: `he`) and `Deep Purple` stays
+/// whole. This is a look-around, not the literal `\b…\b` of the SPEC's example: after `12"` a
+/// `\b` would require a *word* character, which would break the pinned vector `Kind Of Blue 12" LP`
+/// → `kind of blue`.
+pub fn group_key(artist: &str, title: &str) -> String {
+    let mut a = artist.trim().to_lowercase();
+    if VARIOUS.contains(&a.as_str()) {
+        a = "various artists".to_string();
+    }
+    let t = title.trim().to_lowercase();
+    let t = remove_bracketed(&t);
+    let t = cut_at_format_word(&t);
+    let mut key = strip_punctuation(&a);
+    key.push('|');
+    key.push_str(&strip_punctuation(t));
+    key
+}
+
+/// Deletes every `\s*[\(\[].*?[\)\]]`: optional whitespace, an opening bracket, the shortest run
+/// without a newline (`.` does not match `\n`) up to the first closing bracket of either kind.
+fn remove_bracketed(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if let Some(len) = bracket_match_len(rest) {
+            rest = &rest[len..];
+        } else {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
+/// Length in bytes of a `\s*[\(\[].*?[\)\]]` match at the start of `s`, if any.
+fn bracket_match_len(s: &str) -> Option<usize> {
+    let ws = s.len() - s.trim_start().len();
+    let after_ws = &s[ws..];
+    let open = after_ws.chars().next().filter(|c| *c == '(' || *c == '[')?;
+    let body = &after_ws[open.len_utf8()..];
+    for (i, c) in body.char_indices() {
+        match c {
+            '\n' => return None,
+            ')' | ']' => return Some(ws + open.len_utf8() + i + c.len_utf8()),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Truncates at the first stand-alone format word (and the whitespace before it).
+fn cut_at_format_word(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    for (i, _) in s.char_indices() {
+        let prev_is_word = s[..i].chars().next_back().is_some_and(is_word_char);
+        if prev_is_word {
+            continue;
+        }
+        for w in FORMAT_WORDS {
+            if bytes[i..].starts_with(w.as_bytes()) {
+                let end = i + w.len();
+                if !s[end..].chars().next().is_some_and(is_word_char) {
+                    return s[..i].trim_end();
+                }
+            }
+        }
+    }
+    s
+}
+
+/// Removes every character that is neither a word character nor whitespace (no collapsing), then
+/// trims.
+fn strip_punctuation(s: &str) -> String {
+    s.chars().filter(|c| is_word_char(*c) || c.is_whitespace()).collect::<String>().trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::listing::{ItemMatchRef, SellerInfo};
+    use crate::domain::money::Currency;
+
+    /// SPEC §5.5 vectors.
+    #[test]
+    fn spec_vectors() {
+        assert_eq!(group_key("Test Artist", "Test Album"), "test artist|test");
+        assert_eq!(
+            group_key("V/A", "Now That's What I Call Music [LP]"),
+            "various artists|now thats what i call music"
+        );
+        assert_eq!(group_key("Miles Davis", "Kind Of Blue 12\" LP"), "miles davis|kind of blue");
+        assert_eq!(
+            group_key("", "Pink Floyd - The Dark Side Of The Moon (Vinyl, LP)"),
+            "|pink floyd  the dark side of the moon"
+        );
+    }
+
+    /// SPEC §5.5 \[BUG\] cases fixed by the \[REC\] (upstream: `he`, `de`).
+    #[test]
+    fn word_boundary_fixes() {
+        assert_eq!(group_key("The Beatles", "Help!"), "the beatles|help");
+        assert_eq!(group_key("Deep Purple", "Deep Purple In Rock"), "deep purple|deep purple in rock");
+        assert_eq!(group_key("Kraftwerk", "Computer World LP"), "kraftwerk|computer world");
+        assert_eq!(group_key("X", "Single 7\""), "x|single");
+        assert_eq!(group_key("X", "Album"), "x|");
+        assert_eq!(group_key("VA", "Cdx (Remix) [Promo]"), "various artists|cdx");
+        assert_eq!(group_key("  Various ", "a (unclosed"), "various artists|a unclosed");
+        assert_eq!(group_key("Unknown", "Trans-Europa Express"), "unknown|transeuropa express");
+    }
+
+    fn result(id: &str, platform: Platform, artist: Option<&str>, title: &str, cents: i64) -> StoredResult {
+        let mut l = Listing::new(platform, id, title, Money::usd_cents(cents));
+        l.artist = artist.map(str::to_string);
+        StoredResult::new(id, l)
+    }
+
+    #[test]
+    fn groups_and_orders() {
+        let mut owned = result("d2", Platform::Discogs, Some("Pink Floyd"), "Animals", 1500).owned(true);
+        owned.listing.shipping = Some(Money::usd_cents(400));
+        let mut matched = result("e3", Platform::Ebay, None, "Pink Floyd - Animals LP", 1200);
+        matched.item_match = Some(ItemMatchRef {
+            fingerprint: "fp-animals".into(),
+            canonical_title: "Animals".into(),
+            canonical_artist: "Pink Floyd".into(),
+        });
+        matched.listing.seller = Some(SellerInfo {
+            id: "seller1".into(),
+            name: "Seller One".into(),
+            location: Some("US".into()),
+            feedback_percentage: Some(99.0),
+            feedback_count: Some(10),
+            estimated_shipping: None,
+            url: None,
+        });
+        let results = vec![
+            result("e1", Platform::Ebay, None, "Unpriced thing", 0),
+            owned,
+            matched,
+            result("d4", Platform::Discogs, Some("Pink Floyd"), "Animals (Remastered)", 2000),
+            result("e5", Platform::Ebay, None, "Another", 900),
+        ];
+        let groups = price_comparison(&results);
+        let summary: Vec<(String, Vec<&str>)> = groups
+            .iter()
+            .map(|g| {
+                let key = group_key(&g.item_match.canonical_artist, &g.item_match.canonical_title);
+                (key, g.listings.iter().map(|l| l.result_id.as_str()).collect())
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                ("unknown|another".to_string(), vec!["e5"]),
+                ("pink floyd|animals".to_string(), vec!["e3", "d2", "d4"]),
+                ("unknown|unpriced thing".to_string(), vec!["e1"]),
+            ]
+        );
+        let g = &groups[1];
+        assert_eq!(g.item_match.id.as_deref(), Some("fp-animals"));
+        assert_eq!(g.item_match.total_matches, 3);
+        assert_eq!(g.listings[0].seller.as_ref().map(|s| s.name.as_str()), Some("Seller One"));
+        assert_eq!(g.listings[1].shipping_price, Some(Money::usd_cents(400))); // Discogs shipping shown ([REC])
+        assert!(g.listings[1].is_in_collection);
+        assert_eq!(groups[2].listings[0].price, None);
+    }
+
+    #[test]
+    fn other_currencies_sort_after_usd() {
+        let mut eur = result("x", Platform::Discogs, Some("A"), "T", 100);
+        eur.listing.price = Money::new(100, Currency::EUR);
+        let usd = result("y", Platform::Discogs, Some("A"), "T", 5000);
+        let groups = price_comparison(&[eur, usd]);
+        let ids: Vec<&str> = groups[0].listings.iter().map(|l| l.result_id.as_str()).collect();
+        assert_eq!(ids, ["y", "x"]);
+    }
+}
