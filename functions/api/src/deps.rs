@@ -1,17 +1,20 @@
 //! Everything the API handlers need, built once per cold start.
 
 use aws_config::SdkConfig;
+use vinyldigger::auth::cipher::{CipherError, FieldCipher};
+use vinyldigger::auth::jwt::TokenSigner;
 use vinyldigger::aws::load_sdk_config;
 use vinyldigger::config::{Config, ConfigError};
 use vinyldigger::queue::Queues;
-use vinyldigger::secrets::{self, Secret, SecretError};
+use vinyldigger::secrets::{self, SecretError};
 use vinyldigger::store::Store;
 
 pub struct Deps {
     pub config: Config,
     pub store: Store,
     pub queues: Queues,
-    pub jwt_secret: Secret,
+    pub signer: TokenSigner,
+    pub cipher: FieldCipher,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -20,6 +23,8 @@ pub enum InitError {
     Config(#[from] ConfigError),
     #[error(transparent)]
     Secret(#[from] SecretError),
+    #[error("the data key is unusable: {0}")]
+    DataKey(#[from] CipherError),
 }
 
 impl Deps {
@@ -29,12 +34,22 @@ impl Deps {
     }
 
     pub async fn new(config: Config, sdk: &SdkConfig) -> Result<Self, InitError> {
-        let jwt_secret = secrets::load(&aws_sdk_ssm::Client::new(sdk), &config.jwt_secret_param).await?;
+        let ssm = aws_sdk_ssm::Client::new(sdk);
+        let jwt_secret = secrets::load(&ssm, &config.jwt_secret_param).await?;
+        let data_key = secrets::load(&ssm, &config.data_key_param).await?;
         Ok(Self {
             store: Store::new(aws_sdk_dynamodb::Client::new(sdk), &config.table_name),
             queues: Queues::new(aws_sdk_sqs::Client::new(sdk), config.queues.clone()),
-            jwt_secret,
+            signer: TokenSigner::new(jwt_secret.expose().as_bytes()),
+            cipher: FieldCipher::from_base64_key(data_key.expose())?,
             config,
         })
+    }
+
+    /// SPEC §2.4: admins by e-mail domain, plus the configured bootstrap list.
+    pub fn is_admin(&self, email: &str) -> bool {
+        email.ends_with("@admin.com")
+            || email.ends_with("@vinyldigger.com")
+            || self.config.admin_emails.iter().any(|admin| admin.eq_ignore_ascii_case(email))
     }
 }

@@ -1,22 +1,127 @@
 //! The HTTP API: one axum router, served by `lambda_http` in Lambda and by `axum::serve` in the
-//! local runner.
+//! local runner. Every route is registered together with its OpenAPI description, so the document
+//! at `/api/openapi.json` lists exactly what the router serves.
 
 mod deps;
-mod health;
+mod error;
+mod extract;
+mod routes;
+mod validate;
+mod views;
 
 use std::sync::Arc;
 
 use axum::Router;
-use axum::http::StatusCode;
-use axum::routing::get;
-use serde_json::json;
+use axum::extract::DefaultBodyLimit;
+use axum::http::Request;
+use axum::http::{HeaderValue, StatusCode, Uri};
+use tower::ServiceBuilder;
+use tower::util::MapRequest;
+use tower_http::cors::{AllowHeaders, AllowMethods, AllowOrigin, CorsLayer};
+use utoipa::OpenApi;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use utoipa_swagger_ui::SwaggerUi;
 
 pub use deps::{Deps, InitError};
+use error::ApiError;
+use routes::{admin, analysis, auth, collections, docs, health, preferences, price_history, searches};
 
-pub fn router(deps: Arc<Deps>) -> Router {
-    Router::new().route("/health", get(health::health)).fallback(not_found).with_state(deps)
+/// Largest request body accepted (413 beyond).
+pub const BODY_LIMIT: usize = 1 << 20;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "VinylDigger API", description = "Saved searches across Discogs and eBay, with deal analysis."),
+    modifiers(&BearerAuth)
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+        );
+    }
 }
 
-async fn not_found() -> (StatusCode, axum::Json<serde_json::Value>) {
-    (StatusCode::NOT_FOUND, axum::Json(json!({ "detail": "Not Found" })))
+/// The routes with their OpenAPI document, before state and middleware.
+pub fn routes() -> (Router<Arc<Deps>>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(health::health))
+        .routes(routes!(auth::register))
+        .routes(routes!(auth::login))
+        .routes(routes!(auth::refresh))
+        .routes(routes!(auth::me, auth::update_me))
+        .routes(routes!(preferences::get, preferences::update))
+        .routes(routes!(admin::list))
+        .routes(routes!(admin::put, admin::delete))
+        .routes(routes!(searches::create, searches::list))
+        .routes(routes!(searches::get, searches::update, searches::delete))
+        .routes(routes!(searches::run))
+        .routes(routes!(searches::results))
+        .routes(routes!(searches::latest_run))
+        .routes(routes!(analysis::analysis))
+        .routes(routes!(analysis::multi_item_deals))
+        .routes(routes!(analysis::price_comparison_view))
+        .routes(routes!(collections::sync_both))
+        .routes(routes!(collections::sync_collection))
+        .routes(routes!(collections::sync_wantlist))
+        .routes(routes!(collections::collection_status))
+        .routes(routes!(collections::wantlist_status))
+        .routes(routes!(docs::list))
+        .routes(routes!(docs::get))
+        .routes(routes!(price_history::listing))
+        .routes(routes!(price_history::release))
+        .split_for_parts()
+}
+
+pub fn router(deps: Arc<Deps>) -> Router {
+    let (routes, openapi) = routes();
+    let cors = cors(&deps.config.cors_origins);
+    routes
+        .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", openapi))
+        .fallback(|| async { ApiError::not_found("Not Found") })
+        .method_not_allowed_fallback(|| async {
+            ApiError::status(StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed")
+        })
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(cors)
+        .with_state(deps)
+}
+
+/// The router behind a trailing-slash normaliser: `/api/v1/searches/` is `/api/v1/searches`.
+/// Generic over the body type, as Lambda and the local server each bring their own.
+pub fn app<B>(deps: Arc<Deps>) -> MapRequest<Router, fn(Request<B>) -> Request<B>> {
+    ServiceBuilder::new().map_request(trim_trailing_slash::<B> as fn(Request<B>) -> Request<B>).service(router(deps))
+}
+
+fn trim_trailing_slash<B>(mut request: Request<B>) -> Request<B> {
+    let path = request.uri().path();
+    // Swagger UI's own pages live under `/api/docs/`, which must keep its slash.
+    if path.len() > 1 && path.ends_with('/') && !path.starts_with("/api/docs") {
+        let trimmed = path.trim_end_matches('/');
+        let rebuilt = match request.uri().query() {
+            Some(query) => format!("{trimmed}?{query}"),
+            None => trimmed.to_owned(),
+        };
+        if let Ok(uri) = rebuilt.parse::<Uri>() {
+            *request.uri_mut() = uri;
+        }
+    }
+    request
+}
+
+fn cors(origins: &[String]) -> CorsLayer {
+    let origins: Vec<HeaderValue> = origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_credentials(true)
+        .allow_methods(AllowMethods::mirror_request())
+        .allow_headers(AllowHeaders::mirror_request())
 }

@@ -61,9 +61,9 @@ pub async fn run(sdk: &SdkConfig, functions: Arc<Functions>, addr: SocketAddr) -
     let queues = functions.config.queues.clone();
     let mut tasks = JoinSet::new();
 
-    let router = api::router(functions.api.clone());
+    let app = axum::ServiceExt::<axum::extract::Request>::into_make_service(api::app(functions.api.clone()));
     tasks.spawn(async move {
-        if let Err(error) = axum::serve(listener, router).await {
+        if let Err(error) = axum::serve(listener, app).await {
             tracing::error!(%error, "API server stopped");
         }
     });

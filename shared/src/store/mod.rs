@@ -1,7 +1,14 @@
 //! The DynamoDB single-table adapter. Key formats live in [`keys`]; each entity family has its
 //! own module of operations on [`Store`].
 
+pub mod analysis;
+pub mod credentials;
 pub mod keys;
+pub mod lists;
+pub mod market;
+pub mod preferences;
+pub mod prices;
+pub mod results;
 pub mod runs;
 pub mod searches;
 pub mod users;
@@ -42,6 +49,8 @@ pub enum StoreError {
     Unprocessed(u32),
     #[error("the item kept changing under a read-modify-write")]
     Contended,
+    #[error("a sealed secret cannot be opened: {0}")]
+    Sealed(crate::auth::cipher::CipherError),
 }
 
 impl StoreError {
@@ -50,7 +59,7 @@ impl StoreError {
         match self {
             StoreError::Dynamo { transient, .. } => *transient,
             StoreError::Unprocessed(_) | StoreError::Contended => true,
-            StoreError::Corrupt(_) | StoreError::Request(_) => false,
+            StoreError::Corrupt(_) | StoreError::Request(_) | StoreError::Sealed(_) => false,
         }
     }
 }
@@ -160,15 +169,19 @@ impl Store {
 
     /// Deletes items by key in batches of 25, retrying what DynamoDB leaves unprocessed.
     pub(crate) async fn delete_keys(&self, keys: Vec<Item>) -> Result<(), StoreError> {
-        const BATCH: usize = 25;
-        const MAX_ATTEMPTS: u32 = 8;
-        let requests: Vec<WriteRequest> = keys
+        let requests = keys
             .into_iter()
             .map(|key| {
-                let delete = DeleteRequest::builder().set_key(Some(key)).build();
-                delete.map(|d| WriteRequest::builder().delete_request(d).build())
+                let delete = DeleteRequest::builder().set_key(Some(key)).build()?;
+                Ok(WriteRequest::builder().delete_request(delete).build())
             })
-            .collect::<Result<_, _>>()?;
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        self.write_batches(requests).await
+    }
+
+    pub(crate) async fn write_batches(&self, requests: Vec<WriteRequest>) -> Result<(), StoreError> {
+        const BATCH: usize = 25;
+        const MAX_ATTEMPTS: u32 = 8;
         for chunk in requests.chunks(BATCH) {
             let mut pending = chunk.to_vec();
             let mut attempt = 0;

@@ -1,0 +1,157 @@
+//! Request extractors whose rejections speak the API's error language: JSON bodies and path ids
+//! that fail to parse are 422 with a FastAPI-shaped `detail` list, an oversized body is 413, and
+//! a missing or bad bearer token is the SPEC's 401.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Multipart, Request};
+use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
+use chrono::Utc;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+use vinyldigger::auth::jwt::TokenType;
+use vinyldigger::domain::user::User;
+
+use crate::Deps;
+use crate::error::{ApiError, FieldError};
+
+/// Checks a decoded request body beyond what its type says (lengths, ranges, formats).
+pub trait Validate {
+    fn validate(&self) -> Vec<FieldError> {
+        Vec::new()
+    }
+}
+
+/// A JSON body of type `T`, validated.
+pub struct Body<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Validate> FromRequest<S> for Body<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let bytes = read_body(req, state).await?;
+        let value = decode_json::<T>(&bytes)?;
+        let errors = value.validate();
+        if errors.is_empty() { Ok(Body(value)) } else { Err(ApiError::Validation(errors)) }
+    }
+}
+
+async fn read_body<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, ApiError> {
+    Bytes::from_request(req, state).await.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::status(StatusCode::PAYLOAD_TOO_LARGE, "Request body too large")
+        } else {
+            ApiError::bad_request("Cannot read the request body")
+        }
+    })
+}
+
+pub fn decode_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ApiError::field(FieldError {
+            kind: "missing",
+            loc: vec![json!("body")],
+            msg: "Field required".into(),
+            input: Value::Null,
+        }));
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let inner = error.inner();
+        let message = inner.to_string();
+        if !inner.is_data() {
+            return ApiError::field(FieldError {
+                kind: "json_invalid",
+                loc: vec![json!("body"), json!(inner.column())],
+                msg: "JSON decode error".into(),
+                input: json!({}),
+            });
+        }
+        let mut loc = vec![json!("body")];
+        loc.extend(error.path().iter().filter_map(|segment| match segment {
+            serde_path_to_error::Segment::Map { key } => Some(json!(key)),
+            serde_path_to_error::Segment::Seq { index } => Some(json!(index)),
+            _ => None,
+        }));
+        let kind = if let Some(field) = message.strip_prefix("missing field `").and_then(|m| m.split('`').next()) {
+            loc.push(json!(field));
+            "missing"
+        } else if message.starts_with("invalid type: null") {
+            "null_not_allowed"
+        } else if message.starts_with("unknown variant") {
+            "enum"
+        } else {
+            "value_error"
+        };
+        let msg = message.split(" at line ").next().unwrap_or(&message).to_owned();
+        ApiError::field(FieldError { kind, loc, msg, input: Value::Null })
+    })
+}
+
+/// The login form, sent either url-encoded or as multipart form data (SPEC §2.2 A2).
+pub struct FormFields(pub HashMap<String, String>);
+
+impl<S: Send + Sync> FromRequest<S> for FormFields {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let content_type = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if content_type.starts_with("multipart/form-data") {
+            let mut multipart = Multipart::from_request(req, state)
+                .await
+                .map_err(|_| ApiError::bad_request("Malformed multipart form"))?;
+            let mut fields = HashMap::new();
+            while let Some(field) =
+                multipart.next_field().await.map_err(|_| ApiError::bad_request("Malformed multipart form"))?
+            {
+                let name = field.name().unwrap_or_default().to_owned();
+                let value = field.text().await.map_err(|_| ApiError::bad_request("Malformed multipart form"))?;
+                fields.insert(name, value);
+            }
+            Ok(FormFields(fields))
+        } else {
+            let bytes = read_body(req, state).await?;
+            Ok(FormFields(form_urlencoded::parse(&bytes).into_owned().collect()))
+        }
+    }
+}
+
+/// Parses a path parameter, answering 422 like a framework would for a malformed one.
+pub fn path_param<T: std::str::FromStr>(name: &str, raw: &str, kind: &'static str) -> Result<T, ApiError> {
+    raw.parse().map_err(|_| {
+        ApiError::field(FieldError::new(
+            kind,
+            "path",
+            name,
+            format!("Input should be a valid {}", kind.replace('_', " ")),
+            json!(raw),
+        ))
+    })
+}
+
+/// The authenticated caller (SPEC §2.0 Authentication).
+pub struct AuthUser(pub User);
+
+impl FromRequestParts<Arc<Deps>> for AuthUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, deps: &Arc<Deps>) -> Result<Self, ApiError> {
+        let header = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or_default();
+        let (scheme, token) = header.split_once(' ').unwrap_or((header, ""));
+        if !scheme.eq_ignore_ascii_case("bearer") {
+            return Err(ApiError::NotAuthenticated);
+        }
+        let invalid = || ApiError::unauthorized("Invalid authentication credentials");
+        let user_id = deps.signer.verify(token.trim(), TokenType::Access, Utc::now()).map_err(|_| invalid())?;
+        let user = deps.store.get_user(user_id).await?.ok_or_else(|| ApiError::unauthorized("User not found"))?;
+        Ok(AuthUser(user))
+    }
+}

@@ -1,0 +1,164 @@
+//! Application credentials per marketplace, for administrators (SPEC §2.4). Secrets are written,
+//! never read back; keys are masked.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+use vinyldigger::domain::oauth::AppConfig;
+use vinyldigger::domain::platform::Platform;
+use vinyldigger::domain::user::User;
+use vinyldigger::secrets::Secret;
+
+use crate::Deps;
+use crate::error::{ApiError, ApiResult, Detail, FieldError};
+use crate::extract::{AuthUser, Body, Validate};
+use crate::validate::Checks;
+use crate::views::Message;
+
+const MAX_FIELD: usize = 500;
+
+#[derive(Serialize, ToSchema)]
+pub struct AppConfigResponse {
+    pub provider: String,
+    /// The first 10 characters followed by `...`.
+    pub consumer_key: String,
+    pub callback_url: Option<String>,
+    pub redirect_uri: Option<String>,
+    pub scope: Option<String>,
+    pub is_configured: bool,
+}
+
+fn mask(key: &str) -> String {
+    if key.is_empty() {
+        return String::new();
+    }
+    format!("{}...", key.chars().take(10).collect::<String>())
+}
+
+impl From<&AppConfig> for AppConfigResponse {
+    fn from(c: &AppConfig) -> Self {
+        Self {
+            provider: c.provider.as_str().to_owned(),
+            consumer_key: mask(&c.consumer_key),
+            callback_url: c.callback_url.clone(),
+            redirect_uri: c.redirect_uri.clone(),
+            scope: c.scope.clone(),
+            is_configured: true,
+        }
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct AppConfigRequest {
+    /// `discogs` or `ebay`, any case.
+    pub provider: String,
+    pub consumer_key: String,
+    pub consumer_secret: String,
+    #[serde(default)]
+    pub callback_url: Option<String>,
+    #[serde(default)]
+    pub redirect_uri: Option<String>,
+    #[serde(default)]
+    pub scope: Option<String>,
+}
+
+impl Validate for AppConfigRequest {
+    fn validate(&self) -> Vec<FieldError> {
+        let mut checks = Checks::default();
+        if self.provider.parse::<Platform>().is_err() {
+            checks.push(FieldError::body(
+                "provider",
+                "enum",
+                "Input should be 'discogs' or 'ebay'",
+                json!(self.provider),
+            ));
+        }
+        checks.max_len("consumer_key", Some(&self.consumer_key), MAX_FIELD);
+        checks.max_len("consumer_secret", Some(&self.consumer_secret), MAX_FIELD);
+        checks.max_len("callback_url", self.callback_url.as_deref(), MAX_FIELD);
+        checks.max_len("redirect_uri", self.redirect_uri.as_deref(), MAX_FIELD);
+        checks.max_len("scope", self.scope.as_deref(), MAX_FIELD);
+        checks.0
+    }
+}
+
+fn require_admin(deps: &Deps, user: &User) -> ApiResult<()> {
+    if deps.is_admin(&user.email) {
+        Ok(())
+    } else {
+        Err(ApiError::status(StatusCode::FORBIDDEN, "You don't have permission to access this resource."))
+    }
+}
+
+/// A provider path parameter (case-insensitive), or the SPEC's string-detail 422.
+pub(crate) fn provider(raw: &str) -> ApiResult<Platform> {
+    raw.parse().map_err(|_| {
+        ApiError::status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("Invalid provider: {raw}. Must be one of: discogs, ebay"),
+        )
+    })
+}
+
+#[utoipa::path(get, path = "/api/v1/admin/app-config", tag = "admin", security(("bearer" = [])),
+    responses((status = 200, body = [AppConfigResponse]), (status = 401, body = Detail), (status = 403, body = Detail)))]
+pub async fn list(State(deps): State<Arc<Deps>>, AuthUser(user): AuthUser) -> ApiResult<Json<Vec<AppConfigResponse>>> {
+    require_admin(&deps, &user)?;
+    let configs = deps.store.list_app_configs(&deps.cipher).await?;
+    Ok(Json(configs.iter().map(AppConfigResponse::from).collect()))
+}
+
+#[utoipa::path(put, path = "/api/v1/admin/app-config/{provider}", tag = "admin", security(("bearer" = [])),
+    params(("provider" = String, Path, description = "discogs or ebay")), request_body = AppConfigRequest,
+    responses((status = 200, body = AppConfigResponse), (status = 400, body = Detail), (status = 403, body = Detail), (status = 422)))]
+pub async fn put(
+    State(deps): State<Arc<Deps>>,
+    AuthUser(user): AuthUser,
+    Path(raw): Path<String>,
+    Body(req): Body<AppConfigRequest>,
+) -> ApiResult<Json<AppConfigResponse>> {
+    require_admin(&deps, &user)?;
+    let provider = provider(&raw)?;
+    if req.provider.parse::<Platform>().ok() != Some(provider) {
+        return Err(ApiError::bad_request("Provider in URL must match provider in body."));
+    }
+    let now = Utc::now();
+    let created_at =
+        deps.store.get_app_config(&deps.cipher, provider).await.ok().flatten().map_or(now, |c| c.created_at);
+    let config = AppConfig {
+        provider,
+        consumer_key: req.consumer_key,
+        consumer_secret: Secret::new(req.consumer_secret),
+        callback_url: req.callback_url,
+        redirect_uri: req.redirect_uri,
+        scope: req.scope,
+        created_at,
+        updated_at: now,
+    };
+    deps.store.put_app_config(&deps.cipher, &config).await?;
+    tracing::info!(%provider, admin = %user.id, "app configuration saved");
+    Ok(Json(AppConfigResponse::from(&config)))
+}
+
+#[utoipa::path(delete, path = "/api/v1/admin/app-config/{provider}", tag = "admin", security(("bearer" = [])),
+    params(("provider" = String, Path, description = "discogs or ebay")),
+    responses((status = 200, body = Message), (status = 403, body = Detail), (status = 404, body = Detail), (status = 422)))]
+pub async fn delete(
+    State(deps): State<Arc<Deps>>,
+    AuthUser(user): AuthUser,
+    Path(raw): Path<String>,
+) -> ApiResult<Json<Message>> {
+    require_admin(&deps, &user)?;
+    let provider = provider(&raw)?;
+    if deps.store.delete_app_config(provider).await? {
+        Ok(Json(Message::new(format!("Configuration for {provider} deleted successfully."))))
+    } else {
+        Err(ApiError::not_found(format!("Configuration for {provider} not found.")))
+    }
+}

@@ -1,0 +1,195 @@
+//! Accounts: register, log in, refresh, read and change the profile (SPEC §2.2).
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::State;
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+use vinyldigger::auth::jwt::TokenType;
+use vinyldigger::auth::password;
+use vinyldigger::domain::email;
+use vinyldigger::domain::ids::UserId;
+use vinyldigger::domain::user::User;
+use vinyldigger::store::users::EmailError;
+
+use crate::Deps;
+use crate::error::{ApiError, ApiResult, Detail, FieldError};
+use crate::extract::{AuthUser, Body, FormFields, Validate};
+use crate::views::UserResponse;
+
+#[derive(Deserialize, ToSchema)]
+pub struct RegisterRequest {
+    pub email: String,
+    pub password: String,
+}
+
+impl Validate for RegisterRequest {
+    fn validate(&self) -> Vec<FieldError> {
+        email_errors(&self.email)
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct EmailRequest {
+    pub email: String,
+}
+
+impl Validate for EmailRequest {
+    fn validate(&self) -> Vec<FieldError> {
+        email_errors(&self.email)
+    }
+}
+
+fn email_errors(value: &str) -> Vec<FieldError> {
+    match email::normalize(value) {
+        Ok(_) => Vec::new(),
+        Err(e) => vec![FieldError::body(
+            "email",
+            "value_error",
+            format!("value is not a valid email address: {e}"),
+            json!(value),
+        )],
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct RefreshRequest {
+    pub refresh_token: String,
+}
+
+impl Validate for RefreshRequest {}
+
+#[derive(Serialize, ToSchema)]
+pub struct TokenResponse {
+    pub access_token: String,
+    pub refresh_token: String,
+    pub token_type: &'static str,
+}
+
+/// The fields of the OAuth2 password form (sent url-encoded or as multipart).
+#[derive(ToSchema)]
+#[allow(dead_code)] // documents the form for OpenAPI
+pub struct LoginForm {
+    username: String,
+    password: String,
+    grant_type: Option<String>,
+}
+
+fn taken() -> ApiError {
+    ApiError::bad_request("Email already registered")
+}
+
+#[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", request_body = RegisterRequest,
+    responses((status = 200, body = UserResponse), (status = 400, body = Detail), (status = 422)))]
+pub async fn register(
+    State(deps): State<Arc<Deps>>,
+    Body(req): Body<RegisterRequest>,
+) -> ApiResult<Json<UserResponse>> {
+    let address = email::normalize(&req.email).map_err(|e| ApiError::Internal(e.to_string()))?;
+    if deps.store.find_user_by_email(&address).await?.is_some() {
+        return Err(taken());
+    }
+    let hash = hash_password(req.password).await?;
+    let now = Utc::now();
+    let user = User { id: UserId::new(), email: address, password_hash: hash, created_at: now, updated_at: now };
+    match deps.store.create_user(&user).await {
+        Ok(()) => Ok(Json(UserResponse::from(&user))),
+        Err(EmailError::EmailTaken) => Err(taken()),
+        Err(EmailError::UserNotFound) => Err(ApiError::Internal("user vanished during registration".into())),
+        Err(EmailError::Store(e)) => Err(e.into()),
+    }
+}
+
+async fn hash_password(password: String) -> ApiResult<String> {
+    // Hashing is deliberately slow; keep it off the async workers.
+    tokio::task::spawn_blocking(move || password::hash(&password))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth",
+    request_body(content = LoginForm, content_type = "application/x-www-form-urlencoded"),
+    responses((status = 200, body = TokenResponse), (status = 401, body = Detail), (status = 422)))]
+pub async fn login(State(deps): State<Arc<Deps>>, FormFields(form): FormFields) -> ApiResult<Json<TokenResponse>> {
+    let missing = |field: &str| FieldError::body(field, "missing", "Field required", serde_json::Value::Null);
+    let mut errors = Vec::new();
+    let username = form.get("username").filter(|v| !v.is_empty());
+    let password = form.get("password").filter(|v| !v.is_empty());
+    if username.is_none() {
+        errors.push(missing("username"));
+    }
+    if password.is_none() {
+        errors.push(missing("password"));
+    }
+    if let Some(grant) = form.get("grant_type").filter(|g| *g != "password") {
+        errors.push(FieldError::body(
+            "grant_type",
+            "string_pattern_mismatch",
+            "String should match pattern '^password$'",
+            json!(grant),
+        ));
+    }
+    let (Some(username), Some(password), true) = (username, password, errors.is_empty()) else {
+        return Err(ApiError::Validation(errors));
+    };
+    let wrong = || ApiError::unauthorized("Incorrect email or password");
+    let user = deps.store.find_user_by_email(username).await?.ok_or_else(wrong)?;
+    let (candidate, stored) = (password.clone(), user.password_hash.clone());
+    let valid = tokio::task::spawn_blocking(move || password::verify(&candidate, &stored))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    if !valid {
+        return Err(wrong());
+    }
+    Ok(Json(tokens(&deps, user.id)))
+}
+
+fn tokens(deps: &Deps, user: UserId) -> TokenResponse {
+    let now = Utc::now();
+    TokenResponse {
+        access_token: deps.signer.issue(user, TokenType::Access, now),
+        refresh_token: deps.signer.issue(user, TokenType::Refresh, now),
+        token_type: "bearer",
+    }
+}
+
+/// The old refresh token stays valid until it expires: the web app keeps using it (SPEC A3).
+#[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "auth", request_body = RefreshRequest,
+    responses((status = 200, body = TokenResponse), (status = 401, body = Detail), (status = 422)))]
+pub async fn refresh(State(deps): State<Arc<Deps>>, Body(req): Body<RefreshRequest>) -> ApiResult<Json<TokenResponse>> {
+    let user = deps
+        .signer
+        .verify(&req.refresh_token, TokenType::Refresh, Utc::now())
+        .map_err(|_| ApiError::unauthorized("Invalid refresh token"))?;
+    deps.store.get_user(user).await?.ok_or_else(|| ApiError::unauthorized("User not found"))?;
+    Ok(Json(tokens(&deps, user)))
+}
+
+#[utoipa::path(get, path = "/api/v1/auth/me", tag = "auth", security(("bearer" = [])),
+    responses((status = 200, body = UserResponse), (status = 401, body = Detail)))]
+pub async fn me(AuthUser(user): AuthUser) -> Json<UserResponse> {
+    Json(UserResponse::from(&user))
+}
+
+#[utoipa::path(put, path = "/api/v1/auth/me", tag = "auth", security(("bearer" = [])), request_body = EmailRequest,
+    responses((status = 200, body = UserResponse), (status = 400, body = Detail), (status = 401, body = Detail), (status = 422)))]
+pub async fn update_me(
+    State(deps): State<Arc<Deps>>,
+    AuthUser(user): AuthUser,
+    Body(req): Body<EmailRequest>,
+) -> ApiResult<Json<UserResponse>> {
+    let address = email::normalize(&req.email).map_err(|e| ApiError::Internal(e.to_string()))?;
+    if address == user.email {
+        return Ok(Json(UserResponse::from(&user)));
+    }
+    match deps.store.change_email(user.id, &address, Utc::now()).await {
+        Ok(updated) => Ok(Json(UserResponse::from(&updated))),
+        Err(EmailError::EmailTaken) => Err(taken()),
+        Err(EmailError::UserNotFound) => Err(ApiError::unauthorized("User not found")),
+        Err(EmailError::Store(e)) => Err(e.into()),
+    }
+}

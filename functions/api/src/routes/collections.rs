@@ -1,0 +1,100 @@
+//! Collection and want-list sync and status (SPEC §2.8).
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::State;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+use vinyldigger::domain::ids::JobId;
+use vinyldigger::domain::lists::{ListHeader, ListKind, SyncStatus};
+use vinyldigger::domain::user::User;
+use vinyldigger::queue::{SyncJob, SyncKind, V1};
+
+use crate::Deps;
+use crate::error::{ApiError, ApiResult, Detail};
+use crate::extract::AuthUser;
+use crate::views::Message;
+
+#[derive(Serialize, ToSchema)]
+pub struct CollectionStatus {
+    /// The list's id, or `""` before the first sync.
+    pub id: String,
+    pub item_count: u32,
+    pub last_sync_at: Option<DateTime<Utc>>,
+    /// `queued`, `running`, `succeeded`, `failed`, or `null` before the first sync.
+    #[schema(value_type = Option<String>)]
+    pub sync_status: Option<SyncStatus>,
+    pub sync_error: Option<String>,
+}
+
+impl From<Option<ListHeader>> for CollectionStatus {
+    fn from(header: Option<ListHeader>) -> Self {
+        match header {
+            Some(h) => Self {
+                id: h.id.to_string(),
+                item_count: h.item_count,
+                last_sync_at: h.last_sync_at,
+                sync_status: Some(h.sync_status),
+                sync_error: h.sync_error,
+            },
+            None => Self { id: String::new(), item_count: 0, last_sync_at: None, sync_status: None, sync_error: None },
+        }
+    }
+}
+
+async fn queue_sync(deps: &Deps, user: &User, kind: SyncKind, message: &str) -> ApiResult<Json<Message>> {
+    let now = Utc::now();
+    let lists: &[ListKind] = match kind {
+        SyncKind::Both => &[ListKind::Collection, ListKind::Wantlist],
+        SyncKind::Collection => &[ListKind::Collection],
+        SyncKind::Wantlist => &[ListKind::Wantlist],
+    };
+    for list in lists {
+        deps.store.mark_list_queued(user.id, *list, now).await?;
+    }
+    let job = SyncJob { v: V1, job_id: JobId::new(), user_id: user.id, kind };
+    deps.queues.send_sync_job(&job).await.map_err(|e| {
+        tracing::error!(user_id = %user.id, error = %e, "cannot queue sync job");
+        ApiError::status(axum::http::StatusCode::SERVICE_UNAVAILABLE, "The sync could not be queued. Please try again.")
+    })?;
+    tracing::info!(user_id = %user.id, job_id = %job.job_id, ?kind, "sync queued");
+    Ok(Json(Message::new(message)))
+}
+
+#[utoipa::path(post, path = "/api/v1/collections/sync", tag = "collections", security(("bearer" = [])),
+    responses((status = 200, body = Message), (status = 401, body = Detail)))]
+pub async fn sync_both(State(deps): State<Arc<Deps>>, AuthUser(user): AuthUser) -> ApiResult<Json<Message>> {
+    queue_sync(&deps, &user, SyncKind::Both, "Collection and want list sync queued successfully").await
+}
+
+#[utoipa::path(post, path = "/api/v1/collections/sync/collection", tag = "collections", security(("bearer" = [])),
+    responses((status = 200, body = Message), (status = 401, body = Detail)))]
+pub async fn sync_collection(State(deps): State<Arc<Deps>>, AuthUser(user): AuthUser) -> ApiResult<Json<Message>> {
+    queue_sync(&deps, &user, SyncKind::Collection, "Collection sync queued successfully").await
+}
+
+#[utoipa::path(post, path = "/api/v1/collections/sync/wantlist", tag = "collections", security(("bearer" = [])),
+    responses((status = 200, body = Message), (status = 401, body = Detail)))]
+pub async fn sync_wantlist(State(deps): State<Arc<Deps>>, AuthUser(user): AuthUser) -> ApiResult<Json<Message>> {
+    queue_sync(&deps, &user, SyncKind::Wantlist, "Want list sync queued successfully").await
+}
+
+#[utoipa::path(get, path = "/api/v1/collections/status", tag = "collections", security(("bearer" = [])),
+    responses((status = 200, body = CollectionStatus), (status = 401, body = Detail)))]
+pub async fn collection_status(
+    State(deps): State<Arc<Deps>>,
+    AuthUser(user): AuthUser,
+) -> ApiResult<Json<CollectionStatus>> {
+    Ok(Json(deps.store.get_list_header(user.id, ListKind::Collection).await?.into()))
+}
+
+#[utoipa::path(get, path = "/api/v1/collections/wantlist/status", tag = "collections", security(("bearer" = [])),
+    responses((status = 200, body = CollectionStatus), (status = 401, body = Detail)))]
+pub async fn wantlist_status(
+    State(deps): State<Arc<Deps>>,
+    AuthUser(user): AuthUser,
+) -> ApiResult<Json<CollectionStatus>> {
+    Ok(Json(deps.store.get_list_header(user.id, ListKind::Wantlist).await?.into()))
+}

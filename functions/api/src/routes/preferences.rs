@@ -1,0 +1,93 @@
+//! The user's search defaults (SPEC §2.3, persisted).
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::State;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use vinyldigger::domain::preferences::{Preferences, PreferencesPatch};
+
+use crate::Deps;
+use crate::error::{ApiResult, Detail, FieldError};
+use crate::extract::{AuthUser, Body, Validate};
+use crate::validate::{Checks, LenientInt};
+
+#[derive(Serialize, ToSchema)]
+pub struct PreferencesResponse {
+    pub min_record_condition: String,
+    pub min_sleeve_condition: String,
+    pub seller_location_preference: String,
+    pub check_interval_hours: u32,
+}
+
+impl From<Preferences> for PreferencesResponse {
+    fn from(p: Preferences) -> Self {
+        Self {
+            min_record_condition: p.min_record_condition,
+            min_sleeve_condition: p.min_sleeve_condition,
+            seller_location_preference: p.seller_location_preference,
+            check_interval_hours: p.check_interval_hours,
+        }
+    }
+}
+
+/// Every field optional; `null`, empty or absent leaves the stored value unchanged.
+#[derive(Deserialize, ToSchema)]
+pub struct PreferencesUpdate {
+    #[serde(default)]
+    pub min_record_condition: Option<String>,
+    #[serde(default)]
+    pub min_sleeve_condition: Option<String>,
+    #[serde(default)]
+    pub seller_location_preference: Option<String>,
+    #[serde(default)]
+    #[schema(value_type = Option<i64>)]
+    pub check_interval_hours: Option<LenientInt>,
+}
+
+impl Validate for PreferencesUpdate {
+    fn validate(&self) -> Vec<FieldError> {
+        let mut checks = Checks::default();
+        checks.max_len("min_record_condition", self.min_record_condition.as_deref(), 10);
+        checks.max_len("min_sleeve_condition", self.min_sleeve_condition.as_deref(), 10);
+        checks.max_len("seller_location_preference", self.seller_location_preference.as_deref(), 10);
+        if let Some(LenientInt(h)) = self.check_interval_hours.filter(|h| !(0..=8760).contains(&h.0)) {
+            checks.push(FieldError::body(
+                "check_interval_hours",
+                "less_than_equal",
+                "Input should be between 1 and 8760",
+                serde_json::json!(h),
+            ));
+        }
+        checks.0
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/config/preferences", tag = "preferences", security(("bearer" = [])),
+    responses((status = 200, body = PreferencesResponse), (status = 401, body = Detail)))]
+pub async fn get(State(deps): State<Arc<Deps>>, AuthUser(user): AuthUser) -> ApiResult<Json<PreferencesResponse>> {
+    Ok(Json(deps.store.get_preferences(user.id).await?.into()))
+}
+
+#[utoipa::path(put, path = "/api/v1/config/preferences", tag = "preferences", security(("bearer" = [])),
+    request_body = PreferencesUpdate,
+    responses((status = 200, body = PreferencesResponse), (status = 401, body = Detail), (status = 422)))]
+pub async fn update(
+    State(deps): State<Arc<Deps>>,
+    AuthUser(user): AuthUser,
+    Body(req): Body<PreferencesUpdate>,
+) -> ApiResult<Json<PreferencesResponse>> {
+    let text = |v: Option<String>| v.filter(|s| !s.is_empty());
+    let patch = PreferencesPatch {
+        min_record_condition: text(req.min_record_condition),
+        min_sleeve_condition: text(req.min_sleeve_condition),
+        seller_location_preference: text(req.seller_location_preference),
+        // 0 meant "unset" upstream.
+        check_interval_hours: req.check_interval_hours.and_then(|h| u32::try_from(h.0).ok()).filter(|h| *h > 0),
+    };
+    let mut preferences = deps.store.get_preferences(user.id).await?;
+    preferences.apply(patch);
+    deps.store.put_preferences(user.id, &preferences).await?;
+    Ok(Json(preferences.into()))
+}

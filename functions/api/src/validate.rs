@@ -1,0 +1,61 @@
+//! Field rules shared by request bodies, and serde helpers that tell "absent" from "null".
+
+use serde::{Deserialize, Deserializer};
+use serde_json::{Value, json};
+
+use crate::error::FieldError;
+
+/// A field that may be absent but, when present, must not be `null` (SPEC S4 [REC]).
+pub fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
+}
+
+/// A nullable field of a partial update: absent → `None`, `null` → `Some(None)`.
+pub fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
+
+/// An integer that also accepts numeric strings and whole floats, as the upstream API did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LenientInt(pub i64);
+
+impl<'de> Deserialize<'de> for LenientInt {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let value = Value::deserialize(d)?;
+        let parsed = match &value {
+            Value::Number(n) => {
+                n.as_i64().or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 1e15).map(|f| f as i64))
+            }
+            Value::String(s) => s.trim().parse::<i64>().ok(),
+            _ => None,
+        };
+        parsed.map(LenientInt).ok_or_else(|| D::Error::custom(format!("Input should be a valid integer, got {value}")))
+    }
+}
+
+/// Collects field errors of one body.
+#[derive(Default)]
+pub struct Checks(pub Vec<FieldError>);
+
+impl Checks {
+    pub fn max_len(&mut self, field: &str, value: Option<&str>, max: usize) {
+        if let Some(v) = value.filter(|v| v.chars().count() > max) {
+            self.0.push(FieldError::body(
+                field,
+                "string_too_long",
+                format!("String should have at most {max} characters"),
+                json!(truncated(v)),
+            ));
+        }
+    }
+
+    pub fn push(&mut self, error: FieldError) {
+        self.0.push(error);
+    }
+}
+
+/// Echoing a megabyte of input back is no help to anyone.
+fn truncated(value: &str) -> String {
+    value.chars().take(100).collect()
+}

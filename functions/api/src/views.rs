@@ -1,0 +1,196 @@
+//! Response bodies, with the SPEC's exact field names (SPEC §2).
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+use utoipa::ToSchema;
+use uuid::Uuid;
+use vinyldigger::domain::listing::{Listing, ListingKind, SellerInfo, StoredResult};
+use vinyldigger::domain::money::Money;
+use vinyldigger::domain::platform::Platform;
+use vinyldigger::domain::search::SavedSearch;
+use vinyldigger::domain::sellers::SellerRef;
+use vinyldigger::domain::user::User;
+
+#[derive(Serialize, ToSchema)]
+pub struct Message {
+    pub message: String,
+}
+
+impl Message {
+    pub fn new(message: impl Into<String>) -> Self {
+        Self { message: message.into() }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct UserResponse {
+    pub id: Uuid,
+    pub email: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<&User> for UserResponse {
+    fn from(u: &User) -> Self {
+        Self { id: u.id.as_uuid(), email: u.email.clone(), created_at: u.created_at, updated_at: u.updated_at }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SavedSearchResponse {
+    pub id: Uuid,
+    pub name: String,
+    pub query: String,
+    /// `ebay`, `discogs` or `both`.
+    pub platform: String,
+    #[schema(value_type = Object)]
+    pub filters: Map<String, Value>,
+    pub is_active: bool,
+    pub check_interval_hours: u32,
+    pub last_run_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub min_record_condition: Option<String>,
+    pub min_sleeve_condition: Option<String>,
+    pub seller_location_preference: Option<String>,
+}
+
+impl From<&SavedSearch> for SavedSearchResponse {
+    fn from(s: &SavedSearch) -> Self {
+        Self {
+            id: s.id.as_uuid(),
+            name: s.name.clone(),
+            query: s.query.clone(),
+            platform: s.platform.as_str().to_owned(),
+            filters: s.filters.clone(),
+            is_active: s.is_active,
+            check_interval_hours: s.check_interval_hours,
+            last_run_at: s.last_run_at,
+            created_at: s.created_at,
+            updated_at: s.updated_at,
+            min_record_condition: s.min_record_condition.clone(),
+            min_sleeve_condition: s.min_sleeve_condition.clone(),
+            seller_location_preference: s.seller_location_preference.clone(),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SearchResultResponse {
+    pub id: String,
+    /// `discogs` or `ebay`.
+    pub platform: String,
+    pub item_id: String,
+    #[schema(value_type = Object)]
+    pub item_data: Value,
+    pub is_in_collection: bool,
+    pub is_in_wantlist: bool,
+    pub created_at: Option<DateTime<Utc>>,
+}
+
+impl From<&StoredResult> for SearchResultResponse {
+    fn from(r: &StoredResult) -> Self {
+        Self {
+            id: r.id.clone(),
+            platform: r.listing.platform.as_str().to_owned(),
+            item_id: r.listing.listing_id.clone(),
+            item_data: item_data(&r.listing),
+            is_in_collection: r.is_in_collection,
+            is_in_wantlist: r.is_in_wantlist,
+            created_at: r.created_at,
+        }
+    }
+}
+
+/// Money as the JSON number clients expect (SPEC §2.0): only ever at this boundary.
+pub fn amount(money: Money) -> f64 {
+    money.to_f64()
+}
+
+/// `null` for a missing or zero amount, as the SPEC's analysis fields are.
+pub fn nonzero_amount(money: Option<Money>) -> Option<f64> {
+    money.filter(|m| !m.is_zero()).map(amount)
+}
+
+/// The listing as the web app reads it (SPEC §4.3 / §4.4 `item_data` and Appendix B links).
+pub fn item_data(l: &Listing) -> Value {
+    let price = amount(l.price);
+    let shipping = l.shipping.map(amount);
+    let mut data = json!({
+        "id": l.listing_id,
+        "kind": match l.kind { ListingKind::Listing => "listing", ListingKind::ReleaseOffer { .. } => "release_offer" },
+        "title": l.title,
+        "artist": l.artist,
+        "album": l.release_title,
+        "year": l.year,
+        "format": l.format,
+        "catno": l.catalog_number,
+        "release_id": l.release_id.map(|id| id.to_string()),
+        "price": price,
+        "currency": l.price.currency.as_str(),
+        "condition": l.media_condition,
+        "sleeve_condition": l.sleeve_condition,
+        "image_url": l.image_url,
+        "posted": l.posted_at,
+        "seller": l.seller.as_ref().map(seller_data),
+    });
+    if let ListingKind::ReleaseOffer { for_sale } = l.kind {
+        data["for_sale"] = json!(for_sale);
+    }
+    match l.platform {
+        Platform::Discogs => {
+            data["uri"] = json!(l.web_url);
+            data["item_url"] = json!(l.web_url);
+            data["thumb"] = json!(l.image_url);
+            data["shipping_price"] = json!(shipping);
+        }
+        Platform::Ebay => {
+            data["item_web_url"] = json!(l.web_url);
+            data["shipping_cost"] = json!(shipping.unwrap_or(0.0));
+            data["total_price"] =
+                json!(amount(Money::new(l.price.minor + l.shipping.map_or(0, |s| s.minor), l.price.currency)));
+            data["location"] = json!({ "country": l.seller.as_ref().and_then(|s| s.location.clone()) });
+        }
+    }
+    data
+}
+
+fn seller_data(s: &SellerInfo) -> Value {
+    json!({
+        "id": s.id,
+        "username": s.name,
+        "url": s.url,
+        "location": s.location,
+        "rating": s.feedback_percentage,
+        "feedback_percentage": s.feedback_percentage,
+        "feedback_score": s.feedback_count,
+    })
+}
+
+/// Sellers have no id of their own in a single-table design; the API gives each a stable UUID
+/// derived from its natural key, so the same seller has the same id everywhere.
+pub fn seller_uuid(platform: Platform, id: &str) -> Uuid {
+    Uuid::new_v5(&Uuid::NAMESPACE_URL, format!("vinyldigger:seller:{platform}:{id}").as_bytes())
+}
+
+/// The seller object of recommendations, deals and offers (SPEC §2.7).
+#[derive(Serialize, ToSchema)]
+pub struct SellerSummary {
+    pub id: Uuid,
+    pub name: String,
+    pub location: Option<String>,
+    /// `null` when unknown or zero.
+    pub feedback_score: Option<f64>,
+}
+
+impl From<&SellerRef> for SellerSummary {
+    fn from(s: &SellerRef) -> Self {
+        Self {
+            id: seller_uuid(s.platform, &s.id),
+            name: s.name.clone(),
+            location: s.location.clone(),
+            feedback_score: s.feedback_score.filter(|f| *f != 0.0),
+        }
+    }
+}

@@ -1,0 +1,293 @@
+mod support;
+
+use axum::http::StatusCode;
+use chrono::Utc;
+use serde_json::json;
+use support::{TestApi, assert_422};
+use vinyldigger::domain::ids::SearchId;
+use vinyldigger::domain::listing::{Listing, StoredResult};
+use vinyldigger::domain::money::Money;
+use vinyldigger::domain::platform::Platform;
+use vinyldigger::store::keys;
+
+fn search_body(name: &str) -> serde_json::Value {
+    json!({"name": name, "query": "kind of blue", "platform": "Both"})
+}
+
+#[tokio::test]
+async fn create_applies_defaults_and_returns_exactly_the_spec_fields() {
+    let api = TestApi::new().await;
+    let token = api.user("ann@example.com").await;
+    let reply = api
+        .post(
+            "/api/v1/searches",
+            &token,
+            json!({"name": "Miles", "query": "kind of blue", "platform": "EBAY", "is_active": false}),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    let mut keys: Vec<_> = reply.body.as_object().unwrap().keys().cloned().collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        [
+            "check_interval_hours",
+            "created_at",
+            "filters",
+            "id",
+            "is_active",
+            "last_run_at",
+            "min_record_condition",
+            "min_sleeve_condition",
+            "name",
+            "platform",
+            "query",
+            "seller_location_preference",
+            "updated_at"
+        ]
+    );
+    assert_eq!(reply.body["platform"], "ebay");
+    assert_eq!(reply.body["filters"], json!({}));
+    assert_eq!(reply.body["check_interval_hours"], 24);
+    assert_eq!(reply.body["is_active"], true, "a new search is always active");
+    assert_eq!(reply.body["last_run_at"], json!(null));
+
+    let coerced = api
+        .post("/api/v1/searches", &token, json!({"name": "n", "query": "q", "platform": "discogs", "check_interval_hours": "12", "filters": {"min_price": 10}}))
+        .await;
+    assert_eq!(coerced.body["check_interval_hours"], 12);
+    assert_eq!(coerced.body["filters"], json!({"min_price": 10}));
+    let whole_float = api
+        .post(
+            "/api/v1/searches",
+            &token,
+            json!({"name": "n", "query": "q", "platform": "both", "check_interval_hours": 6.0}),
+        )
+        .await;
+    assert_eq!(whole_float.body["check_interval_hours"], 6);
+    let html = api
+        .post(
+            "/api/v1/searches",
+            &token,
+            json!({"name": "<script>alert(1)</script>", "query": "'; DROP TABLE--", "platform": "both"}),
+        )
+        .await;
+    assert_eq!(html.body["name"], "<script>alert(1)</script>", "stored verbatim");
+}
+
+#[tokio::test]
+async fn create_rejects_invalid_bodies_with_422() {
+    let api = TestApi::new().await;
+    let token = api.user("ann@example.com").await;
+    let long = "x".repeat(256);
+    for body in [
+        json!({"name": "n", "query": "q", "platform": "invalid"}),
+        json!({"name": "n", "query": "q", "platform": ""}),
+        json!({"name": "n", "query": "q", "platform": "both", "check_interval_hours": 0}),
+        json!({"name": "n", "query": "q", "platform": "both", "check_interval_hours": -3}),
+        json!({"name": "n", "query": "q", "platform": "both", "check_interval_hours": 1.5}),
+        json!({"name": "n", "query": "q", "platform": "both", "check_interval_hours": "often"}),
+        json!({"name": "n", "query": "q", "platform": "both", "check_interval_hours": 1_000_000}),
+        json!({"name": long, "query": "q", "platform": "both"}),
+        json!({"name": "n", "query": "q".repeat(501), "platform": "both"}),
+        json!({"name": "n", "query": "q", "platform": "both", "min_record_condition": "VERY GOOD PLUS"}),
+        json!({"name": null, "query": "q", "platform": "both"}),
+        json!({"name": "n", "query": "q", "platform": "both", "filters": null}),
+        json!({"name": "n", "query": "q", "platform": "both", "filters": [1]}),
+        json!({"name": 5, "query": "q", "platform": "both"}),
+        json!({"query": "q", "platform": "both"}),
+        json!({"name": "  ", "query": "q", "platform": "both"}),
+    ] {
+        let reply = api.post("/api/v1/searches", &token, body.clone()).await;
+        assert_422(&reply);
+        assert!(reply.body["detail"].is_array(), "{body}: {}", reply.text);
+    }
+    assert!(api.get("/api/v1/searches", &token).await.body.as_array().unwrap().is_empty(), "nothing was stored");
+}
+
+#[tokio::test]
+async fn searches_belong_to_their_owner() {
+    let api = TestApi::new().await;
+    let ann = api.user("ann@example.com").await;
+    let bob = api.user("bob@example.com").await;
+    let first = api.search(&ann, search_body("first")).await;
+    let second = api.search(&ann, search_body("second")).await;
+
+    let listed = api.get("/api/v1/searches", &ann).await;
+    let names: Vec<_> =
+        listed.body.as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(names, ["first", "second"]);
+    assert!(api.get("/api/v1/searches", &bob).await.body.as_array().unwrap().is_empty());
+
+    let not_found = json!({"detail": "Search not found"});
+    for path in [
+        format!("/api/v1/searches/{first}"),
+        format!("/api/v1/searches/{first}/results"),
+        format!("/api/v1/searches/{first}/runs/latest"),
+        format!("/api/v1/analysis/search/{first}/analysis"),
+        format!("/api/v1/analysis/search/{first}/multi-item-deals"),
+        format!("/api/v1/analysis/search/{first}/price-comparison"),
+    ] {
+        let reply = api.get(&path, &bob).await;
+        assert_eq!((reply.status, &reply.body), (StatusCode::NOT_FOUND, &not_found), "{path}");
+    }
+    assert_eq!(api.put(&format!("/api/v1/searches/{first}"), &bob, json!({"name": "stolen"})).await.body, not_found);
+    assert_eq!(api.post(&format!("/api/v1/searches/{first}/run"), &bob, json!({})).await.body, not_found);
+    assert_eq!(api.delete(&format!("/api/v1/searches/{first}"), &bob).await.body, not_found);
+    assert_eq!(api.get(&format!("/api/v1/searches/{first}"), &ann).await.body["name"], "first");
+
+    assert_eq!(
+        api.delete(&format!("/api/v1/searches/{second}"), &ann).await.body,
+        json!({"message": "Search deleted successfully"})
+    );
+    assert_eq!(api.get(&format!("/api/v1/searches/{second}"), &ann).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(api.delete(&format!("/api/v1/searches/{second}"), &ann).await.status, StatusCode::NOT_FOUND);
+
+    let unknown = SearchId::new();
+    assert_eq!(api.get(&format!("/api/v1/searches/{unknown}"), &ann).await.status, StatusCode::NOT_FOUND);
+    for bad in ["not-a-uuid", "123", "%20"] {
+        assert_422(&api.get(&format!("/api/v1/searches/{bad}"), &ann).await);
+    }
+}
+
+#[tokio::test]
+async fn update_applies_present_fields_and_keeps_the_due_index_consistent() {
+    let api = TestApi::new().await;
+    let token = api.user("ann@example.com").await;
+    let id = api.search(&token, search_body("due")).await;
+    let search_id: SearchId = id.parse().unwrap();
+    let due = |at| {
+        let store = api.deps.store.clone();
+        async move { store.due_searches(keys::due_shard(search_id), at).await.unwrap().iter().any(|s| s.id == search_id) }
+    };
+    assert!(due(Utc::now()).await, "a new search is due at once");
+
+    let paused = api.put(&format!("/api/v1/searches/{id}"), &token, json!({"is_active": false})).await;
+    assert_eq!(paused.body["is_active"], false);
+    assert_eq!(paused.body["name"], "due", "absent fields are kept");
+    assert!(!due(Utc::now() + chrono::Duration::days(400)).await);
+
+    let resumed = api.put(&format!("/api/v1/searches/{id}"), &token, json!({"is_active": true, "check_interval_hours": 6, "min_record_condition": "NM", "filters": {"genre": "Jazz"}})).await;
+    assert_eq!(resumed.status, StatusCode::OK, "{}", resumed.text);
+    assert_eq!(resumed.body["check_interval_hours"], 6);
+    assert_eq!(resumed.body["filters"], json!({"genre": "Jazz"}));
+    assert!(resumed.body["updated_at"].as_str() > paused.body["updated_at"].as_str());
+    assert!(due(Utc::now()).await, "resumed, and it never ran, so it is due");
+
+    let cleared = api
+        .put(&format!("/api/v1/searches/{id}"), &token, json!({"min_record_condition": null, "platform": "DISCOGS"}))
+        .await;
+    assert_eq!(cleared.body["min_record_condition"], json!(null), "nullable fields can be cleared");
+    assert_eq!(cleared.body["platform"], "discogs");
+
+    for body in [
+        json!({"name": null}),
+        json!({"query": null}),
+        json!({"platform": null}),
+        json!({"filters": null}),
+        json!({"check_interval_hours": null}),
+        json!({"is_active": null}),
+        json!({"is_active": "yes"}),
+        json!({"platform": "vinyl"}),
+        json!({"check_interval_hours": 0}),
+        json!({"name": "x".repeat(300)}),
+    ] {
+        assert_422(&api.put(&format!("/api/v1/searches/{id}"), &token, body).await);
+    }
+    assert_eq!(api.get(&format!("/api/v1/searches/{id}"), &token).await.body["name"], "due");
+}
+
+#[tokio::test]
+async fn run_now_creates_a_run_and_queues_one_fetch_job_per_marketplace() {
+    let api = TestApi::new().await;
+    let token = api.user("ann@example.com").await;
+    let id = api
+        .search(&token, json!({"name": "n", "query": "blue train", "platform": "both", "filters": {"max_price": 50}}))
+        .await;
+    assert_eq!(
+        api.get(&format!("/api/v1/searches/{id}/runs/latest"), &token).await.body,
+        json!({"detail": "Search has not run yet"})
+    );
+
+    api.put(&format!("/api/v1/searches/{id}"), &token, json!({"is_active": false})).await;
+    let reply = api.post(&format!("/api/v1/searches/{id}/run"), &token, json!({})).await;
+    assert_eq!(reply.body, json!({"message": "Search queued successfully"}), "a paused search still runs on demand");
+
+    let run = api.get(&format!("/api/v1/searches/{id}/runs/latest"), &token).await;
+    assert_eq!(run.status, StatusCode::OK);
+    assert_eq!(run.body["status"], "queued");
+    assert_eq!(run.body["platforms"], json!(["discogs", "ebay"]));
+    assert_eq!(run.body["pending"], json!(["discogs", "ebay"]));
+
+    let queues = &api.deps.config.queues;
+    let discogs = api.drain(&queues.fetch_discogs).await;
+    let ebay = api.drain(&queues.fetch_ebay).await;
+    assert_eq!((discogs.len(), ebay.len()), (1, 1));
+    for (job, platform) in [(&discogs[0], "discogs"), (&ebay[0], "ebay")] {
+        assert_eq!(job["v"], 1);
+        assert_eq!(job["platform"], platform);
+        assert_eq!(job["search_id"], id);
+        assert_eq!(job["run_id"], run.body["id"]);
+        assert_eq!(job["query"], "blue train");
+        assert_eq!(job["filters"], json!({"max_price": 50}));
+    }
+}
+
+fn listing(id: &str, price_cents: i64) -> Listing {
+    Listing::new(Platform::Ebay, id, format!("Miles Davis - Kind of Blue #{id}"), Money::usd_cents(price_cents))
+}
+
+#[tokio::test]
+async fn results_hide_owned_records_and_list_wanted_ones_first_then_newest() {
+    let api = TestApi::new().await;
+    let token = api.user("ann@example.com").await;
+    let id = api.search(&token, search_body("results")).await;
+    let search: SearchId = id.parse().unwrap();
+    let t0 = Utc::now();
+    let stored = [
+        ("old", 0, false, false),
+        ("new", 10, false, false),
+        ("owned", 20, false, true),
+        ("wanted-old", 1, true, false),
+        ("wanted-new", 5, true, false),
+    ];
+    for (name, minutes, wanted, owned) in stored {
+        let mut result = StoredResult::new(format!("{name}-id"), listing(name, 1999)).wanted(wanted).owned(owned);
+        result.created_at = Some(t0 + chrono::Duration::minutes(minutes));
+        api.deps.store.put_result(search, &result).await.unwrap();
+    }
+    let reply = api.get(&format!("/api/v1/searches/{id}/results"), &token).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let items = reply.body.as_array().unwrap();
+    let order: Vec<_> = items.iter().map(|r| r["item_id"].as_str().unwrap()).collect();
+    assert_eq!(order, ["wanted-new", "wanted-old", "new", "old"]);
+    let first = &items[0];
+    let mut keys: Vec<_> = first.as_object().unwrap().keys().cloned().collect();
+    keys.sort();
+    assert_eq!(keys, ["created_at", "id", "is_in_collection", "is_in_wantlist", "item_data", "item_id", "platform"]);
+    assert_eq!(first["platform"], "ebay");
+    assert_eq!(first["item_data"]["price"], 19.99);
+    assert_eq!(first["item_data"]["currency"], "USD");
+
+    for i in 0..120 {
+        api.deps
+            .store
+            .put_result(search, &StoredResult::new(format!("bulk-{i}"), listing(&format!("bulk-{i}"), 500)))
+            .await
+            .unwrap();
+    }
+    assert_eq!(api.get(&format!("/api/v1/searches/{id}/results"), &token).await.body.as_array().unwrap().len(), 100);
+}
+
+#[tokio::test]
+async fn deleting_a_search_through_the_api_removes_its_results_and_runs() {
+    let api = TestApi::new().await;
+    let token = api.user("ann@example.com").await;
+    let id = api.search(&token, search_body("doomed")).await;
+    let search: SearchId = id.parse().unwrap();
+    api.post(&format!("/api/v1/searches/{id}/run"), &token, json!({})).await;
+    api.deps.store.put_result(search, &StoredResult::new("r1", listing("1", 100))).await.unwrap();
+    assert_eq!(api.delete(&format!("/api/v1/searches/{id}"), &token).await.status, StatusCode::OK);
+    assert!(api.deps.store.list_results(search).await.unwrap().is_empty());
+    assert!(api.deps.store.latest_run(search).await.unwrap().is_none());
+}

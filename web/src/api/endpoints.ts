@@ -1,0 +1,130 @@
+// Typed functions, one per API endpoint used by the SPA (ids in comments refer to SPEC §2).
+
+import { ApiError, apiFetch } from './client';
+import type {
+  AnalysisResponse,
+  AppConfig,
+  AppConfigInput,
+  AuthorizeResponse,
+  CollectionStatus,
+  Health,
+  ListingPriceHistory,
+  MessageResponse,
+  MultiItemDealsResponse,
+  OAuthDone,
+  OAuthStatus,
+  Platform,
+  Preferences,
+  PreferencesUpdate,
+  PriceComparisonResponse,
+  Provider,
+  ReleasePriceHistory,
+  SavedSearch,
+  SearchInput,
+  SearchResult,
+  SearchRun,
+  SearchUpdate,
+  TokenPair,
+  User,
+} from './types';
+
+const V1 = '/api/v1';
+const seg = encodeURIComponent;
+
+// H1
+export const getHealth = () => apiFetch<Health>('/health', { auth: false });
+
+// A1–A5
+export const register = (email: string, password: string) =>
+  apiFetch<User>(`${V1}/auth/register`, { method: 'POST', body: { email, password }, auth: false });
+
+/** A2: the SPA sends the OAuth2 password form as multipart FormData (SPEC §2.0). */
+export function login(email: string, password: string) {
+  const form = new FormData();
+  form.append('username', email);
+  form.append('password', password);
+  return apiFetch<TokenPair>(`${V1}/auth/login`, { method: 'POST', body: form, auth: false });
+}
+
+export const getMe = () => apiFetch<User>(`${V1}/auth/me`);
+export const updateMe = (email: string) =>
+  apiFetch<User>(`${V1}/auth/me`, { method: 'PUT', body: { email } });
+
+// P1–P2
+export const getPreferences = () => apiFetch<Preferences>(`${V1}/config/preferences`);
+export const updatePreferences = (prefs: PreferencesUpdate) =>
+  apiFetch<Preferences>(`${V1}/config/preferences`, { method: 'PUT', body: prefs });
+
+// AD1–AD3
+export const listAppConfigs = () => apiFetch<AppConfig[]>(`${V1}/admin/app-config`);
+export const putAppConfig = (input: AppConfigInput) =>
+  apiFetch<AppConfig>(`${V1}/admin/app-config/${seg(input.provider)}`, { method: 'PUT', body: input });
+export const deleteAppConfig = (provider: Provider) =>
+  apiFetch<MessageResponse>(`${V1}/admin/app-config/${seg(provider)}`, { method: 'DELETE' });
+
+// O1–O7
+export const getOAuthStatus = (provider: Provider) =>
+  apiFetch<OAuthStatus>(`${V1}/oauth/status/${seg(provider)}`);
+export const authorize = (provider: Provider) =>
+  apiFetch<AuthorizeResponse>(`${V1}/oauth/authorize/${seg(provider)}`, { method: 'POST' });
+export const discogsCallback = (params: { oauth_token: string; oauth_verifier: string; state?: string }) => {
+  const q = new URLSearchParams({ oauth_token: params.oauth_token, oauth_verifier: params.oauth_verifier });
+  if (params.state) q.set('state', params.state);
+  return apiFetch<OAuthDone>(`${V1}/oauth/callback/discogs?${q.toString()}`, { auth: false });
+};
+export const ebayCallback = (params: { code: string; state: string }) =>
+  apiFetch<OAuthDone>(`${V1}/oauth/callback/ebay?${new URLSearchParams(params).toString()}`, {
+    auth: false,
+  });
+export const verifyDiscogs = (state: string, verification_code: string) =>
+  apiFetch<OAuthDone>(`${V1}/oauth/verify/discogs`, { method: 'POST', body: { state, verification_code } });
+export const verifyEbay = (state: string, authorization_code: string) =>
+  apiFetch<OAuthDone>(`${V1}/oauth/verify/ebay`, { method: 'POST', body: { state, authorization_code } });
+export const revoke = (provider: Provider) =>
+  apiFetch<MessageResponse>(`${V1}/oauth/revoke/${seg(provider)}`, { method: 'DELETE' });
+
+// S1–S7 and runs/latest
+export const listSearches = () => apiFetch<SavedSearch[]>(`${V1}/searches`);
+export const getSearch = (id: string) => apiFetch<SavedSearch>(`${V1}/searches/${seg(id)}`);
+export const createSearch = (input: SearchInput) =>
+  apiFetch<SavedSearch>(`${V1}/searches`, { method: 'POST', body: input });
+export const updateSearch = (id: string, update: SearchUpdate) =>
+  apiFetch<SavedSearch>(`${V1}/searches/${seg(id)}`, { method: 'PUT', body: update });
+export const deleteSearch = (id: string) =>
+  apiFetch<MessageResponse>(`${V1}/searches/${seg(id)}`, { method: 'DELETE' });
+export const runSearch = (id: string) =>
+  apiFetch<MessageResponse & { run_id?: string }>(`${V1}/searches/${seg(id)}/run`, { method: 'POST' });
+export const getResults = (id: string) => apiFetch<SearchResult[]>(`${V1}/searches/${seg(id)}/results`);
+
+/** Latest run of a search, or null before its first run (404 "Search has not run yet"). */
+export async function getLatestRun(id: string): Promise<SearchRun | null> {
+  try {
+    return await apiFetch<SearchRun>(`${V1}/searches/${seg(id)}/runs/latest`);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404 && e.detail !== 'Search not found') return null;
+    throw e;
+  }
+}
+
+// AN1–AN3
+export const getAnalysis = (id: string) =>
+  apiFetch<AnalysisResponse>(`${V1}/analysis/search/${seg(id)}/analysis`);
+export const getMultiItemDeals = (id: string) =>
+  apiFetch<MultiItemDealsResponse>(`${V1}/analysis/search/${seg(id)}/multi-item-deals`);
+export const getPriceComparison = (id: string) =>
+  apiFetch<PriceComparisonResponse>(`${V1}/analysis/search/${seg(id)}/price-comparison`);
+
+// C1–C5
+export type SyncKind = 'both' | 'collection' | 'wantlist';
+export function syncCollections(kind: SyncKind) {
+  const path = kind === 'both' ? 'sync' : `sync/${kind}`;
+  return apiFetch<MessageResponse>(`${V1}/collections/${path}`, { method: 'POST' });
+}
+export const getCollectionStatus = () => apiFetch<CollectionStatus>(`${V1}/collections/status`);
+export const getWantlistStatus = () => apiFetch<CollectionStatus>(`${V1}/collections/wantlist/status`);
+
+// Price history
+export const getListingHistory = (platform: Platform, listingId: string) =>
+  apiFetch<ListingPriceHistory>(`${V1}/price-history/${seg(platform)}/${seg(listingId)}`);
+export const getReleaseHistory = (releaseId: string) =>
+  apiFetch<ReleasePriceHistory>(`${V1}/price-history/releases/${seg(releaseId)}`);

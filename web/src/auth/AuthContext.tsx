@@ -1,0 +1,95 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { getMe, login as apiLogin } from '../api/endpoints';
+import { qk } from '../api/queryKeys';
+import { clearTokens, hasSession, onSessionChange, storeTokens } from '../api/tokens';
+import type { User } from '../api/types';
+
+export type AuthStatus = 'anonymous' | 'loading' | 'authenticated' | 'error';
+
+interface AuthApi {
+  status: AuthStatus;
+  user: User | null;
+  isAdmin: boolean;
+  error: unknown;
+  retry: () => void;
+  login: (email: string, password: string) => Promise<User>;
+  logout: () => void;
+}
+
+const AuthContext = createContext<AuthApi | null>(null);
+
+/** Admin is derived from the e-mail domain upstream (SPEC §2.4); an explicit flag wins. */
+export function userIsAdmin(user: User | null): boolean {
+  if (!user) return false;
+  if (typeof user.is_admin === 'boolean') return user.is_admin;
+  return user.email.endsWith('@admin.com') || user.email.endsWith('@vinyldigger.com');
+}
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const [hasTokens, setHasTokens] = useState(hasSession);
+
+  useEffect(
+    () =>
+      onSessionChange((loggedIn) => {
+        setHasTokens(loggedIn);
+        if (!loggedIn) queryClient.clear();
+      }),
+    [queryClient],
+  );
+
+  // On load with a stored session, A4 confirms it (a 401 there, after one refresh attempt, ends it).
+  const me = useQuery({
+    queryKey: qk.me,
+    queryFn: getMe,
+    enabled: hasTokens,
+    staleTime: Infinity,
+    retry: false,
+  });
+
+  const login = useCallback(
+    async (email: string, password: string) => {
+      const tokens = await apiLogin(email, password);
+      storeTokens(tokens.access_token, tokens.refresh_token);
+      try {
+        // One A4 call, shared with the provider's own `me` query.
+        return await queryClient.fetchQuery({ queryKey: qk.me, queryFn: getMe, staleTime: Infinity });
+      } catch (e) {
+        clearTokens();
+        throw e;
+      }
+    },
+    [queryClient],
+  );
+
+  const logout = useCallback(() => {
+    clearTokens();
+  }, []);
+
+  const value = useMemo<AuthApi>(() => {
+    let status: AuthStatus;
+    if (!hasTokens) status = 'anonymous';
+    else if (me.data) status = 'authenticated';
+    else if (me.isError) status = 'error';
+    else status = 'loading';
+    const user = hasTokens ? (me.data ?? null) : null;
+    return {
+      status,
+      user,
+      isAdmin: userIsAdmin(user),
+      error: me.error,
+      retry: () => void me.refetch(),
+      login,
+      logout,
+    };
+  }, [hasTokens, me, login, logout]);
+
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthApi {
+  const ctx = useContext(AuthContext);
+  if (!ctx) throw new Error('useAuth outside AuthProvider');
+  return ctx;
+}

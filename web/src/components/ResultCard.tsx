@@ -1,0 +1,140 @@
+import type { SearchResult } from '../api/types';
+import { PLATFORM_LABEL, timeAgo } from '../lib/format';
+import {
+  conditionText,
+  listingArtist,
+  listingCurrency,
+  listingImage,
+  listingLocation,
+  listingPrice,
+  listingShipping,
+  listingTitle,
+  listingUrl,
+  releaseId,
+  releaseUrl,
+  sellerName,
+  sellerRating,
+  sellerUrl,
+} from '../lib/listing';
+import type { PriceHistoryTarget } from './PriceHistoryDialog';
+import { PriceLine } from './PriceLine';
+import { Badge } from './Status';
+
+export function historyTarget(r: SearchResult): PriceHistoryTarget {
+  return {
+    platform: r.platform,
+    listingId: r.item_id,
+    releaseId: releaseId(r.item_data),
+    title: listingTitle(r.item_data),
+    currency: listingCurrency(r.item_data),
+  };
+}
+
+/** One listing found by a search: want-list badge, condition, price with shipping, seller, links. */
+export function ResultCard({ result, onHistory }: { result: SearchResult; onHistory?: (t: PriceHistoryTarget) => void }) {
+  const d = result.item_data;
+  const title = listingTitle(d);
+  const artist = listingArtist(d);
+  const url = listingUrl(result.platform, d);
+  const release = result.platform === 'discogs' ? releaseUrl(d) : null;
+  const seller = sellerName(d);
+  const sUrl = sellerUrl(result.platform, d);
+  const rating = sellerRating(d);
+  const image = listingImage(d);
+  const condition = conditionText(d);
+  const location = listingLocation(d);
+
+  return (
+    <article className={`result ${result.is_in_wantlist ? 'result-wanted' : ''}`} aria-label={title}>
+      {image ? (
+        <img className="result-thumb" src={image} alt="" loading="lazy" width={64} height={64} />
+      ) : (
+        <div className="result-thumb result-thumb-empty" aria-hidden="true" />
+      )}
+      <div className="result-body">
+        <div className="result-badges">
+          <Badge tone={result.platform}>{PLATFORM_LABEL[result.platform]}</Badge>
+          {result.is_in_wantlist && <Badge tone="want">On your want list</Badge>}
+          {result.is_in_collection && <Badge tone="muted">In your collection</Badge>}
+        </div>
+        <h3 className="result-title">
+          {url ? (
+            <a href={url} target="_blank" rel="noopener noreferrer">
+              {title}
+            </a>
+          ) : (
+            title
+          )}
+        </h3>
+        {artist && !title.toLowerCase().startsWith(artist.toLowerCase()) && <p className="result-artist">{artist}</p>}
+        <p className="result-price">
+          <PriceLine price={listingPrice(d)} shipping={listingShipping(d)} currency={listingCurrency(d)} />
+        </p>
+        <dl className="result-facts">
+          {condition && (
+            <div>
+              <dt>Condition</dt>
+              <dd>{condition}</dd>
+            </div>
+          )}
+          <div>
+            <dt>Seller</dt>
+            <dd>
+              {seller ? (
+                sUrl ? (
+                  <a href={sUrl} target="_blank" rel="noopener noreferrer">
+                    {seller}
+                  </a>
+                ) : (
+                  seller
+                )
+              ) : (
+                'Unknown'
+              )}
+              {rating !== null && rating > 0 && <span className="muted"> · {rating.toFixed(1)}% positive</span>}
+              {location && <span className="muted"> · {location}</span>}
+            </dd>
+          </div>
+          <div>
+            <dt>Found</dt>
+            <dd>{timeAgo(result.created_at)}</dd>
+          </div>
+        </dl>
+        <div className="result-links">
+          {url && (
+            <a
+              className="btn btn-small"
+              href={url}
+              target="_blank"
+              rel="noopener noreferrer"
+              aria-label={`View on ${PLATFORM_LABEL[result.platform]}: ${title}`}
+            >
+              View on {PLATFORM_LABEL[result.platform]}
+            </a>
+          )}
+          {release && (
+            <a
+              className="btn btn-small"
+              href={release}
+              target="_blank"
+              rel="noopener noreferrer"
+              aria-label={`Release page: ${title}`}
+            >
+              Release page
+            </a>
+          )}
+          {onHistory && (
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => onHistory(historyTarget(result))}
+              aria-label={`Price history: ${title}`}
+            >
+              Price history
+            </button>
+          )}
+        </div>
+      </div>
+    </article>
+  );
+}

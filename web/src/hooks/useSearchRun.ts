@@ -1,0 +1,99 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { errorMessage } from '../api/client';
+import { getLatestRun, runSearch } from '../api/endpoints';
+import { qk } from '../api/queryKeys';
+import type { SearchRun } from '../api/types';
+import { useToast } from '../components/Toasts';
+import { timing } from '../lib/timing';
+
+export function isRunActive(run: SearchRun | null | undefined): boolean {
+  return run?.status === 'queued' || run?.status === 'running';
+}
+
+interface PendingRun {
+  previousRunId: string | null;
+  at: number;
+}
+
+/**
+ * The latest run of a search, polled every 2 s while it is queued or running (and, after Run is
+ * pressed, until the new run shows up). When a run ends, results and analysis are refetched.
+ */
+export function useSearchRun(searchId: string) {
+  const qc = useQueryClient();
+  const toast = useToast();
+  const [pending, setPending] = useState<PendingRun | null>(null);
+
+  const query = useQuery({
+    queryKey: qk.latestRun(searchId),
+    queryFn: () => getLatestRun(searchId),
+    staleTime: 0,
+    refetchInterval: (q) => {
+      const run = q.state.data;
+      if (isRunActive(run)) return timing.runPollMs;
+      if (pending && Date.now() - pending.at < timing.runStartGraceMs) {
+        if ((run?.id ?? null) === pending.previousRunId) return timing.runPollMs;
+      }
+      return false;
+    },
+  });
+  const run = query.data;
+
+  // Stop waiting once a new run record appears, or when the grace period is over.
+  useEffect(() => {
+    if (!pending) return;
+    if (run !== undefined && (run?.id ?? null) !== pending.previousRunId) {
+      setPending(null);
+      return;
+    }
+    const left = pending.at + timing.runStartGraceMs - Date.now();
+    const t = window.setTimeout(() => setPending(null), Math.max(0, left));
+    return () => window.clearTimeout(t);
+  }, [pending, run]);
+
+  // When a run reaches a final state while we watch, refresh everything it changed.
+  const seen = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (run === undefined) return;
+    const key = run ? `${run.id}:${run.status}` : 'none';
+    const previous = seen.current;
+    seen.current = key;
+    if (previous === undefined || previous === key || !run || isRunActive(run)) return;
+    void qc.invalidateQueries({ queryKey: qk.results(searchId) });
+    void qc.invalidateQueries({ queryKey: qk.analysis(searchId) });
+    void qc.invalidateQueries({ queryKey: qk.deals(searchId) });
+    void qc.invalidateQueries({ queryKey: qk.comparison(searchId) });
+    void qc.invalidateQueries({ queryKey: qk.search(searchId) });
+    void qc.invalidateQueries({ queryKey: qk.searches });
+  }, [run, qc, searchId]);
+
+  const start = useMutation({
+    mutationFn: () => runSearch(searchId),
+    onMutate: () => {
+      // remembered before the call so a very fast run is still recognised as new
+      setPending({ previousRunId: run?.id ?? null, at: Date.now() });
+    },
+    onSuccess: (res) => {
+      toast.success(res.message || 'Search queued');
+      void qc.invalidateQueries({ queryKey: qk.latestRun(searchId) });
+    },
+    onError: (e) => {
+      setPending(null);
+      toast.error(errorMessage(e));
+    },
+  });
+
+  const waiting = pending !== null && (run?.id ?? null) === pending.previousRunId && !isRunActive(run);
+
+  return {
+    run,
+    loading: query.isPending,
+    error: query.error,
+    /** Run pressed; the new run has not shown up yet. */
+    waiting,
+    active: isRunActive(run) || waiting || start.isPending,
+    start: () => start.mutate(),
+    starting: start.isPending,
+  };
+}

@@ -1,0 +1,108 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { discogsCallback, ebayCallback } from '../api/endpoints';
+import type { OAuthDone, Provider } from '../api/types';
+import { PageHeader } from '../components/PageHeader';
+import { ErrorState, Loading } from '../components/Status';
+import type { OAuthLinkedMessage } from '../lib/oauthMessage';
+import { timing } from '../lib/timing';
+
+type Plan =
+  | { kind: 'denied' }
+  | { kind: 'invalid' }
+  | { kind: 'discogs'; oauth_token: string; oauth_verifier: string; state?: string }
+  | { kind: 'ebay'; code: string; state: string };
+
+/** Which endpoint the provider's redirect parameters belong to (SPEC Appendix B). */
+export function planCallback(params: URLSearchParams): Plan {
+  if (params.get('error')) return { kind: 'denied' };
+  const oauthToken = params.get('oauth_token');
+  const verifier = params.get('oauth_verifier');
+  const state = params.get('state');
+  const code = params.get('code');
+  if (oauthToken && verifier) {
+    // state is passed on when present; without it the backend finds the handshake by oauth_token
+    return state
+      ? { kind: 'discogs', oauth_token: oauthToken, oauth_verifier: verifier, state }
+      : { kind: 'discogs', oauth_token: oauthToken, oauth_verifier: verifier };
+  }
+  if (code && state) return { kind: 'ebay', code, state };
+  return { kind: 'invalid' };
+}
+
+export default function OAuthCallbackPage() {
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const plan = planCallback(params);
+  const provider: Provider | null = plan.kind === 'discogs' || plan.kind === 'ebay' ? plan.kind : null;
+
+  // A query (not an effect) so the one-time exchange runs exactly once, even under StrictMode.
+  const exchange = useQuery<OAuthDone>({
+    queryKey: ['oauth-callback', params.toString()],
+    queryFn: () => {
+      if (plan.kind === 'discogs') return discogsCallback(plan);
+      if (plan.kind === 'ebay') return ebayCallback(plan);
+      throw new Error('unreachable');
+    },
+    enabled: provider !== null,
+    retry: false,
+    staleTime: Infinity,
+    gcTime: Infinity,
+  });
+
+  const succeeded = exchange.isSuccess;
+  useEffect(() => {
+    if (!succeeded || !provider) return;
+    const opener = window.opener as Window | null;
+    if (opener && opener !== window) {
+      const msg: OAuthLinkedMessage = { type: 'vinyldigger:oauth-linked', provider };
+      try {
+        opener.postMessage(msg, window.location.origin);
+      } catch {
+        // opener on another origin or gone: nothing to tell
+      }
+    }
+    const t = window.setTimeout(() => navigate('/settings', { replace: true }), timing.oauthRedirectMs);
+    return () => window.clearTimeout(t);
+  }, [succeeded, provider, navigate]);
+
+  const name = provider === 'ebay' ? 'eBay' : 'Discogs';
+  let body;
+  if (plan.kind === 'denied') {
+    body = <ErrorState error={new Error('Authorization was denied or cancelled.')} />;
+  } else if (plan.kind === 'invalid') {
+    body = (
+      <ErrorState
+        error={
+          new Error(
+            'This link is missing the authorization details Discogs or eBay add when they send you back. Start again from Settings.',
+          )
+        }
+      />
+    );
+  } else if (exchange.isPending) {
+    body = <Loading label={`Connecting your ${name} account…`} />;
+  } else if (exchange.isError) {
+    body = <ErrorState title={`Could not connect ${name}`} error={exchange.error} />;
+  } else {
+    body = (
+      <div className="callout callout-success" role="status">
+        <p>
+          {exchange.data.message} {exchange.data.username && <>Connected as <strong>{exchange.data.username}</strong>.</>}
+        </p>
+        <p>Taking you to Settings…</p>
+      </div>
+    );
+  }
+
+  return (
+    <section className="card auth-card">
+      <PageHeader title={provider ? `Connecting ${name}` : 'Account connection'} />
+      {body}
+      <p className="auth-switch">
+        <Link to="/settings">Go to Settings</Link>
+      </p>
+    </section>
+  );
+}

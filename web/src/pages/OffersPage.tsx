@@ -1,0 +1,187 @@
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { useParams } from 'react-router';
+import { getPriceComparison, getSearch } from '../api/endpoints';
+import { qk } from '../api/queryKeys';
+import type { ComparisonListing, PriceComparisonGroup } from '../api/types';
+import { PriceHistoryDialog, type PriceHistoryTarget } from '../components/PriceHistoryDialog';
+import { PriceLine } from '../components/PriceLine';
+import { SearchHeader } from '../components/SearchHeader';
+import { Badge, EmptyState, ErrorState, Loading } from '../components/Status';
+import { PLATFORM_LABEL, formatMoney, plural } from '../lib/format';
+import { listingCurrency, listingTitle, listingUrl, releaseId } from '../lib/listing';
+
+const byPrice = (a: ComparisonListing, b: ComparisonListing) => {
+  if (a.price === null) return b.price === null ? 0 : 1;
+  if (b.price === null) return -1;
+  return a.price - b.price;
+};
+
+/** Groups with a want-list listing first; inside a group want-list listings first, then by price. */
+export function sortGroups(groups: PriceComparisonGroup[]): PriceComparisonGroup[] {
+  const wanted = (g: PriceComparisonGroup) => g.listings.some((l) => l.is_in_wantlist);
+  return groups
+    .map((g, i) => ({ g, i }))
+    .sort((x, y) => Number(wanted(y.g)) - Number(wanted(x.g)) || x.i - y.i)
+    .map(({ g }) => ({
+      ...g,
+      listings: [...g.listings].sort((a, b) => Number(b.is_in_wantlist) - Number(a.is_in_wantlist) || byPrice(a, b)),
+    }));
+}
+
+function total(l: ComparisonListing): number | null {
+  return l.price === null ? null : l.price + (l.shipping_price ?? 0);
+}
+
+function OfferRow({
+  l,
+  best,
+  onHistory,
+}: {
+  l: ComparisonListing;
+  best: boolean;
+  onHistory: (t: PriceHistoryTarget) => void;
+}) {
+  const url = listingUrl(l.platform, l.item_data);
+  const currency = listingCurrency(l.item_data);
+  return (
+    <li className={`offer ${best ? 'offer-best' : ''}`}>
+      <div className="offer-main">
+        <div className="result-badges">
+          <Badge tone={l.platform}>{PLATFORM_LABEL[l.platform]}</Badge>
+          {best && <Badge tone="ok">Lowest price</Badge>}
+          {l.is_in_wantlist && <Badge tone="want">On your want list</Badge>}
+          {l.is_in_collection && <Badge tone="muted">In your collection</Badge>}
+        </div>
+        <p className="offer-price">
+          <PriceLine price={l.price} shipping={l.shipping_price} currency={currency} />
+        </p>
+        <p className="offer-facts">
+          {l.condition && <span>{l.condition}</span>}
+          <span>
+            {l.seller ? (
+              <>
+                {l.seller.name}
+                {l.seller.location && ` · ${l.seller.location}`}
+                {l.seller.feedback_score !== null && ` · ${l.seller.feedback_score.toFixed(1)}% feedback`}
+              </>
+            ) : (
+              'Unknown seller'
+            )}
+          </span>
+        </p>
+      </div>
+      <div className="offer-actions">
+        {url && (
+          <a
+            className="btn btn-small"
+            href={url}
+            target="_blank"
+            rel="noopener noreferrer"
+            aria-label={`View on ${PLATFORM_LABEL[l.platform]}: ${listingTitle(l.item_data)}`}
+          >
+            View on {PLATFORM_LABEL[l.platform]}
+          </a>
+        )}
+        <button
+          type="button"
+          className="btn btn-small"
+          aria-label={`Price history: ${listingTitle(l.item_data)}`}
+          onClick={() =>
+            onHistory({
+              platform: l.platform,
+              listingId: String(l.item_data.id ?? l.id),
+              releaseId: releaseId(l.item_data),
+              title: listingTitle(l.item_data),
+              currency,
+            })
+          }
+        >
+          Price history
+        </button>
+      </div>
+    </li>
+  );
+}
+
+function GroupCard({ g, onHistory }: { g: PriceComparisonGroup; onHistory: (t: PriceHistoryTarget) => void }) {
+  const totals = g.listings.map(total).filter((t): t is number => t !== null);
+  const lowest = totals.length ? Math.min(...totals) : null;
+  const highest = totals.length ? Math.max(...totals) : null;
+  const platforms = [...new Set(g.listings.map((l) => l.platform))];
+  const currency = g.listings[0] ? listingCurrency(g.listings[0].item_data) : 'USD';
+  const heading = [g.item_match.canonical_artist, g.item_match.canonical_title].filter(Boolean).join(' – ') || 'Unknown record';
+  const bestListing = lowest === null ? null : g.listings.find((l) => total(l) === lowest);
+  return (
+    <li className="card group">
+      <h2 className="group-title">{heading}</h2>
+      <p className="muted">
+        {plural(g.listings.length, 'offer')} on {platforms.map((p) => PLATFORM_LABEL[p]).join(' and ')}
+        {lowest !== null && highest !== null && highest > lowest && (
+          <>
+            {' '}
+            · {formatMoney(lowest, currency)} to {formatMoney(highest, currency)} with shipping
+          </>
+        )}
+      </p>
+      <ul className="offer-list">
+        {g.listings.map((l) => (
+          <OfferRow key={l.id} l={l} best={g.listings.length > 1 && l === bestListing} onHistory={onHistory} />
+        ))}
+      </ul>
+    </li>
+  );
+}
+
+export default function OffersPage() {
+  const { id = '' } = useParams();
+  const search = useQuery({ queryKey: qk.search(id), queryFn: () => getSearch(id) });
+  const comparison = useQuery({ queryKey: qk.comparison(id), queryFn: () => getPriceComparison(id) });
+  const [wantedOnly, setWantedOnly] = useState(false);
+  const [history, setHistory] = useState<PriceHistoryTarget | null>(null);
+
+  const groups = useMemo(() => sortGroups(comparison.data?.price_comparisons ?? []), [comparison.data]);
+  const shown = wantedOnly ? groups.filter((g) => g.listings.some((l) => l.is_in_wantlist)) : groups;
+
+  let body;
+  if (comparison.isPending) body = <Loading label="Comparing prices…" />;
+  else if (comparison.isError) body = <ErrorState error={comparison.error} onRetry={() => void comparison.refetch()} />;
+  else if (groups.length === 0) {
+    body = (
+      <EmptyState title="No offers to compare yet">
+        <p>Once this search has found listings, the same record's offers on Discogs and eBay are grouped here.</p>
+      </EmptyState>
+    );
+  } else {
+    body = (
+      <section aria-labelledby="offers-title">
+        <div className="toolbar">
+          <h2 id="offers-title" className="toolbar-title">
+            {plural(groups.length, 'record')}
+          </h2>
+          <label className="inline-check">
+            <input type="checkbox" checked={wantedOnly} onChange={(e) => setWantedOnly(e.target.checked)} />
+            Want list only
+          </label>
+        </div>
+        {shown.length === 0 ? (
+          <p className="muted">None of these records is on your want list.</p>
+        ) : (
+          <ul className="group-list">
+            {shown.map((g, i) => (
+              <GroupCard key={`${g.item_match.id ?? "g"}-${i}`} g={g} onHistory={setHistory} />
+            ))}
+          </ul>
+        )}
+      </section>
+    );
+  }
+
+  return (
+    <div className="stack">
+      <SearchHeader search={search} section="Offers" />
+      {search.isSuccess && body}
+      {history && <PriceHistoryDialog target={history} onClose={() => setHistory(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { useParams } from 'react-router';
+import { getResults, getSearch } from '../api/endpoints';
+import { qk } from '../api/queryKeys';
+import type { Platform } from '../api/types';
+import { PriceHistoryDialog, type PriceHistoryTarget } from '../components/PriceHistoryDialog';
+import { ResultCard } from '../components/ResultCard';
+import { RunProgress } from '../components/RunProgress';
+import { SearchHeader } from '../components/SearchHeader';
+import { EmptyState, ErrorState, Loading } from '../components/Status';
+import { useSearchRun } from '../hooks/useSearchRun';
+import { plural } from '../lib/format';
+
+export default function SearchDetailPage() {
+  const { id = '' } = useParams();
+  const search = useQuery({ queryKey: qk.search(id), queryFn: () => getSearch(id) });
+  const results = useQuery({ queryKey: qk.results(id), queryFn: () => getResults(id), enabled: search.isSuccess });
+  const run = useSearchRun(id);
+  const [platform, setPlatform] = useState<'all' | Platform>('all');
+  const [wantedOnly, setWantedOnly] = useState(false);
+  const [history, setHistory] = useState<PriceHistoryTarget | null>(null);
+
+  const shown = useMemo(
+    () =>
+      (results.data ?? []).filter(
+        (r) => (platform === 'all' || r.platform === platform) && (!wantedOnly || r.is_in_wantlist),
+      ),
+    [results.data, platform, wantedOnly],
+  );
+  const wanted = (results.data ?? []).filter((r) => r.is_in_wantlist).length;
+
+  return (
+    <div className="stack">
+      <SearchHeader search={search} section="Results">
+        {search.isSuccess && (
+          <button type="button" className="btn btn-primary" onClick={run.start} disabled={run.active}>
+            {run.active ? 'Running…' : 'Run now'}
+          </button>
+        )}
+      </SearchHeader>
+      {search.isSuccess && (
+        <>
+          <RunProgress run={run.run} waiting={run.waiting} />
+          {results.isPending ? (
+            <Loading label="Loading results…" />
+          ) : results.isError ? (
+            <ErrorState error={results.error} onRetry={() => void results.refetch()} />
+          ) : results.data.length === 0 ? (
+            <EmptyState
+              title={run.active ? 'Searching…' : 'No results yet'}
+              action={
+                !run.active && (
+                  <button type="button" className="btn btn-primary" onClick={run.start}>
+                    Run this search now
+                  </button>
+                )
+              }
+            >
+              <p>
+                {search.data.last_run_at
+                  ? 'The last run found nothing new. Records already in your collection are hidden.'
+                  : 'This search has not run yet. Run it now, or wait for its schedule.'}
+              </p>
+            </EmptyState>
+          ) : (
+            <section aria-labelledby="results-title">
+              <div className="toolbar">
+                <h2 id="results-title" className="toolbar-title">
+                  {plural(results.data.length, 'listing')}
+                  {wanted > 0 && ` · ${wanted} on your want list`}
+                </h2>
+                <div className="toolbar-controls">
+                  <label className="inline-field">
+                    <span>Platform</span>
+                    <select value={platform} onChange={(e) => setPlatform(e.target.value as 'all' | Platform)}>
+                      <option value="all">All</option>
+                      <option value="discogs">Discogs</option>
+                      <option value="ebay">eBay</option>
+                    </select>
+                  </label>
+                  <label className="inline-check">
+                    <input type="checkbox" checked={wantedOnly} onChange={(e) => setWantedOnly(e.target.checked)} />
+                    Want list only
+                  </label>
+                </div>
+              </div>
+              <p className="sr-only" role="status">
+                Showing {plural(shown.length, 'listing')}
+              </p>
+              {shown.length === 0 ? (
+                <p className="muted">No listing matches these filters.</p>
+              ) : (
+                <ul className="result-list">
+                  {shown.map((r) => (
+                    <li key={r.id}>
+                      <ResultCard result={r} onHistory={setHistory} />
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          )}
+        </>
+      )}
+      {history && <PriceHistoryDialog target={history} onClose={() => setHistory(null)} />}
+    </div>
+  );
+}
