@@ -31,6 +31,9 @@ pub struct Config {
     /// Addresses that are admins in addition to the e-mail-domain rule (first-admin bootstrap).
     pub admin_emails: Vec<String>,
     pub cors_origins: Vec<String>,
+    /// Sends every marketplace call to this one base URL instead of Discogs and eBay: the local
+    /// sandbox marketplace, or a mock server in tests.
+    pub marketplace_base_url: Option<String>,
 }
 
 pub const TABLE_NAME: &str = "TABLE_NAME";
@@ -42,9 +45,10 @@ pub const JWT_SECRET_PARAM: &str = "JWT_SECRET_PARAM";
 pub const DATA_KEY_PARAM: &str = "DATA_KEY_PARAM";
 pub const ADMIN_EMAILS: &str = "ADMIN_EMAILS";
 pub const CORS_ORIGINS: &str = "CORS_ORIGINS";
+pub const MARKETPLACE_BASE_URL: &str = "MARKETPLACE_BASE_URL";
 
 /// Every variable the configuration reads, for tools that pass it on.
-pub const VARIABLES: [&str; 9] = [
+pub const VARIABLES: [&str; 10] = [
     TABLE_NAME,
     FETCH_DISCOGS_QUEUE_URL,
     FETCH_EBAY_QUEUE_URL,
@@ -54,6 +58,7 @@ pub const VARIABLES: [&str; 9] = [
     DATA_KEY_PARAM,
     ADMIN_EMAILS,
     CORS_ORIGINS,
+    MARKETPLACE_BASE_URL,
 ];
 
 const DEFAULT_CORS_ORIGIN: &str = "http://localhost:3000";
@@ -61,6 +66,16 @@ const DEFAULT_CORS_ORIGIN: &str = "http://localhost:3000";
 impl Config {
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_lookup(|name| env::var(name).ok())
+    }
+
+    /// Where the marketplaces are: the configured local base, or the real hosts (eBay's sandbox
+    /// or production chosen from the client id, SPEC §4.4).
+    pub fn endpoints(&self, ebay_client_id: Option<&str>) -> crate::market::Endpoints {
+        match (&self.marketplace_base_url, ebay_client_id) {
+            (Some(base), _) => crate::market::Endpoints::local(base),
+            (None, Some(client_id)) => crate::market::Endpoints::for_ebay_client_id(client_id),
+            (None, None) => crate::market::Endpoints::production(),
+        }
     }
 
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
@@ -82,6 +97,7 @@ impl Config {
                 Some(v) => parse_origins(&v)?,
                 None => vec![DEFAULT_CORS_ORIGIN.to_owned()],
             },
+            marketplace_base_url: lookup(MARKETPLACE_BASE_URL).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()),
         })
     }
 }
@@ -109,7 +125,7 @@ mod tests {
     fn env_without(missing: &str) -> HashMap<&'static str, String> {
         VARIABLES
             .iter()
-            .filter(|v| **v != missing && **v != ADMIN_EMAILS && **v != CORS_ORIGINS)
+            .filter(|v| **v != missing && **v != ADMIN_EMAILS && **v != CORS_ORIGINS && **v != MARKETPLACE_BASE_URL)
             .map(|v| (*v, format!("value-of-{v}")))
             .collect()
     }

@@ -5,6 +5,7 @@ use vinyldigger::auth::cipher::{CipherError, FieldCipher};
 use vinyldigger::auth::jwt::TokenSigner;
 use vinyldigger::aws::load_sdk_config;
 use vinyldigger::config::{Config, ConfigError};
+use vinyldigger::market::{MarketError, http_client};
 use vinyldigger::queue::Queues;
 use vinyldigger::secrets::{self, SecretError};
 use vinyldigger::store::Store;
@@ -15,6 +16,8 @@ pub struct Deps {
     pub queues: Queues,
     pub signer: TokenSigner,
     pub cipher: FieldCipher,
+    /// For the OAuth handshakes with the marketplaces.
+    pub http: reqwest::Client,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -25,6 +28,8 @@ pub enum InitError {
     Secret(#[from] SecretError),
     #[error("the data key is unusable: {0}")]
     DataKey(#[from] CipherError),
+    #[error(transparent)]
+    Http(#[from] MarketError),
 }
 
 impl Deps {
@@ -42,6 +47,7 @@ impl Deps {
             queues: Queues::new(aws_sdk_sqs::Client::new(sdk), config.queues.clone()),
             signer: TokenSigner::new(jwt_secret.expose().as_bytes()),
             cipher: FieldCipher::from_base64_key(data_key.expose())?,
+            http: http_client()?,
             config,
         })
     }

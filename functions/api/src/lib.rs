@@ -26,7 +26,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 pub use deps::{Deps, InitError};
 use error::ApiError;
-use routes::{admin, analysis, auth, collections, docs, health, preferences, price_history, searches};
+use routes::{admin, analysis, auth, collections, docs, health, oauth, preferences, price_history, searches};
 
 /// Largest request body accepted (413 beyond).
 pub const BODY_LIMIT: usize = 1 << 20;
@@ -61,6 +61,14 @@ pub fn routes() -> (Router<Arc<Deps>>, utoipa::openapi::OpenApi) {
         .routes(routes!(preferences::get, preferences::update))
         .routes(routes!(admin::list))
         .routes(routes!(admin::put, admin::delete))
+        .routes(routes!(oauth::status))
+        .routes(routes!(oauth::authorize))
+        .routes(routes!(oauth::discogs_callback))
+        .routes(routes!(oauth::discogs_verify))
+        .routes(routes!(oauth::ebay_callback))
+        .routes(routes!(oauth::ebay_verify))
+        .routes(routes!(oauth::revoke))
+        .routes(routes!(oauth::ebay_redirect_page))
         .routes(routes!(searches::create, searches::list))
         .routes(routes!(searches::get, searches::update, searches::delete))
         .routes(routes!(searches::run))

@@ -18,5 +18,5 @@ pub mod source;
 pub use endpoints::Endpoints;
 pub use error::MarketError;
 pub use http::{Retry, USER_AGENT, http_client, http_client_with_timeout};
-pub use rate::{BucketId, RateLimiter, RatePolicy};
+pub use rate::{BucketId, Permit, RateLimiter, RatePolicy};
 pub use source::{ListingSource, SearchRequest};

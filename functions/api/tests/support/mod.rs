@@ -30,11 +30,18 @@ impl TestApi {
     }
 
     pub async fn with_admins(admins: &str) -> Self {
+        Self::build(admins, None).await
+    }
+
+    /// With the marketplaces at `marketplace` (a mock server), and the given admin list.
+    pub async fn build(admins: &str, marketplace: Option<&str>) -> Self {
         let env = TestEnv::new().await;
-        let admins = admins.to_owned();
-        let config =
-            Config::from_lookup(|name| if name == "ADMIN_EMAILS" { Some(admins.clone()) } else { env.env(name) })
-                .expect("complete environment");
+        let config = Config::from_lookup(|name| match name {
+            "ADMIN_EMAILS" => Some(admins.to_owned()),
+            "MARKETPLACE_BASE_URL" => marketplace.map(str::to_owned),
+            _ => env.env(name),
+        })
+        .expect("complete environment");
         let deps = Arc::new(Deps::new(config, &env.sdk).await.expect("deps from the emulator"));
         Self { env, deps }
     }

@@ -1,1 +1,113 @@
-//! placeholder
+//! The sandbox marketplace: a local HTTP server that answers the Discogs and eBay endpoints
+//! VinylDigger calls, from the fixture files in `fixtures/`. The local stack points the fetchers at
+//! it when no marketplace credentials are configured; tests use its switches to get 429s (with
+//! Discogs' rate-limit headers), 500s and slow answers.
+//!
+//! Everything lives at one base URL, as `vinyldigger::market::Endpoints::local` expects.
+
+mod fixtures;
+mod routes;
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+pub use fixtures::{FixtureError, Fixtures};
+
+/// A failure every marketplace route answers with while it is switched on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Fault {
+    #[default]
+    None,
+    /// 429 with `Retry-After` and `X-Discogs-Ratelimit-*` headers (0 remaining).
+    RateLimited { retry_after_secs: u32 },
+    /// 500 with a JSON message.
+    ServerError,
+    /// The normal answer, after this delay.
+    Slow(Duration),
+}
+
+impl Fault {
+    /// `none`, `429`, `500`, `slow` (5 s) or `slow:<millis>`.
+    pub fn parse(text: &str) -> Option<Fault> {
+        match text.trim() {
+            "none" | "" => Some(Fault::None),
+            "429" => Some(Fault::RateLimited { retry_after_secs: 1 }),
+            "500" => Some(Fault::ServerError),
+            "slow" => Some(Fault::Slow(Duration::from_secs(5))),
+            other => other.strip_prefix("slow:")?.parse().ok().map(|ms| Fault::Slow(Duration::from_millis(ms))),
+        }
+    }
+}
+
+/// The server's switches, shared with whoever started it (tests flip them while it runs; over
+/// HTTP: `POST /_sandbox/fault/{mode}`).
+#[derive(Debug, Clone, Default)]
+pub struct Switches(Arc<Mutex<Fault>>);
+
+impl Switches {
+    pub fn new(fault: Fault) -> Self {
+        Self(Arc::new(Mutex::new(fault)))
+    }
+
+    pub fn set(&self, fault: Fault) {
+        if let Ok(mut f) = self.0.lock() {
+            *f = fault;
+        }
+    }
+
+    pub fn get(&self) -> Fault {
+        self.0.lock().map(|f| *f).unwrap_or_default()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SandboxError {
+    #[error(transparent)]
+    Fixtures(#[from] FixtureError),
+    #[error("the sandbox server stopped: {0}")]
+    Serve(#[from] std::io::Error),
+}
+
+/// The fixtures shipped in this crate.
+pub fn default_fixtures_dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+/// Serves the sandbox marketplace on `listener` until the task is dropped.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    fixtures_dir: &Path,
+    switches: Switches,
+) -> Result<(), SandboxError> {
+    let fixtures = Fixtures::load(fixtures_dir)?;
+    let app = routes::router(Arc::new(fixtures), switches);
+    if let Ok(addr) = listener.local_addr() {
+        tracing::info!(%addr, "sandbox marketplace listening (fixture data, not the real Discogs or eBay)");
+    }
+    axum::serve(listener, app).await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn faults_parse() {
+        assert_eq!(Fault::parse("429"), Some(Fault::RateLimited { retry_after_secs: 1 }));
+        assert_eq!(Fault::parse("slow:250"), Some(Fault::Slow(Duration::from_millis(250))));
+        assert_eq!(Fault::parse("none"), Some(Fault::None));
+        assert_eq!(Fault::parse("boom"), None);
+        let s = Switches::default();
+        s.set(Fault::ServerError);
+        assert_eq!(s.clone().get(), Fault::ServerError);
+    }
+
+    #[test]
+    fn shipped_fixtures_load() {
+        let f = Fixtures::load(&default_fixtures_dir()).unwrap();
+        assert!(f.inventory.len() >= 24);
+        assert!(f.ebay_items.len() >= 12);
+    }
+}

@@ -1,0 +1,172 @@
+mod support;
+
+use axum::http::StatusCode;
+use chrono::Utc;
+use serde_json::json;
+use support::TestApi;
+use uuid::Uuid;
+use vinyldigger::domain::analysis::{AnalysisParams, analyze};
+use vinyldigger::domain::ids::SearchId;
+use vinyldigger::domain::listing::{Listing, SellerInfo, StoredResult};
+use vinyldigger::domain::money::Money;
+use vinyldigger::domain::platform::Platform;
+use vinyldigger::store::analysis::StoredAnalysis;
+
+/// SPEC Appendix C fixture A: one seller, four records, two wanted, one owned.
+fn fixture_a() -> Vec<StoredResult> {
+    let seller = SellerInfo {
+        id: "vinyl_vault".into(),
+        name: "Vinyl Vault".into(),
+        location: None,
+        feedback_percentage: Some(99.5),
+        feedback_count: Some(1000),
+        estimated_shipping: None,
+        url: None,
+    };
+    [
+        ("Blue Train", 2500, true, false),
+        ("Giant Steps", 3000, true, false),
+        ("Mingus Ah Um", 3500, false, false),
+        ("Time Out", 4000, false, true),
+    ]
+    .into_iter()
+    .enumerate()
+    .map(|(i, (title, cents, wanted, owned))| {
+        let mut listing =
+            Listing::new(Platform::Ebay, format!("item-{i}"), format!("Various - {title}"), Money::usd_cents(cents));
+        listing.seller = Some(seller.clone());
+        let mut result = StoredResult::new(Uuid::new_v4().to_string(), listing).wanted(wanted).owned(owned);
+        result.created_at = Some(Utc::now());
+        result
+    })
+    .collect()
+}
+
+#[tokio::test]
+async fn before_any_analysis_the_endpoints_answer_the_empty_shapes() {
+    let api = TestApi::new().await;
+    let token = api.user("ann@example.com").await;
+    let id = api.search(&token, json!({"name": "n", "query": "q", "platform": "both"})).await;
+    let analysis = api.get(&format!("/api/v1/analysis/search/{id}/analysis"), &token).await;
+    assert_eq!(
+        analysis.body,
+        json!({"search_id": id, "analysis_completed": false, "message": "Analysis not yet completed for this search"})
+    );
+    let deals = api.get(&format!("/api/v1/analysis/search/{id}/multi-item-deals"), &token).await;
+    assert_eq!(
+        deals.body,
+        json!({"search_id": id, "multi_item_deals": [], "message": "Analysis not yet completed for this search"})
+    );
+    let offers = api.get(&format!("/api/v1/analysis/search/{id}/price-comparison"), &token).await;
+    assert_eq!(offers.body, json!({"search_id": id, "price_comparisons": []}));
+    assert_eq!(
+        api.get("/api/v1/analysis/search/not-a-uuid/analysis", &token).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+}
+
+#[tokio::test]
+async fn a_stored_analysis_is_shown_with_the_spec_numbers() {
+    let api = TestApi::new().await;
+    let token = api.user("ann@example.com").await;
+    let id = api.search(&token, json!({"name": "n", "query": "q", "platform": "ebay"})).await;
+    let search: SearchId = id.parse().unwrap();
+    let results = fixture_a();
+    for r in &results {
+        api.deps.store.put_result(search, r).await.unwrap();
+    }
+    let analysis = analyze(&results, &AnalysisParams::default());
+    let stored = StoredAnalysis { id: Uuid::new_v4(), run_id: None, completed_at: Utc::now(), analysis };
+    api.deps.store.put_analysis(search, &stored).await.unwrap();
+
+    let reply = api.get(&format!("/api/v1/analysis/search/{id}/analysis"), &token).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    let body = &reply.body;
+    assert_eq!(body["analysis_completed"], true);
+    assert!(body.get("message").is_none());
+    let summary = &body["analysis"];
+    assert_eq!(summary["id"], stored.id.to_string());
+    assert_eq!(
+        (
+            summary["total_results"].as_u64(),
+            summary["wantlist_matches"].as_u64(),
+            summary["collection_duplicates"].as_u64()
+        ),
+        (Some(4), Some(2), Some(1))
+    );
+    assert_eq!(
+        (summary["min_price"].as_f64(), summary["max_price"].as_f64(), summary["avg_price"].as_f64()),
+        (Some(25.0), Some(35.0), Some(30.0))
+    );
+    assert_eq!(summary["multi_item_sellers"], 1);
+
+    let recommendation = &body["recommendations"][0];
+    assert_eq!(recommendation["type"], "MULTI ITEM DEAL");
+    assert_eq!(recommendation["deal_score"], "FAIR");
+    assert_eq!(recommendation["score_value"], 67.5);
+    assert_eq!(recommendation["total_cost"], 186.0);
+    assert_eq!(recommendation["estimated_shipping"], 56.0);
+    assert_eq!(recommendation["potential_savings"], 84.0);
+    assert_eq!(recommendation["description"], "Get 2 want list items plus 1 other records from one seller");
+    assert_eq!(recommendation["recommendation_reason"], "Save $84.00 on shipping by buying 3 items together");
+    assert_eq!(recommendation["seller"]["name"], "Vinyl Vault");
+    assert_eq!(recommendation["seller"]["feedback_score"], 99.5);
+    let item_ids: Vec<_> =
+        recommendation["item_ids"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect();
+    let buyable: Vec<_> = results.iter().filter(|r| !r.is_in_collection).map(|r| r.id.clone()).collect();
+    assert_eq!(item_ids, buyable, "the deal lists the records the user does not own");
+
+    let seller = &body["seller_analyses"][0];
+    assert_eq!(seller["rank"], 1);
+    assert_eq!(seller["overall_score"], 67.5);
+    assert_eq!(seller["total_value"], 130.0);
+    assert_eq!(seller["seller"]["id"], recommendation["seller"]["id"], "one seller, one stable id");
+    assert_eq!(seller["seller"]["total_feedback_count"], 1000);
+
+    let deals = api.get(&format!("/api/v1/analysis/search/{id}/multi-item-deals"), &token).await;
+    assert!(deals.body.get("message").is_none());
+    let deal = &deals.body["multi_item_deals"][0];
+    assert_eq!(
+        (deal["total_items"].as_u64(), deal["deal_score"].as_str(), deal["total_cost"].as_f64()),
+        (Some(4), Some("FAIR"), Some(186.0))
+    );
+    assert_eq!(deal["item_ids"], recommendation["item_ids"]);
+
+    let offers = api.get(&format!("/api/v1/analysis/search/{id}/price-comparison"), &token).await;
+    let groups = offers.body["price_comparisons"].as_array().unwrap();
+    assert_eq!(groups.len(), 4, "four different records");
+    let owned =
+        groups.iter().flat_map(|g| g["listings"].as_array().unwrap()).find(|l| l["is_in_collection"] == true).unwrap();
+    assert_eq!(owned["price"], 40.0, "owned records are shown, flagged");
+    assert_eq!(owned["seller"]["name"], "Vinyl Vault");
+    assert_eq!(owned["item_data"]["id"], "item-3");
+    assert_eq!(
+        groups[0]["item_match"]["canonical_title"], "Various - Blue Train",
+        "unmatched rows group by their own title"
+    );
+}
+
+#[tokio::test]
+async fn a_new_analysis_replaces_the_old_one_as_a_whole() {
+    let api = TestApi::new().await;
+    let token = api.user("ann@example.com").await;
+    let id = api.search(&token, json!({"name": "n", "query": "q", "platform": "ebay"})).await;
+    let search: SearchId = id.parse().unwrap();
+    let results = fixture_a();
+    let first = StoredAnalysis {
+        id: Uuid::new_v4(),
+        run_id: None,
+        completed_at: Utc::now(),
+        analysis: analyze(&results, &AnalysisParams::default()),
+    };
+    api.deps.store.put_analysis(search, &first).await.unwrap();
+    let fewer = analyze(&results[..1], &AnalysisParams::default());
+    let second = StoredAnalysis { id: Uuid::new_v4(), run_id: None, completed_at: Utc::now(), analysis: fewer };
+    api.deps.store.put_analysis(search, &second).await.unwrap();
+
+    let body = api.get(&format!("/api/v1/analysis/search/{id}/analysis"), &token).await.body;
+    assert_eq!(body["analysis"]["id"], second.id.to_string());
+    assert_eq!(body["analysis"]["total_results"], 1);
+    assert_eq!(body["recommendations"].as_array().unwrap().len(), second.analysis.recommendations.len());
+    assert_eq!(body["seller_analyses"].as_array().unwrap().len(), 1);
+}

@@ -1,0 +1,92 @@
+mod support;
+
+use std::collections::BTreeSet;
+
+use axum::http::{Method, StatusCode};
+use support::TestApi;
+
+/// Every route of the REST contract (SPEC §2) plus the additions (runs, price history).
+const ROUTES: [(&str, &str); 37] = [
+    ("get", "/health"),
+    ("post", "/api/v1/auth/register"),
+    ("post", "/api/v1/auth/login"),
+    ("post", "/api/v1/auth/refresh"),
+    ("get", "/api/v1/auth/me"),
+    ("put", "/api/v1/auth/me"),
+    ("get", "/api/v1/config/preferences"),
+    ("put", "/api/v1/config/preferences"),
+    ("get", "/api/v1/admin/app-config"),
+    ("put", "/api/v1/admin/app-config/{provider}"),
+    ("delete", "/api/v1/admin/app-config/{provider}"),
+    ("post", "/api/v1/searches"),
+    ("get", "/api/v1/searches"),
+    ("get", "/api/v1/searches/{search_id}"),
+    ("put", "/api/v1/searches/{search_id}"),
+    ("delete", "/api/v1/searches/{search_id}"),
+    ("post", "/api/v1/searches/{search_id}/run"),
+    ("get", "/api/v1/searches/{search_id}/results"),
+    ("get", "/api/v1/searches/{search_id}/runs/latest"),
+    ("get", "/api/v1/analysis/search/{search_id}/analysis"),
+    ("get", "/api/v1/analysis/search/{search_id}/multi-item-deals"),
+    ("get", "/api/v1/analysis/search/{search_id}/price-comparison"),
+    ("post", "/api/v1/collections/sync"),
+    ("post", "/api/v1/collections/sync/collection"),
+    ("post", "/api/v1/collections/sync/wantlist"),
+    ("get", "/api/v1/collections/status"),
+    ("get", "/api/v1/collections/wantlist/status"),
+    ("get", "/api/v1/docs"),
+    ("get", "/api/v1/docs/{doc_name}"),
+    ("get", "/api/v1/oauth/status/{provider}"),
+    ("post", "/api/v1/oauth/authorize/{provider}"),
+    ("get", "/api/v1/oauth/callback/discogs"),
+    ("post", "/api/v1/oauth/verify/discogs"),
+    ("get", "/api/v1/oauth/callback/ebay"),
+    ("post", "/api/v1/oauth/verify/ebay"),
+    ("delete", "/api/v1/oauth/revoke/{provider}"),
+    ("get", "/api/v1/oauth/redirect/ebay"),
+];
+const ADDITIONS: [(&str, &str); 2] =
+    [("get", "/api/v1/price-history/{platform}/{listing_id}"), ("get", "/api/v1/price-history/releases/{release_id}")];
+
+#[tokio::test]
+async fn the_openapi_document_lists_exactly_the_routes_the_router_serves() {
+    let api = TestApi::new().await;
+    let reply = api.call(Method::GET, "/api/openapi.json", None, None).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.body["openapi"].as_str().unwrap().starts_with("3.1"));
+
+    let mut documented = BTreeSet::new();
+    for (path, item) in reply.body["paths"].as_object().unwrap() {
+        for method in
+            item.as_object().unwrap().keys().filter(|k| ["get", "post", "put", "delete"].contains(&k.as_str()))
+        {
+            let operation = &item[method];
+            assert!(
+                operation["responses"].as_object().is_some_and(|r| !r.is_empty()),
+                "{method} {path} documents its responses"
+            );
+            documented.insert((method.clone(), path.clone()));
+        }
+    }
+    let expected: BTreeSet<_> =
+        ROUTES.iter().chain(ADDITIONS.iter()).map(|(m, p)| (m.to_string(), p.to_string())).collect();
+    assert_eq!(documented, expected);
+
+    // And each documented route is served: neither 404 "Not Found" nor 405.
+    for (method, path) in &expected {
+        let concrete = path
+            .replace("{provider}", "discogs")
+            .replace("{search_id}", "00000000-0000-4000-8000-000000000000")
+            .replace("{doc_name}", "performance")
+            .replace("{platform}", "ebay")
+            .replace("{listing_id}", "1")
+            .replace("{release_id}", "1");
+        let reply = api.call(method.to_uppercase().parse::<Method>().unwrap(), &concrete, None, None).await;
+        assert_ne!(reply.status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
+        assert_ne!(reply.body, serde_json::json!({"detail": "Not Found"}), "{method} {path}");
+    }
+
+    let swagger = api.call(Method::GET, "/api/docs/", None, None).await;
+    assert_eq!(swagger.status, StatusCode::OK);
+    assert!(swagger.text.contains("swagger"), "Swagger UI is served");
+}
