@@ -5,6 +5,7 @@ pub mod aws;
 pub mod batch;
 pub mod config;
 pub mod domain;
+pub mod events;
 pub mod market;
 pub mod pipeline;
 pub mod queue;

@@ -46,6 +46,9 @@ pub async fn start_run(
             platform,
             query: search.query.clone(),
             filters: search.filters.clone(),
+            min_record_condition: search.min_record_condition.clone(),
+            min_sleeve_condition: search.min_sleeve_condition.clone(),
+            seller_location_preference: search.seller_location_preference.clone(),
             requested_at: now,
         };
         match queues.send_fetch_job(&job).await {

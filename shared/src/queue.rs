@@ -42,6 +42,13 @@ pub struct FetchJob {
     pub query: String,
     #[serde(default)]
     pub filters: Map<String, Value>,
+    /// The search's minimum grades and preferred seller region, applied after fetching.
+    #[serde(default)]
+    pub min_record_condition: Option<String>,
+    #[serde(default)]
+    pub min_sleeve_condition: Option<String>,
+    #[serde(default)]
+    pub seller_location_preference: Option<String>,
     pub requested_at: DateTime<Utc>,
 }
 
@@ -62,7 +69,8 @@ pub struct SyncJob {
     pub kind: SyncKind,
 }
 
-/// A chunk of one marketplace's listings for a run; `last` closes that marketplace's part.
+/// One chunk of one marketplace's listings for a run. A marketplace's part is done when all
+/// `chunks` chunks have arrived, in whatever order SQS delivers them; `last` marks the final one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResultBatch {
     pub v: V1,
@@ -75,6 +83,59 @@ pub struct ResultBatch {
     pub last: bool,
     #[serde(default)]
     pub error: Option<String>,
+    /// Position of this chunk, from 0.
+    #[serde(default)]
+    pub chunk: u32,
+    /// How many chunks the marketplace's part has.
+    #[serde(default = "one")]
+    pub chunks: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// SQS takes 256 KiB per message; chunks stay well under it.
+pub const CHUNK_BYTES: usize = 200 * 1024;
+
+impl ResultBatch {
+    /// Splits a marketplace's answer for a job into chunks that each fit in one message. An
+    /// error (or an empty answer) is one chunk.
+    pub fn chunked(job: &FetchJob, listings: Vec<Listing>, error: Option<String>) -> Vec<ResultBatch> {
+        let mut groups: Vec<Vec<Listing>> = vec![Vec::new()];
+        let mut size = 0;
+        for listing in listings {
+            let listing_size = serde_json::to_vec(&listing).map_or(CHUNK_BYTES, |b| b.len());
+            if size + listing_size > CHUNK_BYTES && groups.last().is_some_and(|g| !g.is_empty()) {
+                groups.push(Vec::new());
+                size = 0;
+            }
+            size += listing_size;
+            if let Some(group) = groups.last_mut() {
+                group.push(listing);
+            }
+        }
+        let chunks = u32::try_from(groups.len()).unwrap_or(u32::MAX);
+        groups
+            .into_iter()
+            .enumerate()
+            .map(|(i, listings)| {
+                let chunk = u32::try_from(i).unwrap_or(u32::MAX);
+                ResultBatch {
+                    v: V1,
+                    run_id: job.run_id,
+                    user_id: job.user_id,
+                    search_id: job.search_id,
+                    platform: job.platform,
+                    listings,
+                    last: chunk + 1 == chunks,
+                    error: if chunk + 1 == chunks { error.clone() } else { None },
+                    chunk,
+                    chunks,
+                }
+            })
+            .collect()
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -136,6 +197,45 @@ impl Queues {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn job() -> FetchJob {
+        FetchJob {
+            v: V1,
+            run_id: RunId::new(),
+            user_id: UserId::new(),
+            search_id: SearchId::new(),
+            platform: Platform::Ebay,
+            query: "q".into(),
+            filters: Map::new(),
+            min_record_condition: None,
+            min_sleeve_condition: None,
+            seller_location_preference: None,
+            requested_at: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn large_answers_are_chunked_under_the_sqs_limit_and_numbered() {
+        use crate::domain::money::Money;
+        let listings: Vec<Listing> = (0..2000)
+            .map(|i| {
+                let mut l = Listing::new(Platform::Ebay, format!("{i}"), "x".repeat(300), Money::usd_cents(100));
+                l.web_url = Some("https://www.ebay.com/itm/".to_owned() + &"9".repeat(100));
+                l
+            })
+            .collect();
+        let batches = ResultBatch::chunked(&job(), listings, None);
+        assert!(batches.len() > 1);
+        assert_eq!(batches.iter().map(|b| b.listings.len()).sum::<usize>(), 2000);
+        for (i, b) in batches.iter().enumerate() {
+            assert!(serde_json::to_vec(b).unwrap().len() < 256 * 1024);
+            assert_eq!((b.chunk as usize, b.chunks as usize, b.last), (i, batches.len(), i + 1 == batches.len()));
+        }
+
+        let failed = ResultBatch::chunked(&job(), Vec::new(), Some("HTTP 500".into()));
+        assert_eq!(failed.len(), 1);
+        assert!(failed[0].last && failed[0].error.is_some() && failed[0].chunks == 1);
+    }
 
     #[test]
     fn messages_carry_version_one_and_refuse_others() {

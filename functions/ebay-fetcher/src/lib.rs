@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use vinyldigger::aws::load_sdk_config;
 use vinyldigger::batch::Failure;
 use vinyldigger::config::{Config, ConfigError};
-use vinyldigger::queue::{FetchJob, QueueError, Queues, ResultBatch, V1};
+use vinyldigger::queue::{FetchJob, QueueError, Queues, ResultBatch};
 
 pub struct Deps {
     pub queues: Queues,
@@ -42,16 +42,8 @@ pub const UNAVAILABLE: &str = "the eBay client is not available yet";
 
 pub async fn handle(deps: &Deps, job: FetchJob, _now: DateTime<Utc>) -> Result<(), FetchError> {
     tracing::warn!(run_id = %job.run_id, search_id = %job.search_id, "{UNAVAILABLE}");
-    let batch = ResultBatch {
-        v: V1,
-        run_id: job.run_id,
-        user_id: job.user_id,
-        search_id: job.search_id,
-        platform: job.platform,
-        listings: Vec::new(),
-        last: true,
-        error: Some(UNAVAILABLE.to_owned()),
-    };
-    deps.queues.send_result_batch(&batch).await?;
+    for batch in ResultBatch::chunked(&job, Vec::new(), Some(UNAVAILABLE.to_owned())) {
+        deps.queues.send_result_batch(&batch).await?;
+    }
     Ok(())
 }

@@ -1,16 +1,30 @@
-//! The result writer: persists each marketplace's result batches for a run and completes the run
-//! when its last marketplace reports in. Every step is conditional, so SQS redeliveries and
-//! out-of-order messages change nothing.
+//! The result writer: persists each chunk of a marketplace's results for a run, and the writer
+//! that completes the run computes the search's analysis, stores it whole, stamps the search and
+//! publishes `RunCompleted`. Every step is idempotent or conditional, so SQS redeliveries and
+//! out-of-order chunks change nothing.
+
+use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
+use uuid::Uuid;
 use vinyldigger::aws::load_sdk_config;
 use vinyldigger::batch::Failure;
 use vinyldigger::config::{Config, ConfigError};
-use vinyldigger::queue::ResultBatch;
+use vinyldigger::domain::analysis::{AnalysisParams, analyze};
+use vinyldigger::domain::lists::ListKind;
+use vinyldigger::domain::matching::{apply_assignments, match_items};
+use vinyldigger::domain::price_history::PricePoint;
+use vinyldigger::domain::run::Run;
+use vinyldigger::domain::search::SavedSearch;
+use vinyldigger::events::{EventError, Events, PriceDrop, RunCompleted};
+use vinyldigger::queue::{ResultBatch, V1};
+use vinyldigger::store::analysis::StoredAnalysis;
+use vinyldigger::store::runs::ChunkStats;
 use vinyldigger::store::{Store, StoreError};
 
 pub struct Deps {
     pub store: Store,
+    pub events: Events,
 }
 
 impl Deps {
@@ -20,7 +34,10 @@ impl Deps {
     }
 
     pub fn new(config: &Config, sdk: &aws_config::SdkConfig) -> Self {
-        Self { store: Store::new(aws_sdk_dynamodb::Client::new(sdk), &config.table_name) }
+        Self {
+            store: Store::new(aws_sdk_dynamodb::Client::new(sdk), &config.table_name),
+            events: Events::new(aws_sdk_eventbridge::Client::new(sdk), &config.event_bus_name),
+        }
     }
 }
 
@@ -28,39 +45,140 @@ impl Deps {
 pub enum WriterError {
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Event(#[from] EventError),
 }
 
 impl Failure for WriterError {
     fn is_transient(&self) -> bool {
         match self {
             WriterError::Store(e) => e.is_transient(),
+            // The run is complete and stored; only the notification is missing, so retry it.
+            WriterError::Event(_) => true,
         }
     }
 }
 
 pub async fn handle(deps: &Deps, batch: ResultBatch, now: DateTime<Utc>) -> Result<(), WriterError> {
     let store = &deps.store;
-    let Some(run) = store.get_run(batch.search_id, batch.run_id).await? else {
-        // The search was deleted with its runs while the fetch was in flight.
-        tracing::info!(run_id = %batch.run_id, search_id = %batch.search_id, "run no longer exists; batch dropped");
+    let (Some(run), Some(search)) =
+        (store.get_run(batch.search_id, batch.run_id).await?, store.get_search(batch.user_id, batch.search_id).await?)
+    else {
+        // The search was deleted (with its runs) while the fetch was in flight.
+        tracing::info!(run_id = %batch.run_id, search_id = %batch.search_id, "search or run gone; batch dropped");
         return Ok(());
     };
-    if !batch.last {
-        return Ok(());
-    }
+    let stats = write_results(store, &search, &batch, now).await?;
+    let run = store.record_chunk(&run, batch.platform, batch.chunk, &stats, now).await?;
     if let Some(error) = &batch.error {
         tracing::warn!(run_id = %run.id, platform = %batch.platform, %error, "marketplace part failed");
     }
-    let Some(after) = store.finish_run_platform(&run, batch.platform, batch.error.as_deref(), now).await? else {
-        tracing::info!(run_id = %run.id, platform = %batch.platform, "platform already finished; duplicate batch");
-        return Ok(());
+    let run = if run.has_all_chunks(batch.platform, batch.chunks) && run.pending.contains(&batch.platform) {
+        let error = batch.error.as_deref();
+        store.finish_run_platform(&run, batch.platform, error, now).await?.unwrap_or(run)
+    } else {
+        run
     };
-    if after.pending.is_empty() {
-        let outcome = after.outcome();
-        if store.complete_run(&after, outcome, now).await? {
-            store.set_last_run(after.user_id, after.search_id, now).await?;
-            tracing::info!(run_id = %run.id, search_id = %run.search_id, status = ?outcome, "run finished");
+    // Also reached on a redelivery after a crash between finishing, completing and notifying.
+    if run.pending.is_empty() && !run.notified {
+        complete(deps, &search, &run, now).await?;
+    }
+    Ok(())
+}
+
+/// Upserts the chunk's listings with their want-list and collection flags, sellers and price
+/// history; returns what the chunk added.
+async fn write_results(
+    store: &Store,
+    search: &SavedSearch,
+    batch: &ResultBatch,
+    now: DateTime<Utc>,
+) -> Result<ChunkStats, StoreError> {
+    let mut stats =
+        ChunkStats { listings: u32::try_from(batch.listings.len()).unwrap_or(u32::MAX), ..ChunkStats::default() };
+    if batch.listings.is_empty() {
+        return Ok(stats);
+    }
+    let wanted: HashSet<u64> = store.list_release_ids(search.user_id, ListKind::Wantlist).await?;
+    let owned: HashSet<u64> = store.list_release_ids(search.user_id, ListKind::Collection).await?;
+    for listing in &batch.listings {
+        let is_wanted = listing.release_id.is_some_and(|r| wanted.contains(&r));
+        let is_owned = listing.release_id.is_some_and(|r| owned.contains(&r));
+        let written = store.upsert_result(search.id, listing, is_wanted, is_owned, now).await?;
+        if let Some(seller) = &listing.seller {
+            store.upsert_seller(listing.platform, seller, now).await?;
+        }
+        let price = listing.price;
+        let price_changed = written.previous_price.is_none_or(|old| old != price);
+        if written.is_new {
+            stats.new_results += 1;
+            if is_wanted {
+                stats.wanted.push(written.id.clone());
+            }
+        }
+        if price_changed && !price.is_zero() {
+            store.put_price_point(listing.platform, &listing.listing_id, &PricePoint { at: now, price }).await?;
+            if let Some(release) = listing.release_id {
+                store.record_release_price(&release.to_string(), price, now).await?;
+            }
+        }
+        if let Some(old) =
+            written.previous_price.filter(|old| old.currency == price.currency && price.minor < old.minor)
+        {
+            stats
+                .price_drops
+                .push(format!("{}#{}#{}#{}", listing.platform, listing.listing_id, old.minor, price.minor));
         }
     }
+    Ok(stats)
+}
+
+/// Analyses all of the search's results, stores the analysis whole, finishes the run and
+/// publishes `RunCompleted` (at least once: a failed publish is retried with the message).
+async fn complete(deps: &Deps, search: &SavedSearch, run: &Run, now: DateTime<Utc>) -> Result<(), WriterError> {
+    let store = &deps.store;
+    if run.status.is_final() {
+        return notify(deps, run, run.status, run.completed_at.unwrap_or(now)).await;
+    }
+    let mut results = store.list_results(search.id).await?;
+    let assignments = match_items(&results);
+    apply_assignments(&mut results, &assignments);
+    let params =
+        AnalysisParams { location_preference: search.seller_location_preference.clone(), ..AnalysisParams::default() };
+    let analysis = analyze(&results, &params);
+    store
+        .put_analysis(
+            search.id,
+            &StoredAnalysis { id: Uuid::new_v4(), run_id: Some(run.id), completed_at: now, analysis },
+        )
+        .await?;
+    store.set_last_run(search.user_id, search.id, now).await?;
+    let outcome = run.outcome();
+    if store.complete_run(run, outcome, now).await? {
+        tracing::info!(run_id = %run.id, search_id = %search.id, user_id = %search.user_id, status = ?outcome, results = results.len(), "run completed");
+        notify(deps, run, outcome, now).await?;
+    }
+    Ok(())
+}
+
+async fn notify(
+    deps: &Deps,
+    run: &Run,
+    status: vinyldigger::domain::run::RunStatus,
+    completed_at: DateTime<Utc>,
+) -> Result<(), WriterError> {
+    let event = RunCompleted {
+        v: V1,
+        run_id: run.id,
+        user_id: run.user_id,
+        search_id: run.search_id,
+        status,
+        new_results: run.new_results,
+        new_wantlist_matches: run.new_wantlist_matches.iter().cloned().collect(),
+        price_drops: run.price_drops.iter().filter_map(|m| PriceDrop::parse(m)).collect(),
+        completed_at,
+    };
+    deps.events.publish_run_completed(&event).await?;
+    deps.store.mark_run_notified(run).await?;
     Ok(())
 }

@@ -1,6 +1,8 @@
 //! `vinyldigger-local serve [--prefix P] [--addr HOST:PORT]` bootstraps the emulators from
 //! template.yaml and runs the whole stack; `vinyldigger-local env [--prefix P]` bootstraps and
-//! prints the functions' environment as shell `export` lines (for `cargo lambda watch`).
+//! prints the functions' environment as shell `export` lines (for `cargo lambda watch`);
+//! `vinyldigger-local seed-results --prefix P --search ID --count N` writes synthetic results of a
+//! search (benchmarks).
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -11,12 +13,14 @@ use vinyldigger_bootstrap::bootstrap;
 use vinyldigger_bootstrap::template::Template;
 use vinyldigger_local::runner::{Functions, run};
 
-const USAGE: &str = "usage: vinyldigger-local (serve [--prefix P] [--addr HOST:PORT] | env [--prefix P])";
+const USAGE: &str = "usage: vinyldigger-local (serve [--prefix P] [--addr HOST:PORT] | env [--prefix P] | seed-results [--prefix P] --search ID [--count N])";
 
 struct Args {
     command: String,
     prefix: String,
     addr: SocketAddr,
+    search: Option<String>,
+    count: usize,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -25,12 +29,16 @@ fn parse_args() -> Result<Args, String> {
         command: args.next().unwrap_or_else(|| "serve".into()),
         prefix: "vinyldigger".into(),
         addr: SocketAddr::from(([127, 0, 0, 1], 8000)),
+        search: None,
+        count: 200,
     };
     while let Some(flag) = args.next() {
         let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
         match flag.as_str() {
             "--prefix" => parsed.prefix = value,
             "--addr" => parsed.addr = value.parse().map_err(|e| format!("--addr {value}: {e}"))?,
+            "--search" => parsed.search = Some(value),
+            "--count" => parsed.count = value.parse().map_err(|e| format!("--count {value}: {e}"))?,
             other => return Err(format!("unknown option {other}")),
         }
     }
@@ -65,6 +73,14 @@ async fn start() -> Result<(), String> {
             let functions = Functions::new(&sdk, &resources).await.map_err(|e| e.to_string())?;
             tracing::info!(table = %functions.config.table_name, "local stack bootstrapped from template.yaml");
             run(&sdk, Arc::new(functions), args.addr).await.map_err(|e| e.to_string())
+        }
+        "seed-results" => {
+            let search =
+                args.search.as_deref().ok_or("--search is required")?.parse().map_err(|e| format!("--search: {e}"))?;
+            let config =
+                vinyldigger::config::Config::from_lookup(|name| resources.env(name)).map_err(|e| e.to_string())?;
+            let store = vinyldigger::store::Store::new(aws_sdk_dynamodb::Client::new(&sdk), &config.table_name);
+            vinyldigger_local::seed::seed_results(&store, search, args.count).await.map_err(|e| e.to_string())
         }
         other => Err(format!("unknown command {other}\n{USAGE}")),
     }

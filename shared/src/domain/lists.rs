@@ -48,3 +48,22 @@ impl ListHeader {
         }
     }
 }
+
+/// One record of the user's collection (one item per copy) or want list (one per release).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListItem {
+    /// Collection: the Discogs instance id; want list: the release id.
+    pub item_id: String,
+    pub release_id: u64,
+    pub title: String,
+    #[serde(default)]
+    pub artist: Option<String>,
+    #[serde(default)]
+    pub year: Option<i32>,
+    #[serde(default)]
+    pub format: Option<String>,
+    #[serde(default)]
+    pub catalog_number: Option<String>,
+    #[serde(default)]
+    pub added_at: Option<DateTime<Utc>>,
+}

@@ -39,9 +39,24 @@ pub struct Run {
     /// Why a marketplace's part failed, if it did.
     #[serde(default)]
     pub errors: BTreeMap<Platform, String>,
+    /// Result chunks written so far, as `<platform>#<chunk>`.
+    #[serde(default)]
+    pub received: BTreeSet<String>,
+    /// Results seen for the first time in this run.
+    #[serde(default)]
+    pub new_results: u32,
+    /// Results of this run that are on the user's want list (result ids).
+    #[serde(default)]
+    pub new_wantlist_matches: BTreeSet<String>,
+    /// Listings whose price fell in this run, as `<platform>#<listing id>#<old minor>#<new minor>`.
+    #[serde(default)]
+    pub price_drops: BTreeSet<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub completed_at: Option<DateTime<Utc>>,
+    /// Whether `RunCompleted` was published (at least once).
+    #[serde(default)]
+    pub notified: bool,
 }
 
 impl Run {
@@ -55,10 +70,25 @@ impl Run {
             pending: platforms.iter().copied().collect(),
             listings: BTreeMap::new(),
             errors: BTreeMap::new(),
+            received: BTreeSet::new(),
+            new_results: 0,
+            new_wantlist_matches: BTreeSet::new(),
+            price_drops: BTreeSet::new(),
             created_at: now,
             updated_at: now,
             completed_at: None,
+            notified: false,
         }
+    }
+
+    /// The chunk marker of a result batch.
+    pub fn chunk_marker(platform: Platform, chunk: u32) -> String {
+        format!("{platform}#{chunk}")
+    }
+
+    /// Whether every chunk of a marketplace's part has been written.
+    pub fn has_all_chunks(&self, platform: Platform, chunks: u32) -> bool {
+        (0..chunks).all(|c| self.received.contains(&Self::chunk_marker(platform, c)))
     }
 
     /// A run fails only when no marketplace delivered: partial results are still results.

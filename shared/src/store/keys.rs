@@ -159,16 +159,20 @@ pub fn collection_header(user: UserId) -> Key {
     Key::new(user_pk(user), "COLLECTION")
 }
 
+pub const COLLECTION_ITEM_PREFIX: &str = "COLL#";
+
 pub fn collection_item(user: UserId, instance_id: &str) -> Key {
-    Key::new(user_pk(user), format!("COLL#{instance_id}"))
+    Key::new(user_pk(user), format!("{COLLECTION_ITEM_PREFIX}{instance_id}"))
 }
 
 pub fn wantlist_header(user: UserId) -> Key {
     Key::new(user_pk(user), "WANTLIST")
 }
 
+pub const WANTLIST_ITEM_PREFIX: &str = "WANT#";
+
 pub fn wantlist_item(user: UserId, release_id: &str) -> Key {
-    Key::new(user_pk(user), format!("WANT#{release_id}"))
+    Key::new(user_pk(user), format!("{WANTLIST_ITEM_PREFIX}{release_id}"))
 }
 
 pub fn canonical_item(fingerprint: &str) -> Key {

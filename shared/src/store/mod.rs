@@ -4,6 +4,7 @@
 pub mod analysis;
 pub mod credentials;
 pub mod keys;
+pub mod list_items;
 pub mod lists;
 pub mod market;
 pub mod preferences;
@@ -11,6 +12,7 @@ pub mod prices;
 pub mod results;
 pub mod runs;
 pub mod searches;
+pub mod sellers;
 pub mod users;
 
 use std::collections::HashMap;

@@ -77,10 +77,9 @@ impl Store {
                 .expression_attribute_values(":minor", n(price.minor))
                 .send()
                 .await;
-            if let Err(e) = result {
-                if !is_condition_failure(&e) {
-                    return Err(dynamo(e));
-                }
+            match result {
+                Err(e) if !is_condition_failure(&e) => return Err(dynamo(e)),
+                _ => {}
             }
         }
         Ok(())

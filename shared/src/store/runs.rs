@@ -7,10 +7,21 @@
 use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
 use chrono::{DateTime, Utc};
 
-use super::{Store, StoreError, dynamo, from_item, is_condition_failure, item_with_key, key_attrs, keys, s};
+use super::{Store, StoreError, dynamo, from_item, is_condition_failure, item_with_key, key_attrs, keys, n, s};
 use crate::domain::ids::{RunId, SearchId};
 use crate::domain::platform::Platform;
 use crate::domain::run::{Run, RunStatus};
+
+/// What one chunk of results added to a run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChunkStats {
+    pub listings: u32,
+    pub new_results: u32,
+    /// Result ids of new want-list matches.
+    pub wanted: Vec<String>,
+    /// `<platform>#<listing id>#<old minor>#<new minor>`.
+    pub price_drops: Vec<String>,
+}
 
 fn status(status: RunStatus) -> Result<AttributeValue, StoreError> {
     Ok(serde_dynamo::to_attribute_value(status)?)
@@ -23,8 +34,11 @@ fn time(at: DateTime<Utc>) -> Result<AttributeValue, StoreError> {
 impl Store {
     pub async fn create_run(&self, run: &Run) -> Result<(), StoreError> {
         let mut item = item_with_key(run, &keys::run(run.search_id, run.id))?;
-        // A string set, so marketplaces can leave it with DELETE (an empty set cannot be stored).
-        item.remove("pending");
+        // String sets, so marketplaces can leave `pending` with DELETE and chunks join the others
+        // with ADD. DynamoDB cannot store an empty set: they come into being on first ADD.
+        for set in ["pending", "received", "new_wantlist_matches", "price_drops"] {
+            item.remove(set);
+        }
         if !run.pending.is_empty() {
             let pending = run.pending.iter().map(|p| p.as_str().to_owned()).collect();
             item.insert("pending".into(), AttributeValue::Ss(pending));
@@ -64,6 +78,55 @@ impl Store {
         out.items.unwrap_or_default().into_iter().next().map(from_item).transpose()
     }
 
+    /// Records a written chunk of results once, with its counts; a redelivered chunk changes
+    /// nothing. Returns the run as it is afterwards.
+    pub async fn record_chunk(
+        &self,
+        run: &Run,
+        platform: Platform,
+        chunk: u32,
+        stats: &ChunkStats,
+        now: DateTime<Utc>,
+    ) -> Result<Run, StoreError> {
+        let marker = Run::chunk_marker(platform, chunk);
+        let mut adds = vec!["received :marker_set"];
+        let mut update = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(key_attrs(&keys::run(run.search_id, run.id))))
+            .condition_expression("attribute_exists(#pk) AND NOT contains(received, :marker)")
+            .expression_attribute_names("#pk", keys::PK)
+            .expression_attribute_names("#p", platform.as_str())
+            .expression_attribute_values(":marker", s(&marker))
+            .expression_attribute_values(":marker_set", AttributeValue::Ss(vec![marker.clone()]))
+            .expression_attribute_values(":zero", n(0))
+            .expression_attribute_values(":listings", n(stats.listings))
+            .expression_attribute_values(":new", n(stats.new_results))
+            .expression_attribute_values(":now", time(now)?)
+            .return_values(ReturnValue::AllNew);
+        if !stats.wanted.is_empty() {
+            adds.push("new_wantlist_matches :wanted");
+            update = update.expression_attribute_values(":wanted", AttributeValue::Ss(stats.wanted.clone()));
+        }
+        if !stats.price_drops.is_empty() {
+            adds.push("price_drops :drops");
+            update = update.expression_attribute_values(":drops", AttributeValue::Ss(stats.price_drops.clone()));
+        }
+        let expression = format!(
+            "SET listings.#p = if_not_exists(listings.#p, :zero) + :listings, \
+             new_results = if_not_exists(new_results, :zero) + :new, updated_at = :now ADD {}",
+            adds.join(", ")
+        );
+        match update.update_expression(expression).send().await {
+            Ok(out) => Ok(from_item(out.attributes.unwrap_or_default())?),
+            Err(e) if is_condition_failure(&e) => {
+                Ok(self.get_run(run.search_id, run.id).await?.unwrap_or_else(|| run.clone()))
+            }
+            Err(e) => Err(dynamo(e)),
+        }
+    }
+
     /// Marks a marketplace's part of the run as done, with its error if it failed. Returns the
     /// run as it is afterwards, or `None` when that part was already done (a redelivery).
     pub async fn finish_run_platform(
@@ -97,6 +160,22 @@ impl Store {
             Err(e) if is_condition_failure(&e) => Ok(None),
             Err(e) => Err(dynamo(e)),
         }
+    }
+
+    /// Remembers that the run's completion event went out.
+    pub async fn mark_run_notified(&self, run: &Run) -> Result<(), StoreError> {
+        self.client
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(key_attrs(&keys::run(run.search_id, run.id))))
+            .update_expression("SET notified = :yes")
+            .condition_expression("attribute_exists(#pk)")
+            .expression_attribute_names("#pk", keys::PK)
+            .expression_attribute_values(":yes", AttributeValue::Bool(true))
+            .send()
+            .await
+            .map(drop)
+            .or_else(|e| if is_condition_failure(&e) { Ok(()) } else { Err(dynamo(e)) })
     }
 
     /// Sets the run's final status once; `false` if it was already final.

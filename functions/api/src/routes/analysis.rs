@@ -10,6 +10,7 @@ use serde_json::Value;
 use utoipa::ToSchema;
 use uuid::Uuid;
 use vinyldigger::domain::compare::{PriceListing, price_comparison};
+use vinyldigger::domain::matching::{apply_assignments, match_items};
 use vinyldigger::domain::recommend::Recommendation;
 use vinyldigger::domain::sellers::SellerAnalysis;
 use vinyldigger::store::analysis::StoredAnalysis;
@@ -315,7 +316,10 @@ pub async fn price_comparison_view(
     Path(raw): Path<String>,
 ) -> ApiResult<Json<PriceComparisonResponse>> {
     let search = owned_search(&deps, &user, &raw).await?;
-    let results = deps.store.list_results(search.id).await?;
+    let mut results = deps.store.list_results(search.id).await?;
+    // Cross-platform matching is cheap and pure, so it runs on read rather than being stored.
+    let assignments = match_items(&results);
+    apply_assignments(&mut results, &assignments);
     let groups = price_comparison(&results)
         .iter()
         .map(|g| PriceGroupView {

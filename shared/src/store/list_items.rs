@@ -1,0 +1,72 @@
+//! The items of a user's collection (`COLL#<instance id>`) and want list (`WANT#<release id>`).
+
+use std::collections::HashSet;
+
+use super::{Store, StoreError, from_item, item_with_key, keys, s};
+use crate::domain::ids::UserId;
+use crate::domain::lists::{ListItem, ListKind};
+
+fn item_key(user: UserId, kind: ListKind, item_id: &str) -> keys::Key {
+    match kind {
+        ListKind::Collection => keys::collection_item(user, item_id),
+        ListKind::Wantlist => keys::wantlist_item(user, item_id),
+    }
+}
+
+fn prefix(kind: ListKind) -> &'static str {
+    match kind {
+        ListKind::Collection => keys::COLLECTION_ITEM_PREFIX,
+        ListKind::Wantlist => keys::WANTLIST_ITEM_PREFIX,
+    }
+}
+
+impl Store {
+    pub async fn list_items(&self, user: UserId, kind: ListKind) -> Result<Vec<ListItem>, StoreError> {
+        let mut items = Vec::new();
+        let mut start = None;
+        loop {
+            let out = self
+                .client
+                .query()
+                .table_name(&self.table)
+                .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
+                .expression_attribute_names("#pk", keys::PK)
+                .expression_attribute_names("#sk", keys::SK)
+                .expression_attribute_values(":pk", s(keys::user_pk(user)))
+                .expression_attribute_values(":prefix", s(prefix(kind)))
+                .set_exclusive_start_key(start)
+                .send()
+                .await
+                .map_err(super::dynamo)?;
+            for item in out.items.unwrap_or_default() {
+                items.push(from_item(item)?);
+            }
+            start = out.last_evaluated_key;
+            if start.is_none() {
+                return Ok(items);
+            }
+        }
+    }
+
+    /// The Discogs release ids on the list: what flags results as wanted or owned.
+    pub async fn list_release_ids(&self, user: UserId, kind: ListKind) -> Result<HashSet<u64>, StoreError> {
+        Ok(self.list_items(user, kind).await?.into_iter().map(|i| i.release_id).collect())
+    }
+
+    /// Makes the stored list exactly `items`: writes them all, then removes what Discogs no longer
+    /// lists. Called only after a complete, successful fetch.
+    pub async fn replace_list_items(&self, user: UserId, kind: ListKind, items: &[ListItem]) -> Result<(), StoreError> {
+        let keep: HashSet<&str> = items.iter().map(|i| i.item_id.as_str()).collect();
+        let stale: Vec<_> = self
+            .list_items(user, kind)
+            .await?
+            .into_iter()
+            .filter(|old| !keep.contains(old.item_id.as_str()))
+            .map(|old| super::key_attrs(&item_key(user, kind, &old.item_id)))
+            .collect();
+        let puts =
+            items.iter().map(|i| item_with_key(i, &item_key(user, kind, &i.item_id))).collect::<Result<_, _>>()?;
+        self.put_items(puts).await?;
+        self.delete_keys(stale).await
+    }
+}
