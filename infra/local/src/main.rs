@@ -11,9 +11,9 @@ use std::sync::Arc;
 use vinyldigger::aws::load_sdk_config;
 use vinyldigger_bootstrap::bootstrap;
 use vinyldigger_bootstrap::template::Template;
-use vinyldigger_local::runner::{Functions, run};
+use vinyldigger_local::runner::{Functions, run, start_sandbox};
 
-const USAGE: &str = "usage: vinyldigger-local (serve [--prefix P] [--addr HOST:PORT] | env [--prefix P] | seed-results [--prefix P] --search ID [--count N])";
+const USAGE: &str = "usage: vinyldigger-local (serve [--prefix P] [--addr HOST:PORT] [--web DIR] | env [--prefix P] | seed-results [--prefix P] --search ID [--count N])";
 
 struct Args {
     command: String,
@@ -21,6 +21,7 @@ struct Args {
     addr: SocketAddr,
     search: Option<String>,
     count: usize,
+    web: Option<std::path::PathBuf>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -31,6 +32,7 @@ fn parse_args() -> Result<Args, String> {
         addr: SocketAddr::from(([127, 0, 0, 1], 8000)),
         search: None,
         count: 200,
+        web: None,
     };
     while let Some(flag) = args.next() {
         let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
@@ -38,6 +40,7 @@ fn parse_args() -> Result<Args, String> {
             "--prefix" => parsed.prefix = value,
             "--addr" => parsed.addr = value.parse().map_err(|e| format!("--addr {value}: {e}"))?,
             "--search" => parsed.search = Some(value),
+            "--web" => parsed.web = Some(value.into()),
             "--count" => parsed.count = value.parse().map_err(|e| format!("--count {value}: {e}"))?,
             other => return Err(format!("unknown option {other}")),
         }
@@ -70,9 +73,19 @@ async fn start() -> Result<(), String> {
             Ok(())
         }
         "serve" => {
-            let functions = Functions::new(&sdk, &resources).await.map_err(|e| e.to_string())?;
+            let config = vinyldigger::config::Config::from_lookup(|name| resources.env(name)).map_err(|e| e.to_string())?;
+            let store = vinyldigger::store::Store::new(aws_sdk_dynamodb::Client::new(&sdk), &config.table_name);
+            let sandbox = if store.has_app_configs().await.map_err(|e| e.to_string())? {
+                tracing::info!("marketplace credentials configured: using the real Discogs and eBay");
+                None
+            } else {
+                let base = start_sandbox().await.map_err(|e| e.to_string())?;
+                tracing::warn!(%base, "no marketplace credentials: using the SANDBOX marketplace (fixture data)");
+                Some(base)
+            };
+            let functions = Functions::new(&sdk, &resources, sandbox.as_deref()).await.map_err(|e| e.to_string())?;
             tracing::info!(table = %functions.config.table_name, "local stack bootstrapped from template.yaml");
-            run(&sdk, Arc::new(functions), args.addr).await.map_err(|e| e.to_string())
+            run(&sdk, Arc::new(functions), args.addr, args.web.as_deref()).await.map_err(|e| e.to_string())
         }
         "seed-results" => {
             let search =

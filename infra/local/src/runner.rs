@@ -5,6 +5,7 @@
 
 use std::future::Future;
 use std::net::SocketAddr;
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -12,6 +13,7 @@ use aws_config::SdkConfig;
 use aws_sdk_sqs::types::DeleteMessageBatchRequestEntry;
 use chrono::Utc;
 use tokio::task::JoinSet;
+use tower_http::services::{ServeDir, ServeFile};
 use vinyldigger::batch::{RawMessage, process};
 use vinyldigger::config::{Config, ConfigError};
 
@@ -40,8 +42,12 @@ pub struct Functions {
 }
 
 impl Functions {
-    pub async fn new(sdk: &SdkConfig, resources: &LocalResources) -> Result<Self, RunnerError> {
-        let config = Config::from_lookup(|name| resources.env(name))?;
+    /// `marketplace` sends every marketplace call to that base URL (the sandbox marketplace).
+    pub async fn new(sdk: &SdkConfig, resources: &LocalResources, marketplace: Option<&str>) -> Result<Self, RunnerError> {
+        let config = Config::from_lookup(|name| match name {
+            vinyldigger::config::MARKETPLACE_BASE_URL => marketplace.map(str::to_owned),
+            _ => resources.env(name),
+        })?;
         Ok(Self {
             api: Arc::new(api::Deps::new(config.clone(), sdk).await?),
             scheduler: scheduler::Deps::new(&config, sdk),
@@ -53,15 +59,16 @@ impl Functions {
     }
 }
 
-/// Runs everything until one part stops (which, short of a bug, is never).
-pub async fn run(sdk: &SdkConfig, functions: Arc<Functions>, addr: SocketAddr) -> Result<(), RunnerError> {
+/// Runs everything until one part stops (which, short of a bug, is never). With `web`, the
+/// built web app is served beside the API, so one URL is the whole product.
+pub async fn run(sdk: &SdkConfig, functions: Arc<Functions>, addr: SocketAddr, web: Option<&Path>) -> Result<(), RunnerError> {
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|source| RunnerError::Listen { addr, source })?;
     tracing::info!(%addr, "API listening");
     let sqs = aws_sdk_sqs::Client::new(sdk);
     let queues = functions.config.queues.clone();
     let mut tasks = JoinSet::new();
 
-    let app = axum::ServiceExt::<axum::extract::Request>::into_make_service(api::app(functions.api.clone()));
+    let app = axum::ServiceExt::<axum::extract::Request>::into_make_service(site(functions.api.clone(), web));
     tasks.spawn(async move {
         if let Err(error) = axum::serve(listener, app).await {
             tracing::error!(%error, "API server stopped");
@@ -97,6 +104,32 @@ pub async fn run(sdk: &SdkConfig, functions: Arc<Functions>, addr: SocketAddr) -
 
     tasks.join_next().await;
     Ok(())
+}
+
+/// The API, and the web app for every other path (unknown paths get `index.html`, so the app's
+/// own routes work on reload).
+fn site(api: Arc<api::Deps>, web: Option<&Path>) -> axum::Router {
+    let api = api::app(api);
+    let router = axum::Router::new().route_service("/health", api.clone()).route_service("/api/{*rest}", api.clone());
+    match web {
+        Some(dir) => router.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")))),
+        None => router.fallback_service(api),
+    }
+}
+
+/// Starts the sandbox marketplace on a free loopback port; returns its base URL.
+pub async fn start_sandbox() -> Result<String, RunnerError> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .map_err(|source| RunnerError::Listen { addr: SocketAddr::from(([127, 0, 0, 1], 0)), source })?;
+    let addr = listener.local_addr().map_err(|source| RunnerError::Listen { addr: SocketAddr::from(([127, 0, 0, 1], 0)), source })?;
+    tokio::spawn(async move {
+        let fixtures = vinyldigger_sandbox::default_fixtures_dir();
+        if let Err(error) = vinyldigger_sandbox::serve(listener, &fixtures, vinyldigger_sandbox::Switches::default()).await {
+            tracing::error!(%error, "sandbox marketplace stopped");
+        }
+    });
+    Ok(format!("http://{addr}"))
 }
 
 /// Long-polls one queue forever, handing each batch to `handle` and deleting the messages it

@@ -32,7 +32,7 @@ async fn http_get(addr: SocketAddr, path: &str) -> String {
 #[tokio::test]
 async fn a_due_search_runs_to_completion_through_every_function() {
     let env = TestEnv::new().await;
-    let functions = Arc::new(Functions::new(&env.sdk, &env.resources).await.unwrap());
+    let functions = Arc::new(Functions::new(&env.sdk, &env.resources, None).await.unwrap());
     let search = SavedSearch::create(
         UserId::new(),
         NewSearch {
@@ -52,7 +52,7 @@ async fn a_due_search_runs_to_completion_through_every_function() {
     let addr = free_addr().await;
     let runner = tokio::spawn({
         let (sdk, functions) = (env.sdk.clone(), functions.clone());
-        async move { run(&sdk, functions, addr).await }
+        async move { run(&sdk, functions, addr, None).await }
     });
 
     let mut health = String::new();

@@ -12,6 +12,7 @@ pub mod compare;
 pub mod condition;
 pub mod email;
 pub mod extract;
+pub mod filters;
 pub mod fingerprint;
 pub mod ids;
 pub mod listing;

@@ -95,6 +95,22 @@ impl Store {
         Ok(configs)
     }
 
+    /// Whether an admin has configured any marketplace (no secret is opened).
+    pub async fn has_app_configs(&self) -> Result<bool, StoreError> {
+        let out = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("#pk = :pk")
+            .expression_attribute_names("#pk", keys::PK)
+            .expression_attribute_values(":pk", s(keys::APP_CONFIG_PK))
+            .limit(1)
+            .send()
+            .await
+            .map_err(dynamo)?;
+        Ok(out.count > 0)
+    }
+
     /// `false` when there was nothing to delete.
     pub async fn delete_app_config(&self, provider: Platform) -> Result<bool, StoreError> {
         self.delete_returning(&keys::app_config(provider)).await

@@ -1,0 +1,301 @@
+//! The post-filter a fetcher applies to a marketplace's answer: the saved search's price range,
+//! minimum record/sleeve grades (SPEC §6.3 \[REC\]) and preferred seller region.
+//!
+//! Pure, so the fetchers only decide what to log. Unknown facts never drop a listing: an
+//! ungraded sleeve, eBay's `Used`, a listing without a seller (Discogs release offers) or
+//! without a location, a price in another currency than the bounds. A listing of a release on
+//! the user's want list is never dropped: it is kept and reported, so the fetcher can log it.
+
+use std::collections::HashSet;
+
+use serde_json::{Map, Value};
+
+use crate::domain::condition::{BelowMinimum, Grade};
+use crate::domain::listing::Listing;
+use crate::domain::money::{Currency, Money};
+use crate::domain::region::{Region, region};
+
+/// What a saved search asks of every listing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PostFilter {
+    /// The currency the price bounds are in (`filters.currency`, default USD).
+    pub currency: Currency,
+    pub min_price: Option<Money>,
+    pub max_price: Option<Money>,
+    pub min_media: Option<Grade>,
+    pub min_sleeve: Option<Grade>,
+    /// The preferred seller region; `None` for no preference or `ANY`.
+    pub region: Option<Region>,
+}
+
+/// Why a listing fails the filter.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Rejection {
+    #[error("price {price} is below the minimum {min}")]
+    BelowMinPrice { price: Money, min: Money },
+    #[error("price {price} is above the maximum {max}")]
+    AboveMaxPrice { price: Money, max: Money },
+    #[error(transparent)]
+    Condition(#[from] BelowMinimum),
+    #[error("seller region {actual} is not the preferred {preferred}")]
+    Location { actual: Region, preferred: Region },
+}
+
+/// One listing the filter rejected.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rejected {
+    pub listing_id: String,
+    pub release_id: Option<u64>,
+    pub reason: Rejection,
+}
+
+/// The answer after filtering.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Filtered {
+    pub kept: Vec<Listing>,
+    /// Dropped listings.
+    pub dropped: Vec<Rejected>,
+    /// Listings of wanted releases that fail the filter but were kept anyway.
+    pub kept_wanted: Vec<Rejected>,
+}
+
+fn text<'a>(filters: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
+    filters.get(key).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn amount(filters: &Map<String, Value>, key: &str, currency: Currency) -> Option<Money> {
+    let parsed = match filters.get(key)? {
+        Value::Number(n) => Money::from_json_number(n, currency).ok(),
+        Value::String(s) if !s.trim().is_empty() => Money::parse(s, currency).ok(),
+        _ => None,
+    };
+    // SPEC §4.3: a bound counts only when it is "truthy".
+    parsed.filter(|m| !m.is_zero())
+}
+
+/// The preferred region of a preference text (`US`, `EU`, `UK`, a country name); `ANY` or
+/// nothing means no preference.
+pub fn preferred_region(preference: Option<&str>) -> Option<Region> {
+    let preference = preference.map(str::trim).filter(|p| !p.is_empty())?;
+    if preference.eq_ignore_ascii_case("ANY") {
+        return None;
+    }
+    Some(region(Some(preference)))
+}
+
+impl PostFilter {
+    /// From the search's `filters` object (`min_price`, `max_price`, `currency`, and the SPEC
+    /// §4.3 keys `min_record_condition`, `seller_location_preference`) and the search's own
+    /// columns, which win over the filter keys. An unparsable grade sets no minimum.
+    pub fn from_search(
+        filters: &Map<String, Value>,
+        min_record_condition: Option<&str>,
+        min_sleeve_condition: Option<&str>,
+        seller_location_preference: Option<&str>,
+    ) -> Self {
+        let currency = text(filters, "currency").and_then(|c| Currency::new(c).ok()).unwrap_or(Currency::USD);
+        let grade = |column: Option<&str>, key: &str| {
+            column.map(str::trim).filter(|c| !c.is_empty()).or_else(|| text(filters, key)).and_then(Grade::parse)
+        };
+        let location = seller_location_preference
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .or_else(|| text(filters, "seller_location_preference"));
+        Self {
+            currency,
+            min_price: amount(filters, "min_price", currency),
+            max_price: amount(filters, "max_price", currency),
+            min_media: grade(min_record_condition, "min_record_condition"),
+            min_sleeve: grade(min_sleeve_condition, "min_sleeve_condition"),
+            region: preferred_region(location),
+        }
+    }
+
+    /// Whether the filter asks anything at all.
+    pub fn is_empty(&self) -> bool {
+        self.min_price.is_none()
+            && self.max_price.is_none()
+            && self.min_media.is_none()
+            && self.min_sleeve.is_none()
+            && self.region.is_none()
+    }
+
+    /// Checks one listing.
+    pub fn check(&self, listing: &Listing) -> Result<(), Rejection> {
+        if let Some(price) = listing.priced() {
+            if let Some(min) = self.min_price.filter(|m| m.currency == price.currency && price.minor < m.minor) {
+                return Err(Rejection::BelowMinPrice { price, min });
+            }
+            if let Some(max) = self.max_price.filter(|m| m.currency == price.currency && price.minor > m.minor) {
+                return Err(Rejection::AboveMaxPrice { price, max });
+            }
+        }
+        listing.meets_minimum(self.min_media, self.min_sleeve)?;
+        if let Some(preferred) = self.region {
+            let location = listing.seller.as_ref().and_then(|s| s.location.as_deref()).filter(|l| !l.trim().is_empty());
+            if let Some(location) = location {
+                let actual = region(Some(location));
+                if actual != preferred {
+                    return Err(Rejection::Location { actual, preferred });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Filters an answer; listings of `wanted` releases are kept even when they fail.
+    pub fn apply(&self, listings: Vec<Listing>, wanted: &HashSet<u64>) -> Filtered {
+        let mut out = Filtered::default();
+        for listing in listings {
+            match self.check(&listing) {
+                Ok(()) => out.kept.push(listing),
+                Err(reason) => {
+                    let rejected =
+                        Rejected { listing_id: listing.listing_id.clone(), release_id: listing.release_id, reason };
+                    if listing.release_id.is_some_and(|id| wanted.contains(&id)) {
+                        out.kept_wanted.push(rejected);
+                        out.kept.push(listing);
+                    } else {
+                        out.dropped.push(rejected);
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+fn words(text: &str) -> Vec<String> {
+    text.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
+}
+
+/// A loose text match: every word of `query` is a word of `text` (case-insensitive). An empty
+/// query matches nothing.
+pub fn loosely_matches(query: &str, text: &str) -> bool {
+    let wanted = words(query);
+    let have = words(text);
+    !wanted.is_empty() && wanted.iter().all(|w| have.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::domain::condition::ConditionPart;
+    use crate::domain::listing::SellerInfo;
+    use crate::domain::platform::Platform;
+
+    fn filters(v: Value) -> Map<String, Value> {
+        v.as_object().cloned().unwrap_or_default()
+    }
+
+    fn seller(location: Option<&str>) -> SellerInfo {
+        SellerInfo {
+            id: "s".into(),
+            name: "s".into(),
+            location: location.map(str::to_string),
+            feedback_percentage: None,
+            feedback_count: None,
+            estimated_shipping: None,
+            url: None,
+        }
+    }
+
+    fn listing(id: &str, cents: i64) -> Listing {
+        Listing::new(Platform::Ebay, id, "Artist - Album", Money::usd_cents(cents))
+    }
+
+    #[test]
+    fn bounds_grades_and_region_come_from_filters_and_columns() {
+        let f = PostFilter::from_search(
+            &filters(json!({"min_price": "10", "max_price": 50, "min_record_condition": "VG", "seller_location_preference": "UK"})),
+            Some("Near Mint (NM or M-)"),
+            Some("VG+"),
+            Some("US"),
+        );
+        assert_eq!(f.min_price, Some(Money::usd_cents(1000)));
+        assert_eq!(f.max_price, Some(Money::usd_cents(5000)));
+        assert_eq!((f.min_media, f.min_sleeve), (Some(Grade::NearMint), Some(Grade::VeryGoodPlus)));
+        assert_eq!(f.region, Some(Region::US));
+
+        let keys_only = PostFilter::from_search(
+            &filters(json!({"min_record_condition": "VG", "seller_location_preference": "ANY", "min_price": 0, "currency": "EUR", "max_price": "12.5"})),
+            None,
+            Some(" "),
+            None,
+        );
+        assert_eq!(keys_only.min_media, Some(Grade::VeryGood));
+        assert_eq!((keys_only.min_price, keys_only.region), (None, None));
+        assert_eq!(keys_only.max_price, Some(Money::new(1250, Currency::EUR)));
+        assert!(PostFilter::from_search(&Map::new(), Some("garbage"), None, Some("any")).is_empty());
+    }
+
+    #[test]
+    fn price_bounds_apply_in_their_currency_only() {
+        let f = PostFilter::from_search(&filters(json!({"min_price": 10, "max_price": 50})), None, None, None);
+        assert!(matches!(f.check(&listing("a", 999)), Err(Rejection::BelowMinPrice { .. })));
+        assert!(matches!(f.check(&listing("b", 5001)), Err(Rejection::AboveMaxPrice { .. })));
+        assert!(f.check(&listing("c", 1000)).is_ok() && f.check(&listing("d", 5000)).is_ok());
+        let euros = Listing::new(Platform::Ebay, "e", "t", Money::new(1, Currency::EUR));
+        assert!(f.check(&euros).is_ok());
+        assert!(f.check(&listing("free", 0)).is_ok(), "no price is not a low price");
+    }
+
+    #[test]
+    fn grades_follow_spec_6_3_and_unknowns_pass() {
+        let f = PostFilter::from_search(&Map::new(), Some("VG+"), Some("VG"), None);
+        let graded = |m: Option<&str>, s: Option<&str>| listing("x", 100).with_conditions(m, s);
+        assert!(f.check(&graded(Some("Near Mint (NM or M-)"), Some("Very Good (VG)"))).is_ok());
+        assert!(f.check(&graded(Some("Used"), Some("Generic"))).is_ok());
+        assert!(f.check(&graded(None, None)).is_ok());
+        assert_eq!(
+            f.check(&graded(Some("Good"), None)),
+            Err(Rejection::Condition(BelowMinimum {
+                part: ConditionPart::Media,
+                actual: Grade::Good,
+                minimum: Grade::VeryGoodPlus
+            }))
+        );
+        assert!(matches!(
+            f.check(&graded(Some("Mint (M)"), Some("Good Plus (G+)"))),
+            Err(Rejection::Condition(BelowMinimum { part: ConditionPart::Sleeve, .. }))
+        ));
+    }
+
+    #[test]
+    fn region_applies_only_to_sellers_with_a_location() {
+        let f = PostFilter::from_search(&Map::new(), None, None, Some("EU"));
+        assert!(f.check(&listing("de", 100).with_seller(seller(Some("DE")))).is_ok());
+        assert_eq!(
+            f.check(&listing("us", 100).with_seller(seller(Some("US")))),
+            Err(Rejection::Location { actual: Region::US, preferred: Region::EU })
+        );
+        assert!(f.check(&listing("unknown", 100).with_seller(seller(None))).is_ok());
+        assert!(f.check(&listing("offer", 100)).is_ok(), "release offers have no seller");
+    }
+
+    #[test]
+    fn wanted_releases_are_kept_and_reported() {
+        let f = PostFilter::from_search(&filters(json!({"max_price": 10})), None, None, None);
+        let mut wanted = listing("w", 2000);
+        wanted.release_id = Some(42);
+        let mut other = listing("o", 2000);
+        other.release_id = Some(7);
+        let out = f.apply(vec![wanted, other, listing("cheap", 500)], &HashSet::from([42]));
+        let kept: Vec<&str> = out.kept.iter().map(|l| l.listing_id.as_str()).collect();
+        assert_eq!(kept, vec!["w", "cheap"]);
+        assert_eq!(out.kept_wanted.len(), 1);
+        assert_eq!(out.kept_wanted[0].release_id, Some(42));
+        assert_eq!(out.dropped.len(), 1);
+        assert_eq!(out.dropped[0].listing_id, "o");
+    }
+
+    #[test]
+    fn loose_matches_need_every_query_word() {
+        assert!(loosely_matches("miles DAVIS", "Miles Davis - Kind Of Blue"));
+        assert!(loosely_matches("sigur rós", "Sigur Rós - Ágætis Byrjun"));
+        assert!(!loosely_matches("miles coltrane", "Miles Davis - Kind Of Blue"));
+        assert!(!loosely_matches("  ", "anything"));
+    }
+}
