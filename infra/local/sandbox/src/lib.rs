@@ -40,24 +40,54 @@ impl Fault {
     }
 }
 
-/// The server's switches, shared with whoever started it (tests flip them while it runs; over
-/// HTTP: `POST /_sandbox/fault/{mode}`).
+/// Which marketplace's routes a fault applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Market {
+    Discogs,
+    Ebay,
+}
+
+impl Market {
+    /// eBay's routes live under its own API prefixes; everything else is Discogs.
+    pub fn of_path(path: &str) -> Market {
+        const EBAY: [&str; 4] = ["/buy/", "/identity/", "/commerce/", "/oauth2/"];
+        if EBAY.iter().any(|p| path.starts_with(p)) { Market::Ebay } else { Market::Discogs }
+    }
+
+    pub fn parse(text: &str) -> Option<Market> {
+        match text {
+            "discogs" => Some(Market::Discogs),
+            "ebay" => Some(Market::Ebay),
+            _ => None,
+        }
+    }
+}
+
+/// The server's switches, one fault per marketplace, shared with whoever started it (tests flip
+/// them while it runs; over HTTP: `POST /_sandbox/fault/{mode}[?market=discogs|ebay]`).
 #[derive(Debug, Clone, Default)]
-pub struct Switches(Arc<Mutex<Fault>>);
+pub struct Switches(Arc<Mutex<[Fault; 2]>>);
 
 impl Switches {
     pub fn new(fault: Fault) -> Self {
-        Self(Arc::new(Mutex::new(fault)))
+        Self(Arc::new(Mutex::new([fault; 2])))
     }
 
+    /// Switches both marketplaces.
     pub fn set(&self, fault: Fault) {
         if let Ok(mut f) = self.0.lock() {
-            *f = fault;
+            *f = [fault; 2];
         }
     }
 
-    pub fn get(&self) -> Fault {
-        self.0.lock().map(|f| *f).unwrap_or_default()
+    pub fn set_for(&self, market: Market, fault: Fault) {
+        if let Ok(mut f) = self.0.lock() {
+            f[market as usize] = fault;
+        }
+    }
+
+    pub fn get_for(&self, market: Market) -> Fault {
+        self.0.lock().map(|f| f[market as usize]).unwrap_or_default()
     }
 }
 

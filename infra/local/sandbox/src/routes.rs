@@ -13,7 +13,7 @@ use axum::{Form, Json, Router};
 use percent_encoding::{NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use serde_json::{Value, json};
 
-use crate::{Fault, Fixtures, Switches};
+use crate::{Fault, Fixtures, Market, Switches};
 
 #[derive(Clone)]
 struct App {
@@ -59,7 +59,7 @@ pub(crate) fn router(fixtures: Arc<Fixtures>, switches: Switches) -> Router {
 // --- switches ---------------------------------------------------------------------------------
 
 async fn faults(State(app): State<App>, request: Request, next: Next) -> Response {
-    match app.switches.get() {
+    match app.switches.get_for(Market::of_path(request.uri().path())) {
         Fault::None => {}
         Fault::RateLimited { retry_after_secs } => {
             let mut response =
@@ -81,16 +81,22 @@ async fn faults(State(app): State<App>, request: Request, next: Next) -> Respons
     next.run(request).await
 }
 
-async fn set_fault(State(app): State<App>, Path(mode): Path<String>) -> Response {
-    match Fault::parse(&mode) {
-        Some(fault) => {
-            app.switches.set(fault);
-            tracing::info!(?fault, "sandbox fault switched");
-            Json(json!({"fault": mode})).into_response()
+async fn set_fault(
+    State(app): State<App>,
+    Path(mode): Path<String>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
+    let market = params.get("market").map(|m| Market::parse(m).ok_or(m));
+    match (Fault::parse(&mode), market) {
+        (Some(fault), None) => app.switches.set(fault),
+        (Some(fault), Some(Ok(market))) => app.switches.set_for(market, fault),
+        _ => {
+            let message = "mode is none, 429, 500, slow or slow:<ms>; market is discogs or ebay";
+            return (StatusCode::BAD_REQUEST, Json(json!({ "message": message }))).into_response();
         }
-        None => (StatusCode::BAD_REQUEST, Json(json!({"message": "mode is none, 429, 500, slow or slow:<ms>"})))
-            .into_response(),
     }
+    tracing::info!(%mode, market = ?params.get("market"), "sandbox fault switched");
+    Json(json!({"fault": mode})).into_response()
 }
 
 // --- helpers ----------------------------------------------------------------------------------
