@@ -103,9 +103,12 @@ pub fn router(deps: Arc<Deps>) -> Router {
         .with_state(deps)
 }
 
+/// The API as one service: the router behind the trailing-slash normaliser.
+pub type App<B> = MapRequest<Router, fn(Request<B>) -> Request<B>>;
+
 /// The router behind a trailing-slash normaliser: `/api/v1/searches/` is `/api/v1/searches`.
 /// Generic over the body type, as Lambda and the local server each bring their own.
-pub fn app<B>(deps: Arc<Deps>) -> MapRequest<Router, fn(Request<B>) -> Request<B>> {
+pub fn app<B>(deps: Arc<Deps>) -> App<B> {
     ServiceBuilder::new().map_request(trim_trailing_slash::<B> as fn(Request<B>) -> Request<B>).service(router(deps))
 }
 

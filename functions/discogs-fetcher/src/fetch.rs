@@ -20,7 +20,8 @@ pub const NOT_CONFIGURED: &str = "Discogs is not configured";
 /// Searches Discogs for a job and sends the result batches; see the crate docs for the
 /// failure rules.
 pub async fn fetch(deps: &Deps, job: &FetchJob, now: DateTime<Utc>) -> Result<(), FetchError> {
-    let span = tracing::info_span!("discogs_fetch", user_id = %job.user_id, search_id = %job.search_id, run_id = %job.run_id);
+    let span =
+        tracing::info_span!("discogs_fetch", user_id = %job.user_id, search_id = %job.search_id, run_id = %job.run_id);
     async {
         if job.platform != Platform::Discogs {
             tracing::error!(platform = %job.platform, "fetch job for another platform on the Discogs queue");

@@ -142,7 +142,12 @@ async fn mark_failed(
 }
 
 /// The time the list was queued; a list not marked queued (or without a header) is marked now.
-async fn keep_queued(deps: &Deps, user: UserId, kind: ListKind, now: DateTime<Utc>) -> Result<DateTime<Utc>, FetchError> {
+async fn keep_queued(
+    deps: &Deps,
+    user: UserId,
+    kind: ListKind,
+    now: DateTime<Utc>,
+) -> Result<DateTime<Utc>, FetchError> {
     let mut header = header(deps, user, kind, now).await?;
     if header.sync_status == SyncStatus::Queued && header.updated_at <= now {
         return Ok(header.updated_at);

@@ -177,7 +177,8 @@ impl Failure for FetchError {
 
 /// Handles one fetch job of the fetch-ebay queue.
 pub async fn handle(deps: &Deps, job: FetchJob, now: DateTime<Utc>) -> Result<(), FetchError> {
-    let span = tracing::info_span!("ebay_fetch", user_id = %job.user_id, search_id = %job.search_id, run_id = %job.run_id);
+    let span =
+        tracing::info_span!("ebay_fetch", user_id = %job.user_id, search_id = %job.search_id, run_id = %job.run_id);
     fetch(deps, &job, now).instrument(span).await
 }
 

@@ -73,7 +73,8 @@ async fn start() -> Result<(), String> {
             Ok(())
         }
         "serve" => {
-            let config = vinyldigger::config::Config::from_lookup(|name| resources.env(name)).map_err(|e| e.to_string())?;
+            let config =
+                vinyldigger::config::Config::from_lookup(|name| resources.env(name)).map_err(|e| e.to_string())?;
             let store = vinyldigger::store::Store::new(aws_sdk_dynamodb::Client::new(&sdk), &config.table_name);
             let sandbox = if store.has_app_configs().await.map_err(|e| e.to_string())? {
                 tracing::info!("marketplace credentials configured: using the real Discogs and eBay");

@@ -11,8 +11,10 @@ use std::time::Duration;
 
 use aws_config::SdkConfig;
 use aws_sdk_sqs::types::DeleteMessageBatchRequestEntry;
+use axum::response::IntoResponse;
 use chrono::Utc;
 use tokio::task::JoinSet;
+use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 use vinyldigger::batch::{RawMessage, process};
 use vinyldigger::config::{Config, ConfigError};
@@ -21,12 +23,19 @@ use vinyldigger_bootstrap::LocalResources;
 
 pub const SCHEDULER_PERIOD: Duration = Duration::from_secs(60);
 
+/// Long-poll wait of each receive.
+pub const LONG_POLL_SECONDS: i32 = 10;
+
 #[derive(Debug, thiserror::Error)]
 pub enum RunnerError {
     #[error(transparent)]
     Config(#[from] ConfigError),
     #[error("API start-up failed: {0}")]
     Api(#[from] api::InitError),
+    #[error("Discogs fetcher start-up failed: {0}")]
+    Discogs(#[from] discogs_fetcher::InitError),
+    #[error("eBay fetcher start-up failed: {0}")]
+    Ebay(#[from] ebay_fetcher::InitError),
     #[error("cannot listen on {addr}: {source}")]
     Listen { addr: SocketAddr, source: std::io::Error },
 }
@@ -43,17 +52,22 @@ pub struct Functions {
 
 impl Functions {
     /// `marketplace` sends every marketplace call to that base URL (the sandbox marketplace).
-    pub async fn new(sdk: &SdkConfig, resources: &LocalResources, marketplace: Option<&str>) -> Result<Self, RunnerError> {
+    pub async fn new(
+        sdk: &SdkConfig,
+        resources: &LocalResources,
+        marketplace: Option<&str>,
+    ) -> Result<Self, RunnerError> {
         let config = Config::from_lookup(|name| match name {
             vinyldigger::config::MARKETPLACE_BASE_URL => marketplace.map(str::to_owned),
             _ => resources.env(name),
         })?;
+        let api = Arc::new(api::Deps::new(config.clone(), sdk).await?);
         Ok(Self {
-            api: Arc::new(api::Deps::new(config.clone(), sdk).await?),
             scheduler: scheduler::Deps::new(&config, sdk),
-            discogs: discogs_fetcher::Deps::new(&config, sdk),
-            ebay: ebay_fetcher::Deps::new(&config, sdk),
+            discogs: discogs_fetcher::Deps::with_cipher(config.clone(), sdk, api.cipher.clone())?,
+            ebay: ebay_fetcher::Deps::with_cipher(config.clone(), sdk, api.cipher.clone())?,
             writer: result_writer::Deps::new(&config, sdk),
+            api,
             config,
         })
     }
@@ -61,7 +75,12 @@ impl Functions {
 
 /// Runs everything until one part stops (which, short of a bug, is never). With `web`, the
 /// built web app is served beside the API, so one URL is the whole product.
-pub async fn run(sdk: &SdkConfig, functions: Arc<Functions>, addr: SocketAddr, web: Option<&Path>) -> Result<(), RunnerError> {
+pub async fn run(
+    sdk: &SdkConfig,
+    functions: Arc<Functions>,
+    addr: SocketAddr,
+    web: Option<&Path>,
+) -> Result<(), RunnerError> {
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|source| RunnerError::Listen { addr, source })?;
     tracing::info!(%addr, "API listening");
     let sqs = aws_sdk_sqs::Client::new(sdk);
@@ -110,11 +129,25 @@ pub async fn run(sdk: &SdkConfig, functions: Arc<Functions>, addr: SocketAddr, w
 /// own routes work on reload).
 fn site(api: Arc<api::Deps>, web: Option<&Path>) -> axum::Router {
     let api = api::app(api);
-    let router = axum::Router::new().route_service("/health", api.clone()).route_service("/api/{*rest}", api.clone());
-    match web {
-        Some(dir) => router.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")))),
-        None => router.fallback_service(api),
-    }
+    let Some(dir) = web else {
+        return axum::Router::new().fallback_service(api);
+    };
+    let spa = ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")));
+    // A prefix test rather than a wildcard route, whose parameter would leak into the API's own
+    // path extractors.
+    let dispatch = tower::service_fn(move |request: axum::extract::Request| {
+        let path = request.uri().path();
+        let to_api = path == "/health" || path == "/api" || path.starts_with("/api/");
+        let (api, spa) = (api.clone(), spa.clone());
+        async move {
+            if to_api {
+                api.oneshot(request).await
+            } else {
+                Ok(spa.oneshot(request).await.map_or_else(|e| match e {}, |r| r.into_response()))
+            }
+        }
+    });
+    axum::Router::new().fallback_service(dispatch)
 }
 
 /// Starts the sandbox marketplace on a free loopback port; returns its base URL.
@@ -122,10 +155,14 @@ pub async fn start_sandbox() -> Result<String, RunnerError> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .map_err(|source| RunnerError::Listen { addr: SocketAddr::from(([127, 0, 0, 1], 0)), source })?;
-    let addr = listener.local_addr().map_err(|source| RunnerError::Listen { addr: SocketAddr::from(([127, 0, 0, 1], 0)), source })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|source| RunnerError::Listen { addr: SocketAddr::from(([127, 0, 0, 1], 0)), source })?;
     tokio::spawn(async move {
         let fixtures = vinyldigger_sandbox::default_fixtures_dir();
-        if let Err(error) = vinyldigger_sandbox::serve(listener, &fixtures, vinyldigger_sandbox::Switches::default()).await {
+        if let Err(error) =
+            vinyldigger_sandbox::serve(listener, &fixtures, vinyldigger_sandbox::Switches::default()).await
+        {
             tracing::error!(%error, "sandbox marketplace stopped");
         }
     });
@@ -161,7 +198,7 @@ where
         .receive_message()
         .queue_url(url)
         .max_number_of_messages(10)
-        .wait_time_seconds(10)
+        .wait_time_seconds(LONG_POLL_SECONDS)
         .send()
         .await
         .map_err(|e| Box::new(e.into()))?;

@@ -78,10 +78,10 @@ async fn a_due_search_runs_to_completion_through_every_function() {
     }
     runner.abort();
     let run = finished.expect("the run finished within 20 s");
-    // Until the marketplace clients exist, both parts end with an explicit error.
+    // No marketplace is configured and no sandbox was started: both parts end with that error.
     assert_eq!(run.status, RunStatus::Failed);
-    assert_eq!(run.errors[&Platform::Discogs], discogs_fetcher::UNAVAILABLE);
-    assert_eq!(run.errors[&Platform::Ebay], ebay_fetcher::UNAVAILABLE);
+    assert_eq!(run.errors[&Platform::Discogs], discogs_fetcher::NOT_CONFIGURED);
+    assert_eq!(run.errors[&Platform::Ebay], ebay_fetcher::NOT_CONFIGURED);
     let stamped = functions.api.store.get_search(search.user_id, search.id).await.unwrap().unwrap();
     assert_eq!(stamped.last_run_at, run.completed_at);
 }

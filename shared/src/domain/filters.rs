@@ -209,7 +209,9 @@ mod tests {
     #[test]
     fn bounds_grades_and_region_come_from_filters_and_columns() {
         let f = PostFilter::from_search(
-            &filters(json!({"min_price": "10", "max_price": 50, "min_record_condition": "VG", "seller_location_preference": "UK"})),
+            &filters(
+                json!({"min_price": "10", "max_price": 50, "min_record_condition": "VG", "seller_location_preference": "UK"}),
+            ),
             Some("Near Mint (NM or M-)"),
             Some("VG+"),
             Some("US"),
@@ -220,7 +222,9 @@ mod tests {
         assert_eq!(f.region, Some(Region::US));
 
         let keys_only = PostFilter::from_search(
-            &filters(json!({"min_record_condition": "VG", "seller_location_preference": "ANY", "min_price": 0, "currency": "EUR", "max_price": "12.5"})),
+            &filters(
+                json!({"min_record_condition": "VG", "seller_location_preference": "ANY", "min_price": 0, "currency": "EUR", "max_price": "12.5"}),
+            ),
             None,
             Some(" "),
             None,

@@ -131,7 +131,11 @@ mod tests {
         assert_eq!(Fault::parse("boom"), None);
         let s = Switches::default();
         s.set(Fault::ServerError);
-        assert_eq!(s.clone().get(), Fault::ServerError);
+        assert_eq!(s.clone().get_for(Market::Ebay), Fault::ServerError);
+        s.set_for(Market::Discogs, Fault::None);
+        assert_eq!((s.get_for(Market::Discogs), s.get_for(Market::Ebay)), (Fault::None, Fault::ServerError));
+        assert_eq!(Market::of_path("/buy/browse/v1/item_summary/search"), Market::Ebay);
+        assert_eq!(Market::of_path("/database/search"), Market::Discogs);
     }
 
     #[test]

@@ -1,0 +1,270 @@
+//! The eBay fetcher against the emulator (own table and queues per test) and the sandbox
+//! marketplace on 127.0.0.1 (or wiremock for answers the sandbox does not give).
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use chrono::Utc;
+use ebay_fetcher::{Deps, NOT_CONFIGURED, handle};
+use serde_json::{Value, json};
+use vinyldigger::batch::Failure;
+use vinyldigger::config::{Config, MARKETPLACE_BASE_URL};
+use vinyldigger::domain::condition::Grade;
+use vinyldigger::domain::ids::{RunId, SearchId, UserId};
+use vinyldigger::domain::money::{Currency, Money};
+use vinyldigger::domain::oauth::OAuthToken;
+use vinyldigger::domain::platform::Platform;
+use vinyldigger::market::Retry;
+use vinyldigger::queue::{FetchJob, ResultBatch, V1};
+use vinyldigger::secrets::Secret;
+use vinyldigger_bootstrap::testing::{TestEnv, drain};
+use vinyldigger_sandbox::{Fault, Switches};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+struct Harness {
+    env: TestEnv,
+    deps: Deps,
+}
+
+impl Harness {
+    async fn new(base_url: Option<&str>) -> Self {
+        let env = TestEnv::new().await;
+        let config = Config::from_lookup(|name| {
+            if name == MARKETPLACE_BASE_URL { base_url.map(str::to_string) } else { env.env(name) }
+        })
+        .expect("config");
+        let mut deps = Deps::new(config, &env.sdk).await.expect("deps");
+        deps.retry = Retry { attempts: 2, base_delay: Duration::from_millis(5), max_delay: Duration::from_secs(2) };
+        Self { env, deps }
+    }
+
+    async fn batches(&self) -> Vec<ResultBatch> {
+        let sqs = aws_sdk_sqs::Client::new(&self.env.sdk);
+        let url = self.env.env("RESULTS_QUEUE_URL").expect("results queue");
+        let mut batches: Vec<ResultBatch> =
+            drain(&sqs, &url).await.iter().map(|b| serde_json::from_str(b).expect("a result batch")).collect();
+        batches.sort_by_key(|b| b.chunk);
+        batches
+    }
+}
+
+async fn sandbox() -> (String, Switches) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    let switches = Switches::default();
+    let s = switches.clone();
+    tokio::spawn(async move {
+        let _ = vinyldigger_sandbox::serve(listener, &vinyldigger_sandbox::default_fixtures_dir(), s).await;
+    });
+    (base, switches)
+}
+
+fn job(user: UserId, query: &str, filters: Value) -> FetchJob {
+    FetchJob {
+        v: V1,
+        run_id: RunId::new(),
+        user_id: user,
+        search_id: SearchId::new(),
+        platform: Platform::Ebay,
+        query: query.into(),
+        filters: filters.as_object().cloned().unwrap_or_default(),
+        min_record_condition: None,
+        min_sleeve_condition: None,
+        seller_location_preference: None,
+        requested_at: Utc::now(),
+    }
+}
+
+fn ids(batches: &[ResultBatch]) -> BTreeSet<String> {
+    batches.iter().flat_map(|b| &b.listings).map(|l| l.listing_id.clone()).collect()
+}
+
+fn item(n: u32) -> String {
+    format!("v1|2045123{n:05}|0")
+}
+
+const KIND_OF_BLUE_US: &str = "v1|204512347331|0";
+const KIND_OF_BLUE_DE: &str = "v1|204512354662|0";
+const FLOYD_NEW: &str = "v1|204512376655|0";
+const FLOYD_VERY_GOOD: &str = "v1|204512383986|0";
+
+fn user_token(access: &str, expires_in: chrono::Duration, refresh: Option<&str>) -> OAuthToken {
+    let now = Utc::now();
+    OAuthToken {
+        provider: Platform::Ebay,
+        access_token: Secret::new(access),
+        access_token_secret: None,
+        refresh_token: refresh.map(Secret::new),
+        expires_at: Some(now + expires_in),
+        provider_user_id: "u1".into(),
+        provider_username: "digger".into(),
+        created_at: now,
+        updated_at: now,
+    }
+}
+
+#[tokio::test]
+async fn a_sandbox_fetch_sends_normalised_listings() {
+    let (base, _switches) = sandbox().await;
+    let h = Harness::new(Some(&base)).await;
+    let job = job(UserId::new(), "miles davis kind of blue", json!({}));
+    handle(&h.deps, job.clone(), Utc::now()).await.unwrap();
+
+    let batches = h.batches().await;
+    assert_eq!(batches.len(), 1);
+    let b = &batches[0];
+    assert_eq!((b.chunk, b.chunks, b.last, b.error.as_deref()), (0, 1, true, None));
+    assert_eq!((b.run_id, b.search_id, b.platform), (job.run_id, job.search_id, Platform::Ebay));
+    assert_eq!(ids(&batches), BTreeSet::from([KIND_OF_BLUE_US.to_string(), KIND_OF_BLUE_DE.to_string()]));
+    let de = b.listings.iter().find(|l| l.listing_id == KIND_OF_BLUE_DE).unwrap();
+    assert_eq!(de.price, Money::new(1863, Currency::EUR));
+    assert_eq!(de.media_grade, Some(Grade::Mint));
+    let seller = de.seller.as_ref().unwrap();
+    assert_eq!((seller.id.as_str(), seller.location.as_deref()), ("plattenkiste_hamburg", Some("DE")));
+}
+
+#[tokio::test]
+async fn filters_drop_by_grade_region_and_price() {
+    let (base, _switches) = sandbox().await;
+    let h = Harness::new(Some(&base)).await;
+    let user = UserId::new();
+
+    let mut graded = job(user, "pink floyd", json!({}));
+    graded.min_record_condition = Some("VG+".into());
+    handle(&h.deps, graded, Utc::now()).await.unwrap();
+    assert_eq!(ids(&h.batches().await), BTreeSet::from([FLOYD_NEW.to_string()]), "Very Good < VG+");
+    let mut ungraded = job(user, "pink floyd", json!({}));
+    ungraded.min_record_condition = Some("Not Graded".into());
+    handle(&h.deps, ungraded, Utc::now()).await.unwrap();
+    assert_eq!(ids(&h.batches().await), BTreeSet::from([FLOYD_NEW.to_string(), FLOYD_VERY_GOOD.to_string()]));
+
+    let mut located = job(user, "miles davis kind of blue", json!({}));
+    located.seller_location_preference = Some("EU".into());
+    handle(&h.deps, located, Utc::now()).await.unwrap();
+    assert_eq!(ids(&h.batches().await), BTreeSet::from([KIND_OF_BLUE_DE.to_string()]));
+    let mut anywhere = job(user, "miles davis kind of blue", json!({}));
+    anywhere.seller_location_preference = Some("ANY".into());
+    handle(&h.deps, anywhere, Utc::now()).await.unwrap();
+    assert_eq!(ids(&h.batches().await).len(), 2);
+
+    // 28.40 USD is above the bound; 18.63 EUR is in another currency and stays.
+    handle(&h.deps, job(user, "miles davis kind of blue", json!({"max_price": "25.00"})), Utc::now()).await.unwrap();
+    assert_eq!(ids(&h.batches().await), BTreeSet::from([KIND_OF_BLUE_DE.to_string()]));
+}
+
+#[tokio::test]
+async fn large_answers_arrive_in_numbered_chunks() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/identity/v1/oauth2/token"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"access_token": "app-token", "expires_in": 7200})),
+        )
+        .mount(&server)
+        .await;
+    let long = "x".repeat(1200);
+    let items: Vec<Value> = (0..200)
+        .map(|n| {
+            json!({
+                "itemId": item(n), "title": format!("Miles Davis - Kind Of Blue #{n}"),
+                "price": {"value": "20.00", "currency": "USD"}, "condition": "Used",
+                "seller": {"username": "s"}, "itemWebUrl": format!("https://www.ebay.com/itm/{n}?{long}"),
+            })
+        })
+        .collect();
+    Mock::given(method("GET"))
+        .and(path("/buy/browse/v1/item_summary/search"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"total": 200, "itemSummaries": items})))
+        .mount(&server)
+        .await;
+    let h = Harness::new(Some(&server.uri())).await;
+    handle(&h.deps, job(UserId::new(), "kind of blue", json!({})), Utc::now()).await.unwrap();
+
+    let batches = h.batches().await;
+    assert!(batches.len() >= 2, "{} chunks", batches.len());
+    let n = u32::try_from(batches.len()).unwrap();
+    for (i, b) in batches.iter().enumerate() {
+        let i = u32::try_from(i).unwrap();
+        assert_eq!((b.chunk, b.chunks, b.last), (i, n, i + 1 == n));
+        assert!(b.error.is_none());
+    }
+    assert_eq!(ids(&batches).len(), 200);
+}
+
+#[tokio::test]
+async fn a_429_is_retried_and_a_500_ends_the_part_once_retries_are_over() {
+    let (base, switches) = sandbox().await;
+    let h = Harness::new(Some(&base)).await;
+    let user = UserId::new();
+
+    switches.set(Fault::RateLimited { retry_after_secs: 1 });
+    let err = handle(&h.deps, job(user, "pink floyd", json!({})), Utc::now()).await.unwrap_err();
+    assert!(err.is_transient(), "{err}");
+
+    switches.set(Fault::ServerError);
+    let fresh = job(user, "pink floyd", json!({}));
+    let err = handle(&h.deps, fresh.clone(), Utc::now()).await.unwrap_err();
+    assert!(err.is_transient(), "{err}");
+    assert!(h.batches().await.is_empty(), "no batch while SQS still retries");
+
+    let mut last = fresh;
+    last.requested_at = Utc::now() - chrono::Duration::hours(1);
+    handle(&h.deps, last, Utc::now()).await.unwrap();
+    let batches = h.batches().await;
+    assert_eq!(batches.len(), 1);
+    let error = batches[0].error.as_deref().unwrap();
+    assert!(batches[0].last && error.starts_with("eBay did not answer") && error.contains("500"), "{error}");
+}
+
+#[tokio::test]
+async fn refused_app_credentials_end_the_part_at_once() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(401).set_body_json(json!({"error": "invalid_client"})))
+        .mount(&server)
+        .await;
+    let h = Harness::new(Some(&server.uri())).await;
+    handle(&h.deps, job(UserId::new(), "pink floyd", json!({})), Utc::now()).await.unwrap();
+    let batches = h.batches().await;
+    assert_eq!(batches[0].error.as_deref(), Some("eBay refused the app credentials"));
+}
+
+#[tokio::test]
+async fn an_unconfigured_ebay_ends_the_part_with_the_error() {
+    let h = Harness::new(None).await;
+    handle(&h.deps, job(UserId::new(), "pink floyd", json!({})), Utc::now()).await.unwrap();
+    let batches = h.batches().await;
+    assert_eq!(batches.len(), 1);
+    assert_eq!((batches[0].error.as_deref(), batches[0].last), (Some(NOT_CONFIGURED), true));
+}
+
+#[tokio::test]
+async fn an_expiring_user_token_is_refreshed_and_stored_sealed() {
+    let (base, _switches) = sandbox().await;
+    let h = Harness::new(Some(&base)).await;
+    let user = UserId::new();
+    let stale = user_token("v^1.1#i^1#sbx-user-old", chrono::Duration::minutes(1), Some("v^1.1#i^1#sbx-refresh"));
+    h.deps.store.put_oauth_token(&h.deps.cipher, user, &stale).await.unwrap();
+
+    handle(&h.deps, job(user, "pink floyd", json!({})), Utc::now()).await.unwrap();
+    assert_eq!(ids(&h.batches().await).len(), 2);
+    let stored = h.deps.store.get_oauth_token(&h.deps.cipher, user, Platform::Ebay).await.unwrap().unwrap();
+    assert_ne!(stored.access_token, stale.access_token);
+    assert!(stored.access_token.expose().starts_with("v^1.1#i^1#sbx-user-"));
+    assert!(stored.expires_at.unwrap() > Utc::now() + chrono::Duration::hours(1));
+    assert_eq!(stored.refresh_token, stale.refresh_token, "eBay does not rotate refresh tokens");
+}
+
+#[tokio::test]
+async fn a_refused_user_token_falls_back_to_the_app_token() {
+    let (base, _switches) = sandbox().await;
+    let h = Harness::new(Some(&base)).await;
+    let user = UserId::new();
+    // The sandbox refuses bearer tokens it did not mint.
+    let revoked = user_token("revoked-token", chrono::Duration::hours(2), None);
+    h.deps.store.put_oauth_token(&h.deps.cipher, user, &revoked).await.unwrap();
+    handle(&h.deps, job(user, "pink floyd", json!({})), Utc::now()).await.unwrap();
+    let batches = h.batches().await;
+    assert_eq!((ids(&batches).len(), batches[0].error.as_deref()), (2, None));
+}
