@@ -11,7 +11,8 @@ use vinyldigger_bootstrap::testing::TestEnv;
 use vinyldigger_local::runner::{Functions, run, start_sandbox};
 
 struct Stack {
-    env: TestEnv,
+    /// Keeps the test's resources named for the stack's lifetime.
+    _env: TestEnv,
     base: String,
     sandbox: String,
     http: reqwest::Client,
@@ -67,7 +68,7 @@ async fn stack(tune: impl FnOnce(&mut Functions)) -> Stack {
         .await
         .unwrap();
     let token = tokens["access_token"].as_str().unwrap().to_owned();
-    Stack { env, base, sandbox, http, token, runner }
+    Stack { _env: env, base, sandbox, http, token, runner }
 }
 
 impl Stack {
