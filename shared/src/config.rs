@@ -34,6 +34,8 @@ pub struct Config {
     /// Sends every marketplace call to this one base URL instead of Discogs and eBay: the local
     /// sandbox marketplace, or a mock server in tests.
     pub marketplace_base_url: Option<String>,
+    /// eBay Browse calls allowed per UTC day, shared by every Lambda (eBay's default quota).
+    pub ebay_daily_budget: u32,
 }
 
 pub const TABLE_NAME: &str = "TABLE_NAME";
@@ -46,9 +48,10 @@ pub const DATA_KEY_PARAM: &str = "DATA_KEY_PARAM";
 pub const ADMIN_EMAILS: &str = "ADMIN_EMAILS";
 pub const CORS_ORIGINS: &str = "CORS_ORIGINS";
 pub const MARKETPLACE_BASE_URL: &str = "MARKETPLACE_BASE_URL";
+pub const EBAY_DAILY_BUDGET: &str = "EBAY_DAILY_BUDGET";
 
 /// Every variable the configuration reads, for tools that pass it on.
-pub const VARIABLES: [&str; 10] = [
+pub const VARIABLES: [&str; 11] = [
     TABLE_NAME,
     FETCH_DISCOGS_QUEUE_URL,
     FETCH_EBAY_QUEUE_URL,
@@ -59,6 +62,7 @@ pub const VARIABLES: [&str; 10] = [
     ADMIN_EMAILS,
     CORS_ORIGINS,
     MARKETPLACE_BASE_URL,
+    EBAY_DAILY_BUDGET,
 ];
 
 const DEFAULT_CORS_ORIGIN: &str = "http://localhost:3000";
@@ -98,6 +102,12 @@ impl Config {
                 None => vec![DEFAULT_CORS_ORIGIN.to_owned()],
             },
             marketplace_base_url: lookup(MARKETPLACE_BASE_URL).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()),
+            ebay_daily_budget: match lookup(EBAY_DAILY_BUDGET).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) {
+                Some(v) => {
+                    v.parse().map_err(|e| ConfigError::Invalid { name: EBAY_DAILY_BUDGET, reason: format!("{e}") })?
+                }
+                None => crate::market::rate::EBAY_DAILY_DEFAULT,
+            },
         })
     }
 }
@@ -125,7 +135,7 @@ mod tests {
     fn env_without(missing: &str) -> HashMap<&'static str, String> {
         VARIABLES
             .iter()
-            .filter(|v| **v != missing && **v != ADMIN_EMAILS && **v != CORS_ORIGINS && **v != MARKETPLACE_BASE_URL)
+            .filter(|v| ![missing, ADMIN_EMAILS, CORS_ORIGINS, MARKETPLACE_BASE_URL, EBAY_DAILY_BUDGET].contains(*v))
             .map(|v| (*v, format!("value-of-{v}")))
             .collect()
     }
@@ -164,6 +174,16 @@ mod tests {
         env.insert(CORS_ORIGINS, "https://a.example,https://b.example".into());
         let config = Config::from_lookup(|k| env.get(k).cloned()).unwrap();
         assert_eq!(config.cors_origins.len(), 2);
+
+        assert_eq!(config.ebay_daily_budget, 5_000);
+        env.insert(EBAY_DAILY_BUDGET, "1200".into());
+        assert_eq!(Config::from_lookup(|k| env.get(k).cloned()).unwrap().ebay_daily_budget, 1200);
+        env.insert(EBAY_DAILY_BUDGET, "lots".into());
+        assert!(matches!(
+            Config::from_lookup(|k| env.get(k).cloned()),
+            Err(ConfigError::Invalid { name: EBAY_DAILY_BUDGET, .. })
+        ));
+        env.remove(EBAY_DAILY_BUDGET);
 
         env.insert(CORS_ORIGINS, "[not json".into());
         assert!(matches!(

@@ -140,10 +140,9 @@ async fn a_stored_analysis_is_shown_with_the_spec_numbers() {
     assert_eq!(owned["price"], 40.0, "owned records are shown, flagged");
     assert_eq!(owned["seller"]["name"], "Vinyl Vault");
     assert_eq!(owned["item_data"]["id"], "item-3");
-    assert_eq!(
-        groups[0]["item_match"]["canonical_title"], "Various - Blue Train",
-        "unmatched rows group by their own title"
-    );
+    assert_eq!(groups[0]["item_match"]["canonical_title"], "Blue Train", "eBay titles are split into artist and title");
+    assert_eq!(groups[0]["item_match"]["canonical_artist"], "Various");
+    assert!(groups[0]["item_match"]["id"].is_string(), "the canonical item's id");
 }
 
 #[tokio::test]

@@ -216,6 +216,7 @@ async fn search(
     let endpoints = deps.config.endpoints(Some(&app.client_id));
     let user_token = deps.user_token(&app, &endpoints, job.user_id, now).await?;
     let client = EbayClient::new(deps.http.clone(), endpoints, app, deps.tokens.clone(), deps.limiter.clone())
+        .with_daily_budget(deps.config.ebay_daily_budget)
         .with_retry(deps.retry);
     let request = SearchRequest::new(job.query.clone(), job.filters.clone());
     Ok(match user_token {

@@ -177,7 +177,7 @@ where
     Fut: Future<Output = Vec<String>>,
 {
     loop {
-        if let Err(error) = consume_once(&sqs, &url, &handle).await {
+        if let Err(error) = consume_once(&sqs, &url, LONG_POLL_SECONDS, &handle).await {
             tracing::warn!(queue = %url, %error, "queue poll failed; retrying");
             tokio::time::sleep(Duration::from_secs(1)).await;
         }
@@ -198,7 +198,7 @@ where
         .receive_message()
         .queue_url(url)
         .max_number_of_messages(10)
-        .wait_time_seconds(LONG_POLL_SECONDS)
+        .wait_time_seconds(wait_seconds)
         .send()
         .await
         .map_err(|e| Box::new(e.into()))?;

@@ -276,7 +276,7 @@ async fn an_undecodable_message_goes_to_the_dlq_without_blocking_its_batch() {
     let handle = |batch| async { process(batch, |b| result_writer::handle(&writer, b, Utc::now())).await };
     let mut received = 0;
     for _ in 0..8 {
-        received += consume_once(&sqs, results, &handle).await.unwrap();
+        received += consume_once(&sqs, results, 1, &handle).await.unwrap();
         tokio::time::sleep(Duration::from_millis(1100)).await;
     }
     assert_eq!(received, 4, "the good message once (then deleted), the bad one three times");
