@@ -184,10 +184,12 @@ where
     }
 }
 
-/// One receive-handle-delete cycle; returns how many messages were received.
+/// One receive-handle-delete cycle, long-polling up to `wait_seconds`; returns how many
+/// messages were received.
 pub async fn consume_once<F, Fut>(
     sqs: &aws_sdk_sqs::Client,
     url: &str,
+    wait_seconds: i32,
     handle: &F,
 ) -> Result<usize, Box<aws_sdk_sqs::Error>>
 where
