@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{Item, Store, StoreError, dynamo, from_item, item_with_key, keys, s};
+use super::{Item, Store, StoreError, dynamo, item_with_key, keys};
 use crate::domain::analysis::SearchAnalysis;
 use crate::domain::ids::{RunId, SearchId};
 use crate::domain::recommend::Recommendation;
@@ -81,30 +81,7 @@ impl Store {
         prefix: &str,
         count: usize,
     ) -> Result<Vec<T>, StoreError> {
-        let mut found = Vec::with_capacity(count);
-        let mut start = None;
-        while found.len() < count {
-            let out = self
-                .client
-                .query()
-                .table_name(&self.table)
-                .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
-                .expression_attribute_names("#pk", keys::PK)
-                .expression_attribute_names("#sk", keys::SK)
-                .expression_attribute_values(":pk", s(keys::search_pk(search)))
-                .expression_attribute_values(":prefix", s(prefix))
-                .set_exclusive_start_key(start)
-                .send()
-                .await
-                .map_err(dynamo)?;
-            for item in out.items.unwrap_or_default() {
-                found.push(from_item(item)?);
-            }
-            start = out.last_evaluated_key;
-            if start.is_none() {
-                break;
-            }
-        }
+        let mut found: Vec<T> = self.query_prefix(&keys::search_pk(search), prefix).await?;
         found.truncate(count);
         Ok(found)
     }

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use super::{Store, StoreError, from_item, item_with_key, keys, s};
+use super::{Store, StoreError, item_with_key, keys};
 use crate::domain::ids::UserId;
 use crate::domain::lists::{ListItem, ListKind};
 
@@ -22,30 +22,7 @@ fn prefix(kind: ListKind) -> &'static str {
 
 impl Store {
     pub async fn list_items(&self, user: UserId, kind: ListKind) -> Result<Vec<ListItem>, StoreError> {
-        let mut items = Vec::new();
-        let mut start = None;
-        loop {
-            let out = self
-                .client
-                .query()
-                .table_name(&self.table)
-                .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
-                .expression_attribute_names("#pk", keys::PK)
-                .expression_attribute_names("#sk", keys::SK)
-                .expression_attribute_values(":pk", s(keys::user_pk(user)))
-                .expression_attribute_values(":prefix", s(prefix(kind)))
-                .set_exclusive_start_key(start)
-                .send()
-                .await
-                .map_err(super::dynamo)?;
-            for item in out.items.unwrap_or_default() {
-                items.push(from_item(item)?);
-            }
-            start = out.last_evaluated_key;
-            if start.is_none() {
-                return Ok(items);
-            }
-        }
+        self.query_prefix(&keys::user_pk(user), prefix(kind)).await
     }
 
     /// The Discogs release ids on the list: what flags results as wanted or owned.

@@ -142,6 +142,35 @@ impl Store {
         out.item.map(from_item).transpose()
     }
 
+    /// Every item of a partition whose sort key starts with `prefix`, in sort-key order,
+    /// following pagination.
+    pub(crate) async fn query_prefix<T: DeserializeOwned>(&self, pk: &str, prefix: &str) -> Result<Vec<T>, StoreError> {
+        let mut found = Vec::new();
+        let mut start = None;
+        loop {
+            let out = self
+                .client
+                .query()
+                .table_name(&self.table)
+                .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
+                .expression_attribute_names("#pk", keys::PK)
+                .expression_attribute_names("#sk", keys::SK)
+                .expression_attribute_values(":pk", s(pk))
+                .expression_attribute_values(":prefix", s(prefix))
+                .set_exclusive_start_key(start)
+                .send()
+                .await
+                .map_err(dynamo)?;
+            for item in out.items.unwrap_or_default() {
+                found.push(from_item(item)?);
+            }
+            start = out.last_evaluated_key;
+            if start.is_none() {
+                return Ok(found);
+            }
+        }
+    }
+
     /// Every key of one partition, following pagination.
     pub(crate) async fn partition_keys(&self, pk: &str) -> Result<Vec<Item>, StoreError> {
         let mut keys = Vec::new();

@@ -4,7 +4,7 @@
 use aws_sdk_dynamodb::types::ReturnValue;
 use chrono::{DateTime, Utc};
 
-use super::{Store, StoreError, dynamo, from_item, is_condition_failure, item_with_key, key_attrs, keys, n, s};
+use super::{Store, StoreError, dynamo, is_condition_failure, item_with_key, key_attrs, keys, n};
 use crate::domain::money::Money;
 use crate::domain::platform::Platform;
 use crate::domain::price_history::{DayPrices, PricePoint};
@@ -89,32 +89,5 @@ impl Store {
     pub async fn release_price_days(&self, release_id: &str) -> Result<Vec<DayPrices>, StoreError> {
         let pk = keys::release_price_day(release_id, Utc::now().date_naive()).pk;
         self.query_prefix(&pk, "DAY#").await
-    }
-
-    async fn query_prefix<T: serde::de::DeserializeOwned>(&self, pk: &str, prefix: &str) -> Result<Vec<T>, StoreError> {
-        let mut found = Vec::new();
-        let mut start = None;
-        loop {
-            let out = self
-                .client
-                .query()
-                .table_name(&self.table)
-                .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
-                .expression_attribute_names("#pk", keys::PK)
-                .expression_attribute_names("#sk", keys::SK)
-                .expression_attribute_values(":pk", s(pk))
-                .expression_attribute_values(":prefix", s(prefix))
-                .set_exclusive_start_key(start)
-                .send()
-                .await
-                .map_err(dynamo)?;
-            for item in out.items.unwrap_or_default() {
-                found.push(from_item(item)?);
-            }
-            start = out.last_evaluated_key;
-            if start.is_none() {
-                return Ok(found);
-            }
-        }
     }
 }

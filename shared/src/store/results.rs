@@ -26,30 +26,7 @@ impl Store {
 
     /// Every result of the search.
     pub async fn list_results(&self, search: SearchId) -> Result<Vec<StoredResult>, StoreError> {
-        let mut results = Vec::new();
-        let mut start = None;
-        loop {
-            let out = self
-                .client
-                .query()
-                .table_name(&self.table)
-                .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
-                .expression_attribute_names("#pk", keys::PK)
-                .expression_attribute_names("#sk", keys::SK)
-                .expression_attribute_values(":pk", s(keys::search_pk(search)))
-                .expression_attribute_values(":prefix", s(keys::RESULT_SK_PREFIX))
-                .set_exclusive_start_key(start)
-                .send()
-                .await
-                .map_err(dynamo)?;
-            for item in out.items.unwrap_or_default() {
-                results.push(from_item(item)?);
-            }
-            start = out.last_evaluated_key;
-            if start.is_none() {
-                return Ok(results);
-            }
-        }
+        self.query_prefix(&keys::search_pk(search), keys::RESULT_SK_PREFIX).await
     }
 
     /// SPEC S7: results the user does not own, want-list items first, then newest first, at most

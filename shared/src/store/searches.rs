@@ -50,30 +50,7 @@ impl Store {
 
     /// The user's searches, oldest first.
     pub async fn list_searches(&self, user: UserId) -> Result<Vec<SavedSearch>, StoreError> {
-        let mut searches: Vec<SavedSearch> = Vec::new();
-        let mut start = None;
-        loop {
-            let out = self
-                .client
-                .query()
-                .table_name(&self.table)
-                .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
-                .expression_attribute_names("#pk", keys::PK)
-                .expression_attribute_names("#sk", keys::SK)
-                .expression_attribute_values(":pk", s(keys::user_pk(user)))
-                .expression_attribute_values(":prefix", s(keys::SEARCH_SK_PREFIX))
-                .set_exclusive_start_key(start)
-                .send()
-                .await
-                .map_err(dynamo)?;
-            for item in out.items.unwrap_or_default() {
-                searches.push(from_item(item)?);
-            }
-            start = out.last_evaluated_key;
-            if start.is_none() {
-                break;
-            }
-        }
+        let mut searches: Vec<SavedSearch> = self.query_prefix(&keys::user_pk(user), keys::SEARCH_SK_PREFIX).await?;
         searches.sort_by_key(|s| (s.created_at, s.id));
         Ok(searches)
     }
