@@ -6,11 +6,13 @@
 use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
+use futures::{StreamExt, stream};
 use uuid::Uuid;
 use vinyldigger::aws::load_sdk_config;
 use vinyldigger::batch::Failure;
 use vinyldigger::config::{Config, ConfigError};
 use vinyldigger::domain::analysis::{AnalysisParams, analyze};
+use vinyldigger::domain::listing::Listing;
 use vinyldigger::domain::lists::ListKind;
 use vinyldigger::domain::matching::{apply_assignments, match_items};
 use vinyldigger::domain::price_history::PricePoint;
@@ -86,6 +88,18 @@ pub async fn handle(deps: &Deps, batch: ResultBatch, now: DateTime<Utc>) -> Resu
     Ok(())
 }
 
+/// Listings of one chunk written at the same time: each touches its own items, and the shared
+/// ones (sellers, release rollups) are overwritten or updated atomically.
+const WRITE_CONCURRENCY: usize = 16;
+
+/// What writing one listing added to the run.
+#[derive(Default)]
+struct Written {
+    new_result: bool,
+    wanted_id: Option<String>,
+    price_drop: Option<String>,
+}
+
 /// Upserts the chunk's listings with their want-list and collection flags, sellers and price
 /// history; returns what the chunk added.
 async fn write_results(
@@ -101,36 +115,48 @@ async fn write_results(
     }
     let wanted: HashSet<u64> = store.list_release_ids(search.user_id, ListKind::Wantlist).await?;
     let owned: HashSet<u64> = store.list_release_ids(search.user_id, ListKind::Collection).await?;
-    for listing in &batch.listings {
-        let is_wanted = listing.release_id.is_some_and(|r| wanted.contains(&r));
-        let is_owned = listing.release_id.is_some_and(|r| owned.contains(&r));
-        let written = store.upsert_result(search.id, listing, is_wanted, is_owned, now).await?;
-        if let Some(seller) = &listing.seller {
-            store.upsert_seller(listing.platform, seller, now).await?;
-        }
-        let price = listing.price;
-        let price_changed = written.previous_price.is_none_or(|old| old != price);
-        if written.is_new {
-            stats.new_results += 1;
-            if is_wanted {
-                stats.wanted.push(written.id.clone());
-            }
-        }
-        if price_changed && !price.is_zero() {
-            store.put_price_point(listing.platform, &listing.listing_id, &PricePoint { at: now, price }).await?;
-            if let Some(release) = listing.release_id {
-                store.record_release_price(&release.to_string(), price, now).await?;
-            }
-        }
-        if let Some(old) =
-            written.previous_price.filter(|old| old.currency == price.currency && price.minor < old.minor)
-        {
-            stats
-                .price_drops
-                .push(format!("{}#{}#{}#{}", listing.platform, listing.listing_id, old.minor, price.minor));
-        }
+    let (wanted, owned) = (&wanted, &owned);
+    // Built eagerly: a lazily mapped stream of borrowing futures is not provably `Send`.
+    let writes: Vec<_> =
+        batch.listings.iter().map(|listing| write_listing(store, search, listing, wanted, owned, now)).collect();
+    let mut writes = stream::iter(writes).buffer_unordered(WRITE_CONCURRENCY);
+    while let Some(written) = writes.next().await {
+        let written = written?;
+        stats.new_results += u32::from(written.new_result);
+        stats.wanted.extend(written.wanted_id);
+        stats.price_drops.extend(written.price_drop);
     }
     Ok(stats)
+}
+
+async fn write_listing(
+    store: &Store,
+    search: &SavedSearch,
+    listing: &Listing,
+    wanted: &HashSet<u64>,
+    owned: &HashSet<u64>,
+    now: DateTime<Utc>,
+) -> Result<Written, StoreError> {
+    let is_wanted = listing.release_id.is_some_and(|r| wanted.contains(&r));
+    let is_owned = listing.release_id.is_some_and(|r| owned.contains(&r));
+    let upserted = store.upsert_result(search.id, listing, is_wanted, is_owned, now).await?;
+    if let Some(seller) = &listing.seller {
+        store.upsert_seller(listing.platform, seller, now).await?;
+    }
+    let price = listing.price;
+    if upserted.previous_price.is_none_or(|old| old != price) && !price.is_zero() {
+        store.put_price_point(listing.platform, &listing.listing_id, &PricePoint { at: now, price }).await?;
+        if let Some(release) = listing.release_id {
+            store.record_release_price(&release.to_string(), price, now).await?;
+        }
+    }
+    let drop = upserted.previous_price.filter(|old| old.currency == price.currency && price.minor < old.minor);
+    Ok(Written {
+        new_result: upserted.is_new,
+        wanted_id: (upserted.is_new && is_wanted).then(|| upserted.id.clone()),
+        price_drop: drop
+            .map(|old| format!("{}#{}#{}#{}", listing.platform, listing.listing_id, old.minor, price.minor)),
+    })
 }
 
 /// Analyses all of the search's results, stores the analysis whole, finishes the run and

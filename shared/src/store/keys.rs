@@ -1,9 +1,10 @@
 //! Every key format of the single table (DESIGN.md §4), defined once. Nothing else in the code base
-//! writes a `PK`, `SK` or index key by hand.
+//! writes a `PK`, `SK` or index key by hand. Canonical items (`ITEM#<fingerprint>`) are not
+//! stored: cross-platform matching is pure and cheap, so it runs when results are read.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
-use crate::domain::ids::{JobId, RunId, SearchId, UserId};
+use crate::domain::ids::{RunId, SearchId, UserId};
 use crate::domain::platform::Platform;
 use crate::domain::user::email_identity;
 
@@ -175,20 +176,12 @@ pub fn wantlist_item(user: UserId, release_id: &str) -> Key {
     Key::new(user_pk(user), format!("{WANTLIST_ITEM_PREFIX}{release_id}"))
 }
 
-pub fn canonical_item(fingerprint: &str) -> Key {
-    Key::new(format!("ITEM#{fingerprint}"), "CANON")
-}
-
 pub fn marketplace_cache(source: &str, request_hash: &str) -> Key {
     Key::new(format!("CACHE#{source}#{request_hash}"), "V")
 }
 
 pub fn rate_bucket(source: &str, identity: &str) -> Key {
     Key::new(format!("RATE#{source}#{identity}"), "BUCKET")
-}
-
-pub fn sync_job(user: UserId, job: JobId) -> Key {
-    Key::new(user_pk(user), format!("SYNCJOB#{job}"))
 }
 
 #[cfg(test)]

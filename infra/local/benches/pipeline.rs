@@ -1,0 +1,193 @@
+//! The search pipeline on the local stack (run by `./scripts/bench pipeline`, which starts the
+//! emulators): the time from `POST /run` to a completed run with the sandbox marketplace (no
+//! injected latency), and the result writer's throughput in listings per second.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use serde_json::{Map, Value, json};
+use vinyldigger::config::Config;
+use vinyldigger::domain::ids::UserId;
+use vinyldigger::domain::listing::{Listing, SellerInfo};
+use vinyldigger::domain::money::Money;
+use vinyldigger::domain::platform::{Platform, SearchPlatform};
+use vinyldigger::domain::run::Run;
+use vinyldigger::domain::search::{NewSearch, SavedSearch};
+use vinyldigger::queue::{FetchJob, ResultBatch, V1};
+use vinyldigger_bootstrap::testing::TestEnv;
+use vinyldigger_local::runner::{Functions, run, start_sandbox};
+
+const RUNS: usize = 10;
+const LISTINGS_PER_PLATFORM: usize = 200;
+
+#[tokio::main]
+async fn main() {
+    let env = TestEnv::new().await;
+    run_to_completion(&env).await;
+    writer_throughput(&env).await;
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+async fn run_to_completion(env: &TestEnv) {
+    let sandbox = start_sandbox().await.expect("sandbox");
+    let functions = Arc::new(Functions::new(&env.sdk, &env.resources, Some(&sandbox)).await.expect("functions"));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("port");
+    let addr = listener.local_addr().expect("addr");
+    drop(listener);
+    tokio::spawn({
+        let (sdk, functions) = (env.sdk.clone(), functions.clone());
+        async move {
+            let _ = run(&sdk, functions, addr, None).await;
+        }
+    });
+    let base = format!("http://{addr}");
+    let http = reqwest::Client::new();
+    while http.get(format!("{base}/health")).send().await.is_err() {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    http.post(format!("{base}/api/v1/auth/register"))
+        .json(&json!({"email": "bench@example.com", "password": "bench-password"}))
+        .send()
+        .await
+        .expect("register");
+    let tokens: Value = http
+        .post(format!("{base}/api/v1/auth/login"))
+        .form(&[("username", "bench@example.com"), ("password", "bench-password")])
+        .send()
+        .await
+        .expect("login")
+        .json()
+        .await
+        .expect("tokens");
+    let token = tokens["access_token"].as_str().expect("token").to_owned();
+    let search: Value = http
+        .post(format!("{base}/api/v1/searches"))
+        .bearer_auth(&token)
+        .json(&json!({"name": "bench", "query": "blue", "platform": "both"}))
+        .send()
+        .await
+        .expect("search")
+        .json()
+        .await
+        .expect("search body");
+    let id = search["id"].as_str().expect("id").to_owned();
+    http.put(format!("{base}/api/v1/searches/{id}"))
+        .bearer_auth(&token)
+        .json(&json!({"is_active": false}))
+        .send()
+        .await
+        .expect("pause");
+
+    let mut times = Vec::new();
+    let mut listings = Value::Null;
+    for _ in 0..RUNS {
+        let started = Instant::now();
+        http.post(format!("{base}/api/v1/searches/{id}/run")).bearer_auth(&token).send().await.expect("run");
+        loop {
+            let latest: Value = http
+                .get(format!("{base}/api/v1/searches/{id}/runs/latest"))
+                .bearer_auth(&token)
+                .send()
+                .await
+                .expect("latest")
+                .json()
+                .await
+                .expect("latest body");
+            if latest["status"] == "completed" || latest["status"] == "failed" {
+                listings = latest["listings"].clone();
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        times.push(started.elapsed());
+    }
+    times.sort();
+    println!(
+        "POST /run -> completed ({RUNS} runs, sandbox, listings per platform {listings}): p50 {:.0} ms, p95 {:.0} ms, max {:.0} ms",
+        percentile(&times, 0.5).as_secs_f64() * 1e3,
+        percentile(&times, 0.95).as_secs_f64() * 1e3,
+        times[times.len() - 1].as_secs_f64() * 1e3
+    );
+}
+
+fn listing(platform: Platform, i: usize) -> Listing {
+    let mut l = Listing::new(
+        platform,
+        format!("bench-{i}"),
+        format!("Artist {} - Record {}", i % 40, i % 70),
+        Money::usd_cents(900 + (i as i64 * 53) % 5000),
+    );
+    l.release_id = Some(1_000 + (i % 60) as u64);
+    l.shipping = Some(Money::usd_cents(450));
+    l.seller = Some(SellerInfo {
+        id: format!("seller-{}", i % 25),
+        name: format!("Seller {}", i % 25),
+        location: Some("US".into()),
+        feedback_percentage: Some(98.5),
+        feedback_count: Some(800),
+        estimated_shipping: None,
+        url: None,
+    });
+    l
+}
+
+async fn writer_throughput(env: &TestEnv) {
+    let config = Config::from_lookup(|n| env.env(n)).expect("config");
+    let writer = result_writer::Deps::new(&config, &env.sdk);
+    let now = Utc::now();
+    let mut totals = Vec::new();
+    for round in 0..3 {
+        let search = SavedSearch::create(
+            UserId::new(),
+            NewSearch {
+                name: format!("writer-{round}"),
+                query: "q".into(),
+                platform: SearchPlatform::Both,
+                filters: Map::new(),
+                check_interval_hours: 24,
+                min_record_condition: None,
+                min_sleeve_condition: None,
+                seller_location_preference: None,
+            },
+            now,
+        );
+        writer.store.create_search(&search).await.expect("search");
+        let run = Run::queued(search.id, search.user_id, &Platform::ALL, now);
+        writer.store.create_run(&run).await.expect("run");
+        let mut batches = Vec::new();
+        for platform in Platform::ALL {
+            let job = FetchJob {
+                v: V1,
+                run_id: run.id,
+                user_id: search.user_id,
+                search_id: search.id,
+                platform,
+                query: "q".into(),
+                filters: Map::new(),
+                min_record_condition: None,
+                min_sleeve_condition: None,
+                seller_location_preference: None,
+                requested_at: now,
+            };
+            let listings = (0..LISTINGS_PER_PLATFORM).map(|i| listing(platform, i)).collect();
+            batches.extend(ResultBatch::chunked(&job, listings, None));
+        }
+        let started = Instant::now();
+        for batch in batches {
+            result_writer::handle(&writer, batch, Utc::now()).await.expect("write");
+        }
+        totals.push(started.elapsed());
+    }
+    totals.sort();
+    let median = totals[1];
+    let listings = 2 * LISTINGS_PER_PLATFORM;
+    println!(
+        "result writer: {listings} listings (2 x {LISTINGS_PER_PLATFORM}) written and analysed in {:.0} ms (median of 3) = {:.0} listings/s",
+        median.as_secs_f64() * 1e3,
+        listings as f64 / median.as_secs_f64()
+    );
+}
