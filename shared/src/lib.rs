@@ -10,5 +10,6 @@ pub mod market;
 pub mod pipeline;
 pub mod queue;
 pub mod secrets;
+pub mod startup;
 pub mod store;
 pub mod telemetry;

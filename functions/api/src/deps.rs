@@ -1,13 +1,13 @@
 //! Everything the API handlers need, built once per cold start.
 
 use aws_config::SdkConfig;
-use vinyldigger::auth::cipher::{CipherError, FieldCipher};
+use vinyldigger::auth::cipher::FieldCipher;
 use vinyldigger::auth::jwt::TokenSigner;
 use vinyldigger::aws::load_sdk_config;
-use vinyldigger::config::{Config, ConfigError};
-use vinyldigger::market::{MarketError, http_client};
+use vinyldigger::config::Config;
+use vinyldigger::market::http_client;
 use vinyldigger::queue::Queues;
-use vinyldigger::secrets::{self, SecretError};
+use vinyldigger::secrets;
 use vinyldigger::store::Store;
 
 pub struct Deps {
@@ -20,17 +20,8 @@ pub struct Deps {
     pub http: reqwest::Client,
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum InitError {
-    #[error(transparent)]
-    Config(#[from] ConfigError),
-    #[error(transparent)]
-    Secret(#[from] SecretError),
-    #[error("the data key is unusable: {0}")]
-    DataKey(#[from] CipherError),
-    #[error(transparent)]
-    Http(#[from] MarketError),
-}
+pub use vinyldigger::startup::InitError;
+use vinyldigger::startup::load_data_key;
 
 impl Deps {
     pub async fn from_env() -> Result<Self, InitError> {
@@ -39,14 +30,13 @@ impl Deps {
     }
 
     pub async fn new(config: Config, sdk: &SdkConfig) -> Result<Self, InitError> {
-        let ssm = aws_sdk_ssm::Client::new(sdk);
-        let jwt_secret = secrets::load(&ssm, &config.jwt_secret_param).await?;
-        let data_key = secrets::load(&ssm, &config.data_key_param).await?;
+        let jwt_secret = secrets::load(&aws_sdk_ssm::Client::new(sdk), &config.jwt_secret_param).await?;
+        let cipher = load_data_key(&config, sdk).await?;
         Ok(Self {
             store: Store::new(aws_sdk_dynamodb::Client::new(sdk), &config.table_name),
             queues: Queues::new(aws_sdk_sqs::Client::new(sdk), config.queues.clone()),
             signer: TokenSigner::new(jwt_secret.expose().as_bytes()),
-            cipher: FieldCipher::from_base64_key(data_key.expose())?,
+            cipher,
             http: http_client()?,
             config,
         })

@@ -21,15 +21,14 @@ use aws_config::SdkConfig;
 use chrono::{DateTime, Duration, Utc};
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
-use vinyldigger::auth::cipher::{CipherError, FieldCipher};
+use vinyldigger::auth::cipher::FieldCipher;
 use vinyldigger::aws::load_sdk_config;
 use vinyldigger::batch::Failure;
-use vinyldigger::config::{Config, ConfigError};
+use vinyldigger::config::Config;
 use vinyldigger::domain::platform::Platform;
 use vinyldigger::market::discogs::{ConsumerCredentials, DiscogsAuth, DiscogsClient, TokenPair};
 use vinyldigger::market::{MarketError, RateLimiter, Retry, http_client};
 use vinyldigger::queue::{FetchJob, QueueError, Queues, SyncJob};
-use vinyldigger::secrets::{self, SecretError};
 use vinyldigger::store::{Store, StoreError};
 
 pub use fetch::{NOT_CONFIGURED, fetch};
@@ -58,17 +57,8 @@ pub struct Deps {
     pub wanted_lookups: usize,
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum InitError {
-    #[error(transparent)]
-    Config(#[from] ConfigError),
-    #[error(transparent)]
-    Secret(#[from] SecretError),
-    #[error("the data key is unusable: {0}")]
-    DataKey(#[from] CipherError),
-    #[error(transparent)]
-    Http(#[from] MarketError),
-}
+pub use vinyldigger::startup::InitError;
+use vinyldigger::startup::load_data_key;
 
 impl Deps {
     pub async fn from_env() -> Result<Self, InitError> {
@@ -78,8 +68,8 @@ impl Deps {
 
     /// Reads the data key from SSM (it opens the stored marketplace credentials).
     pub async fn new(config: Config, sdk: &SdkConfig) -> Result<Self, InitError> {
-        let data_key = secrets::load(&aws_sdk_ssm::Client::new(sdk), &config.data_key_param).await?;
-        Self::with_cipher(config, sdk, FieldCipher::from_base64_key(data_key.expose())?)
+        let cipher = load_data_key(&config, sdk).await?;
+        Self::with_cipher(config, sdk, cipher)
     }
 
     /// With a data key already loaded (the local runner shares the API's).

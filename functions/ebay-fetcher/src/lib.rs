@@ -13,10 +13,10 @@ use std::collections::HashSet;
 use aws_config::SdkConfig;
 use chrono::{DateTime, Duration, Utc};
 use tracing::Instrument;
-use vinyldigger::auth::cipher::{CipherError, FieldCipher};
+use vinyldigger::auth::cipher::FieldCipher;
 use vinyldigger::aws::load_sdk_config;
 use vinyldigger::batch::Failure;
-use vinyldigger::config::{Config, ConfigError};
+use vinyldigger::config::Config;
 use vinyldigger::domain::filters::{Filtered, PostFilter, Rejected};
 use vinyldigger::domain::ids::UserId;
 use vinyldigger::domain::listing::Listing;
@@ -24,7 +24,7 @@ use vinyldigger::domain::platform::Platform;
 use vinyldigger::market::ebay::{AppTokenCache, EbayAppCredentials, EbayClient, needs_refresh, refresh};
 use vinyldigger::market::{Endpoints, MarketError, RateLimiter, Retry, SearchRequest, http_client};
 use vinyldigger::queue::{FetchJob, QueueError, Queues, ResultBatch};
-use vinyldigger::secrets::{self, Secret, SecretError};
+use vinyldigger::secrets::Secret;
 use vinyldigger::store::{Store, StoreError};
 
 /// The error a run shows when no eBay app keys exist (and no sandbox stands in).
@@ -53,17 +53,8 @@ pub struct Deps {
     pub give_up_after: Duration,
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum InitError {
-    #[error(transparent)]
-    Config(#[from] ConfigError),
-    #[error(transparent)]
-    Secret(#[from] SecretError),
-    #[error("the data key is unusable: {0}")]
-    DataKey(#[from] CipherError),
-    #[error(transparent)]
-    Http(#[from] MarketError),
-}
+pub use vinyldigger::startup::InitError;
+use vinyldigger::startup::load_data_key;
 
 impl Deps {
     pub async fn from_env() -> Result<Self, InitError> {
@@ -73,8 +64,8 @@ impl Deps {
 
     /// Reads the data key from SSM (it opens the stored credentials and the cached app token).
     pub async fn new(config: Config, sdk: &SdkConfig) -> Result<Self, InitError> {
-        let data_key = secrets::load(&aws_sdk_ssm::Client::new(sdk), &config.data_key_param).await?;
-        Self::with_cipher(config, sdk, FieldCipher::from_base64_key(data_key.expose())?)
+        let cipher = load_data_key(&config, sdk).await?;
+        Self::with_cipher(config, sdk, cipher)
     }
 
     /// With a data key already loaded (the local runner shares the API's).

@@ -30,12 +30,8 @@ pub const LONG_POLL_SECONDS: i32 = 10;
 pub enum RunnerError {
     #[error(transparent)]
     Config(#[from] ConfigError),
-    #[error("API start-up failed: {0}")]
-    Api(#[from] api::InitError),
-    #[error("Discogs fetcher start-up failed: {0}")]
-    Discogs(#[from] discogs_fetcher::InitError),
-    #[error("eBay fetcher start-up failed: {0}")]
-    Ebay(#[from] ebay_fetcher::InitError),
+    #[error("start-up failed: {0}")]
+    Startup(#[from] vinyldigger::startup::InitError),
     #[error("cannot listen on {addr}: {source}")]
     Listen { addr: SocketAddr, source: std::io::Error },
 }

@@ -105,6 +105,11 @@ fn recommendation_id(analysis: Uuid, rank: usize) -> Uuid {
     Uuid::new_v5(&analysis, format!("recommendation:{rank}").as_bytes())
 }
 
+/// The raw enum value, underscore kept (`VERY_GOOD`), as SPEC §2.7 shows it.
+fn deal_level(r: &Recommendation) -> String {
+    serde_json::to_value(r.deal_score).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
 fn recommendation_view(analysis: Uuid, rank: usize, r: &Recommendation) -> RecommendationView {
     RecommendationView {
         id: recommendation_id(analysis, rank),
@@ -216,6 +221,22 @@ pub struct DealView {
     pub item_ids: Vec<String>,
 }
 
+impl From<&Recommendation> for DealView {
+    fn from(r: &Recommendation) -> Self {
+        Self {
+            seller: r.seller.as_ref().map(SellerSummary::from),
+            total_items: r.total_items,
+            wantlist_items: r.wantlist_items,
+            total_value: amount(r.total_value),
+            estimated_shipping: nonzero_amount(r.estimated_shipping),
+            total_cost: amount(r.total_cost),
+            potential_savings: nonzero_amount(r.potential_savings),
+            deal_score: deal_level(r),
+            item_ids: r.item_ids.clone(),
+        }
+    }
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct DealsResponse {
     pub search_id: Uuid,
@@ -237,24 +258,7 @@ pub async fn multi_item_deals(
     let Some(stored) = deps.store.get_analysis(search.id).await? else {
         return Ok(Json(DealsResponse { search_id, multi_item_deals: Vec::new(), message: Some(NOT_YET) }));
     };
-    let deals = stored
-        .analysis
-        .multi_item_deals()
-        .map(|r| {
-            let view = recommendation_view(stored.id, 0, r);
-            DealView {
-                seller: view.seller,
-                total_items: view.total_items,
-                wantlist_items: view.wantlist_items,
-                total_value: view.total_value,
-                estimated_shipping: view.estimated_shipping,
-                total_cost: view.total_cost,
-                potential_savings: view.potential_savings,
-                deal_score: view.deal_score,
-                item_ids: view.item_ids,
-            }
-        })
-        .collect();
+    let deals = stored.analysis.multi_item_deals().map(DealView::from).collect();
     Ok(Json(DealsResponse { search_id, multi_item_deals: deals, message: None }))
 }
 

@@ -1,0 +1,26 @@
+//! What every function's cold start can fail on, and the loading of the data key they share.
+
+use aws_config::SdkConfig;
+
+use crate::auth::cipher::{CipherError, FieldCipher};
+use crate::config::{Config, ConfigError};
+use crate::market::MarketError;
+use crate::secrets::{self, SecretError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum InitError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Secret(#[from] SecretError),
+    #[error("the data key is unusable: {0}")]
+    DataKey(#[from] CipherError),
+    #[error(transparent)]
+    Http(#[from] MarketError),
+}
+
+/// The data key (SSM SecureString) that seals stored tokens and app secrets.
+pub async fn load_data_key(config: &Config, sdk: &SdkConfig) -> Result<FieldCipher, InitError> {
+    let data_key = secrets::load(&aws_sdk_ssm::Client::new(sdk), &config.data_key_param).await?;
+    Ok(FieldCipher::from_base64_key(data_key.expose())?)
+}
