@@ -12,7 +12,7 @@ use vinyldigger::market::discogs::{DiscogsClient, DiscogsSource, ReleaseInfo};
 use vinyldigger::market::{ListingSource, MarketError, SearchRequest};
 use vinyldigger::queue::{FetchJob, ResultBatch};
 
-use crate::{Credentials, Deps, FetchError};
+use crate::{Credentials, Deps, FetchError, inventory};
 
 /// The error a run shows when no Discogs app keys exist (and no sandbox stands in).
 pub const NOT_CONFIGURED: &str = "Discogs is not configured";
@@ -34,7 +34,9 @@ pub async fn fetch(deps: &Deps, job: &FetchJob, now: DateTime<Utc>) -> Result<()
             }
             Some(credentials) => {
                 let wanted = deps.store.list_items(job.user_id, ListKind::Wantlist).await?;
-                match search(deps, &credentials, job, &wanted).await {
+                let last = deps.store.get_analysis(job.search_id).await?;
+                let sellers = inventory::sellers(&job.filters, last.as_ref().map(|stored| &stored.analysis));
+                match search(deps, &credentials, job, &wanted, &sellers).await {
                     Ok(listings) => (post_filter(job, listings, &wanted), None),
                     Err(error) if error.is_transient() && !deps.gave_up(job.requested_at, now) => {
                         tracing::warn!(%error, "Discogs search failed for now; SQS will redeliver the job");
@@ -73,12 +75,14 @@ async fn send(deps: &Deps, job: &FetchJob, listings: Vec<Listing>, error: Option
     Ok(())
 }
 
-/// The search's release offers, then those of wanted releases the query names.
+/// The search's release offers, then those of wanted releases the query names, then the
+/// relevant listings of the sellers' inventories.
 async fn search(
     deps: &Deps,
     credentials: &Credentials,
     job: &FetchJob,
     wanted: &[ListItem],
+    sellers: &[String],
 ) -> Result<Vec<Listing>, MarketError> {
     let request = SearchRequest::new(job.query.clone(), job.filters.clone());
     let client = deps.client(credentials.best());
@@ -92,6 +96,8 @@ async fn search(
         other => (client, other?),
     };
     listings.extend(wanted_offers(deps, &client, job, wanted, &listings).await);
+    let wanted: HashSet<u64> = wanted.iter().map(|w| w.release_id).collect();
+    listings.extend(inventory::listings(&client, sellers, &job.query, &wanted).await?);
     Ok(listings)
 }
 

@@ -2,7 +2,8 @@
 //! budget, DESIGN.md §1):
 //!
 //! * a [`FetchJob`]: database search + marketplace statistics for the saved search's query, plus
-//!   the statistics of the user's wanted releases the query names; post-filtered by price range,
+//!   the statistics of the user's wanted releases the query names, plus the relevant listings of
+//!   followed sellers' inventories ([`inventory`]); post-filtered by price range,
 //!   minimum grades and seller region; sent as numbered result batches ([`fetch`]);
 //! * a [`SyncJob`]: the user's collection and/or want list replaced by Discogs' current lists
 //!   ([`sync`]).
@@ -15,6 +16,7 @@
 //! messages that cannot be handled at all (wrong platform, a corrupt stored item).
 
 mod fetch;
+pub mod inventory;
 mod sync;
 
 use aws_config::SdkConfig;

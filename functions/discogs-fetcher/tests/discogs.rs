@@ -313,3 +313,56 @@ async fn messages_go_through_the_batch_wrapper_and_bad_ones_fail() {
     assert_eq!(h.batches().await.len(), 1);
     assert_eq!(h.deps.store.list_items(user, ListKind::Collection).await.unwrap().len(), 4);
 }
+
+#[tokio::test]
+async fn followed_sellers_inventories_are_paged_and_filtered_and_unknown_sellers_skipped() {
+    use vinyldigger_sandbox::generated::{BULK_QUERY, BULK_SELLER, BULK_SIZE};
+    let (base, _switches) = sandbox().await;
+    let h = Harness::new(Some(&base)).await;
+    let user = UserId::new();
+    // Kind Of Blue is in crate_diggers_berlin's inventory; the query does not name it.
+    h.deps
+        .store
+        .replace_list_items(user, ListKind::Wantlist, &[want(3863517, "Miles Davis", "Kind Of Blue")])
+        .await
+        .unwrap();
+    let followed = json!({"discogs_sellers": [BULK_SELLER, "no_such_seller", "crate_diggers_berlin"]});
+    handle(&h.deps, Message::Fetch(job(user, BULK_QUERY, followed)), Utc::now()).await.unwrap();
+
+    let batches = h.batches().await;
+    assert!(batches.iter().all(|b| b.error.is_none()));
+    let listings: Vec<_> = batches.iter().flat_map(|b| &b.listings).collect();
+    let seller_of = |l: &&vinyldigger::domain::listing::Listing| l.seller.as_ref().map(|s| s.id.clone());
+    let bulk = listings.iter().filter(|l| seller_of(l).as_deref() == Some(BULK_SELLER)).count();
+    assert_eq!(bulk, BULK_SIZE, "every page of the followed seller's inventory was read");
+    let others: Vec<_> = listings.iter().filter(|l| seller_of(l).as_deref() != Some(BULK_SELLER)).collect();
+    assert!(!others.is_empty());
+    assert!(
+        others.iter().all(|l| l.release_id == Some(3863517) && seller_of(l).as_deref() == Some("crate_diggers_berlin")),
+        "only the wanted record of the other seller: {others:?}"
+    );
+    assert!(listings.iter().all(|l| matches!(l.kind, ListingKind::Listing)));
+    let ids: BTreeSet<_> = listings.iter().map(|l| &l.listing_id).collect();
+    assert_eq!(ids.len(), listings.len(), "no listing twice");
+}
+
+#[tokio::test]
+async fn a_transient_inventory_failure_is_retried_by_sqs() {
+    let server = MockServer::start().await;
+    let empty = json!({"pagination": {"page": 1, "pages": 1, "per_page": 10, "items": 0, "urls": {}}, "results": []});
+    Mock::given(method("GET"))
+        .and(path("/database/search"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(empty))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/users/flaky_seller/inventory"))
+        .respond_with(ResponseTemplate::new(503).set_body_json(json!({"message": "try later"})))
+        .mount(&server)
+        .await;
+    let h = Harness::new(Some(&server.uri())).await;
+    let followed = job(UserId::new(), "anything", json!({"discogs_sellers": "flaky_seller"}));
+    let err = handle(&h.deps, Message::Fetch(followed), Utc::now()).await.unwrap_err();
+    assert!(err.is_transient(), "{err}");
+    assert!(h.batches().await.is_empty(), "nothing sent while SQS still retries");
+}

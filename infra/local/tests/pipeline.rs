@@ -99,7 +99,12 @@ impl Stack {
 
     /// Creates a search and runs it now; returns its id once the run is final.
     async fn run_search(&self, query: &str, platform: &str) -> (String, Value) {
-        let search = self.post("/api/v1/searches", json!({"name": query, "query": query, "platform": platform})).await;
+        self.run_new_search(json!({"name": query, "query": query, "platform": platform})).await
+    }
+
+    async fn run_new_search(&self, body: Value) -> (String, Value) {
+        let query = body["query"].clone();
+        let search = self.post("/api/v1/searches", body).await;
         let id = search["id"].as_str().unwrap().to_owned();
         // Paused, so only the explicit run below starts it (not also the scheduler's first tick).
         self.http
@@ -210,6 +215,56 @@ async fn sync_then_run_a_search_on_both_marketplaces_and_read_every_view() {
         assert!(deal["total_items"].as_u64().unwrap() >= 2);
         assert!(ids(&deal["item_ids"]).iter().all(|i| result_ids.contains(i)));
         assert!(deal["potential_savings"].as_f64().unwrap() > 0.0);
+    }
+}
+
+#[tokio::test]
+async fn a_followed_sellers_inventory_feeds_results_bundles_and_offers() {
+    use vinyldigger_sandbox::generated::{BULK_QUERY, BULK_SELLER, BULK_SIZE};
+    let s = stack(|_| {}).await;
+    let filters = json!({"discogs_sellers": [BULK_SELLER], "limit": 200});
+    let body = json!({"name": "archive", "query": BULK_QUERY, "platform": "both", "filters": filters});
+    let (id, run) = s.run_new_search(body).await;
+    assert_eq!(run["status"], "completed", "{run}");
+    assert_eq!(run["errors"], json!({}));
+    assert_eq!(
+        run["listings"],
+        json!({"discogs": BULK_SIZE, "ebay": 200}),
+        "every inventory page, eBay's largest page"
+    );
+
+    let analysis = s.get(&format!("/api/v1/analysis/search/{id}/analysis")).await;
+    assert_eq!(analysis["analysis"]["total_results"], BULK_SIZE + 200, "{analysis}");
+    let results = s.get(&format!("/api/v1/searches/{id}/results")).await;
+    assert_eq!(results.as_array().unwrap().len(), 100, "S7 shows at most 100");
+    let discogs: Vec<_> = results.as_array().unwrap().iter().filter(|r| r["platform"] == "discogs").collect();
+    assert!(!discogs.is_empty());
+    assert!(discogs.iter().all(|r| r["item_data"]["seller"]["username"] == BULK_SELLER), "{:?}", discogs[0]);
+
+    let deals = s.get(&format!("/api/v1/analysis/search/{id}/multi-item-deals")).await;
+    let bundle = deals["multi_item_deals"].as_array().unwrap().iter().find(|d| d["seller"]["name"] == BULK_SELLER);
+    assert!(bundle.is_some_and(|d| d["total_items"].as_u64().unwrap() >= 2), "{deals}");
+
+    let offers = s.get(&format!("/api/v1/analysis/search/{id}/price-comparison")).await;
+    let across: Vec<_> = offers["price_comparisons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|group| {
+            let platforms: Vec<_> =
+                group["listings"].as_array().unwrap().iter().map(|l| l["platform"].clone()).collect();
+            platforms.contains(&json!("discogs")) && platforms.contains(&json!("ebay"))
+        })
+        .collect();
+    assert!(!across.is_empty(), "the same record is offered on both marketplaces");
+    for group in across {
+        // "Archive Pressing No. 17" must not be grouped with No. 170.
+        let title = group["item_match"]["canonical_title"].as_str().unwrap();
+        let number: String = title.rsplit("No. ").next().unwrap().chars().take_while(char::is_ascii_digit).collect();
+        for listing in group["listings"].as_array().unwrap() {
+            let listed = listing["item_data"]["title"].as_str().unwrap();
+            assert!(listed.contains(&format!("No. {number} ")), "{listed:?} grouped under {title:?}");
+        }
     }
 }
 

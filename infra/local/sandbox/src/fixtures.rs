@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use crate::generated;
+
 #[derive(Debug, thiserror::Error)]
 pub enum FixtureError {
     #[error("cannot read fixture {path}: {source}")]
@@ -45,14 +47,23 @@ fn list(dir: &Path, name: &str, key: &'static str) -> Result<Vec<Value>, Fixture
 }
 
 impl Fixtures {
+    /// The fixture files, plus the generated catalogue modelled on their first entries.
     pub fn load(dir: &Path) -> Result<Self, FixtureError> {
+        let mut inventory = list(dir, "discogs/inventory.json", "listings")?;
+        let mut ebay_items = list(dir, "ebay/item_summaries.json", "itemSummaries")?;
+        if let Some(template) = inventory.first().cloned() {
+            inventory.extend(generated::inventory(&template));
+        }
+        if let Some(template) = ebay_items.first().cloned() {
+            ebay_items.extend(generated::ebay_items(&template));
+        }
         Ok(Self {
             releases: list(dir, "discogs/releases.json", "releases")?,
-            inventory: list(dir, "discogs/inventory.json", "listings")?,
+            inventory,
             wants: list(dir, "discogs/wants.json", "wants")?,
             collection: list(dir, "discogs/collection.json", "releases")?,
             identity: read(dir, "discogs/identity.json")?,
-            ebay_items: list(dir, "ebay/item_summaries.json", "itemSummaries")?,
+            ebay_items,
             ebay_user: read(dir, "ebay/user.json")?,
         })
     }

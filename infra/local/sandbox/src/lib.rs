@@ -6,6 +6,7 @@
 //! Everything lives at one base URL, as `vinyldigger::market::Endpoints::local` expects.
 
 mod fixtures;
+pub mod generated;
 mod routes;
 
 use std::path::Path;

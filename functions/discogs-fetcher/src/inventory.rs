@@ -1,0 +1,168 @@
+//! Seller inventories (DESIGN.md §6, step 4): real listings, with grades, price and seller, from
+//! the sellers a search follows (`filters.discogs_sellers`) and those its last analysis found
+//! holding several wanted records. They are what multi-item bundles are made of; release offers
+//! name no seller.
+
+use std::collections::HashSet;
+
+use serde_json::{Map, Value};
+use vinyldigger::domain::analysis::SearchAnalysis;
+use vinyldigger::domain::filters::loosely_matches;
+use vinyldigger::domain::listing::Listing;
+use vinyldigger::domain::platform::Platform;
+use vinyldigger::market::MarketError;
+use vinyldigger::market::discogs::DiscogsClient;
+
+/// The saved-search filter key naming the Discogs sellers (usernames) the search follows.
+pub const FOLLOWED_SELLERS: &str = "discogs_sellers";
+/// Sellers whose inventory one run reads, followed ones first.
+pub const MAX_SELLERS: usize = 5;
+/// Inventory pages read per seller: each is one call of the 60/min budget.
+pub const MAX_PAGES: u32 = 3;
+/// Discogs' largest inventory page.
+const PER_PAGE: u32 = 100;
+/// An analysed seller holding at least this many wanted records is worth a look at the rest.
+const WANTED_TO_FOLLOW: u32 = 2;
+
+/// The sellers to read, without duplicates (Discogs usernames are case-insensitive).
+pub fn sellers(filters: &Map<String, Value>, last: Option<&SearchAnalysis>) -> Vec<String> {
+    let followed: Vec<String> = match filters.get(FOLLOWED_SELLERS) {
+        Some(Value::Array(names)) => names.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+        Some(Value::String(names)) => names.split(',').map(str::to_owned).collect(),
+        _ => Vec::new(),
+    };
+    let found = last.into_iter().flat_map(|analysis| {
+        analysis
+            .seller_analyses
+            .iter()
+            .filter(|s| s.seller.platform == Platform::Discogs && s.wantlist_items >= WANTED_TO_FOLLOW)
+            .map(|s| s.seller.id.clone())
+    });
+    let mut seen = HashSet::new();
+    followed
+        .into_iter()
+        .chain(found)
+        .map(|name| name.trim().to_owned())
+        .filter(|name| !name.is_empty() && seen.insert(name.to_lowercase()))
+        .take(MAX_SELLERS)
+        .collect()
+}
+
+/// The listings of `sellers` that are wanted or that the query names. A seller Discogs does not
+/// know (or hides) is skipped; a transient failure fails the whole job, so SQS retries it.
+pub async fn listings(
+    client: &DiscogsClient,
+    sellers: &[String],
+    query: &str,
+    wanted: &HashSet<u64>,
+) -> Result<Vec<Listing>, MarketError> {
+    let mut kept = Vec::new();
+    for seller in sellers {
+        match seller_listings(client, seller, query, wanted).await {
+            Ok(listings) => {
+                tracing::info!(seller = %seller, listings = listings.len(), "seller inventory read");
+                kept.extend(listings);
+            }
+            Err(error) if error.is_transient() => return Err(error),
+            Err(error) => tracing::warn!(seller = %seller, %error, "seller inventory unavailable; skipped"),
+        }
+    }
+    Ok(kept)
+}
+
+async fn seller_listings(
+    client: &DiscogsClient,
+    seller: &str,
+    query: &str,
+    wanted: &HashSet<u64>,
+) -> Result<Vec<Listing>, MarketError> {
+    let mut kept = Vec::new();
+    for number in 1..=MAX_PAGES {
+        let page = client.inventory_page(seller, number, PER_PAGE).await?;
+        let last = page.is_last();
+        kept.extend(page.items.into_iter().filter(|l| is_relevant(l, query, wanted)));
+        if last {
+            break;
+        }
+    }
+    Ok(kept)
+}
+
+fn is_relevant(listing: &Listing, query: &str, wanted: &HashSet<u64>) -> bool {
+    listing.release_id.is_some_and(|id| wanted.contains(&id))
+        || loosely_matches(query, &format!("{} {}", listing.artist.as_deref().unwrap_or_default(), listing.title))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+    use vinyldigger::domain::analysis::{AnalysisParams, analyze};
+    use vinyldigger::domain::listing::{SellerInfo, StoredResult};
+    use vinyldigger::domain::money::Money;
+
+    use super::*;
+
+    fn filters(value: Value) -> Map<String, Value> {
+        value.as_object().cloned().unwrap_or_default()
+    }
+
+    #[test]
+    fn followed_sellers_come_from_a_list_or_a_comma_separated_string() {
+        let list = filters(json!({"discogs_sellers": ["vinyl_vault", " Crate_Diggers ", "", 7, "crate_diggers"]}));
+        assert_eq!(sellers(&list, None), ["vinyl_vault", "Crate_Diggers"]);
+        let text = filters(json!({"discogs_sellers": "a, b ,,c"}));
+        assert_eq!(sellers(&text, None), ["a", "b", "c"]);
+        assert!(sellers(&filters(json!({"discogs_sellers": {"x": 1}})), None).is_empty());
+        assert!(sellers(&Map::new(), None).is_empty());
+    }
+
+    #[test]
+    fn at_most_max_sellers_are_read() {
+        let many: Vec<String> = (0..MAX_SELLERS + 3).map(|i| format!("seller{i}")).collect();
+        let followed = filters(json!({ "discogs_sellers": many }));
+        assert_eq!(sellers(&followed, None).len(), MAX_SELLERS);
+    }
+
+    fn result(id: &str, platform: Platform, seller: &str, wanted: bool) -> StoredResult {
+        let mut listing = Listing::new(platform, id, format!("Record {id}"), Money::usd_cents(1500));
+        listing.seller = Some(SellerInfo {
+            id: seller.into(),
+            name: seller.into(),
+            location: None,
+            feedback_percentage: None,
+            feedback_count: None,
+            estimated_shipping: None,
+            url: None,
+        });
+        StoredResult { is_in_wantlist: wanted, ..StoredResult::new(id, listing) }
+    }
+
+    #[test]
+    fn discogs_sellers_with_several_wanted_records_are_followed_after_the_followed_ones() {
+        let results = [
+            result("1", Platform::Discogs, "two_wanted", true),
+            result("2", Platform::Discogs, "two_wanted", true),
+            result("3", Platform::Discogs, "one_wanted", true),
+            result("4", Platform::Discogs, "one_wanted", false),
+            result("5", Platform::Ebay, "ebay_seller", true),
+            result("6", Platform::Ebay, "ebay_seller", true),
+        ];
+        let last = analyze(&results, &AnalysisParams::default());
+        assert_eq!(sellers(&Map::new(), Some(&last)), ["two_wanted"]);
+        let followed = filters(json!({"discogs_sellers": ["TWO_WANTED", "mine"]}));
+        assert_eq!(sellers(&followed, Some(&last)), ["TWO_WANTED", "mine"]);
+    }
+
+    #[test]
+    fn wanted_or_named_listings_are_relevant() {
+        let mut listing =
+            Listing::new(Platform::Discogs, "1", "Miles Davis - Kind Of Blue (LP, Album)", Money::usd_cents(2000));
+        listing.release_id = Some(42);
+        let none = HashSet::new();
+        assert!(is_relevant(&listing, "kind of blue", &none));
+        assert!(!is_relevant(&listing, "coltrane", &none));
+        assert!(is_relevant(&listing, "coltrane", &HashSet::from([42])));
+        listing.artist = Some("John Coltrane".into());
+        assert!(is_relevant(&listing, "coltrane blue", &none));
+    }
+}
