@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { errorMessage } from '../api/client';
 import type { SavedSearch, SearchInput, SearchPlatform } from '../api/types';
+import { followedSellersText, withFollowedSellers } from '../lib/followedSellers';
 
 export const CONDITIONS = ['M', 'NM', 'VG+', 'VG', 'G+'] as const;
 export const CONDITION_LABEL: Record<string, string> = {
@@ -36,6 +37,8 @@ export function SearchForm({ initial, submitLabel, onSubmit, onCancel }: Props) 
   const [minRecord, setMinRecord] = useState(initial?.min_record_condition ?? '');
   const [minSleeve, setMinSleeve] = useState(initial?.min_sleeve_condition ?? '');
   const [location, setLocation] = useState(initial?.seller_location_preference ?? '');
+  const initialSellers = followedSellersText(initial?.filters);
+  const [sellers, setSellers] = useState(initialSellers);
   const [errors, setErrors] = useState<Errors>({});
   const [serverError, setServerError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -67,7 +70,7 @@ export function SearchForm({ initial, submitLabel, onSubmit, onCancel }: Props) 
     }
     setBusy(true);
     try {
-      await onSubmit({
+      const input: SearchInput = {
         name: name.trim(),
         query: query.trim(),
         platform,
@@ -75,7 +78,10 @@ export function SearchForm({ initial, submitLabel, onSubmit, onCancel }: Props) 
         min_record_condition: minRecord || null,
         min_sleeve_condition: minSleeve || null,
         seller_location_preference: location || null,
-      });
+      };
+      // Only a change is sent: `filters` replaces the stored object as a whole.
+      if (sellers.trim() !== initialSellers) input.filters = withFollowedSellers(initial?.filters, sellers);
+      await onSubmit(input);
     } catch (err) {
       setServerError(errorMessage(err));
     } finally {
@@ -185,6 +191,24 @@ export function SearchForm({ initial, submitLabel, onSubmit, onCancel }: Props) 
             ))}
           </select>
         </div>
+        {platform !== 'ebay' && (
+          <div className="field">
+            <label htmlFor={`${id}-sellers`}>Discogs sellers to follow</label>
+            <input
+              id={`${id}-sellers`}
+              value={sellers}
+              maxLength={500}
+              onChange={(e) => setSellers(e.target.value)}
+              aria-describedby={`${id}-sellers-hint`}
+              placeholder="e.g. crate_diggers_berlin, londonwax"
+              autoCapitalize="none"
+              spellCheck={false}
+            />
+            <p className="hint" id={`${id}-sellers-hint`}>
+              Usernames, separated by commas. Their inventories are searched too, for bundle deals.
+            </p>
+          </div>
+        )}
       </div>
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={busy}>

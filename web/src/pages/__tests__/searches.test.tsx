@@ -113,6 +113,31 @@ describe('searches page', () => {
     });
   });
 
+  it('follows Discogs sellers through filters, keeping the other filter keys', async () => {
+    const followed: SavedSearch = { ...search, filters: { genre: 'Jazz', discogs_sellers: ['londonwax'] } };
+    const api = setup([followed]);
+    api.put(`/api/v1/searches/${SEARCH_ID}`, (req) => json({ ...followed, ...(req.body as object) }));
+    const { user } = renderApp('/searches');
+    await user.click(await screen.findByRole('button', { name: 'Edit Blue Note first pressings' }));
+    const sellers = screen.getByLabelText('Discogs sellers to follow');
+    expect(sellers).toHaveValue('londonwax');
+    await user.type(sellers, ', crate_diggers_berlin,londonwax');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(api.requests('PUT', `/api/v1/searches/${SEARCH_ID}`)).toHaveLength(1));
+    expect(api.requests('PUT', `/api/v1/searches/${SEARCH_ID}`)[0]!.body).toMatchObject({
+      filters: { genre: 'Jazz', discogs_sellers: ['londonwax', 'crate_diggers_berlin'] },
+    });
+  });
+
+  it('offers no Discogs sellers field for an eBay-only search', async () => {
+    setup([search]);
+    const { user } = renderApp('/searches');
+    await user.click(await screen.findByRole('button', { name: 'New search' }));
+    expect(screen.getByLabelText('Discogs sellers to follow')).toBeInTheDocument();
+    await user.selectOptions(screen.getByLabelText('Where'), 'ebay');
+    expect(screen.queryByLabelText('Discogs sellers to follow')).not.toBeInTheDocument();
+  });
+
   it('pauses and resumes with is_active', async () => {
     const api = setup([search]);
     api.put(`/api/v1/searches/${SEARCH_ID}`, (req) => json({ ...search, ...(req.body as object) }));
