@@ -54,7 +54,9 @@ async fn run_to_completion(env: &TestEnv) {
     // database search + three inventory pages of 100) and eBay's largest page of 200 items.
     let filters = json!({"discogs_sellers": [BULK_SELLER], "limit": LISTINGS_PER_PLATFORM});
     for (platform, spacing) in [("ebay", Duration::ZERO), ("both", DISCOGS_SPACING)] {
-        let id = api.paused_search(json!({"name": platform, "query": BULK_QUERY, "platform": platform, "filters": filters})).await;
+        let id = api
+            .paused_search(json!({"name": platform, "query": BULK_QUERY, "platform": platform, "filters": filters}))
+            .await;
         let mut times = Vec::new();
         let mut listings = Value::Null;
         for _ in 0..RUNS {
