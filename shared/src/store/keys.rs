@@ -130,6 +130,25 @@ pub fn result_by_price(search: SearchId, price_minor: i64, platform: Platform, l
     Key::new(format!("SEARCH#{search}#PRICE"), format!("{:020}#{platform}#{listing_id}", price_minor.max(0)))
 }
 
+/// GSI2 of a result the user does not own: S7's order (want-list items first, then newest first)
+/// is this key's descending order, so the page is one query. Owned results have no GSI2 key.
+pub fn open_result(
+    search: SearchId,
+    is_in_wantlist: bool,
+    created_at: DateTime<Utc>,
+    platform: Platform,
+    listing_id: &str,
+) -> Key {
+    let wanted = u8::from(is_in_wantlist);
+    // Fixed-width UTC timestamps sort as strings in time order.
+    let created = created_at.to_rfc3339_opts(SecondsFormat::Micros, true);
+    Key::new(open_results_pk(search), format!("{wanted}#{created}#{platform}#{listing_id}"))
+}
+
+pub fn open_results_pk(search: SearchId) -> String {
+    format!("SEARCH#{search}#OPEN")
+}
+
 pub fn analysis(search: SearchId) -> Key {
     Key::new(search_pk(search), "ANALYSIS")
 }
