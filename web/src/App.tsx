@@ -1,24 +1,46 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, useState, type ReactNode } from 'react';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { useState, type ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, matchPath } from 'react-router';
 import { isApiError } from './api/client';
 import { AuthProvider } from './auth/AuthContext';
 import { RedirectIfAuthed, RequireAuth } from './auth/guards';
 import { Layout, PublicLayout } from './components/Layout';
 import { ToastProvider } from './components/Toasts';
+import { lazyPage, type LazyPage } from './lib/lazyPage';
 
 // Every page is its own chunk; the initial bundle holds only the shell.
-const LoginPage = lazy(() => import('./pages/LoginPage'));
-const RegisterPage = lazy(() => import('./pages/RegisterPage'));
-const OAuthCallbackPage = lazy(() => import('./pages/OAuthCallbackPage'));
-const DashboardPage = lazy(() => import('./pages/DashboardPage'));
-const SearchesPage = lazy(() => import('./pages/SearchesPage'));
-const SearchDetailPage = lazy(() => import('./pages/SearchDetailPage'));
-const DealsPage = lazy(() => import('./pages/DealsPage'));
-const OffersPage = lazy(() => import('./pages/OffersPage'));
-const SettingsPage = lazy(() => import('./pages/SettingsPage'));
-const AdminPage = lazy(() => import('./pages/AdminPage'));
-const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+const LoginPage = lazyPage(() => import('./pages/LoginPage'));
+const RegisterPage = lazyPage(() => import('./pages/RegisterPage'));
+const OAuthCallbackPage = lazyPage(() => import('./pages/OAuthCallbackPage'));
+const DashboardPage = lazyPage(() => import('./pages/DashboardPage'));
+const SearchesPage = lazyPage(() => import('./pages/SearchesPage'));
+const SearchDetailPage = lazyPage(() => import('./pages/SearchDetailPage'));
+const DealsPage = lazyPage(() => import('./pages/DealsPage'));
+const OffersPage = lazyPage(() => import('./pages/OffersPage'));
+const SettingsPage = lazyPage(() => import('./pages/SettingsPage'));
+const AdminPage = lazyPage(() => import('./pages/AdminPage'));
+const NotFoundPage = lazyPage(() => import('./pages/NotFoundPage'));
+
+// The routes below, for preloading the first page of a visit (a missing entry only costs speed).
+const PAGES: [string, LazyPage][] = [
+  ['/login', LoginPage],
+  ['/register', RegisterPage],
+  ['/oauth/callback', OAuthCallbackPage],
+  ['/', DashboardPage],
+  ['/dashboard', DashboardPage],
+  ['/searches', SearchesPage],
+  ['/searches/:id', SearchDetailPage],
+  ['/searches/:id/deals', DealsPage],
+  ['/searches/:id/offers', OffersPage],
+  ['/settings', SettingsPage],
+  ['/admin', AdminPage],
+];
+
+/** Starts loading the chunk of the page at `pathname`; resolves when it is in. */
+export function preloadPage(pathname: string): Promise<unknown> {
+  const page = PAGES.find(([path]) => matchPath(path, pathname))?.[1] ?? NotFoundPage;
+  return page.preload();
+}
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({

@@ -26,6 +26,9 @@ export function userIsAdmin(user: User | null): boolean {
   return user.email.endsWith('@admin.com') || user.email.endsWith('@vinyldigger.com');
 }
 
+/** A4, shared by the provider and main.tsx (which asks it before the first render). */
+export const meQuery = { queryKey: qk.me, queryFn: getMe, staleTime: Infinity, retry: false } as const;
+
 export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [hasTokens, setHasTokens] = useState(hasSession);
@@ -40,13 +43,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   // On load with a stored session, A4 confirms it (a 401 there, after one refresh attempt, ends it).
-  const me = useQuery({
-    queryKey: qk.me,
-    queryFn: getMe,
-    enabled: hasTokens,
-    staleTime: Infinity,
-    retry: false,
-  });
+  const me = useQuery({ ...meQuery, enabled: hasTokens });
 
   const login = useCallback(
     async (email: string, password: string) => {

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { SearchResult } from '../api/types';
 import { PLATFORM_LABEL, timeAgo } from '../lib/format';
 import {
@@ -41,13 +42,23 @@ export function ResultCard({ result, onHistory }: { result: SearchResult; onHist
   const sUrl = sellerUrl(result.platform, d);
   const rating = sellerRating(d);
   const image = listingImage(d);
+  // A marketplace image that fails to load (gone, offline) shows the empty thumbnail, not a broken icon.
+  const [imageFailed, setImageFailed] = useState(false);
   const condition = conditionText(d);
   const location = listingLocation(d);
 
   return (
     <article className={`result ${result.is_in_wantlist ? 'result-wanted' : ''}`} aria-label={title}>
-      {image ? (
-        <img className="result-thumb" src={image} alt="" loading="lazy" width={64} height={64} />
+      {image && !imageFailed ? (
+        <img
+          className="result-thumb"
+          src={image}
+          alt=""
+          loading="lazy"
+          width={64}
+          height={64}
+          onError={() => setImageFailed(true)}
+        />
       ) : (
         <div className="result-thumb result-thumb-empty" aria-hidden="true" />
       )}

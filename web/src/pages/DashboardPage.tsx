@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { getOAuthStatus, listSearches, type SyncKind } from '../api/endpoints';
+import { getHealth, getOAuthStatus, listSearches, type SyncKind } from '../api/endpoints';
 import { qk } from '../api/queryKeys';
 import type { CollectionStatus, SavedSearch } from '../api/types';
 import { PageHeader } from '../components/PageHeader';
@@ -73,8 +73,13 @@ export default function DashboardPage() {
   const { collection, wantlist, syncing, syncingKind, startSync } = useCollectionSync();
   const discogs = useQuery({ queryKey: qk.oauthStatus('discogs'), queryFn: () => getOAuthStatus('discogs') });
   const searches = useQuery({ queryKey: qk.searches, queryFn: listSearches });
+  // Same query as the sandbox banner. The sandbox marketplace syncs its own Discogs user's lists
+  // when no account is linked (and no account can be linked there), so syncing stays possible.
+  const health = useQuery({ queryKey: qk.health, queryFn: getHealth, staleTime: Infinity, retry: false });
+  const sandbox = health.data?.marketplace === 'sandbox';
 
   const linked = discogs.data?.is_authorized ?? false;
+  const canSync = linked || sandbox;
   const synced = !!(collection.data?.last_sync_at || wantlist.data?.last_sync_at);
   const list = searches.data ?? [];
   const steps = [
@@ -113,10 +118,13 @@ export default function DashboardPage() {
             </p>
           )}
         </div>
-        {discogs.data && !linked && (
+        {discogs.data && !linked && !sandbox && (
           <p className="hint">
             <Link to="/settings">Connect your Discogs account</Link> to sync your collection and want list.
           </p>
+        )}
+        {!linked && sandbox && (
+          <p className="hint">No Discogs account is linked: a sync loads the sandbox user's collection and want list.</p>
         )}
         <div className="button-row">
           {SYNC_BUTTONS.map((b, i) => (
@@ -124,7 +132,7 @@ export default function DashboardPage() {
               key={b.kind}
               type="button"
               className={i === 0 ? 'btn btn-primary' : 'btn'}
-              disabled={syncing || !linked}
+              disabled={syncing || !canSync}
               onClick={() => startSync(b.kind)}
             >
               {b.label}

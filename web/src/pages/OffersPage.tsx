@@ -105,7 +105,10 @@ function OfferRow({
 }
 
 function GroupCard({ g, onHistory }: { g: PriceComparisonGroup; onHistory: (t: PriceHistoryTarget) => void }) {
-  const totals = g.listings.map(total).filter((t): t is number => t !== null);
+  // Prices in different currencies cannot be ranked without exchange rates: then no range and no
+  // "lowest price" (an eBay listing in pounds is not cheaper than one in dollars by its number).
+  const comparable = new Set(g.listings.map((l) => listingCurrency(l.item_data))).size === 1;
+  const totals = comparable ? g.listings.map(total).filter((t): t is number => t !== null) : [];
   const lowest = totals.length ? Math.min(...totals) : null;
   const highest = totals.length ? Math.max(...totals) : null;
   const platforms = [...new Set(g.listings.map((l) => l.platform))];

@@ -15,7 +15,8 @@ import { plural } from '../lib/format';
 export default function SearchDetailPage() {
   const { id = '' } = useParams();
   const search = useQuery({ queryKey: qk.search(id), queryFn: () => getSearch(id) });
-  const results = useQuery({ queryKey: qk.results(id), queryFn: () => getResults(id), enabled: search.isSuccess });
+  // Asked together with the search (not after it): one round trip less before the results show.
+  const results = useQuery({ queryKey: qk.results(id), queryFn: () => getResults(id) });
   const run = useSearchRun(id);
   const [platform, setPlatform] = useState<'all' | Platform>('all');
   const [wantedOnly, setWantedOnly] = useState(false);

@@ -93,4 +93,16 @@ describe('dashboard', () => {
     expect(await screen.findByText('0 of 4 steps done')).toBeInTheDocument();
     expect(screen.getByText(/No saved searches yet/)).toBeInTheDocument();
   });
+
+  it('syncs the sandbox user without a linked account in sandbox mode', async () => {
+    const api = setup({ linked: false, searches: [] });
+    api.get('/health', json({ status: 'healthy', marketplace: 'sandbox' }));
+    api.post('/api/v1/collections/sync', json({ message: 'Collection and want list sync queued successfully' }));
+    const { user } = renderApp('/dashboard');
+    expect(await screen.findByText(/a sync loads the sandbox user's collection and want list/)).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Connect your Discogs account' })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Sync collection and want list' }));
+    expect(await screen.findByText('Collection and want list sync queued successfully')).toBeInTheDocument();
+    expect(api.requests('POST', '/api/v1/collections/sync')).toHaveLength(1);
+  });
 });

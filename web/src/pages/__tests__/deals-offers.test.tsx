@@ -141,6 +141,22 @@ describe('offers page', () => {
     expect(await screen.findByText('No offers to compare yet')).toBeInTheDocument();
   });
 
+  it('does not rank offers priced in different currencies', async () => {
+    const api = setup();
+    const [, blueTrain] = priceComparison.price_comparisons;
+    const [wanted, ebay] = blueTrain!.listings;
+    const inPounds = { ...ebay!, item_data: { ...ebay!.item_data, currency: 'GBP' } };
+    api.get(
+      `/api/v1/analysis/search/${SEARCH_ID}/price-comparison`,
+      json({ search_id: SEARCH_ID, price_comparisons: [{ ...blueTrain!, listings: [wanted!, inPounds] }] }),
+    );
+    renderApp(`/searches/${SEARCH_ID}/offers`);
+    const group = (await screen.findByRole('heading', { name: 'John Coltrane – Blue Train' })).closest('li')!;
+    expect(within(group).getByText('2 offers on Discogs and eBay')).toBeInTheDocument();
+    expect(within(group).queryByText(/with shipping/)).not.toBeInTheDocument();
+    expect(within(group).queryByText('Lowest price')).not.toBeInTheDocument();
+  });
+
   it('opens the price history of an offer', async () => {
     const api = setup();
     api.get(`/api/v1/analysis/search/${SEARCH_ID}/price-comparison`, json(priceComparison));
