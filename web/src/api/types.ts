@@ -198,6 +198,8 @@ export interface AnalysisSummary {
   wantlist_matches: number;
   collection_duplicates: number;
   new_discoveries: number;
+  /** Listings left out of every amount because they are not priced in US dollars. */
+  other_currency_results?: number;
   completed_at: Timestamp | null;
 }
 

@@ -21,6 +21,9 @@ import { DEAL_LABEL, formatMoney, plural } from '../lib/format';
 // Analysis amounts are computed as USD by the backend (SPEC §6.4).
 const usd = (v: number | null | undefined) => formatMoney(v, 'USD');
 
+/** The value of a seller's records: a dash, not $0.00, when none of them is priced in dollars. */
+const recordsValue = (value: number, records: number) => (value === 0 && records > 0 ? '—' : usd(value));
+
 export function DealScoreBadge({ score, value }: { score: DealScore; value?: number }) {
   return (
     <Badge tone={`deal-${score.toLowerCase()}`} title={value !== undefined ? `Deal score ${value.toFixed(1)} of 100` : undefined}>
@@ -65,6 +68,12 @@ function Summary({ a }: { a: AnalysisSummary }) {
           </div>
         ))}
       </dl>
+      {!!a.other_currency_results && (
+        <p className="hint">
+          Amounts here count US-dollar prices only: {plural(a.other_currency_results, 'listing')} priced in another
+          currency {a.other_currency_results === 1 ? 'is' : 'are'} left out of prices, totals and savings.
+        </p>
+      )}
     </section>
   );
 }
@@ -90,7 +99,7 @@ function RecommendationCard({ r }: { r: Recommendation }) {
       <p className="deal-reason">{r.recommendation_reason}</p>
       <dl className="deal-numbers">
         <Money label="Records" value={`${r.total_items}${r.wantlist_items ? ` (${r.wantlist_items} wanted)` : ''}`} />
-        <Money label="Records total" value={usd(r.total_value)} />
+        <Money label="Records total" value={recordsValue(r.total_value, r.total_items)} />
         <Money label="Est. shipping" value={r.estimated_shipping === null ? '—' : usd(r.estimated_shipping)} />
         <Money label="Total cost" value={usd(r.total_cost)} strong />
         {r.potential_savings !== null && <Money label="Shipping saved" value={usd(r.potential_savings)} strong />}
@@ -127,7 +136,7 @@ function MultiDealCard({
       </p>
       <dl className="deal-numbers">
         <Money label="Want-list records" value={String(deal.wantlist_items)} />
-        <Money label="Records total" value={usd(deal.total_value)} />
+        <Money label="Records total" value={recordsValue(deal.total_value, deal.total_items)} />
         <Money label="Est. shipping" value={deal.estimated_shipping === null ? '—' : usd(deal.estimated_shipping)} />
         <Money label="Total cost" value={usd(deal.total_cost)} strong />
         <Money
@@ -191,7 +200,7 @@ function SellerTable({ rows }: { rows: SellerAnalysis[] }) {
                 </th>
                 <td>{s.total_items}</td>
                 <td>{s.wantlist_items}</td>
-                <td>{usd(s.total_value)}</td>
+                <td>{recordsValue(s.total_value, s.total_items)}</td>
                 <td>{s.estimated_shipping === null ? '—' : usd(s.estimated_shipping)}</td>
                 <td>{s.overall_score.toFixed(1)}</td>
               </tr>

@@ -35,6 +35,9 @@ pub struct AnalysisSummaryView {
     pub wantlist_matches: u32,
     pub collection_duplicates: u32,
     pub new_discoveries: u32,
+    /// Not in the SPEC: priced listings left out of every amount because they are not in US
+    /// dollars (SPEC §6.4 [REC], no exchange rates), so the app can say why a total looks low.
+    pub other_currency_results: u32,
     pub completed_at: Option<DateTime<Utc>>,
 }
 
@@ -171,6 +174,7 @@ fn summary_view(stored: &StoredAnalysis) -> AnalysisSummaryView {
         wantlist_matches: s.wantlist_matches,
         collection_duplicates: s.collection_duplicates,
         new_discoveries: s.new_discoveries,
+        other_currency_results: s.other_currency_results,
         completed_at: Some(stored.completed_at),
     }
 }

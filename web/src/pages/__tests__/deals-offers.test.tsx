@@ -73,6 +73,30 @@ describe('deals page', () => {
     expect(api.requests('GET', `/api/v1/searches/${SEARCH_ID}/results`)).toHaveLength(1);
   });
 
+  it('says which listings are left out of dollar amounts and shows no $0.00 value for them', async () => {
+    const api = setup();
+    if (!analysis.analysis_completed) throw new Error('the fixture is a completed analysis');
+    const [highFeedback] = analysis.recommendations.slice(1);
+    const euroOnly = { ...highFeedback!, total_value: 0, total_cost: 35.0 };
+    api.get(
+      `/api/v1/analysis/search/${SEARCH_ID}/analysis`,
+      json({
+        ...analysis,
+        analysis: { ...analysis.analysis, other_currency_results: 3 },
+        recommendations: [euroOnly],
+        seller_analyses: [{ ...analysis.seller_analyses[0]!, total_value: 0 }],
+      }),
+    );
+    api.get(`/api/v1/analysis/search/${SEARCH_ID}/multi-item-deals`, json({ ...multiItemDeals, multi_item_deals: [] }));
+    renderApp(`/searches/${SEARCH_ID}/deals`);
+
+    expect(await screen.findByText(/3 listings priced in another currency are left out/)).toBeInTheDocument();
+    const card = screen.getByRole('heading', { name: 'Highly Rated Seller: jazzcrate' }).closest('li')!;
+    expect(within(card).getByText('Records total').nextElementSibling?.textContent).toBe('—');
+    const ranking = screen.getByRole('heading', { name: 'Seller ranking' }).closest('section')!;
+    expect(within(ranking).queryByText('$0.00')).not.toBeInTheDocument();
+  });
+
   it('shows the "not yet completed" message as an empty state and skips S7', async () => {
     const api = setup();
     api.get(`/api/v1/analysis/search/${SEARCH_ID}/analysis`, json({
