@@ -4,13 +4,11 @@
 //
 //   E2E_BASE_URL=http://127.0.0.1:8000 node e2e/perf.mjs     (scripts/e2e --perf starts a stack)
 //
-// Profiles: unthrottled from the local runner; CPU 4x slower + Fast 3G from the local runner as it
-// is (it serves web/dist uncompressed); the same throttling through gzip-origin.mjs, which
-// compresses like CloudFront does in production.
+// Profiles: unthrottled, and CPU 4x slower + Fast 3G; the local runner gzips the app's files as
+// CloudFront does in production.
 //
 // Environment: PERF_RUNS (loads per page, default 10), PERF_THROTTLED_RUNS (default 5; 0 skips the
-// throttled profiles), PERF_JSON (also write the raw numbers there), PERF_DIST (the build the gzip
-// origin serves, default ../dist: the one the runner serves), E2E_CHROMIUM.
+// throttled profile), PERF_JSON (also write the raw numbers there), E2E_CHROMIUM.
 //
 // Time to interactive, approximated: the page's main control (below, per page) is in the DOM, laid
 // out and enabled, with its data, and the first contentful paint has happened; from that moment
@@ -18,9 +16,7 @@
 // starts before the main thread has been quiet for QUIET_MS. Lighthouse waits for a 5 s quiet window and network quiet; the app's polling makes
 // network quiet meaningless here, and 1 s without a long task is already well beyond any input delay.
 import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { chromium } from '@playwright/test';
-import { startGzipOrigin } from './gzip-origin.mjs';
 
 const base = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8000';
 const runs = Number(process.env.PERF_RUNS ?? 10);
@@ -183,12 +179,10 @@ async function main() {
     { name: 'search results (signed in)', path: `/searches/${searchId}`, ready: 'article.result a', session },
   ];
   const browser = await chromium.launch({ ...launch, headless: true });
-  const gzip = await startGzipOrigin(path.resolve(process.env.PERF_DIST ?? path.join(import.meta.dirname, '../dist')), base);
   const report = { base, chromium: browser.version(), runs, throttledRuns, quietMs: QUIET_MS, profiles: {} };
   const profiles = [
     { name: 'unthrottled, local runner', origin: base, count: runs, throttled: false },
-    { name: `CPU ${CPU_SLOWDOWN}x slower + Fast 3G, local runner (uncompressed)`, origin: base, count: throttledRuns, throttled: true },
-    { name: `CPU ${CPU_SLOWDOWN}x slower + Fast 3G, gzip like CloudFront`, origin: gzip.url, count: throttledRuns, throttled: true },
+    { name: `CPU ${CPU_SLOWDOWN}x slower + Fast 3G, local runner`, origin: base, count: throttledRuns, throttled: true },
   ];
   try {
     for (const { name, origin, count, throttled } of profiles) {
@@ -209,7 +203,6 @@ async function main() {
     }
   } finally {
     await browser.close();
-    await gzip.close();
   }
   console.log(`\nChromium ${report.chromium}, ${base}`);
   if (process.env.PERF_JSON) writeFileSync(process.env.PERF_JSON, JSON.stringify(report, null, 2));

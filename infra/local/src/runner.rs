@@ -14,7 +14,9 @@ use aws_sdk_sqs::types::DeleteMessageBatchRequestEntry;
 use axum::response::IntoResponse;
 use chrono::Utc;
 use tokio::task::JoinSet;
+use tower::Layer;
 use tower::ServiceExt;
+use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use vinyldigger::batch::{RawMessage, process};
 use vinyldigger::config::{Config, ConfigError};
@@ -128,7 +130,7 @@ fn site(api: Arc<api::Deps>, web: Option<&Path>) -> axum::Router {
     let Some(dir) = web else {
         return axum::Router::new().fallback_service(api);
     };
-    let spa = ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")));
+    let spa = CompressionLayer::new().layer(ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html"))));
     // A prefix test rather than a wildcard route, whose parameter would leak into the API's own
     // path extractors.
     let dispatch = tower::service_fn(move |request: axum::extract::Request| {

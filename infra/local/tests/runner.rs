@@ -85,3 +85,46 @@ async fn a_due_search_runs_to_completion_through_every_function() {
     let stamped = functions.api.store.get_search(search.user_id, search.id).await.unwrap().unwrap();
     assert_eq!(stamped.last_run_at, run.completed_at);
 }
+
+#[tokio::test]
+async fn the_web_app_is_served_compressed_beside_the_api_with_its_routes_on_reload() {
+    let env = TestEnv::new().await;
+    let functions = Arc::new(Functions::new(&env.sdk, &env.resources, None).await.unwrap());
+    let web = std::env::temp_dir().join(format!("vinyldigger-web-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(web.join("assets")).unwrap();
+    std::fs::write(web.join("index.html"), "<!doctype html><div id=root></div>").unwrap();
+    let script = "export const app = 'vinyldigger';\n".repeat(200);
+    std::fs::write(web.join("assets/app.js"), &script).unwrap();
+
+    let addr = free_addr().await;
+    let runner = tokio::spawn({
+        let (sdk, functions, web) = (env.sdk.clone(), functions.clone(), web.clone());
+        async move { run(&sdk, functions, addr, Some(&web)).await }
+    });
+    let http = reqwest::Client::new();
+    let get = |path: &str| http.get(format!("http://{addr}{path}")).header("accept-encoding", "gzip").send();
+    let mut up = false;
+    for _ in 0..50 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        if get("/health").await.is_ok_and(|r| r.status().is_success()) {
+            up = true;
+            break;
+        }
+    }
+    assert!(up, "the runner answers /health");
+
+    let asset = get("/assets/app.js").await.unwrap();
+    assert_eq!(asset.headers()["content-encoding"], "gzip");
+    let compressed = asset.bytes().await.unwrap();
+    assert!(compressed.len() * 10 < script.len(), "{} bytes of {}", compressed.len(), script.len());
+
+    // An app route on reload gets the app; the API keeps its own answers, 404s included.
+    let route = http.get(format!("http://{addr}/searches/some-id/deals")).send().await.unwrap();
+    assert_eq!(route.status(), 200);
+    assert!(route.text().await.unwrap().contains("<div id=root>"));
+    let api = http.get(format!("http://{addr}/api/v1/nothing-here")).send().await.unwrap();
+    assert_eq!(api.status(), 404);
+    assert!(api.text().await.unwrap().contains("detail"));
+    runner.abort();
+    let _ = std::fs::remove_dir_all(&web);
+}
