@@ -20,6 +20,7 @@ use std::time::Duration;
 
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::SdkError;
+use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::types::{AttributeValue, DeleteRequest, WriteRequest};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -142,30 +143,39 @@ impl Store {
         out.item.map(from_item).transpose()
     }
 
-    /// Every item of a partition whose sort key starts with `prefix`, in sort-key order,
-    /// following pagination.
+    /// Every item of a partition whose sort key starts with `prefix`, in sort-key order.
     pub(crate) async fn query_prefix<T: DeserializeOwned>(&self, pk: &str, prefix: &str) -> Result<Vec<T>, StoreError> {
+        let query = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
+            .expression_attribute_names("#pk", keys::PK)
+            .expression_attribute_names("#sk", keys::SK)
+            .expression_attribute_values(":pk", s(pk))
+            .expression_attribute_values(":prefix", s(prefix));
+        self.collect_query(query, None).await
+    }
+
+    /// The items a query finds, following pagination to its end or until `limit` items.
+    pub(crate) async fn collect_query<T: DeserializeOwned>(
+        &self,
+        query: QueryFluentBuilder,
+        limit: Option<usize>,
+    ) -> Result<Vec<T>, StoreError> {
         let mut found = Vec::new();
         let mut start = None;
         loop {
-            let out = self
-                .client
-                .query()
-                .table_name(&self.table)
-                .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
-                .expression_attribute_names("#pk", keys::PK)
-                .expression_attribute_names("#sk", keys::SK)
-                .expression_attribute_values(":pk", s(pk))
-                .expression_attribute_values(":prefix", s(prefix))
-                .set_exclusive_start_key(start)
-                .send()
-                .await
-                .map_err(dynamo)?;
+            let mut page = query.clone().set_exclusive_start_key(start);
+            if let Some(limit) = limit {
+                page = page.limit(i32::try_from(limit - found.len()).unwrap_or(i32::MAX));
+            }
+            let out = page.send().await.map_err(dynamo)?;
             for item in out.items.unwrap_or_default() {
                 found.push(from_item(item)?);
             }
             start = out.last_evaluated_key;
-            if start.is_none() {
+            if start.is_none() || limit.is_some_and(|limit| found.len() >= limit) {
                 return Ok(found);
             }
         }

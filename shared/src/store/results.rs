@@ -38,32 +38,16 @@ impl Store {
     /// SPEC S7: results the user does not own, want-list items first, then newest first, at most
     /// [`RESULT_PAGE`]: the first page of the open-results index, however many results there are.
     pub async fn results_page(&self, search: SearchId) -> Result<Vec<StoredResult>, StoreError> {
-        let pk = keys::open_results_pk(search);
-        let mut page = Vec::with_capacity(RESULT_PAGE);
-        let mut start = None;
-        loop {
-            let out = self
-                .client
-                .query()
-                .table_name(&self.table)
-                .index_name(keys::GSI2)
-                .key_condition_expression("#pk = :pk")
-                .expression_attribute_names("#pk", keys::GSI2PK)
-                .expression_attribute_values(":pk", s(&pk))
-                .scan_index_forward(false)
-                .limit((RESULT_PAGE - page.len()) as i32)
-                .set_exclusive_start_key(start)
-                .send()
-                .await
-                .map_err(dynamo)?;
-            for item in out.items.unwrap_or_default() {
-                page.push(from_item(item)?);
-            }
-            start = out.last_evaluated_key;
-            if start.is_none() || page.len() >= RESULT_PAGE {
-                return Ok(page);
-            }
-        }
+        let query = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .index_name(keys::GSI2)
+            .key_condition_expression("#pk = :pk")
+            .expression_attribute_names("#pk", keys::GSI2PK)
+            .expression_attribute_values(":pk", s(keys::open_results_pk(search)))
+            .scan_index_forward(false);
+        self.collect_query(query, Some(RESULT_PAGE)).await
     }
 }
 

@@ -109,31 +109,17 @@ impl Store {
 
     /// Active searches of one shard due at or before `now`, earliest first.
     pub async fn due_searches(&self, shard: u8, now: DateTime<Utc>) -> Result<Vec<SavedSearch>, StoreError> {
-        let mut due = Vec::new();
-        let mut start = None;
-        loop {
-            let out = self
-                .client
-                .query()
-                .table_name(&self.table)
-                .index_name(keys::GSI2)
-                .key_condition_expression("#pk = :pk AND #sk <= :bound")
-                .expression_attribute_names("#pk", keys::GSI2PK)
-                .expression_attribute_names("#sk", keys::GSI2SK)
-                .expression_attribute_values(":pk", s(keys::due_pk(shard)))
-                .expression_attribute_values(":bound", s(keys::due_sk_upper_bound(now)))
-                .set_exclusive_start_key(start)
-                .send()
-                .await
-                .map_err(dynamo)?;
-            for item in out.items.unwrap_or_default() {
-                due.push(from_item(item)?);
-            }
-            start = out.last_evaluated_key;
-            if start.is_none() {
-                return Ok(due);
-            }
-        }
+        let query = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .index_name(keys::GSI2)
+            .key_condition_expression("#pk = :pk AND #sk <= :bound")
+            .expression_attribute_names("#pk", keys::GSI2PK)
+            .expression_attribute_names("#sk", keys::GSI2SK)
+            .expression_attribute_values(":pk", s(keys::due_pk(shard)))
+            .expression_attribute_values(":bound", s(keys::due_sk_upper_bound(now)));
+        self.collect_query(query, None).await
     }
 
     /// Moves a due search to its next slot, on the condition that it is still in the slot this
