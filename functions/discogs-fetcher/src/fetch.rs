@@ -36,9 +36,10 @@ pub async fn fetch(deps: &Deps, job: &FetchJob, now: DateTime<Utc>) -> Result<()
                 let wanted = deps.store.list_items(job.user_id, ListKind::Wantlist).await?;
                 let last = deps.store.get_analysis(job.search_id).await?;
                 let sellers = inventory::sellers(&job.filters, last.as_ref().map(|stored| &stored.analysis));
-                match search(deps, &credentials, job, &wanted, &sellers).await {
+                let last_attempt = deps.gave_up(job.requested_at, now);
+                match search(deps, &credentials, job, &wanted, &sellers, last_attempt).await {
                     Ok(listings) => (post_filter(job, listings, &wanted), None),
-                    Err(error) if error.is_transient() && !deps.gave_up(job.requested_at, now) => {
+                    Err(error) if error.is_transient() && !last_attempt => {
                         tracing::warn!(%error, "Discogs search failed for now; SQS will redeliver the job");
                         return Err(error.into());
                     }
@@ -76,13 +77,15 @@ async fn send(deps: &Deps, job: &FetchJob, listings: Vec<Listing>, error: Option
 }
 
 /// The search's release offers, then those of wanted releases the query names, then the
-/// relevant listings of the sellers' inventories.
+/// relevant listings of the sellers' inventories. On the last attempt, inventories that still
+/// fail cost only their own listings.
 async fn search(
     deps: &Deps,
     credentials: &Credentials,
     job: &FetchJob,
     wanted: &[ListItem],
     sellers: &[String],
+    last_attempt: bool,
 ) -> Result<Vec<Listing>, MarketError> {
     let request = SearchRequest::new(job.query.clone(), job.filters.clone());
     let client = deps.client(credentials.best());
@@ -97,7 +100,13 @@ async fn search(
     };
     listings.extend(wanted_offers(deps, &client, job, wanted, &listings).await);
     let wanted: HashSet<u64> = wanted.iter().map(|w| w.release_id).collect();
-    listings.extend(inventory::listings(&client, sellers, &job.query, &wanted).await?);
+    match inventory::listings(&client, sellers, &job.query, &wanted).await {
+        Ok(found) => listings.extend(found),
+        Err(error) if last_attempt => {
+            tracing::warn!(%error, "seller inventories still unavailable; the run keeps the other listings");
+        }
+        Err(error) => return Err(error),
+    }
     Ok(listings)
 }
 

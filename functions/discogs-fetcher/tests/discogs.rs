@@ -347,12 +347,21 @@ async fn followed_sellers_inventories_are_paged_and_filtered_and_unknown_sellers
 }
 
 #[tokio::test]
-async fn a_transient_inventory_failure_is_retried_by_sqs() {
+async fn a_transient_inventory_failure_is_retried_by_sqs_and_on_the_last_attempt_costs_only_itself() {
     let server = MockServer::start().await;
-    let empty = json!({"pagination": {"page": 1, "pages": 1, "per_page": 10, "items": 0, "urls": {}}, "results": []});
+    let found = json!({"pagination": {"page": 1, "pages": 1, "per_page": 10, "items": 1, "urls": {}}, "results": [
+        {"id": 1417645, "type": "release", "title": "Joni Mitchell - Blue", "year": "1971", "format": ["Vinyl", "LP"]}
+    ]});
     Mock::given(method("GET"))
         .and(path("/database/search"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(empty))
+        .respond_with(ResponseTemplate::new(200).set_body_json(found))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/marketplace/stats/1417645"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            json!({"lowest_price": {"currency": "USD", "value": 27.5}, "num_for_sale": 14, "blocked_from_sale": false}),
+        ))
         .mount(&server)
         .await;
     Mock::given(method("GET"))
@@ -361,8 +370,16 @@ async fn a_transient_inventory_failure_is_retried_by_sqs() {
         .mount(&server)
         .await;
     let h = Harness::new(Some(&server.uri())).await;
-    let followed = job(UserId::new(), "anything", json!({"discogs_sellers": "flaky_seller"}));
-    let err = handle(&h.deps, Message::Fetch(followed), Utc::now()).await.unwrap_err();
+    let followed = job(UserId::new(), "joni blue", json!({"discogs_sellers": "flaky_seller"}));
+    let err = handle(&h.deps, Message::Fetch(followed.clone()), Utc::now()).await.unwrap_err();
     assert!(err.is_transient(), "{err}");
     assert!(h.batches().await.is_empty(), "nothing sent while SQS still retries");
+
+    let mut last = followed;
+    last.requested_at = hours_ago(1);
+    handle(&h.deps, Message::Fetch(last), Utc::now()).await.unwrap();
+    let batches = h.batches().await;
+    assert_eq!(batches.len(), 1);
+    assert_eq!(batches[0].error, None);
+    assert_eq!(release_ids(&batches), BTreeSet::from([1417645]), "the release offer is kept");
 }
