@@ -34,8 +34,8 @@ pub async fn fetch(deps: &Deps, job: &FetchJob, now: DateTime<Utc>) -> Result<()
             }
             Some(credentials) => {
                 let wanted = deps.store.list_items(job.user_id, ListKind::Wantlist).await?;
-                let last = deps.store.get_analysis(job.search_id).await?;
-                let sellers = inventory::sellers(&job.filters, last.as_ref().map(|stored| &stored.analysis));
+                let previous = deps.store.get_analysis(job.search_id).await?;
+                let sellers = inventory::sellers(&job.filters, previous.as_ref().map(|stored| &stored.analysis));
                 let last_attempt = deps.gave_up(job.requested_at, now);
                 match search(deps, &credentials, job, &wanted, &sellers, last_attempt).await {
                     Ok(listings) => (post_filter(job, listings, &wanted), None),
