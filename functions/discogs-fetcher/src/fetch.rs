@@ -34,11 +34,13 @@ pub async fn fetch(deps: &Deps, job: &FetchJob, now: DateTime<Utc>) -> Result<()
             }
             Some(credentials) => {
                 let wanted = deps.store.list_items(job.user_id, ListKind::Wantlist).await?;
-                let previous = deps.store.get_analysis(job.search_id).await?;
-                let sellers = inventory::sellers(&job.filters, previous.as_ref().map(|stored| &stored.analysis));
+                let wanted_ids: HashSet<u64> = wanted.iter().map(|w| w.release_id).collect();
+                let analysed = deps.store.seller_analyses(job.search_id).await?;
+                let sellers = inventory::sellers(&job.filters, &analysed);
                 let last_attempt = deps.gave_up(job.requested_at, now);
-                match search(deps, &credentials, job, &wanted, &sellers, last_attempt).await {
-                    Ok(listings) => (post_filter(job, listings, &wanted), None),
+                let found = search(deps, &credentials, job, (&wanted, &wanted_ids), &sellers, last_attempt).await;
+                match found {
+                    Ok(listings) => (post_filter(job, listings, &wanted_ids), None),
                     Err(error) if error.is_transient() && !last_attempt => {
                         tracing::warn!(%error, "Discogs search failed for now; SQS will redeliver the job");
                         return Err(error.into());
@@ -83,7 +85,7 @@ async fn search(
     deps: &Deps,
     credentials: &Credentials,
     job: &FetchJob,
-    wanted: &[ListItem],
+    (wanted, wanted_ids): (&[ListItem], &HashSet<u64>),
     sellers: &[String],
     last_attempt: bool,
 ) -> Result<Vec<Listing>, MarketError> {
@@ -99,8 +101,7 @@ async fn search(
         other => (client, other?),
     };
     listings.extend(wanted_offers(deps, &client, job, wanted, &listings).await);
-    let wanted: HashSet<u64> = wanted.iter().map(|w| w.release_id).collect();
-    match inventory::listings(&client, sellers, &job.query, &wanted).await {
+    match inventory::listings(&client, sellers, &job.query, wanted_ids).await {
         Ok(found) => listings.extend(found),
         Err(error) if last_attempt => {
             tracing::warn!(%error, "seller inventories still unavailable; the run keeps the other listings");
@@ -157,15 +158,14 @@ fn release_info(item: &ListItem) -> ReleaseInfo {
 }
 
 /// Applies the search's filters; wanted releases that fail them are kept and logged.
-fn post_filter(job: &FetchJob, listings: Vec<Listing>, wanted: &[ListItem]) -> Vec<Listing> {
+fn post_filter(job: &FetchJob, listings: Vec<Listing>, wanted: &HashSet<u64>) -> Vec<Listing> {
     let filter = PostFilter::from_search(
         &job.filters,
         job.min_record_condition.as_deref(),
         job.min_sleeve_condition.as_deref(),
         job.seller_location_preference.as_deref(),
     );
-    let wanted: HashSet<u64> = wanted.iter().map(|w| w.release_id).collect();
-    let Filtered { kept, dropped, kept_wanted } = filter.apply(listings, &wanted);
+    let Filtered { kept, dropped, kept_wanted } = filter.apply(listings, wanted);
     log_filtered(&dropped, &kept_wanted, kept.len());
     kept
 }

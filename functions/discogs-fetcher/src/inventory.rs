@@ -6,10 +6,10 @@
 use std::collections::HashSet;
 
 use serde_json::{Map, Value};
-use vinyldigger::domain::analysis::SearchAnalysis;
 use vinyldigger::domain::filters::loosely_matches;
 use vinyldigger::domain::listing::Listing;
 use vinyldigger::domain::platform::Platform;
+use vinyldigger::domain::sellers::SellerAnalysis;
 use vinyldigger::market::MarketError;
 use vinyldigger::market::discogs::DiscogsClient;
 
@@ -25,19 +25,16 @@ const PER_PAGE: u32 = 100;
 const WANTED_TO_FOLLOW: u32 = 2;
 
 /// The sellers to read, without duplicates (Discogs usernames are case-insensitive).
-pub fn sellers(filters: &Map<String, Value>, last: Option<&SearchAnalysis>) -> Vec<String> {
+pub fn sellers(filters: &Map<String, Value>, analysed: &[SellerAnalysis]) -> Vec<String> {
     let followed: Vec<String> = match filters.get(FOLLOWED_SELLERS) {
         Some(Value::Array(names)) => names.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
         Some(Value::String(names)) => names.split(',').map(str::to_owned).collect(),
         _ => Vec::new(),
     };
-    let found = last.into_iter().flat_map(|analysis| {
-        analysis
-            .seller_analyses
-            .iter()
-            .filter(|s| s.seller.platform == Platform::Discogs && s.wantlist_items >= WANTED_TO_FOLLOW)
-            .map(|s| s.seller.id.clone())
-    });
+    let found = analysed
+        .iter()
+        .filter(|s| s.seller.platform == Platform::Discogs && s.wantlist_items >= WANTED_TO_FOLLOW)
+        .map(|s| s.seller.id.clone());
     let mut seen = HashSet::new();
     followed
         .into_iter()
@@ -109,18 +106,18 @@ mod tests {
     #[test]
     fn followed_sellers_come_from_a_list_or_a_comma_separated_string() {
         let list = filters(json!({"discogs_sellers": ["vinyl_vault", " Crate_Diggers ", "", 7, "crate_diggers"]}));
-        assert_eq!(sellers(&list, None), ["vinyl_vault", "Crate_Diggers"]);
+        assert_eq!(sellers(&list, &[]), ["vinyl_vault", "Crate_Diggers"]);
         let text = filters(json!({"discogs_sellers": "a, b ,,c"}));
-        assert_eq!(sellers(&text, None), ["a", "b", "c"]);
-        assert!(sellers(&filters(json!({"discogs_sellers": {"x": 1}})), None).is_empty());
-        assert!(sellers(&Map::new(), None).is_empty());
+        assert_eq!(sellers(&text, &[]), ["a", "b", "c"]);
+        assert!(sellers(&filters(json!({"discogs_sellers": {"x": 1}})), &[]).is_empty());
+        assert!(sellers(&Map::new(), &[]).is_empty());
     }
 
     #[test]
     fn at_most_max_sellers_are_read() {
         let many: Vec<String> = (0..MAX_SELLERS + 3).map(|i| format!("seller{i}")).collect();
         let followed = filters(json!({ "discogs_sellers": many }));
-        assert_eq!(sellers(&followed, None).len(), MAX_SELLERS);
+        assert_eq!(sellers(&followed, &[]).len(), MAX_SELLERS);
     }
 
     fn result(id: &str, platform: Platform, seller: &str, wanted: bool) -> StoredResult {
@@ -147,10 +144,10 @@ mod tests {
             result("5", Platform::Ebay, "ebay_seller", true),
             result("6", Platform::Ebay, "ebay_seller", true),
         ];
-        let last = analyze(&results, &AnalysisParams::default());
-        assert_eq!(sellers(&Map::new(), Some(&last)), ["two_wanted"]);
+        let analysed = analyze(&results, &AnalysisParams::default()).seller_analyses;
+        assert_eq!(sellers(&Map::new(), &analysed), ["two_wanted"]);
         let followed = filters(json!({"discogs_sellers": ["TWO_WANTED", "mine"]}));
-        assert_eq!(sellers(&followed, Some(&last)), ["TWO_WANTED", "mine"]);
+        assert_eq!(sellers(&followed, &analysed), ["TWO_WANTED", "mine"]);
     }
 
     #[test]

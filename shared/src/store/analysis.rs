@@ -75,6 +75,14 @@ impl Store {
         }))
     }
 
+    /// Only the seller scores of the search's latest analysis (the Discogs fetcher's follow list).
+    pub async fn seller_analyses(&self, search: SearchId) -> Result<Vec<SellerAnalysis>, StoreError> {
+        match self.get::<Header>(&keys::analysis(search)).await? {
+            Some(header) => self.ranked(search, "SELLER#", header.sellers).await,
+            None => Ok(Vec::new()),
+        }
+    }
+
     async fn ranked<T: serde::de::DeserializeOwned>(
         &self,
         search: SearchId,
