@@ -17,27 +17,12 @@
 // network quiet meaningless here, and 1 s without a long task is already well beyond any input delay.
 import { writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
+import { chromiumLaunch as launch } from './chromium.mjs';
 
 const base = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8000';
 const runs = Number(process.env.PERF_RUNS ?? 10);
 const throttledRuns = Number(process.env.PERF_THROTTLED_RUNS ?? 5);
 const QUIET_MS = 1000;
-
-// Same flags as e2e/env.ts (plain Node cannot import TypeScript): Debian's chromium, and no
-// background networking, which this machine's closed network refuses.
-const launch = {
-  executablePath: process.env.E2E_CHROMIUM ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-};
 
 // Chrome DevTools' "Fast 3G" preset, and a 4x slower CPU (Lighthouse's mobile default).
 const FAST_3G = { offline: false, latency: 562.5, downloadThroughput: (1.6 * 1024 * 1024 / 8) * 0.9, uploadThroughput: (750 * 1024 / 8) * 0.9 };
