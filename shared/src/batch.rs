@@ -8,7 +8,11 @@ use std::fmt::Display;
 use std::future::Future;
 
 use aws_lambda_events::sqs::{BatchItemFailure, SqsBatchResponse, SqsEvent};
+use chrono::{DateTime, Utc};
+use lambda_runtime::{LambdaEvent, service_fn};
 use serde::de::DeserializeOwned;
+
+use crate::telemetry;
 
 /// Tells a failure worth retrying soon (throttling, timeouts) from one that needs a person.
 pub trait Failure: Display {
@@ -76,6 +80,32 @@ where
         })
         .collect();
     response
+}
+
+/// The whole `main` of an SQS-fed function: logging, its dependencies built once per cold start,
+/// then every event's messages handed to `handler` with partial batch failures.
+pub async fn run_sqs<D, I, M, E, F, Fut>(
+    deps: impl Future<Output = Result<D, I>>,
+    handler: F,
+) -> Result<(), lambda_runtime::Error>
+where
+    D: 'static,
+    I: std::error::Error + Send + Sync + 'static,
+    M: DeserializeOwned,
+    E: Failure,
+    F: Fn(&'static D, M, DateTime<Utc>) -> Fut,
+    Fut: Future<Output = Result<(), E>>,
+{
+    telemetry::init();
+    // The dependencies live as long as the process, as the runtime's own examples keep them;
+    // leaking them once lets every handler future borrow them.
+    let deps: &'static D = Box::leak(Box::new(deps.await.map_err(telemetry::startup_failed)?));
+    let handler = &handler;
+    lambda_runtime::run(service_fn(move |event: LambdaEvent<SqsEvent>| async move {
+        let response = handle_sqs_event(event.payload, |message| handler(deps, message, Utc::now())).await;
+        Ok::<_, lambda_runtime::Error>(response)
+    }))
+    .await
 }
 
 #[cfg(test)]

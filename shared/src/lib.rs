@@ -6,6 +6,8 @@ pub mod batch;
 pub mod config;
 pub mod domain;
 pub mod events;
+pub mod fetcher;
+pub mod linking;
 pub mod market;
 pub mod pipeline;
 pub mod queue;

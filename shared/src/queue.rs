@@ -5,12 +5,12 @@
 use chrono::{DateTime, Utc};
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
-use serde_json::{Map, Value};
 
 use crate::config::QueueUrls;
 use crate::domain::ids::{JobId, RunId, SearchId, UserId};
 use crate::domain::listing::Listing;
 use crate::domain::platform::Platform;
+use crate::domain::search_filters::SearchFilters;
 
 /// The message schema version; only version 1 exists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -41,7 +41,7 @@ pub struct FetchJob {
     pub platform: Platform,
     pub query: String,
     #[serde(default)]
-    pub filters: Map<String, Value>,
+    pub filters: SearchFilters,
     /// The search's minimum grades and preferred seller region, applied after fetching.
     #[serde(default)]
     pub min_record_condition: Option<String>,
@@ -206,7 +206,7 @@ mod tests {
             search_id: SearchId::new(),
             platform: Platform::Ebay,
             query: "q".into(),
-            filters: Map::new(),
+            filters: SearchFilters::default(),
             min_record_condition: None,
             min_sleeve_condition: None,
             seller_location_preference: None,

@@ -3,26 +3,36 @@
 use std::fmt;
 
 use aws_sdk_ssm::Client;
+use secrecy::{ExposeSecret, SecretString};
 
-/// A secret value that never shows up in logs or debug output.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
+/// A secret value: never in logs or debug output, and zeroed when dropped (`secrecy`).
+#[derive(Clone)]
+pub struct Secret(SecretString);
 
 impl Secret {
     pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
+        Self(SecretString::from(value.into()))
     }
 
     pub fn expose(&self) -> &str {
-        &self.0
+        self.0.expose_secret()
     }
 }
 
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(***)")
+        self.0.fmt(f)
     }
 }
+
+/// For the domain types' equality in tests; secrets are never compared to authenticate anyone.
+impl PartialEq for Secret {
+    fn eq(&self, other: &Self) -> bool {
+        self.expose() == other.expose()
+    }
+}
+
+impl Eq for Secret {}
 
 #[derive(Debug, thiserror::Error)]
 pub enum SecretError {
@@ -47,7 +57,7 @@ pub async fn load(ssm: &Client, name: &str) -> Result<Secret, SecretError> {
     out.parameter
         .and_then(|p| p.value)
         .filter(|v| !v.is_empty())
-        .map(Secret)
+        .map(Secret::new)
         .ok_or_else(|| SecretError::Empty(name.to_owned()))
 }
 
@@ -58,7 +68,7 @@ mod tests {
     #[test]
     fn secrets_are_redacted_in_debug_output() {
         let secret = Secret::new("hunter2");
-        assert_eq!(format!("{secret:?}"), "Secret(***)");
+        assert!(!format!("{secret:?}").contains("hunter2"));
         assert_eq!(secret.expose(), "hunter2");
     }
 }

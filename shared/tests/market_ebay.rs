@@ -55,7 +55,7 @@ async fn mount_token(server: &MockServer, token: &str, times: u64) {
 }
 
 fn request(filters: serde_json::Value) -> SearchRequest {
-    SearchRequest::new("joni mitchell blue", filters.as_object().cloned().unwrap_or_default())
+    SearchRequest::new("joni mitchell blue", serde_json::from_value(filters).expect("test filters"))
 }
 
 #[tokio::test]
@@ -69,7 +69,7 @@ async fn the_app_token_is_minted_once_and_shared_by_two_clients() {
         .and(header("x-ebay-c-marketplace-id", "EBAY_US"))
         .and(header("user-agent", USER_AGENT))
         .and(query_param("q", "joni mitchell blue"))
-        .and(query_param("filter", "categoryIds:{176985},price:[10..40],priceCurrency:USD"))
+        .and(query_param("filter", "categoryIds:{176985},price:[10.00..40.00],priceCurrency:USD"))
         .and(query_param("limit", "50"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"total": 2, "limit": 50, "offset": 0,
             "itemSummaries": [summary("v1|1|0", "24.99"), summary("v1|2|0", "19.00")]})))

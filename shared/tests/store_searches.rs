@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use aws_sdk_dynamodb::types::AttributeValue;
 use chrono::{DateTime, Duration, DurationRound, Utc};
-use serde_json::{Map, json};
+use serde_json::json;
 use support::Fixture;
 use vinyldigger::domain::ids::{SearchId, UserId};
 use vinyldigger::domain::platform::{Platform, SearchPlatform};
@@ -17,9 +17,10 @@ fn now() -> DateTime<Utc> {
 }
 
 fn new_search(name: &str, interval: u32) -> NewSearch {
-    let mut filters = Map::new();
-    filters.insert("min_price".into(), json!(10.5));
-    filters.insert("style".into(), json!(["Hard Bop", "Modal"]));
+    // Known keys and a client's own key both survive the round trip through the table.
+    let filters =
+        serde_json::from_value(json!({"min_price": 10.5, "style": ["Hard Bop", "Modal"], "theme": {"shelf": 3}}))
+            .expect("filters");
     NewSearch {
         name: name.into(),
         query: "kind of blue".into(),

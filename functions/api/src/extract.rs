@@ -76,19 +76,36 @@ pub fn decode_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             serde_path_to_error::Segment::Seq { index } => Some(json!(index)),
             _ => None,
         }));
+        let mut msg = message.split(" at line ").next().unwrap_or(&message).to_owned();
         let kind = if let Some(field) = message.strip_prefix("missing field `").and_then(|m| m.split('`').next()) {
             loc.push(json!(field));
             "missing"
         } else if message.starts_with("invalid type: null") {
             "null_not_allowed"
-        } else if message.starts_with("unknown variant") {
+        } else if let Some(expected) = msg.strip_prefix("unknown variant `").and_then(|m| m.split_once(", expected ")) {
+            msg = enum_message(expected.1);
             "enum"
         } else {
             "value_error"
         };
-        let msg = message.split(" at line ").next().unwrap_or(&message).to_owned();
         ApiError::field(FieldError { kind, loc, msg, input: Value::Null })
     })
+}
+
+/// serde's "`a`, `b`, `c`" (or "one of …") as FastAPI words it: "Input should be 'a', 'b' or 'c'".
+fn enum_message(expected: &str) -> String {
+    let names: Vec<String> = expected
+        .trim_start_matches("one of ")
+        .split(['`', ','])
+        .map(str::trim)
+        .filter(|n| !n.is_empty() && *n != "or")
+        .map(|n| format!("'{n}'"))
+        .collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("Input should be {} or {last}", rest.join(", ")),
+        Some((only, _)) => format!("Input should be {only}"),
+        None => format!("Input should be one of {expected}"),
+    }
 }
 
 /// The login form, sent either url-encoded or as multipart form data (SPEC §2.2 A2).

@@ -13,11 +13,10 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::Request;
-use axum::http::{HeaderValue, StatusCode, Uri};
-use tower::ServiceBuilder;
-use tower::util::MapRequest;
+use axum::http::{HeaderValue, StatusCode};
+use tower::Layer;
 use tower_http::cors::{AllowHeaders, AllowMethods, AllowOrigin, CorsLayer};
+use tower_http::normalize_path::NormalizePathLayer;
 use utoipa::OpenApi;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa_axum::router::OpenApiRouter;
@@ -89,43 +88,22 @@ pub fn routes() -> (Router<Arc<Deps>>, utoipa::openapi::OpenApi) {
         .split_for_parts()
 }
 
-pub fn router(deps: Arc<Deps>) -> Router {
+/// The whole API as one service. Trailing slashes are trimmed (`/api/v1/searches/` is
+/// `/api/v1/searches`) everywhere but under Swagger UI, whose own pages live at `/api/docs/`.
+pub fn app(deps: Arc<Deps>) -> Router {
     let (routes, openapi) = routes();
     let cors = cors(&deps.config.cors_origins);
-    routes
-        .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", openapi))
+    let api = routes
         .fallback(|| async { ApiError::not_found("Not Found") })
         .method_not_allowed_fallback(|| async {
             ApiError::status(StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed")
         })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .with_state(deps);
+    Router::new()
+        .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", openapi))
+        .fallback_service(NormalizePathLayer::trim_trailing_slash().layer(api))
         .layer(cors)
-        .with_state(deps)
-}
-
-/// The API as one service: the router behind the trailing-slash normaliser.
-pub type App<B> = MapRequest<Router, fn(Request<B>) -> Request<B>>;
-
-/// The router behind a trailing-slash normaliser: `/api/v1/searches/` is `/api/v1/searches`.
-/// Generic over the body type, as Lambda and the local server each bring their own.
-pub fn app<B>(deps: Arc<Deps>) -> App<B> {
-    ServiceBuilder::new().map_request(trim_trailing_slash::<B> as fn(Request<B>) -> Request<B>).service(router(deps))
-}
-
-fn trim_trailing_slash<B>(mut request: Request<B>) -> Request<B> {
-    let path = request.uri().path();
-    // Swagger UI's own pages live under `/api/docs/`, which must keep its slash.
-    if path.len() > 1 && path.ends_with('/') && !path.starts_with("/api/docs") {
-        let trimmed = path.trim_end_matches('/');
-        let rebuilt = match request.uri().query() {
-            Some(query) => format!("{trimmed}?{query}"),
-            None => trimmed.to_owned(),
-        };
-        if let Ok(uri) = rebuilt.parse::<Uri>() {
-            *request.uri_mut() = uri;
-        }
-    }
-    request
 }
 
 fn cors(origins: &[String]) -> CorsLayer {

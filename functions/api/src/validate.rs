@@ -34,6 +34,12 @@ impl<'de> Deserialize<'de> for LenientInt {
     }
 }
 
+/// Longest search interval: a year, enough for any sensible cadence and far from overflowing
+/// time arithmetic.
+pub const MAX_INTERVAL_HOURS: i64 = 8760;
+/// Longest grade or region text (`Near Mint (NM or M-)` is written `NM`).
+pub const MAX_SHORT_TEXT: usize = 10;
+
 /// Collects field errors of one body.
 #[derive(Default)]
 pub struct Checks(pub Vec<FieldError>);
@@ -47,6 +53,18 @@ impl Checks {
                 format!("String should have at most {max} characters"),
                 json!(truncated(v)),
             ));
+        }
+    }
+
+    /// An interval in hours between `min` and [`MAX_INTERVAL_HOURS`].
+    pub fn interval(&mut self, field: &str, value: Option<LenientInt>, min: i64) {
+        if let Some(LenientInt(hours)) = value.filter(|h| !(min..=MAX_INTERVAL_HOURS).contains(&h.0)) {
+            let (kind, msg) = if hours < min {
+                ("greater_than_equal", format!("Input should be greater than or equal to {min}"))
+            } else {
+                ("less_than_equal", format!("Input should be less than or equal to {MAX_INTERVAL_HOURS}"))
+            };
+            self.0.push(FieldError::body(field, kind, msg, json!(hours)));
         }
     }
 

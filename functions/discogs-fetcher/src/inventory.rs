@@ -1,20 +1,18 @@
-//! Seller inventories (DESIGN.md §6, step 4): real listings, with grades, price and seller, from
-//! the sellers a search follows (`filters.discogs_sellers`) and those its last analysis found
+//! Seller inventories: real listings, with grades, price and seller, from the sellers a search
+//! follows (`filters.discogs_sellers`) and those its last analysis found
 //! holding several wanted records. They are what multi-item bundles are made of; release offers
 //! name no seller.
 
 use std::collections::HashSet;
 
-use serde_json::{Map, Value};
 use vinyldigger::domain::filters::loosely_matches;
 use vinyldigger::domain::listing::Listing;
 use vinyldigger::domain::platform::Platform;
+use vinyldigger::domain::search_filters::SearchFilters;
 use vinyldigger::domain::sellers::SellerAnalysis;
 use vinyldigger::market::MarketError;
 use vinyldigger::market::discogs::DiscogsClient;
 
-/// The saved-search filter key naming the Discogs sellers (usernames) the search follows.
-pub const FOLLOWED_SELLERS: &str = "discogs_sellers";
 /// Sellers whose inventory one run reads, followed ones first.
 pub const MAX_SELLERS: usize = 5;
 /// Inventory pages read per seller: each is one call of the 60/min budget.
@@ -25,19 +23,16 @@ const PER_PAGE: u32 = 100;
 const WANTED_TO_FOLLOW: u32 = 2;
 
 /// The sellers to read, without duplicates (Discogs usernames are case-insensitive).
-pub fn sellers(filters: &Map<String, Value>, analysed: &[SellerAnalysis]) -> Vec<String> {
-    let followed: Vec<String> = match filters.get(FOLLOWED_SELLERS) {
-        Some(Value::Array(names)) => names.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
-        Some(Value::String(names)) => names.split(',').map(str::to_owned).collect(),
-        _ => Vec::new(),
-    };
+pub fn sellers(filters: &SearchFilters, analysed: &[SellerAnalysis]) -> Vec<String> {
     let found = analysed
         .iter()
         .filter(|s| s.seller.platform == Platform::Discogs && s.wantlist_items >= WANTED_TO_FOLLOW)
         .map(|s| s.seller.id.clone());
     let mut seen = HashSet::new();
-    followed
-        .into_iter()
+    filters
+        .discogs_sellers
+        .iter()
+        .cloned()
         .chain(found)
         .map(|name| name.trim().to_owned())
         .filter(|name| !name.is_empty() && seen.insert(name.to_lowercase()))
@@ -99,24 +94,21 @@ mod tests {
 
     use super::*;
 
-    fn filters(value: Value) -> Map<String, Value> {
-        value.as_object().cloned().unwrap_or_default()
+    fn filters(value: serde_json::Value) -> SearchFilters {
+        serde_json::from_value(value).unwrap()
     }
 
     #[test]
-    fn followed_sellers_come_from_a_list_or_a_comma_separated_string() {
-        let list = filters(json!({"discogs_sellers": ["vinyl_vault", " Crate_Diggers ", "", 7, "crate_diggers"]}));
+    fn followed_sellers_come_first_without_duplicates() {
+        let list = filters(json!({"discogs_sellers": ["vinyl_vault", " Crate_Diggers ", "crate_diggers"]}));
         assert_eq!(sellers(&list, &[]), ["vinyl_vault", "Crate_Diggers"]);
-        let text = filters(json!({"discogs_sellers": "a, b ,,c"}));
-        assert_eq!(sellers(&text, &[]), ["a", "b", "c"]);
-        assert!(sellers(&filters(json!({"discogs_sellers": {"x": 1}})), &[]).is_empty());
-        assert!(sellers(&Map::new(), &[]).is_empty());
+        assert!(sellers(&SearchFilters::default(), &[]).is_empty());
     }
 
     #[test]
     fn at_most_max_sellers_are_read() {
         let many: Vec<String> = (0..MAX_SELLERS + 3).map(|i| format!("seller{i}")).collect();
-        let followed = filters(json!({ "discogs_sellers": many }));
+        let followed = SearchFilters { discogs_sellers: many, ..SearchFilters::default() };
         assert_eq!(sellers(&followed, &[]).len(), MAX_SELLERS);
     }
 
@@ -145,7 +137,7 @@ mod tests {
             result("6", Platform::Ebay, "ebay_seller", true),
         ];
         let analysed = analyze(&results, &AnalysisParams::default()).seller_analyses;
-        assert_eq!(sellers(&Map::new(), &analysed), ["two_wanted"]);
+        assert_eq!(sellers(&SearchFilters::default(), &analysed), ["two_wanted"]);
         let followed = filters(json!({"discogs_sellers": ["TWO_WANTED", "mine"]}));
         assert_eq!(sellers(&followed, &analysed), ["TWO_WANTED", "mine"]);
     }

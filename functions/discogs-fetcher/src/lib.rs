@@ -8,125 +8,70 @@
 //! * a [`SyncJob`]: the user's collection and/or want list replaced by Discogs' current lists
 //!   ([`sync`]).
 //!
-//! Failure rules, for both: a transient failure (429, 5xx, timeouts, throttled DynamoDB/SQS)
-//! returns `Err`, so SQS redelivers the message — until the job is older than
-//! [`Deps::give_up_after`], when it is treated as final; a permanent failure (refused
-//! credentials, 4xx, malformed answers) ends the job at once with an explicit error: an error
-//! batch for a fetch, a `failed` list header for a sync. `Err` is otherwise returned only for
-//! messages that cannot be handled at all (wrong platform, a corrupt stored item).
+//! The failure rules are the shared ones of [`vinyldigger::fetcher`]; a sync that fails for good
+//! marks its list header `failed` instead of sending an error batch.
 
 mod fetch;
 pub mod inventory;
 mod sync;
 
-use aws_config::SdkConfig;
 use chrono::{DateTime, Duration, Utc};
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 use vinyldigger::auth::cipher::FieldCipher;
-use vinyldigger::aws::load_sdk_config;
-use vinyldigger::batch::Failure;
-use vinyldigger::config::Config;
+use vinyldigger::domain::ids::UserId;
 use vinyldigger::domain::platform::Platform;
+use vinyldigger::fetcher::{FetchError, FetcherDeps, Marketplace};
 use vinyldigger::market::discogs::{ConsumerCredentials, DiscogsAuth, DiscogsClient, TokenPair};
-use vinyldigger::market::{MarketError, RateLimiter, Retry, http_client};
-use vinyldigger::queue::{FetchJob, QueueError, Queues, SyncJob};
+use vinyldigger::queue::{FetchJob, SyncJob};
 use vinyldigger::store::{Store, StoreError};
 
 pub use fetch::{NOT_CONFIGURED, fetch};
 pub use sync::{NOT_LINKED, SANDBOX_USERNAME, sync};
-
-/// How long a job keeps being retried after a transient failure. The fetch-discogs queue
-/// redelivers after its 900 s visibility timeout, up to 3 receives: the second receive (≈15 min)
-/// still retries, the third (≈30 min) gives up and reports the error.
-pub const GIVE_UP_AFTER: Duration = Duration::minutes(20);
+pub use vinyldigger::startup::InitError;
 
 /// Wanted releases looked up per search in addition to the search's hits (one statistics call
 /// each, from the 60/min budget).
 pub const WANTED_LOOKUPS: usize = 5;
 
+/// The Discogs fetcher needs nothing beyond the shared parts.
+pub struct Discogs;
+
+impl Marketplace for Discogs {
+    const PLATFORM: Platform = Platform::Discogs;
+    /// The fetch-discogs queue redelivers after its 900 s visibility timeout, up to 3 receives.
+    const GIVE_UP_AFTER: Duration = Duration::minutes(20);
+
+    fn new(_: &Store, _: &FieldCipher) -> Self {
+        Discogs
+    }
+}
+
 /// Everything the handler needs, built once per cold start.
-pub struct Deps {
-    pub config: Config,
-    pub store: Store,
-    pub queues: Queues,
-    pub http: reqwest::Client,
-    pub limiter: RateLimiter,
-    pub cipher: FieldCipher,
-    /// Attempts per marketplace call.
-    pub retry: Retry,
-    pub give_up_after: Duration,
-    pub wanted_lookups: usize,
+pub type Deps = FetcherDeps<Discogs>;
+
+/// A throttled client with this function's retry policy.
+fn client(deps: &Deps, auth: DiscogsAuth) -> DiscogsClient {
+    DiscogsClient::new(deps.http.clone(), deps.config.endpoints(None), auth, deps.limiter.clone())
+        .with_retry(deps.retry)
 }
 
-pub use vinyldigger::startup::InitError;
-use vinyldigger::startup::load_data_key;
-
-impl Deps {
-    pub async fn from_env() -> Result<Self, InitError> {
-        let config = Config::from_env()?;
-        Self::new(config, &load_sdk_config().await).await
-    }
-
-    /// Reads the data key from SSM (it opens the stored marketplace credentials).
-    pub async fn new(config: Config, sdk: &SdkConfig) -> Result<Self, InitError> {
-        let cipher = load_data_key(&config, sdk).await?;
-        Self::with_cipher(config, sdk, cipher)
-    }
-
-    /// With a data key already loaded (the local runner shares the API's).
-    pub fn with_cipher(config: Config, sdk: &SdkConfig, cipher: FieldCipher) -> Result<Self, InitError> {
-        let store = Store::new(aws_sdk_dynamodb::Client::new(sdk), &config.table_name);
-        Ok(Self {
-            queues: Queues::new(aws_sdk_sqs::Client::new(sdk), config.queues.clone()),
-            limiter: RateLimiter::new(store.clone()),
-            store,
-            http: http_client()?,
-            cipher,
-            retry: Retry::default(),
-            give_up_after: GIVE_UP_AFTER,
-            wanted_lookups: WANTED_LOOKUPS,
-            config,
+/// The app's keys and the user's linked account. `None` when Discogs is not configured;
+/// in sandbox mode placeholders stand in for missing app keys.
+async fn credentials(deps: &Deps, user: UserId) -> Result<Option<Credentials>, StoreError> {
+    let Some(app) = deps.app_keys().await? else {
+        return Ok(None);
+    };
+    let consumer = ConsumerCredentials::new(app.key, app.secret.expose());
+    let linked = deps.store.get_oauth_token(&deps.cipher, user, Platform::Discogs).await?.and_then(|t| {
+        let secret = t.access_token_secret?;
+        Some(Linked {
+            access: TokenPair::new(t.access_token.expose(), secret.expose()),
+            username: t.provider_username.trim().to_string(),
         })
-    }
-
-    /// Whether the local sandbox marketplace (or a test mock) stands in for Discogs.
-    pub fn is_sandbox(&self) -> bool {
-        self.config.marketplace_base_url.is_some()
-    }
-
-    /// A throttled client with this function's retry policy.
-    pub fn client(&self, auth: DiscogsAuth) -> DiscogsClient {
-        DiscogsClient::new(self.http.clone(), self.config.endpoints(None), auth, self.limiter.clone())
-            .with_retry(self.retry)
-    }
-
-    /// Whether a job first queued at `since` has been retried long enough.
-    pub fn gave_up(&self, since: DateTime<Utc>, now: DateTime<Utc>) -> bool {
-        now - since > self.give_up_after
-    }
-
-    /// The app's keys and the user's linked account. `None` when Discogs is not configured;
-    /// in sandbox mode placeholders stand in for missing app keys.
-    async fn credentials(&self, user: vinyldigger::domain::ids::UserId) -> Result<Option<Credentials>, StoreError> {
-        let consumer = match self.store.get_app_config(&self.cipher, Platform::Discogs).await? {
-            Some(app) => ConsumerCredentials::new(app.consumer_key, app.consumer_secret.expose()),
-            None if self.is_sandbox() => ConsumerCredentials::new(SANDBOX_PLACEHOLDER, SANDBOX_PLACEHOLDER),
-            None => return Ok(None),
-        };
-        let linked = self.store.get_oauth_token(&self.cipher, user, Platform::Discogs).await?.and_then(|t| {
-            let secret = t.access_token_secret?;
-            Some(Linked {
-                access: TokenPair::new(t.access_token.expose(), secret.expose()),
-                username: t.provider_username.trim().to_string(),
-            })
-        });
-        Ok(Some(Credentials { consumer, linked }))
-    }
+    });
+    Ok(Some(Credentials { consumer, linked }))
 }
-
-/// Placeholder app key and secret of the sandbox mode (the sandbox checks only their presence).
-pub const SANDBOX_PLACEHOLDER: &str = "sandbox";
 
 struct Credentials {
     consumer: ConsumerCredentials,
@@ -156,7 +101,8 @@ impl Credentials {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Message {
-    Fetch(FetchJob),
+    /// Boxed: a fetch job carries the search's filters and dwarfs a sync job.
+    Fetch(Box<FetchJob>),
     Sync(SyncJob),
 }
 
@@ -166,7 +112,7 @@ impl<'de> Deserialize<'de> for Message {
         let decoded = if value.get("job_id").is_some() {
             serde_json::from_value(value).map(Message::Sync)
         } else {
-            serde_json::from_value(value).map(Message::Fetch)
+            serde_json::from_value(value).map(|job| Message::Fetch(Box::new(job)))
         };
         decoded.map_err(de::Error::custom)
     }
@@ -174,37 +120,13 @@ impl<'de> Deserialize<'de> for Message {
 
 impl From<FetchJob> for Message {
     fn from(job: FetchJob) -> Self {
-        Message::Fetch(job)
+        Message::Fetch(Box::new(job))
     }
 }
 
 impl From<SyncJob> for Message {
     fn from(job: SyncJob) -> Self {
         Message::Sync(job)
-    }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum FetchError {
-    #[error(transparent)]
-    Queue(#[from] QueueError),
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    /// Only transient failures surface here; permanent ones are reported in the job's outcome.
-    #[error(transparent)]
-    Market(#[from] MarketError),
-    #[error("a {0} fetch job on the Discogs queue")]
-    WrongPlatform(Platform),
-}
-
-impl Failure for FetchError {
-    fn is_transient(&self) -> bool {
-        match self {
-            FetchError::Queue(e) => e.is_transient(),
-            FetchError::Store(e) => e.is_transient(),
-            FetchError::Market(e) => e.is_transient(),
-            FetchError::WrongPlatform(_) => false,
-        }
     }
 }
 

@@ -3,7 +3,7 @@
 //! the stored items and marks the list `failed`).
 //!
 //! A transient failure keeps the list `queued` (as the API left it) and returns `Err`, so SQS
-//! redelivers the job; once the list has been queued longer than [`Deps::give_up_after`] the
+//! redelivers the job; once the list has been queued longer than `give_up_after` the
 //! failure is final. The list header's `updated_at` while `queued` is that queue time: sync jobs
 //! carry no timestamp of their own, and no `running` state is written so the time survives.
 
@@ -11,11 +11,12 @@ use chrono::{DateTime, Utc};
 use tracing::Instrument;
 use vinyldigger::domain::ids::UserId;
 use vinyldigger::domain::lists::{ListHeader, ListItem, ListKind, SyncStatus};
+use vinyldigger::fetcher::{FetchError, SANDBOX_PLACEHOLDER};
 use vinyldigger::market::MarketError;
 use vinyldigger::market::discogs::{CollectionItem, DiscogsAuth, DiscogsClient, ReleaseInfo, TokenPair, WantItem};
 use vinyldigger::queue::{SyncJob, SyncKind};
 
-use crate::{Deps, FetchError, NOT_CONFIGURED, SANDBOX_PLACEHOLDER};
+use crate::{Deps, NOT_CONFIGURED, client, credentials};
 
 /// The list's error when the user has no usable Discogs link.
 pub const NOT_LINKED: &str = "Link your Discogs account first";
@@ -56,7 +57,7 @@ pub async fn sync(deps: &Deps, job: &SyncJob, now: DateTime<Utc>) -> Result<(), 
 
 /// The client and Discogs username to sync with, or why there is none.
 async fn account(deps: &Deps, user: UserId) -> Result<Result<(DiscogsClient, String), &'static str>, FetchError> {
-    let Some(credentials) = deps.credentials(user).await? else {
+    let Some(credentials) = credentials(deps, user).await? else {
         return Ok(Err(NOT_CONFIGURED));
     };
     let (access, username) = match credentials.linked {
@@ -67,7 +68,7 @@ async fn account(deps: &Deps, user: UserId) -> Result<Result<(DiscogsClient, Str
         }
         _ => return Ok(Err(NOT_LINKED)),
     };
-    let client = deps.client(DiscogsAuth::User { consumer: credentials.consumer, access });
+    let client = client(deps, DiscogsAuth::User { consumer: credentials.consumer, access });
     Ok(Ok((client, username)))
 }
 

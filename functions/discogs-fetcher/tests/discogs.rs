@@ -74,7 +74,7 @@ fn job(user: UserId, query: &str, filters: Value) -> FetchJob {
         search_id: SearchId::new(),
         platform: Platform::Discogs,
         query: query.into(),
-        filters: filters.as_object().cloned().unwrap_or_default(),
+        filters: serde_json::from_value(filters).expect("test filters"),
         min_record_condition: None,
         min_sleeve_condition: None,
         seller_location_preference: None,
@@ -118,7 +118,7 @@ async fn a_sandbox_fetch_sends_normalised_release_offers_with_wanted_extras() {
     h.deps.store.replace_list_items(user, ListKind::Wantlist, &wanted).await.unwrap();
 
     let job = job(user, "miles", json!({}));
-    handle(&h.deps, Message::Fetch(job.clone()), Utc::now()).await.unwrap();
+    handle(&h.deps, Message::from(job.clone()), Utc::now()).await.unwrap();
 
     let batches = h.batches().await;
     assert_eq!(batches.len(), 1);
@@ -142,14 +142,14 @@ async fn filters_drop_what_they_should_and_keep_wanted_releases() {
     let mut capped = job(user, "blue", json!({"max_price": "20"}));
     capped.min_record_condition = Some("NM".into()); // release offers carry no grade: kept
     capped.seller_location_preference = Some("EU".into()); // nor a seller: kept
-    handle(&h.deps, Message::Fetch(capped.clone()), Utc::now()).await.unwrap();
+    handle(&h.deps, Message::from(capped.clone()), Utc::now()).await.unwrap();
     assert_eq!(release_ids(&h.batches().await), BTreeSet::from([3863517]));
 
     h.deps.store.replace_list_items(user, ListKind::Wantlist, &[want(1417645, "Joni Mitchell", "Blue")]).await.unwrap();
-    handle(&h.deps, Message::Fetch(capped), Utc::now()).await.unwrap();
+    handle(&h.deps, Message::from(capped), Utc::now()).await.unwrap();
     assert_eq!(release_ids(&h.batches().await), BTreeSet::from([3863517, 1417645]), "the wanted one is kept");
 
-    handle(&h.deps, Message::Fetch(job(user, "blue", json!({"min_price": 20.5}))), Utc::now()).await.unwrap();
+    handle(&h.deps, Message::from(job(user, "blue", json!({"min_price": 20.5}))), Utc::now()).await.unwrap();
     assert_eq!(release_ids(&h.batches().await), BTreeSet::from([1417645]));
 }
 
@@ -160,19 +160,19 @@ async fn a_429_is_retried_and_a_500_ends_the_part_once_retries_are_over() {
     let user = UserId::new();
 
     switches.set(Fault::RateLimited { retry_after_secs: 1 });
-    let err = handle(&h.deps, Message::Fetch(job(user, "miles", json!({}))), Utc::now()).await.unwrap_err();
+    let err = handle(&h.deps, Message::from(job(user, "miles", json!({}))), Utc::now()).await.unwrap_err();
     assert!(err.is_transient(), "{err}");
 
     switches.set(Fault::ServerError);
     let fresh = job(user, "miles", json!({}));
-    let err = handle(&h.deps, Message::Fetch(fresh.clone()), Utc::now()).await.unwrap_err();
+    let err = handle(&h.deps, Message::from(fresh.clone()), Utc::now()).await.unwrap_err();
     assert!(err.is_transient(), "{err}");
     assert!(h.batches().await.is_empty(), "no batch while SQS still retries");
 
     // The last redelivery: the job is older than the retry window.
     let mut last = fresh;
     last.requested_at = hours_ago(1);
-    handle(&h.deps, Message::Fetch(last.clone()), Utc::now()).await.unwrap();
+    handle(&h.deps, Message::from(last.clone()), Utc::now()).await.unwrap();
     let batches = h.batches().await;
     assert_eq!(batches.len(), 1);
     assert!(batches[0].last && batches[0].listings.is_empty());
@@ -188,7 +188,7 @@ async fn refused_credentials_end_the_part_at_once() {
         .mount(&server)
         .await;
     let h = Harness::new(Some(&server.uri())).await;
-    handle(&h.deps, Message::Fetch(job(UserId::new(), "miles", json!({}))), Utc::now()).await.unwrap();
+    handle(&h.deps, Message::from(job(UserId::new(), "miles", json!({}))), Utc::now()).await.unwrap();
     let batches = h.batches().await;
     assert_eq!(batches.len(), 1);
     assert_eq!(batches[0].error.as_deref(), Some("Discogs refused the credentials"));
@@ -198,7 +198,7 @@ async fn refused_credentials_end_the_part_at_once() {
 async fn an_unconfigured_discogs_ends_the_part_and_fails_syncs() {
     let h = Harness::new(None).await;
     let user = UserId::new();
-    handle(&h.deps, Message::Fetch(job(user, "miles", json!({}))), Utc::now()).await.unwrap();
+    handle(&h.deps, Message::from(job(user, "miles", json!({}))), Utc::now()).await.unwrap();
     let batches = h.batches().await;
     assert_eq!(batches.len(), 1);
     assert_eq!((batches[0].error.as_deref(), batches[0].last), (Some(NOT_CONFIGURED), true));
@@ -327,7 +327,7 @@ async fn followed_sellers_inventories_are_paged_and_filtered_and_unknown_sellers
         .await
         .unwrap();
     let followed = json!({"discogs_sellers": [BULK_SELLER, "no_such_seller", "crate_diggers_berlin"]});
-    handle(&h.deps, Message::Fetch(job(user, BULK_QUERY, followed)), Utc::now()).await.unwrap();
+    handle(&h.deps, Message::from(job(user, BULK_QUERY, followed)), Utc::now()).await.unwrap();
 
     let batches = h.batches().await;
     assert!(batches.iter().all(|b| b.error.is_none()));
@@ -371,13 +371,13 @@ async fn a_transient_inventory_failure_is_retried_by_sqs_and_on_the_last_attempt
         .await;
     let h = Harness::new(Some(&server.uri())).await;
     let followed = job(UserId::new(), "joni blue", json!({"discogs_sellers": "flaky_seller"}));
-    let err = handle(&h.deps, Message::Fetch(followed.clone()), Utc::now()).await.unwrap_err();
+    let err = handle(&h.deps, Message::from(followed.clone()), Utc::now()).await.unwrap_err();
     assert!(err.is_transient(), "{err}");
     assert!(h.batches().await.is_empty(), "nothing sent while SQS still retries");
 
     let mut last = followed;
     last.requested_at = hours_ago(1);
-    handle(&h.deps, Message::Fetch(last), Utc::now()).await.unwrap();
+    handle(&h.deps, Message::from(last), Utc::now()).await.unwrap();
     let batches = h.batches().await;
     assert_eq!(batches.len(), 1);
     assert_eq!(batches[0].error, None);

@@ -68,7 +68,7 @@ fn job(user: UserId, query: &str, filters: Value) -> FetchJob {
         search_id: SearchId::new(),
         platform: Platform::Ebay,
         query: query.into(),
-        filters: filters.as_object().cloned().unwrap_or_default(),
+        filters: serde_json::from_value(filters).expect("test filters"),
         min_record_condition: None,
         min_sleeve_condition: None,
         seller_location_preference: None,
@@ -227,7 +227,7 @@ async fn refused_app_credentials_end_the_part_at_once() {
     let h = Harness::new(Some(&server.uri())).await;
     handle(&h.deps, job(UserId::new(), "pink floyd", json!({})), Utc::now()).await.unwrap();
     let batches = h.batches().await;
-    assert_eq!(batches[0].error.as_deref(), Some("eBay refused the app credentials"));
+    assert_eq!(batches[0].error.as_deref(), Some("eBay refused the credentials"));
 }
 
 #[tokio::test]

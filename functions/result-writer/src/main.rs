@@ -1,16 +1,7 @@
-use aws_lambda_events::sqs::SqsEvent;
-use lambda_runtime::{Error, LambdaEvent, service_fn};
-use result_writer::{Deps, handle};
-use vinyldigger::batch::handle_sqs_event;
+// The handler futures nest deeply inside the runtime's service; the compiler needs room to lay them out.
+#![recursion_limit = "256"]
 
 #[tokio::main]
-async fn main() -> Result<(), Error> {
-    vinyldigger::telemetry::init();
-    let deps = Deps::from_env().await.map_err(vinyldigger::telemetry::startup_failed)?;
-    let deps = &deps;
-    lambda_runtime::run(service_fn(move |event: LambdaEvent<SqsEvent>| async move {
-        let response = handle_sqs_event(event.payload, |batch| handle(deps, batch, chrono::Utc::now())).await;
-        Ok::<_, Error>(response)
-    }))
-    .await
+async fn main() -> Result<(), lambda_runtime::Error> {
+    vinyldigger::batch::run_sqs(result_writer::Deps::from_env(), result_writer::handle).await
 }

@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use aws_sdk_sqs::types::QueueAttributeName;
 use chrono::{Duration, Utc};
 use result_writer::{Deps, handle};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use vinyldigger::config::Config;
 use vinyldigger::domain::ids::UserId;
 use vinyldigger::domain::listing::{Listing, SellerInfo};
@@ -34,7 +34,7 @@ async fn fixture() -> Fixture {
             name: "n".into(),
             query: "kind of blue".into(),
             platform: SearchPlatform::Both,
-            filters: Map::new(),
+            filters: Default::default(),
             check_interval_hours: 24,
             min_record_condition: None,
             min_sleeve_condition: None,

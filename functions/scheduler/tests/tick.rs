@@ -2,7 +2,6 @@ use std::collections::HashMap;
 
 use chrono::{Duration, DurationRound, Utc};
 use scheduler::{Deps, tick};
-use serde_json::Map;
 use vinyldigger::config::Config;
 use vinyldigger::domain::ids::UserId;
 use vinyldigger::domain::platform::{Platform, SearchPlatform};
@@ -16,7 +15,7 @@ fn new_search(name: &str, platform: SearchPlatform) -> NewSearch {
         name: name.into(),
         query: format!("{name} query"),
         platform,
-        filters: Map::new(),
+        filters: Default::default(),
         check_interval_hours: 24,
         min_record_condition: None,
         min_sleeve_condition: None,

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use vinyldigger::config::Config;
 use vinyldigger::domain::ids::UserId;
 use vinyldigger::domain::listing::{Listing, SellerInfo};
@@ -191,7 +191,7 @@ async fn writer_throughput(env: &TestEnv) {
                 name: format!("writer-{round}"),
                 query: "q".into(),
                 platform: SearchPlatform::Both,
-                filters: Map::new(),
+                filters: Default::default(),
                 check_interval_hours: 24,
                 min_record_condition: None,
                 min_sleeve_condition: None,
@@ -211,7 +211,7 @@ async fn writer_throughput(env: &TestEnv) {
                 search_id: search.id,
                 platform,
                 query: "q".into(),
-                filters: Map::new(),
+                filters: Default::default(),
                 min_record_condition: None,
                 min_sleeve_condition: None,
                 seller_location_preference: None,

@@ -6,7 +6,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
-use serde_json::Map;
 use vinyldigger::domain::ids::UserId;
 use vinyldigger::domain::platform::{Platform, SearchPlatform};
 use vinyldigger::domain::run::RunStatus;
@@ -39,7 +38,7 @@ async fn a_due_search_runs_to_completion_through_every_function() {
             name: "local".into(),
             query: "blue train".into(),
             platform: SearchPlatform::Both,
-            filters: Map::new(),
+            filters: Default::default(),
             check_interval_hours: 24,
             min_record_condition: None,
             min_sleeve_condition: None,

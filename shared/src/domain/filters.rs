@@ -8,12 +8,11 @@
 
 use std::collections::HashSet;
 
-use serde_json::{Map, Value};
-
 use crate::domain::condition::{BelowMinimum, Grade};
 use crate::domain::listing::Listing;
 use crate::domain::money::{Currency, Money};
 use crate::domain::region::{Region, region};
+use crate::domain::search_filters::SearchFilters;
 
 /// What a saved search asks of every listing.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,18 +58,8 @@ pub struct Filtered {
     pub kept_wanted: Vec<Rejected>,
 }
 
-fn text<'a>(filters: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
-    filters.get(key).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty())
-}
-
-fn amount(filters: &Map<String, Value>, key: &str, currency: Currency) -> Option<Money> {
-    let parsed = match filters.get(key)? {
-        Value::Number(n) => Money::from_json_number(n, currency).ok(),
-        Value::String(s) if !s.trim().is_empty() => Money::parse(s, currency).ok(),
-        _ => None,
-    };
-    // SPEC §4.3: a bound counts only when it is "truthy".
-    parsed.filter(|m| !m.is_zero())
+fn non_blank(value: Option<&str>) -> Option<&str> {
+    value.map(str::trim).filter(|v| !v.is_empty())
 }
 
 /// The preferred region of a preference text (`US`, `EU`, `UK`, a country name); `ANY` or
@@ -84,30 +73,26 @@ pub fn preferred_region(preference: Option<&str>) -> Option<Region> {
 }
 
 impl PostFilter {
-    /// From the search's `filters` object (`min_price`, `max_price`, `currency`, and the SPEC
-    /// §4.3 keys `min_record_condition`, `seller_location_preference`) and the search's own
-    /// columns, which win over the filter keys. An unparsable grade sets no minimum.
+    /// From the search's filters and its own columns, which win over the filter keys of the
+    /// same names. An unparsable grade sets no minimum.
     pub fn from_search(
-        filters: &Map<String, Value>,
+        filters: &SearchFilters,
         min_record_condition: Option<&str>,
         min_sleeve_condition: Option<&str>,
         seller_location_preference: Option<&str>,
     ) -> Self {
-        let currency = text(filters, "currency").and_then(|c| Currency::new(c).ok()).unwrap_or(Currency::USD);
-        let grade = |column: Option<&str>, key: &str| {
-            column.map(str::trim).filter(|c| !c.is_empty()).or_else(|| text(filters, key)).and_then(Grade::parse)
+        let grade = |column_value: Option<&str>, key: &Option<String>| {
+            non_blank(column_value).or(key.as_deref()).and_then(Grade::parse)
         };
-        let location = seller_location_preference
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .or_else(|| text(filters, "seller_location_preference"));
         Self {
-            currency,
-            min_price: amount(filters, "min_price", currency),
-            max_price: amount(filters, "max_price", currency),
-            min_media: grade(min_record_condition, "min_record_condition"),
-            min_sleeve: grade(min_sleeve_condition, "min_sleeve_condition"),
-            region: preferred_region(location),
+            currency: filters.currency(),
+            min_price: filters.min_price(),
+            max_price: filters.max_price(),
+            min_media: grade(min_record_condition, &filters.min_record_condition),
+            min_sleeve: grade(min_sleeve_condition, &filters.min_sleeve_condition),
+            region: preferred_region(
+                non_blank(seller_location_preference).or(filters.seller_location_preference.as_deref()),
+            ),
         }
     }
 
@@ -186,8 +171,8 @@ mod tests {
     use crate::domain::listing::SellerInfo;
     use crate::domain::platform::Platform;
 
-    fn filters(v: Value) -> Map<String, Value> {
-        v.as_object().cloned().unwrap_or_default()
+    fn filters(v: serde_json::Value) -> SearchFilters {
+        serde_json::from_value(v).unwrap()
     }
 
     fn seller(location: Option<&str>) -> SellerInfo {
@@ -232,7 +217,7 @@ mod tests {
         assert_eq!(keys_only.min_media, Some(Grade::VeryGood));
         assert_eq!((keys_only.min_price, keys_only.region), (None, None));
         assert_eq!(keys_only.max_price, Some(Money::new(1250, Currency::EUR)));
-        assert!(PostFilter::from_search(&Map::new(), Some("garbage"), None, Some("any")).is_empty());
+        assert!(PostFilter::from_search(&SearchFilters::default(), Some("garbage"), None, Some("any")).is_empty());
     }
 
     #[test]
@@ -248,7 +233,7 @@ mod tests {
 
     #[test]
     fn grades_follow_spec_6_3_and_unknowns_pass() {
-        let f = PostFilter::from_search(&Map::new(), Some("VG+"), Some("VG"), None);
+        let f = PostFilter::from_search(&SearchFilters::default(), Some("VG+"), Some("VG"), None);
         let graded = |m: Option<&str>, s: Option<&str>| listing("x", 100).with_conditions(m, s);
         assert!(f.check(&graded(Some("Near Mint (NM or M-)"), Some("Very Good (VG)"))).is_ok());
         assert!(f.check(&graded(Some("Used"), Some("Generic"))).is_ok());
@@ -269,7 +254,7 @@ mod tests {
 
     #[test]
     fn region_applies_only_to_sellers_with_a_location() {
-        let f = PostFilter::from_search(&Map::new(), None, None, Some("EU"));
+        let f = PostFilter::from_search(&SearchFilters::default(), None, None, Some("EU"));
         assert!(f.check(&listing("de", 100).with_seller(seller(Some("DE")))).is_ok());
         assert_eq!(
             f.check(&listing("us", 100).with_seller(seller(Some("US")))),

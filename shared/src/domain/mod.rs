@@ -28,6 +28,7 @@ pub mod region;
 pub mod run;
 pub mod scoring;
 pub mod search;
+pub mod search_filters;
 pub mod sellers;
 pub mod shipping;
 pub mod similarity;

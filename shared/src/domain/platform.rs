@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// A marketplace a listing comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Platform {
     Discogs,
@@ -20,6 +21,14 @@ impl Platform {
         match self {
             Platform::Discogs => "discogs",
             Platform::Ebay => "ebay",
+        }
+    }
+
+    /// The marketplace's name as people write it.
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Platform::Discogs => "Discogs",
+            Platform::Ebay => "eBay",
         }
     }
 }
@@ -46,8 +55,10 @@ impl FromStr for Platform {
     }
 }
 
-/// Which marketplaces a saved search covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Which marketplaces a saved search covers. Read in any case (`EBAY`, `Both`), as the API
+/// always accepted it; written in lower case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum SearchPlatform {
     Ebay,
@@ -74,10 +85,16 @@ impl SearchPlatform {
     }
 }
 
+impl<'de> Deserialize<'de> for SearchPlatform {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse().map_err(|_| serde::de::Error::unknown_variant(&text, &["ebay", "discogs", "both"]))
+    }
+}
+
 impl FromStr for SearchPlatform {
     type Err = UnknownPlatform;
 
-    /// Case-insensitive, as the API accepts `EBAY` or `Both` (SPEC §2.6 S1).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.to_ascii_lowercase().as_str() {
             "ebay" => Ok(SearchPlatform::Ebay),
@@ -98,6 +115,9 @@ mod tests {
         assert_eq!("EBAY".parse::<SearchPlatform>().unwrap().platforms(), &[Platform::Ebay]);
         assert!("".parse::<SearchPlatform>().is_err());
         assert!("invalid".parse::<SearchPlatform>().is_err());
+        assert_eq!(serde_json::from_str::<SearchPlatform>(r#""Discogs""#).unwrap(), SearchPlatform::Discogs);
+        let refused = serde_json::from_str::<SearchPlatform>(r#""vinyl""#).unwrap_err().to_string();
+        assert!(refused.starts_with("unknown variant `vinyl`, expected one of `ebay`, `discogs`, `both`"), "{refused}");
     }
 
     #[test]

@@ -90,36 +90,23 @@ pub struct Recommendation {
     pub item_ids: Vec<String>,
 }
 
-/// Seller recommendations (SPEC §5.4): at most one per seller among the top [`TOP_SELLERS`] by
-/// overall score, first matching rule wins:
-/// 1. ≥ 2 want-list items, or ≥ 2 items of which ≥ 2 not owned → MULTI_ITEM_DEAL;
-/// 2. overall ≥ 85 and exactly one item → BEST_PRICE (reachable now that the condition weight is
-///    applied);
-/// 3. reputation ≥ 90 → HIGH_FEEDBACK;
-/// 4. location score ≥ 90 → LOCATION_PREFERENCE;
-/// 5. (new) condition value ≥ 90 → CONDITION_VALUE. Last, so no upstream outcome changes.
-///
-/// \[REC\] recommendations list only items the user does not own (upstream included owned items in
-/// HIGH_FEEDBACK / LOCATION_PREFERENCE); consequently a seller whose items are all owned gets none.
-///
-/// `sellers` must be ranked (best first).
-pub(crate) fn seller_recommendations(
-    results: &[StoredResult],
-    sellers: &[SellerWork],
-    params: &AnalysisParams,
-) -> Vec<Recommendation> {
-    let mut out = Vec::new();
-    for work in sellers.iter().take(TOP_SELLERS) {
-        let (sa, idx) = (&work.analysis, &work.items);
-        let buyable: Vec<&StoredResult> = idx.iter().map(|&i| &results[i]).filter(|r| !r.is_in_collection).collect();
-        if buyable.is_empty() {
-            continue;
-        }
-        let nc = u32::try_from(buyable.len()).unwrap_or(u32::MAX);
-        let w = sa.wantlist_items;
-        let ids = || buyable.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
-        let name = &sa.seller.name;
-        let base = |kind, title: String, description: String, reason: String| Recommendation {
+/// One top seller as every rule sees it: its analysis and the listings the user does not own.
+struct Candidate<'a> {
+    work: &'a SellerWork,
+    buyable: Vec<&'a StoredResult>,
+    params: &'a AnalysisParams,
+}
+
+impl Candidate<'_> {
+    fn recommendation(
+        &self,
+        kind: RecommendationType,
+        title: String,
+        description: String,
+        reason: String,
+    ) -> Recommendation {
+        let sa = &self.work.analysis;
+        Recommendation {
             recommendation_type: kind,
             deal_score: DealScore::from_score(sa.overall_score),
             score_value: sa.overall_score,
@@ -133,72 +120,130 @@ pub(crate) fn seller_recommendations(
             total_cost: add(sa.total_value, sa.estimated_shipping),
             potential_savings: None,
             seller: Some(sa.seller.clone()),
-            item_ids: ids(),
-        };
-        let rec = if w >= 2 || (sa.total_items >= 2 && sa.total_items.saturating_sub(sa.collection_duplicates) >= 2) {
-            let savings =
-                shipping_savings(sa.seller.country_code, params.buyer_region, sa.total_items, work.shipping_estimate);
-            let mut description = String::new();
-            if w >= 2 {
-                let _ = write!(description, "Get {w} want list items");
-                if nc > w {
-                    let _ = write!(description, " plus {} other records", nc - w);
-                }
-                description.push_str(" from one seller");
-            } else {
-                let _ = write!(description, "Get {nc} records you don't own from one seller");
-                if w > 0 {
-                    let _ = write!(description, " (including {w} from your want list)");
-                }
-            }
-            let reason = format!("Save {} on shipping by buying {nc} items together", savings.format_with_symbol());
-            let mut r =
-                base(RecommendationType::MultiItemDeal, format!("Multi-Item Deal from {name}"), description, reason);
-            r.potential_savings = Some(savings);
-            r
-        } else if sa.overall_score >= 85.0 && sa.total_items == 1 {
-            let item = buyable[0];
-            let mut r = base(
-                RecommendationType::BestPrice,
-                format!("Best Price: {}", item_title(item)),
-                format!("Excellent price from {name}"),
-                format!("Competitive pricing with {:.0}% price score", sa.price_competitiveness),
-            );
-            r.total_items = 1;
-            r.wantlist_items = u32::from(item.is_in_wantlist);
-            r
-        } else if sa.seller_reputation_score >= 90.0 {
-            base(
-                RecommendationType::HighFeedback,
-                format!("Highly Rated Seller: {name}"),
-                format!("Excellent reputation with {:.0}% feedback score", sa.seller_reputation_score),
-                "Trusted seller with strong feedback history".to_string(),
-            )
-        } else if sa.location_preference_score >= 90.0 {
-            // Upstream prints Python's `None` for a missing location; the region code is used instead.
-            let place = match sa.seller.location.as_deref().map(str::trim) {
-                Some(l) if !l.is_empty() => l.to_string(),
-                _ => sa.seller.country_code.to_string(),
-            };
-            base(
-                RecommendationType::LocationPreference,
-                format!("Preferred Location: {name}"),
-                format!("Seller from your preferred region ({place})"),
-                "Matches your location preference with lower shipping costs".to_string(),
-            )
-        } else if sa.condition_value_score >= 90.0 {
-            base(
-                RecommendationType::ConditionValue,
-                format!("Top Condition: {name}"),
-                format!("Well-graded records with {:.0}% condition score", sa.condition_value_score),
-                "Records graded Excellent or better on average".to_string(),
-            )
-        } else {
-            continue;
-        };
-        out.push(rec);
+            item_ids: self.buyable.iter().map(|r| r.id.clone()).collect(),
+        }
     }
-    out
+
+    fn buyable_count(&self) -> u32 {
+        u32::try_from(self.buyable.len()).unwrap_or(u32::MAX)
+    }
+}
+
+/// The rules for a top seller, in priority order: the first that applies is its recommendation.
+const RULES: [fn(&Candidate) -> Option<Recommendation>; 5] =
+    [multi_item_deal, best_price, high_feedback, preferred_location, top_condition];
+
+/// At most one recommendation per seller among the top [`TOP_SELLERS`] of `sellers`, which must
+/// be ranked best first (see docs/behaviour.md#recommendations). Only records the user does not
+/// own are listed, so a seller whose records are all owned gets none (a fix over the original).
+pub(crate) fn seller_recommendations(
+    results: &[StoredResult],
+    sellers: &[SellerWork],
+    params: &AnalysisParams,
+) -> Vec<Recommendation> {
+    sellers
+        .iter()
+        .take(TOP_SELLERS)
+        .filter_map(|work| {
+            let buyable: Vec<&StoredResult> =
+                work.items.iter().map(|&i| &results[i]).filter(|r| !r.is_in_collection).collect();
+            if buyable.is_empty() {
+                return None;
+            }
+            let candidate = Candidate { work, buyable, params };
+            RULES.iter().find_map(|rule| rule(&candidate))
+        })
+        .collect()
+}
+
+/// Two or more wanted records, or two or more records not owned, from one seller.
+fn multi_item_deal(c: &Candidate) -> Option<Recommendation> {
+    let sa = &c.work.analysis;
+    let (w, nc) = (sa.wantlist_items, c.buyable_count());
+    if !(w >= 2 || (sa.total_items >= 2 && sa.total_items.saturating_sub(sa.collection_duplicates) >= 2)) {
+        return None;
+    }
+    let savings =
+        shipping_savings(sa.seller.country_code, c.params.buyer_region, sa.total_items, c.work.shipping_estimate);
+    let mut description = String::new();
+    if w >= 2 {
+        let _ = write!(description, "Get {w} want list items");
+        if nc > w {
+            let _ = write!(description, " plus {} other records", nc - w);
+        }
+        description.push_str(" from one seller");
+    } else {
+        let _ = write!(description, "Get {nc} records you don't own from one seller");
+        if w > 0 {
+            let _ = write!(description, " (including {w} from your want list)");
+        }
+    }
+    let reason = format!("Save {} on shipping by buying {nc} items together", savings.format_with_symbol());
+    let title = format!("Multi-Item Deal from {}", sa.seller.name);
+    let mut r = c.recommendation(RecommendationType::MultiItemDeal, title, description, reason);
+    r.potential_savings = Some(savings);
+    Some(r)
+}
+
+/// A single listing from a seller scoring 85 or more overall.
+fn best_price(c: &Candidate) -> Option<Recommendation> {
+    let sa = &c.work.analysis;
+    if !(sa.overall_score >= 85.0 && sa.total_items == 1) {
+        return None;
+    }
+    let item = c.buyable[0];
+    let mut r = c.recommendation(
+        RecommendationType::BestPrice,
+        format!("Best Price: {}", item_title(item)),
+        format!("Excellent price from {}", sa.seller.name),
+        format!("Competitive pricing with {:.0}% price score", sa.price_competitiveness),
+    );
+    r.total_items = 1;
+    r.wantlist_items = u32::from(item.is_in_wantlist);
+    Some(r)
+}
+
+fn high_feedback(c: &Candidate) -> Option<Recommendation> {
+    let sa = &c.work.analysis;
+    (sa.seller_reputation_score >= 90.0).then(|| {
+        c.recommendation(
+            RecommendationType::HighFeedback,
+            format!("Highly Rated Seller: {}", sa.seller.name),
+            format!("Excellent reputation with {:.0}% feedback score", sa.seller_reputation_score),
+            "Trusted seller with strong feedback history".to_string(),
+        )
+    })
+}
+
+fn preferred_location(c: &Candidate) -> Option<Recommendation> {
+    let sa = &c.work.analysis;
+    if sa.location_preference_score < 90.0 {
+        return None;
+    }
+    // The original printed Python's `None` for a missing location; the region code is used instead.
+    let place = match sa.seller.location.as_deref().map(str::trim) {
+        Some(l) if !l.is_empty() => l.to_string(),
+        _ => sa.seller.country_code.to_string(),
+    };
+    Some(c.recommendation(
+        RecommendationType::LocationPreference,
+        format!("Preferred Location: {}", sa.seller.name),
+        format!("Seller from your preferred region ({place})"),
+        "Matches your location preference with lower shipping costs".to_string(),
+    ))
+}
+
+/// Not in the original; last, so none of its outcomes change.
+fn top_condition(c: &Candidate) -> Option<Recommendation> {
+    let sa = &c.work.analysis;
+    (sa.condition_value_score >= 90.0).then(|| {
+        c.recommendation(
+            RecommendationType::ConditionValue,
+            format!("Top Condition: {}", sa.seller.name),
+            format!("Well-graded records with {:.0}% condition score", sa.condition_value_score),
+            "Records graded Excellent or better on average".to_string(),
+        )
+    })
 }
 
 /// Best-price recommendations for Discogs release offers ("lowest on Discogs, N for sale").

@@ -2,10 +2,10 @@
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use super::ids::{SearchId, UserId};
 use super::platform::SearchPlatform;
+use super::search_filters::SearchFilters;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SavedSearch {
@@ -15,7 +15,7 @@ pub struct SavedSearch {
     pub query: String,
     pub platform: SearchPlatform,
     #[serde(default)]
-    pub filters: Map<String, Value>,
+    pub filters: SearchFilters,
     pub is_active: bool,
     pub check_interval_hours: u32,
     pub last_run_at: Option<DateTime<Utc>>,
@@ -38,7 +38,7 @@ pub struct NewSearch {
     pub name: String,
     pub query: String,
     pub platform: SearchPlatform,
-    pub filters: Map<String, Value>,
+    pub filters: SearchFilters,
     pub check_interval_hours: u32,
     pub min_record_condition: Option<String>,
     pub min_sleeve_condition: Option<String>,
@@ -118,7 +118,7 @@ mod tests {
                 name: "n".into(),
                 query: "q".into(),
                 platform: SearchPlatform::Both,
-                filters: Map::new(),
+                filters: SearchFilters::default(),
                 check_interval_hours: interval,
                 min_record_condition: None,
                 min_sleeve_condition: None,

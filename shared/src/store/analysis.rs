@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{Item, Store, StoreError, dynamo, item_with_key, keys};
+use super::{Item, Store, StoreError, item_with_key, keys};
 use crate::domain::analysis::SearchAnalysis;
 use crate::domain::ids::{RunId, SearchId};
 use crate::domain::recommend::Recommendation;
@@ -51,14 +51,7 @@ impl Store {
             sellers: analysis.seller_analyses.len(),
             recommendations: analysis.recommendations.len(),
         };
-        self.client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(item_with_key(&header, &keys::analysis(search))?))
-            .send()
-            .await
-            .map_err(dynamo)?;
-        Ok(())
+        self.put(item_with_key(&header, &keys::analysis(search))?).await
     }
 
     pub async fn get_analysis(&self, search: SearchId) -> Result<Option<StoredAnalysis>, StoreError> {

@@ -67,14 +67,7 @@ impl Store {
             created_at: config.created_at,
             updated_at: config.updated_at,
         };
-        self.client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(item_with_key(&stored, &keys::app_config(config.provider))?))
-            .send()
-            .await
-            .map_err(dynamo)?;
-        Ok(())
+        self.put(item_with_key(&stored, &keys::app_config(config.provider))?).await
     }
 
     pub async fn get_app_config(
@@ -133,14 +126,7 @@ impl Store {
             created_at: token.created_at,
             updated_at: token.updated_at,
         };
-        self.client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(item_with_key(&stored, &keys::user_oauth_token(user, token.provider))?))
-            .send()
-            .await
-            .map_err(dynamo)?;
-        Ok(())
+        self.put(item_with_key(&stored, &keys::user_oauth_token(user, token.provider))?).await
     }
 
     pub async fn get_oauth_token(
@@ -186,8 +172,7 @@ impl Store {
             item.insert(keys::GSI1PK.into(), s(keys::oauth_state_by_request_token(&state.request_token)));
             item.insert(keys::GSI1SK.into(), s("STATE"));
         }
-        self.client.put_item().table_name(&self.table).set_item(Some(item)).send().await.map_err(dynamo)?;
-        Ok(())
+        self.put(item).await
     }
 
     /// A live handshake state; an expired one is treated as absent (TTL deletion is lazy).

@@ -20,6 +20,26 @@ pub const GSI2SK: &str = "GSI2SK";
 /// deletion is lazy.
 pub const EXPIRES_AT: &str = "expires_at";
 
+/// Attribute names that conditions and updates refer to. Items are otherwise written by serde
+/// from the domain types, whose field names these are (a test holds them together).
+pub mod attr {
+    pub const VERSION: &str = "version";
+    pub const NEXT_RUN_AT: &str = "next_run_at";
+    pub const LAST_RUN_AT: &str = "last_run_at";
+    pub const UPDATED_AT: &str = "updated_at";
+    pub const COMPLETED_AT: &str = "completed_at";
+    pub const STATUS: &str = "status";
+    pub const PENDING: &str = "pending";
+    pub const RECEIVED: &str = "received";
+    pub const ERRORS: &str = "errors";
+    pub const LISTINGS: &str = "listings";
+    pub const NEW_RESULTS: &str = "new_results";
+    pub const NEW_WANTLIST_MATCHES: &str = "new_wantlist_matches";
+    pub const PRICE_DROPS: &str = "price_drops";
+    pub const NOTIFIED: &str = "notified";
+    pub const EMAIL: &str = "email";
+}
+
 /// The due index is spread over this many partitions so a busy minute does not heat one key.
 pub const DUE_SHARDS: u8 = 8;
 
@@ -207,6 +227,60 @@ pub fn rate_bucket(source: &str, identity: &str) -> Key {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    /// The names conditions and updates use are the ones serde writes.
+    #[test]
+    fn attribute_names_are_the_domain_types_field_names() {
+        use crate::domain::run::Run;
+        use crate::domain::search::{NewSearch, SavedSearch};
+        use crate::domain::user::User;
+        let now = Utc::now();
+        let fields = |value: serde_json::Value| -> Vec<String> {
+            value.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default()
+        };
+        let run =
+            fields(serde_json::to_value(Run::queued(SearchId::new(), UserId::new(), &[Platform::Ebay], now)).unwrap());
+        for name in [
+            attr::STATUS,
+            attr::PENDING,
+            attr::RECEIVED,
+            attr::ERRORS,
+            attr::LISTINGS,
+            attr::NEW_RESULTS,
+            attr::NEW_WANTLIST_MATCHES,
+            attr::PRICE_DROPS,
+            attr::NOTIFIED,
+            attr::UPDATED_AT,
+            attr::COMPLETED_AT,
+        ] {
+            assert!(run.iter().any(|f| f == name), "Run has no field {name}");
+        }
+        let new = NewSearch {
+            name: "n".into(),
+            query: "q".into(),
+            platform: crate::domain::platform::SearchPlatform::Both,
+            filters: Default::default(),
+            check_interval_hours: 1,
+            min_record_condition: None,
+            min_sleeve_condition: None,
+            seller_location_preference: None,
+        };
+        let search = fields(serde_json::to_value(SavedSearch::create(UserId::new(), new, now)).unwrap());
+        for name in [attr::VERSION, attr::NEXT_RUN_AT, attr::LAST_RUN_AT] {
+            assert!(search.iter().any(|f| f == name), "SavedSearch has no field {name}");
+        }
+        let user = User {
+            id: UserId::new(),
+            email: "a@b.example".into(),
+            password_hash: String::new(),
+            created_at: now,
+            updated_at: now,
+        };
+        let user = fields(serde_json::to_value(user).unwrap());
+        for name in [attr::EMAIL, attr::UPDATED_AT] {
+            assert!(user.iter().any(|f| f == name), "User has no field {name}");
+        }
+    }
 
     #[test]
     fn email_keys_ignore_case() {

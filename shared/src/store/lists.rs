@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Store, StoreError, dynamo, item_with_key, keys};
+use super::{Store, StoreError, item_with_key, keys};
 use crate::domain::ids::UserId;
 use crate::domain::lists::{ListHeader, ListKind, SyncStatus};
 
@@ -19,14 +19,7 @@ impl Store {
     }
 
     pub async fn put_list_header(&self, user: UserId, header: &ListHeader) -> Result<(), StoreError> {
-        self.client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(item_with_key(header, &header_key(user, header.kind))?))
-            .send()
-            .await
-            .map_err(dynamo)?;
-        Ok(())
+        self.put(item_with_key(header, &header_key(user, header.kind))?).await
     }
 
     /// Marks a sync as queued, creating the header on the first sync; counts and the last

@@ -8,7 +8,7 @@
 use aws_sdk_dynamodb::types::AttributeValue;
 
 use super::keys::{self, Key};
-use super::{Store, StoreError, dynamo, is_condition_failure, key_attrs, n, s};
+use super::{Store, StoreError, applied, dynamo, key_attrs, n, s};
 
 const TOKENS: &str = "tokens";
 const UPDATED: &str = "updated_ms";
@@ -30,19 +30,6 @@ pub struct BucketState {
 
 fn number(item: &super::Item, name: &str) -> i64 {
     item.get(name).and_then(|v| v.as_n().ok()).and_then(|v| v.parse().ok()).unwrap_or(0)
-}
-
-/// Maps a refused condition to `false`, any other failure to an error.
-fn applied<T, E, R>(result: Result<T, aws_sdk_dynamodb::error::SdkError<E, R>>) -> Result<bool, StoreError>
-where
-    E: aws_sdk_dynamodb::error::ProvideErrorMetadata,
-    aws_sdk_dynamodb::Error: From<aws_sdk_dynamodb::error::SdkError<E, R>>,
-{
-    match result {
-        Ok(_) => Ok(true),
-        Err(e) if is_condition_failure(&e) => Ok(false),
-        Err(e) => Err(dynamo(e)),
-    }
 }
 
 impl Store {
@@ -95,16 +82,7 @@ impl Store {
         item.insert(TOKENS.into(), n(tokens_milli));
         item.insert(UPDATED.into(), n(now_ms));
         item.insert(keys::EXPIRES_AT.into(), n(expires_at));
-        let result = self
-            .client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(item))
-            .condition_expression("attribute_not_exists(#pk)")
-            .expression_attribute_names("#pk", keys::PK)
-            .send()
-            .await;
-        applied(result)
+        self.put_new(item).await
     }
 
     /// Adds `add_milli` tokens for the time up to `now_ms`, only if the bucket was not refilled

@@ -21,7 +21,7 @@ use std::time::Duration;
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
-use aws_sdk_dynamodb::types::{AttributeValue, DeleteRequest, WriteRequest};
+use aws_sdk_dynamodb::types::{AttributeValue, DeleteRequest, Put, TransactWriteItem, WriteRequest};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -52,6 +52,8 @@ pub enum StoreError {
     Unprocessed(u32),
     #[error("the item kept changing under a read-modify-write")]
     Contended,
+    #[error("an item with this key exists already")]
+    Exists,
     #[error("a sealed secret cannot be opened: {0}")]
     Sealed(crate::auth::cipher::CipherError),
 }
@@ -62,7 +64,7 @@ impl StoreError {
         match self {
             StoreError::Dynamo { transient, .. } => *transient,
             StoreError::Unprocessed(_) | StoreError::Contended => true,
-            StoreError::Corrupt(_) | StoreError::Request(_) | StoreError::Sealed(_) => false,
+            StoreError::Corrupt(_) | StoreError::Request(_) | StoreError::Sealed(_) | StoreError::Exists => false,
         }
     }
 }
@@ -90,11 +92,38 @@ where
 }
 
 /// True when a single-item write was refused by its condition expression.
-pub(crate) fn is_condition_failure<E, R>(err: &SdkError<E, R>) -> bool
+fn is_condition_failure<E, R>(err: &SdkError<E, R>) -> bool
 where
     E: aws_sdk_dynamodb::error::ProvideErrorMetadata,
 {
     err.as_service_error().and_then(|e| e.code()).is_some_and(|code| code == "ConditionalCheckFailedException")
+}
+
+/// A conditional write's output, or `None` when its condition refused it.
+pub(crate) fn conditional<T, E, R>(result: Result<T, SdkError<E, R>>) -> Result<Option<T>, StoreError>
+where
+    E: aws_sdk_dynamodb::error::ProvideErrorMetadata,
+    aws_sdk_dynamodb::Error: From<SdkError<E, R>>,
+{
+    match result {
+        Ok(out) => Ok(Some(out)),
+        Err(e) if is_condition_failure(&e) => Ok(None),
+        Err(e) => Err(dynamo(e)),
+    }
+}
+
+/// Whether a conditional write was applied.
+pub(crate) fn applied<T, E, R>(result: Result<T, SdkError<E, R>>) -> Result<bool, StoreError>
+where
+    E: aws_sdk_dynamodb::error::ProvideErrorMetadata,
+    aws_sdk_dynamodb::Error: From<SdkError<E, R>>,
+{
+    Ok(conditional(result)?.is_some())
+}
+
+/// The `#name → name` map of every attribute an expression refers to as `#name`.
+pub(crate) fn names(attributes: &[&str]) -> HashMap<String, String> {
+    attributes.iter().map(|a| (format!("#{a}"), (*a).to_owned())).collect()
 }
 
 pub(crate) fn s(value: impl Into<String>) -> AttributeValue {
@@ -128,6 +157,37 @@ impl Store {
 
     pub fn table(&self) -> &str {
         &self.table
+    }
+
+    /// Writes an item, replacing any with its key.
+    pub(crate) async fn put(&self, item: Item) -> Result<(), StoreError> {
+        self.client.put_item().table_name(&self.table).set_item(Some(item)).send().await.map_err(dynamo)?;
+        Ok(())
+    }
+
+    /// Writes an item only where none has its key; `false` when one has.
+    pub(crate) async fn put_new(&self, item: Item) -> Result<bool, StoreError> {
+        let result = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(item))
+            .condition_expression("attribute_not_exists(#pk)")
+            .expression_attribute_names("#pk", keys::PK)
+            .send()
+            .await;
+        applied(result)
+    }
+
+    /// [`Store::put_new`] as a part of a transaction.
+    pub(crate) fn put_new_in_transaction(&self, item: Item) -> Result<TransactWriteItem, StoreError> {
+        let put = Put::builder()
+            .table_name(&self.table)
+            .set_item(Some(item))
+            .condition_expression("attribute_not_exists(#pk)")
+            .expression_attribute_names("#pk", keys::PK)
+            .build()?;
+        Ok(TransactWriteItem::builder().put(put).build())
     }
 
     pub(crate) async fn get<T: DeserializeOwned>(&self, key: &Key) -> Result<Option<T>, StoreError> {

@@ -1,6 +1,6 @@
 //! Per-user preferences: one item, defaults until the user saves something.
 
-use super::{Store, StoreError, dynamo, item_with_key, keys};
+use super::{Store, StoreError, item_with_key, keys};
 use crate::domain::ids::UserId;
 use crate::domain::preferences::Preferences;
 
@@ -10,13 +10,6 @@ impl Store {
     }
 
     pub async fn put_preferences(&self, user: UserId, preferences: &Preferences) -> Result<(), StoreError> {
-        self.client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(item_with_key(preferences, &keys::preferences(user))?))
-            .send()
-            .await
-            .map_err(dynamo)?;
-        Ok(())
+        self.put(item_with_key(preferences, &keys::preferences(user))?).await
     }
 }

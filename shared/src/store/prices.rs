@@ -4,7 +4,7 @@
 use aws_sdk_dynamodb::types::ReturnValue;
 use chrono::{DateTime, Utc};
 
-use super::{Store, StoreError, dynamo, is_condition_failure, item_with_key, key_attrs, keys, n};
+use super::{Store, StoreError, applied, dynamo, item_with_key, key_attrs, keys, n};
 use crate::domain::money::Money;
 use crate::domain::platform::Platform;
 use crate::domain::price_history::{DayPrices, PricePoint};
@@ -77,10 +77,7 @@ impl Store {
                 .expression_attribute_values(":minor", n(price.minor))
                 .send()
                 .await;
-            match result {
-                Err(e) if !is_condition_failure(&e) => return Err(dynamo(e)),
-                _ => {}
-            }
+            applied(result)?;
         }
         Ok(())
     }

@@ -26,8 +26,7 @@ impl Store {
             item.insert(keys::GSI2PK.into(), s(open.pk));
             item.insert(keys::GSI2SK.into(), s(open.sk));
         }
-        self.client.put_item().table_name(&self.table).set_item(Some(item)).send().await.map_err(dynamo)?;
-        Ok(())
+        self.put(item).await
     }
 
     /// Every result of the search.

@@ -7,7 +7,8 @@
 use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
 use chrono::{DateTime, Utc};
 
-use super::{Store, StoreError, dynamo, from_item, is_condition_failure, item_with_key, key_attrs, keys, n, s};
+use super::keys::attr;
+use super::{Store, StoreError, applied, conditional, dynamo, from_item, item_with_key, key_attrs, keys, n, names, s};
 use crate::domain::ids::{RunId, SearchId};
 use crate::domain::platform::Platform;
 use crate::domain::run::{Run, RunStatus};
@@ -36,23 +37,14 @@ impl Store {
         let mut item = item_with_key(run, &keys::run(run.search_id, run.id))?;
         // String sets, so marketplaces can leave `pending` with DELETE and chunks join the others
         // with ADD. DynamoDB cannot store an empty set: they come into being on first ADD.
-        for set in ["pending", "received", "new_wantlist_matches", "price_drops"] {
+        for set in [attr::PENDING, attr::RECEIVED, attr::NEW_WANTLIST_MATCHES, attr::PRICE_DROPS] {
             item.remove(set);
         }
         if !run.pending.is_empty() {
             let pending = run.pending.iter().map(|p| p.as_str().to_owned()).collect();
-            item.insert("pending".into(), AttributeValue::Ss(pending));
+            item.insert(attr::PENDING.into(), AttributeValue::Ss(pending));
         }
-        self.client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(item))
-            .condition_expression("attribute_not_exists(#pk)")
-            .expression_attribute_names("#pk", keys::PK)
-            .send()
-            .await
-            .map_err(dynamo)?;
-        Ok(())
+        if self.put_new(item).await? { Ok(()) } else { Err(StoreError::Exists) }
     }
 
     pub async fn get_run(&self, search: SearchId, run: RunId) -> Result<Option<Run>, StoreError> {
@@ -89,13 +81,19 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Run, StoreError> {
         let marker = Run::chunk_marker(platform, chunk);
-        let mut adds = vec!["received :marker_set"];
+        let mut adds = vec!["#received :marker_set"];
         let mut update = self
             .client
             .update_item()
             .table_name(&self.table)
             .set_key(Some(key_attrs(&keys::run(run.search_id, run.id))))
-            .condition_expression("attribute_exists(#pk) AND NOT contains(received, :marker)")
+            .condition_expression("attribute_exists(#pk) AND NOT contains(#received, :marker)")
+            .set_expression_attribute_names(Some(names(&[
+                attr::RECEIVED,
+                attr::LISTINGS,
+                attr::NEW_RESULTS,
+                attr::UPDATED_AT,
+            ])))
             .expression_attribute_names("#pk", keys::PK)
             .expression_attribute_names("#p", platform.as_str())
             .expression_attribute_values(":marker", s(&marker))
@@ -106,24 +104,25 @@ impl Store {
             .expression_attribute_values(":now", time(now)?)
             .return_values(ReturnValue::AllNew);
         if !stats.wanted.is_empty() {
-            adds.push("new_wantlist_matches :wanted");
-            update = update.expression_attribute_values(":wanted", AttributeValue::Ss(stats.wanted.clone()));
+            adds.push("#new_wantlist_matches :wanted");
+            update = update
+                .expression_attribute_names("#new_wantlist_matches", attr::NEW_WANTLIST_MATCHES)
+                .expression_attribute_values(":wanted", AttributeValue::Ss(stats.wanted.clone()));
         }
         if !stats.price_drops.is_empty() {
-            adds.push("price_drops :drops");
-            update = update.expression_attribute_values(":drops", AttributeValue::Ss(stats.price_drops.clone()));
+            adds.push("#price_drops :drops");
+            update = update
+                .expression_attribute_names("#price_drops", attr::PRICE_DROPS)
+                .expression_attribute_values(":drops", AttributeValue::Ss(stats.price_drops.clone()));
         }
         let expression = format!(
-            "SET listings.#p = if_not_exists(listings.#p, :zero) + :listings, \
-             new_results = if_not_exists(new_results, :zero) + :new, updated_at = :now ADD {}",
+            "SET #listings.#p = if_not_exists(#listings.#p, :zero) + :listings, \
+             #new_results = if_not_exists(#new_results, :zero) + :new, #updated_at = :now ADD {}",
             adds.join(", ")
         );
-        match update.update_expression(expression).send().await {
-            Ok(out) => Ok(from_item(out.attributes.unwrap_or_default())?),
-            Err(e) if is_condition_failure(&e) => {
-                Ok(self.get_run(run.search_id, run.id).await?.unwrap_or_else(|| run.clone()))
-            }
-            Err(e) => Err(dynamo(e)),
+        match conditional(update.update_expression(expression).send().await)? {
+            Some(out) => Ok(from_item(out.attributes.unwrap_or_default())?),
+            None => Ok(self.get_run(run.search_id, run.id).await?.unwrap_or_else(|| run.clone())),
         }
     }
 
@@ -141,8 +140,8 @@ impl Store {
             .update_item()
             .table_name(&self.table)
             .set_key(Some(key_attrs(&keys::run(run.search_id, run.id))))
-            .condition_expression("contains(pending, :name)")
-            .expression_attribute_names("#status", "status")
+            .condition_expression("contains(#pending, :name)")
+            .set_expression_attribute_names(Some(names(&[attr::PENDING, attr::STATUS, attr::UPDATED_AT])))
             .expression_attribute_values(":name", s(platform.as_str()))
             .expression_attribute_values(":set", AttributeValue::Ss(vec![platform.as_str().to_owned()]))
             .expression_attribute_values(":running", status(RunStatus::Running)?)
@@ -150,32 +149,32 @@ impl Store {
             .return_values(ReturnValue::AllNew);
         update = match error {
             Some(message) => update
-                .update_expression("DELETE pending :set SET errors.#p = :error, #status = :running, updated_at = :now")
+                .update_expression(
+                    "DELETE #pending :set SET #errors.#p = :error, #status = :running, #updated_at = :now",
+                )
+                .expression_attribute_names("#errors", attr::ERRORS)
                 .expression_attribute_names("#p", platform.as_str())
                 .expression_attribute_values(":error", s(message)),
-            None => update.update_expression("DELETE pending :set SET #status = :running, updated_at = :now"),
+            None => update.update_expression("DELETE #pending :set SET #status = :running, #updated_at = :now"),
         };
-        match update.send().await {
-            Ok(out) => Ok(Some(from_item(out.attributes.unwrap_or_default())?)),
-            Err(e) if is_condition_failure(&e) => Ok(None),
-            Err(e) => Err(dynamo(e)),
-        }
+        conditional(update.send().await)?.map(|out| from_item(out.attributes.unwrap_or_default())).transpose()
     }
 
     /// Remembers that the run's completion event went out.
     pub async fn mark_run_notified(&self, run: &Run) -> Result<(), StoreError> {
-        self.client
+        let result = self
+            .client
             .update_item()
             .table_name(&self.table)
             .set_key(Some(key_attrs(&keys::run(run.search_id, run.id))))
-            .update_expression("SET notified = :yes")
+            .update_expression("SET #notified = :yes")
             .condition_expression("attribute_exists(#pk)")
+            .set_expression_attribute_names(Some(names(&[attr::NOTIFIED])))
             .expression_attribute_names("#pk", keys::PK)
             .expression_attribute_values(":yes", AttributeValue::Bool(true))
             .send()
-            .await
-            .map(drop)
-            .or_else(|e| if is_condition_failure(&e) { Ok(()) } else { Err(dynamo(e)) })
+            .await;
+        applied(result).map(drop)
     }
 
     /// Sets the run's final status once; `false` if it was already final.
@@ -185,20 +184,16 @@ impl Store {
             .update_item()
             .table_name(&self.table)
             .set_key(Some(key_attrs(&keys::run(run.search_id, run.id))))
-            .update_expression("SET #status = :outcome, completed_at = :now, updated_at = :now")
+            .update_expression("SET #status = :outcome, #completed_at = :now, #updated_at = :now")
             .condition_expression("attribute_exists(#pk) AND NOT #status IN (:completed, :failed)")
+            .set_expression_attribute_names(Some(names(&[attr::STATUS, attr::COMPLETED_AT, attr::UPDATED_AT])))
             .expression_attribute_names("#pk", keys::PK)
-            .expression_attribute_names("#status", "status")
             .expression_attribute_values(":outcome", status(outcome)?)
             .expression_attribute_values(":completed", status(RunStatus::Completed)?)
             .expression_attribute_values(":failed", status(RunStatus::Failed)?)
             .expression_attribute_values(":now", time(now)?)
             .send()
             .await;
-        match result {
-            Ok(_) => Ok(true),
-            Err(e) if is_condition_failure(&e) => Ok(false),
-            Err(e) => Err(dynamo(e)),
-        }
+        applied(result)
     }
 }

@@ -6,7 +6,10 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Item, Store, StoreError, dynamo, from_item, is_condition_failure, item_with_key, key_attrs, keys, n, s};
+use super::keys::attr;
+use super::{
+    Item, Store, StoreError, applied, conditional, dynamo, from_item, item_with_key, key_attrs, keys, n, names, s,
+};
 use crate::domain::ids::{SearchId, UserId};
 use crate::domain::search::{SavedSearch, next_slot};
 
@@ -31,16 +34,7 @@ fn search_item(search: &SavedSearch) -> Result<Item, StoreError> {
 
 impl Store {
     pub async fn create_search(&self, search: &SavedSearch) -> Result<(), StoreError> {
-        self.client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(search_item(search)?))
-            .condition_expression("attribute_not_exists(#pk)")
-            .expression_attribute_names("#pk", keys::PK)
-            .send()
-            .await
-            .map_err(dynamo)?;
-        Ok(())
+        if self.put_new(search_item(search)?).await? { Ok(()) } else { Err(StoreError::Exists) }
     }
 
     /// A search as its owner sees it: someone else's search is simply absent.
@@ -75,14 +69,12 @@ impl Store {
                 .table_name(&self.table)
                 .set_item(Some(search_item(&search)?))
                 .condition_expression("#version = :read")
-                .expression_attribute_names("#version", "version")
+                .set_expression_attribute_names(Some(names(&[attr::VERSION])))
                 .expression_attribute_values(":read", n(read_version))
                 .send()
                 .await;
-            match written {
-                Ok(_) => return Ok(Some(search)),
-                Err(e) if is_condition_failure(&e) => continue,
-                Err(e) => return Err(dynamo(e)),
+            if applied(written)? {
+                return Ok(Some(search));
             }
         }
         Err(StoreError::Contended)
@@ -131,10 +123,10 @@ impl Store {
             .update_item()
             .table_name(&self.table)
             .set_key(Some(key_attrs(&keys::saved_search(due.user_id, due.id))))
-            .update_expression("SET #gsk = :next_sk, next_run_at = :next, #version = #version + :one")
+            .update_expression("SET #gsk = :next_sk, #next_run_at = :next, #version = #version + :one")
             .condition_expression("#gsk = :read_sk")
+            .set_expression_attribute_names(Some(names(&[attr::NEXT_RUN_AT, attr::VERSION])))
             .expression_attribute_names("#gsk", keys::GSI2SK)
-            .expression_attribute_names("#version", "version")
             .expression_attribute_values(":next_sk", s(keys::due_sk(next, due.id)))
             .expression_attribute_values(":next", serde_dynamo::to_attribute_value(next)?)
             .expression_attribute_values(":read_sk", s(keys::due_sk(due.next_run_at, due.id)))
@@ -142,14 +134,11 @@ impl Store {
             .return_values(aws_sdk_dynamodb::types::ReturnValue::AllNew)
             .send()
             .await;
-        match result {
-            Ok(out) => {
-                let search = from_item(out.attributes.unwrap_or_default())?;
-                Ok(Some(Claim { search, previous_run_at: due.next_run_at }))
-            }
-            Err(e) if is_condition_failure(&e) => Ok(None),
-            Err(e) => Err(dynamo(e)),
-        }
+        conditional(result)?
+            .map(|out| {
+                Ok(Claim { search: from_item(out.attributes.unwrap_or_default())?, previous_run_at: due.next_run_at })
+            })
+            .transpose()
     }
 
     /// Undoes a claim whose run could not be enqueued, so the next tick tries again. Does nothing
@@ -161,10 +150,10 @@ impl Store {
             .update_item()
             .table_name(&self.table)
             .set_key(Some(key_attrs(&keys::saved_search(search.user_id, search.id))))
-            .update_expression("SET #gsk = :old_sk, next_run_at = :old, #version = #version + :one")
+            .update_expression("SET #gsk = :old_sk, #next_run_at = :old, #version = #version + :one")
             .condition_expression("#gsk = :claimed_sk AND #version = :claimed_version")
+            .set_expression_attribute_names(Some(names(&[attr::NEXT_RUN_AT, attr::VERSION])))
             .expression_attribute_names("#gsk", keys::GSI2SK)
-            .expression_attribute_names("#version", "version")
             .expression_attribute_values(":old_sk", s(keys::due_sk(claim.previous_run_at, search.id)))
             .expression_attribute_values(":old", serde_dynamo::to_attribute_value(claim.previous_run_at)?)
             .expression_attribute_values(":claimed_sk", s(keys::due_sk(search.next_run_at, search.id)))
@@ -172,11 +161,7 @@ impl Store {
             .expression_attribute_values(":one", n(1))
             .send()
             .await;
-        match result {
-            Ok(_) => Ok(()),
-            Err(e) if is_condition_failure(&e) => Ok(()),
-            Err(e) => Err(dynamo(e)),
-        }
+        applied(result).map(drop)
     }
 
     /// Records when a run of the search finished. A deleted search is left deleted.
@@ -186,18 +171,14 @@ impl Store {
             .update_item()
             .table_name(&self.table)
             .set_key(Some(key_attrs(&keys::saved_search(user, id))))
-            .update_expression("SET last_run_at = :at, #version = #version + :one")
+            .update_expression("SET #last_run_at = :at, #version = #version + :one")
             .condition_expression("attribute_exists(#pk)")
+            .set_expression_attribute_names(Some(names(&[attr::LAST_RUN_AT, attr::VERSION])))
             .expression_attribute_names("#pk", keys::PK)
-            .expression_attribute_names("#version", "version")
             .expression_attribute_values(":at", serde_dynamo::to_attribute_value(at)?)
             .expression_attribute_values(":one", n(1))
             .send()
             .await;
-        match result {
-            Ok(_) => Ok(()),
-            Err(e) if is_condition_failure(&e) => Ok(()),
-            Err(e) => Err(dynamo(e)),
-        }
+        applied(result).map(drop)
     }
 }

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Store, StoreError, dynamo, item_with_key, keys};
+use super::{Store, StoreError, item_with_key, keys};
 use crate::domain::listing::SellerInfo;
 use crate::domain::platform::Platform;
 use crate::domain::region::{Region, region};
@@ -35,14 +35,7 @@ impl Store {
             country_code: region(info.location.as_deref()),
             updated_at: now,
         };
-        self.client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(item_with_key(&record, &keys::seller(platform, &info.id))?))
-            .send()
-            .await
-            .map_err(dynamo)?;
-        Ok(())
+        self.put(item_with_key(&record, &keys::seller(platform, &info.id))?).await
     }
 
     pub async fn get_seller(&self, platform: Platform, id: &str) -> Result<Option<SellerRecord>, StoreError> {

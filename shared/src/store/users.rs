@@ -1,10 +1,11 @@
 //! Accounts. E-mail uniqueness is enforced by a second item written in the same transaction as
 //! the profile, so two concurrent registrations of one address can never both succeed.
 
-use aws_sdk_dynamodb::types::{Delete, Put, TransactWriteItem, Update};
+use aws_sdk_dynamodb::types::{Delete, TransactWriteItem, Update};
 use chrono::{DateTime, Utc};
 
-use super::{Store, StoreError, dynamo, item_with_key, key_attrs, keys, s};
+use super::keys::attr;
+use super::{Store, StoreError, dynamo, item_with_key, key_attrs, keys, names, s};
 use crate::domain::ids::UserId;
 use crate::domain::user::{User, email_identity};
 
@@ -26,17 +27,11 @@ struct EmailOwner {
 impl Store {
     /// Creates the profile and claims its e-mail atomically.
     pub async fn create_user(&self, user: &User) -> Result<(), EmailError> {
-        let profile = Put::builder()
-            .table_name(&self.table)
-            .set_item(Some(item_with_key(user, &keys::user_profile(user.id))?))
-            .condition_expression("attribute_not_exists(#pk)")
-            .expression_attribute_names("#pk", keys::PK)
-            .build()
-            .map_err(StoreError::from)?;
+        let profile = self.put_new_in_transaction(item_with_key(user, &keys::user_profile(user.id))?)?;
         let result = self
             .client
             .transact_write_items()
-            .transact_items(TransactWriteItem::builder().put(profile).build())
+            .transact_items(profile)
             .transact_items(self.claim_email(&user.email, user.id)?)
             .send()
             .await;
@@ -64,8 +59,9 @@ impl Store {
         let update = Update::builder()
             .table_name(&self.table)
             .set_key(Some(key_attrs(&keys::user_profile(id))))
-            .update_expression("SET email = :email, updated_at = :now")
-            .condition_expression("email = :old")
+            .update_expression("SET #email = :email, #updated_at = :now")
+            .condition_expression("#email = :old")
+            .set_expression_attribute_names(Some(names(&[attr::EMAIL, attr::UPDATED_AT])))
             .expression_attribute_values(":email", s(&user.email))
             .expression_attribute_values(":old", s(&old_email))
             .expression_attribute_values(":now", serde_dynamo::to_attribute_value(now).map_err(StoreError::from)?)
@@ -107,13 +103,7 @@ impl Store {
     }
 
     fn claim_email(&self, email: &str, user: UserId) -> Result<TransactWriteItem, StoreError> {
-        let put = Put::builder()
-            .table_name(&self.table)
-            .set_item(Some(item_with_key(&EmailOwner { user_id: user }, &keys::email(email))?))
-            .condition_expression("attribute_not_exists(#pk)")
-            .expression_attribute_names("#pk", keys::PK)
-            .build()?;
-        Ok(TransactWriteItem::builder().put(put).build())
+        self.put_new_in_transaction(item_with_key(&EmailOwner { user_id: user }, &keys::email(email))?)
     }
 }
 

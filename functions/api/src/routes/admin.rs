@@ -7,7 +7,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::Utc;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
 use vinyldigger::domain::oauth::AppConfig;
@@ -19,40 +19,9 @@ use crate::Deps;
 use crate::error::{ApiError, ApiResult, Detail, FieldError};
 use crate::extract::{AuthUser, Body, Validate};
 use crate::validate::Checks;
-use crate::views::Message;
+use crate::views::{AppConfigResponse, Message};
 
 const MAX_FIELD: usize = 500;
-
-#[derive(Serialize, ToSchema)]
-pub struct AppConfigResponse {
-    pub provider: String,
-    /// The first 10 characters followed by `...`.
-    pub consumer_key: String,
-    pub callback_url: Option<String>,
-    pub redirect_uri: Option<String>,
-    pub scope: Option<String>,
-    pub is_configured: bool,
-}
-
-fn mask(key: &str) -> String {
-    if key.is_empty() {
-        return String::new();
-    }
-    format!("{}...", key.chars().take(10).collect::<String>())
-}
-
-impl From<&AppConfig> for AppConfigResponse {
-    fn from(c: &AppConfig) -> Self {
-        Self {
-            provider: c.provider.as_str().to_owned(),
-            consumer_key: mask(&c.consumer_key),
-            callback_url: c.callback_url.clone(),
-            redirect_uri: c.redirect_uri.clone(),
-            scope: c.scope.clone(),
-            is_configured: true,
-        }
-    }
-}
 
 #[derive(Deserialize, ToSchema)]
 pub struct AppConfigRequest {

@@ -4,180 +4,19 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::{Path, State};
-use chrono::{DateTime, Utc};
-use serde::Serialize;
-use serde_json::Value;
-use utoipa::ToSchema;
-use uuid::Uuid;
-use vinyldigger::domain::compare::{PriceListing, price_comparison};
+use vinyldigger::domain::compare::price_comparison;
 use vinyldigger::domain::matching::{apply_assignments, match_items};
-use vinyldigger::domain::recommend::Recommendation;
-use vinyldigger::domain::sellers::SellerAnalysis;
-use vinyldigger::store::analysis::StoredAnalysis;
 
 use super::searches::owned_search;
 use crate::Deps;
 use crate::error::{ApiResult, Detail};
 use crate::extract::AuthUser;
-use crate::views::{SellerSummary, amount, item_data, nonzero_amount, seller_uuid};
+use crate::views::{
+    AnalysisResponse, DealView, DealsResponse, PriceComparisonResponse, PriceGroupView, recommendation_view,
+    seller_view, summary_view,
+};
 
 const NOT_YET: &str = "Analysis not yet completed for this search";
-
-#[derive(Serialize, ToSchema)]
-pub struct AnalysisSummaryView {
-    pub id: Uuid,
-    pub total_results: u32,
-    pub total_sellers: u32,
-    pub multi_item_sellers: u32,
-    pub min_price: Option<f64>,
-    pub max_price: Option<f64>,
-    pub avg_price: Option<f64>,
-    pub wantlist_matches: u32,
-    pub collection_duplicates: u32,
-    pub new_discoveries: u32,
-    /// Not in the SPEC: priced listings left out of every amount because they are not in US
-    /// dollars (SPEC §6.4 [REC], no exchange rates), so the app can say why a total looks low.
-    pub other_currency_results: u32,
-    pub completed_at: Option<DateTime<Utc>>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct RecommendationView {
-    pub id: Uuid,
-    /// `MULTI ITEM DEAL`, `BEST PRICE`, `CONDITION VALUE`, `LOCATION PREFERENCE`, `HIGH FEEDBACK`.
-    #[serde(rename = "type")]
-    pub kind: String,
-    /// `EXCELLENT`, `VERY_GOOD`, `GOOD`, `FAIR`, `POOR`.
-    pub deal_score: String,
-    pub score_value: f64,
-    pub title: String,
-    pub description: String,
-    pub recommendation_reason: String,
-    pub total_items: u32,
-    pub wantlist_items: u32,
-    pub total_value: f64,
-    pub estimated_shipping: Option<f64>,
-    pub total_cost: f64,
-    pub potential_savings: Option<f64>,
-    pub seller: Option<SellerSummary>,
-    pub item_ids: Vec<String>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct SellerDetail {
-    pub id: Uuid,
-    pub name: String,
-    pub location: Option<String>,
-    pub country_code: Option<String>,
-    pub feedback_score: Option<f64>,
-    pub total_feedback_count: Option<u64>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct SellerAnalysisView {
-    pub rank: u32,
-    pub total_items: u32,
-    pub wantlist_items: u32,
-    pub total_value: f64,
-    pub estimated_shipping: Option<f64>,
-    pub overall_score: f64,
-    pub price_competitiveness: f64,
-    pub inventory_depth_score: f64,
-    pub seller_reputation_score: f64,
-    pub location_preference_score: f64,
-    pub condition_value_score: f64,
-    pub seller: Option<SellerDetail>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct AnalysisResponse {
-    pub search_id: Uuid,
-    pub analysis_completed: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub analysis: Option<AnalysisSummaryView>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub recommendations: Option<Vec<RecommendationView>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub seller_analyses: Option<Vec<SellerAnalysisView>>,
-}
-
-/// Recommendations have no id of their own; a stable one is derived from the analysis and rank.
-fn recommendation_id(analysis: Uuid, rank: usize) -> Uuid {
-    Uuid::new_v5(&analysis, format!("recommendation:{rank}").as_bytes())
-}
-
-/// The raw enum value, underscore kept (`VERY_GOOD`), as SPEC §2.7 shows it.
-fn deal_level(r: &Recommendation) -> String {
-    serde_json::to_value(r.deal_score).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
-}
-
-fn recommendation_view(analysis: Uuid, rank: usize, r: &Recommendation) -> RecommendationView {
-    RecommendationView {
-        id: recommendation_id(analysis, rank),
-        kind: r.recommendation_type.display_name(),
-        deal_score: serde_json::to_value(r.deal_score)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default(),
-        score_value: r.score_value,
-        title: r.title.clone(),
-        description: r.description.clone(),
-        recommendation_reason: r.recommendation_reason.clone(),
-        total_items: r.total_items,
-        wantlist_items: r.wantlist_items,
-        total_value: amount(r.total_value),
-        estimated_shipping: nonzero_amount(r.estimated_shipping),
-        total_cost: amount(r.total_cost),
-        potential_savings: nonzero_amount(r.potential_savings),
-        seller: r.seller.as_ref().map(SellerSummary::from),
-        item_ids: r.item_ids.clone(),
-    }
-}
-
-fn seller_view(s: &SellerAnalysis) -> SellerAnalysisView {
-    let seller = &s.seller;
-    SellerAnalysisView {
-        rank: s.rank,
-        total_items: s.total_items,
-        wantlist_items: s.wantlist_items,
-        total_value: amount(s.total_value),
-        estimated_shipping: nonzero_amount(Some(s.estimated_shipping)),
-        overall_score: s.overall_score,
-        price_competitiveness: s.price_competitiveness,
-        inventory_depth_score: s.inventory_depth_score,
-        seller_reputation_score: s.seller_reputation_score,
-        location_preference_score: s.location_preference_score,
-        condition_value_score: s.condition_value_score,
-        seller: Some(SellerDetail {
-            id: seller_uuid(seller.platform, &seller.id),
-            name: seller.name.clone(),
-            location: seller.location.clone(),
-            country_code: serde_json::to_value(seller.country_code).ok().and_then(|v| v.as_str().map(str::to_owned)),
-            feedback_score: seller.feedback_score.filter(|f| *f != 0.0),
-            total_feedback_count: seller.total_feedback_count,
-        }),
-    }
-}
-
-fn summary_view(stored: &StoredAnalysis) -> AnalysisSummaryView {
-    let s = &stored.analysis.summary;
-    AnalysisSummaryView {
-        id: stored.id,
-        total_results: s.total_results,
-        total_sellers: s.total_sellers,
-        multi_item_sellers: s.multi_item_sellers,
-        min_price: nonzero_amount(s.min_price),
-        max_price: nonzero_amount(s.max_price),
-        avg_price: nonzero_amount(s.avg_price),
-        wantlist_matches: s.wantlist_matches,
-        collection_duplicates: s.collection_duplicates,
-        new_discoveries: s.new_discoveries,
-        other_currency_results: s.other_currency_results,
-        completed_at: Some(stored.completed_at),
-    }
-}
 
 #[utoipa::path(get, path = "/api/v1/analysis/search/{search_id}/analysis", tag = "analysis", security(("bearer" = [])),
     params(("search_id" = Uuid, Path)),
@@ -212,43 +51,6 @@ pub async fn analysis(
     }))
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct DealView {
-    pub seller: Option<SellerSummary>,
-    pub total_items: u32,
-    pub wantlist_items: u32,
-    pub total_value: f64,
-    pub estimated_shipping: Option<f64>,
-    pub total_cost: f64,
-    pub potential_savings: Option<f64>,
-    pub deal_score: String,
-    pub item_ids: Vec<String>,
-}
-
-impl From<&Recommendation> for DealView {
-    fn from(r: &Recommendation) -> Self {
-        Self {
-            seller: r.seller.as_ref().map(SellerSummary::from),
-            total_items: r.total_items,
-            wantlist_items: r.wantlist_items,
-            total_value: amount(r.total_value),
-            estimated_shipping: nonzero_amount(r.estimated_shipping),
-            total_cost: amount(r.total_cost),
-            potential_savings: nonzero_amount(r.potential_savings),
-            deal_score: deal_level(r),
-            item_ids: r.item_ids.clone(),
-        }
-    }
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct DealsResponse {
-    pub search_id: Uuid,
-    pub multi_item_deals: Vec<DealView>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<&'static str>,
-}
-
 #[utoipa::path(get, path = "/api/v1/analysis/search/{search_id}/multi-item-deals", tag = "analysis", security(("bearer" = [])),
     params(("search_id" = Uuid, Path)),
     responses((status = 200, body = DealsResponse), (status = 404, body = Detail), (status = 422)))]
@@ -266,54 +68,6 @@ pub async fn multi_item_deals(
     Ok(Json(DealsResponse { search_id, multi_item_deals: deals, message: None }))
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct ItemMatchView {
-    pub id: Option<Uuid>,
-    pub canonical_title: String,
-    pub canonical_artist: String,
-    pub total_matches: u32,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct OfferView {
-    pub id: String,
-    pub platform: String,
-    pub price: Option<f64>,
-    pub shipping_price: Option<f64>,
-    pub condition: Option<String>,
-    #[schema(value_type = Object)]
-    pub item_data: Value,
-    pub seller: Option<SellerSummary>,
-    pub is_in_wantlist: bool,
-    pub is_in_collection: bool,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct PriceGroupView {
-    pub item_match: ItemMatchView,
-    pub listings: Vec<OfferView>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct PriceComparisonResponse {
-    pub search_id: Uuid,
-    pub price_comparisons: Vec<PriceGroupView>,
-}
-
-fn offer_view(l: &PriceListing) -> OfferView {
-    OfferView {
-        id: l.result_id.clone(),
-        platform: l.platform.as_str().to_owned(),
-        price: nonzero_amount(l.price),
-        shipping_price: l.shipping_price.map(amount),
-        condition: l.condition.clone(),
-        item_data: item_data(&l.listing),
-        seller: l.seller.as_ref().map(SellerSummary::from),
-        is_in_wantlist: l.is_in_wantlist,
-        is_in_collection: l.is_in_collection,
-    }
-}
-
 /// Computed from the current results, so it needs no completed analysis.
 #[utoipa::path(get, path = "/api/v1/analysis/search/{search_id}/price-comparison", tag = "analysis", security(("bearer" = [])),
     params(("search_id" = Uuid, Path)),
@@ -328,18 +82,6 @@ pub async fn price_comparison_view(
     // Cross-platform matching is cheap and pure, so it runs on read rather than being stored.
     let assignments = match_items(&results);
     apply_assignments(&mut results, &assignments);
-    let groups = price_comparison(&results)
-        .iter()
-        .map(|g| PriceGroupView {
-            item_match: ItemMatchView {
-                // Canonical items are keyed by a 32-hex-digit fingerprint, which is a UUID's width.
-                id: g.item_match.id.as_deref().and_then(|f| Uuid::try_parse(f).ok()),
-                canonical_title: g.item_match.canonical_title.clone(),
-                canonical_artist: g.item_match.canonical_artist.clone(),
-                total_matches: g.item_match.total_matches,
-            },
-            listings: g.listings.iter().map(offer_view).collect(),
-        })
-        .collect();
+    let groups = price_comparison(&results).iter().map(PriceGroupView::from).collect();
     Ok(Json(PriceComparisonResponse { search_id: search.id.as_uuid(), price_comparisons: groups }))
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::State;
 use chrono::Utc;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
 use vinyldigger::auth::jwt::TokenType;
@@ -18,7 +18,7 @@ use vinyldigger::store::users::EmailError;
 use crate::Deps;
 use crate::error::{ApiError, ApiResult, Detail, FieldError};
 use crate::extract::{AuthUser, Body, FormFields, Validate};
-use crate::views::UserResponse;
+use crate::views::{TokenResponse, UserResponse};
 
 #[derive(Deserialize, ToSchema)]
 pub struct RegisterRequest {
@@ -61,13 +61,6 @@ pub struct RefreshRequest {
 }
 
 impl Validate for RefreshRequest {}
-
-#[derive(Serialize, ToSchema)]
-pub struct TokenResponse {
-    pub access_token: String,
-    pub refresh_token: String,
-    pub token_type: &'static str,
-}
 
 /// The fields of the OAuth2 password form (sent url-encoded or as multipart).
 #[derive(ToSchema)]

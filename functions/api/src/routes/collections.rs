@@ -4,45 +4,16 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::State;
-use chrono::{DateTime, Utc};
-use serde::Serialize;
-use utoipa::ToSchema;
+use chrono::Utc;
 use vinyldigger::domain::ids::JobId;
-use vinyldigger::domain::lists::{ListHeader, ListKind, SyncStatus};
+use vinyldigger::domain::lists::ListKind;
 use vinyldigger::domain::user::User;
 use vinyldigger::queue::{SyncJob, SyncKind, V1};
 
 use crate::Deps;
 use crate::error::{ApiError, ApiResult, Detail};
 use crate::extract::AuthUser;
-use crate::views::Message;
-
-#[derive(Serialize, ToSchema)]
-pub struct CollectionStatus {
-    /// The list's id, or `""` before the first sync.
-    pub id: String,
-    pub item_count: u32,
-    pub last_sync_at: Option<DateTime<Utc>>,
-    /// `queued`, `running`, `succeeded`, `failed`, or `null` before the first sync.
-    #[schema(value_type = Option<String>)]
-    pub sync_status: Option<SyncStatus>,
-    pub sync_error: Option<String>,
-}
-
-impl From<Option<ListHeader>> for CollectionStatus {
-    fn from(header: Option<ListHeader>) -> Self {
-        match header {
-            Some(h) => Self {
-                id: h.id.to_string(),
-                item_count: h.item_count,
-                last_sync_at: h.last_sync_at,
-                sync_status: Some(h.sync_status),
-                sync_error: h.sync_error,
-            },
-            None => Self { id: String::new(), item_count: 0, last_sync_at: None, sync_status: None, sync_error: None },
-        }
-    }
-}
+use crate::views::{CollectionStatus, Message};
 
 async fn queue_sync(deps: &Deps, user: &User, kind: SyncKind, message: &str) -> ApiResult<Json<Message>> {
     let now = Utc::now();

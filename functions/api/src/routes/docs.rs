@@ -4,17 +4,11 @@ use axum::Json;
 use axum::extract::Path;
 use axum::http::header;
 use axum::response::IntoResponse;
-use serde::Serialize;
-use utoipa::ToSchema;
 
 use crate::error::{ApiError, ApiResult, Detail};
+use crate::views::DocumentList;
 
 include!(concat!(env!("OUT_DIR"), "/docs.rs"));
-
-#[derive(Serialize, ToSchema)]
-pub struct DocumentList {
-    pub documents: Vec<&'static str>,
-}
 
 #[utoipa::path(get, path = "/api/v1/docs", tag = "docs", responses((status = 200, body = DocumentList)))]
 pub async fn list() -> Json<DocumentList> {

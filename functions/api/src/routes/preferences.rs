@@ -4,33 +4,15 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::State;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::ToSchema;
-use vinyldigger::domain::preferences::{Preferences, PreferencesPatch};
+use vinyldigger::domain::preferences::PreferencesPatch;
 
 use crate::Deps;
 use crate::error::{ApiResult, Detail, FieldError};
 use crate::extract::{AuthUser, Body, Validate};
-use crate::validate::{Checks, LenientInt};
-
-#[derive(Serialize, ToSchema)]
-pub struct PreferencesResponse {
-    pub min_record_condition: String,
-    pub min_sleeve_condition: String,
-    pub seller_location_preference: String,
-    pub check_interval_hours: u32,
-}
-
-impl From<Preferences> for PreferencesResponse {
-    fn from(p: Preferences) -> Self {
-        Self {
-            min_record_condition: p.min_record_condition,
-            min_sleeve_condition: p.min_sleeve_condition,
-            seller_location_preference: p.seller_location_preference,
-            check_interval_hours: p.check_interval_hours,
-        }
-    }
-}
+use crate::validate::{Checks, LenientInt, MAX_SHORT_TEXT};
+use crate::views::PreferencesResponse;
 
 /// Every field optional; `null`, empty or absent leaves the stored value unchanged.
 #[derive(Deserialize, ToSchema)]
@@ -49,17 +31,11 @@ pub struct PreferencesUpdate {
 impl Validate for PreferencesUpdate {
     fn validate(&self) -> Vec<FieldError> {
         let mut checks = Checks::default();
-        checks.max_len("min_record_condition", self.min_record_condition.as_deref(), 10);
-        checks.max_len("min_sleeve_condition", self.min_sleeve_condition.as_deref(), 10);
-        checks.max_len("seller_location_preference", self.seller_location_preference.as_deref(), 10);
-        if let Some(LenientInt(h)) = self.check_interval_hours.filter(|h| !(0..=8760).contains(&h.0)) {
-            checks.push(FieldError::body(
-                "check_interval_hours",
-                "less_than_equal",
-                "Input should be between 1 and 8760",
-                serde_json::json!(h),
-            ));
-        }
+        checks.max_len("min_record_condition", self.min_record_condition.as_deref(), MAX_SHORT_TEXT);
+        checks.max_len("min_sleeve_condition", self.min_sleeve_condition.as_deref(), MAX_SHORT_TEXT);
+        checks.max_len("seller_location_preference", self.seller_location_preference.as_deref(), MAX_SHORT_TEXT);
+        // 0 leaves the stored interval as it is, as it did in the original API.
+        checks.interval("check_interval_hours", self.check_interval_hours, 0);
         checks.0
     }
 }

@@ -4,44 +4,12 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::{Path, State};
-use chrono::{DateTime, NaiveDate, Utc};
-use serde::Serialize;
-use utoipa::ToSchema;
 use vinyldigger::domain::platform::Platform;
 
 use crate::Deps;
 use crate::error::{ApiError, ApiResult, Detail};
 use crate::extract::AuthUser;
-use crate::views::amount;
-
-#[derive(Serialize, ToSchema)]
-pub struct PricePointView {
-    pub at: DateTime<Utc>,
-    pub price: f64,
-    pub currency: String,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ListingHistory {
-    pub platform: String,
-    pub listing_id: String,
-    pub points: Vec<PricePointView>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct DayView {
-    pub day: NaiveDate,
-    pub min: f64,
-    pub max: f64,
-    pub avg: f64,
-    pub count: u32,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ReleaseHistory {
-    pub release_id: String,
-    pub days: Vec<DayView>,
-}
+use crate::views::{DayView, ListingHistory, PricePointView, ReleaseHistory, amount};
 
 #[utoipa::path(get, path = "/api/v1/price-history/{platform}/{listing_id}", tag = "price-history", security(("bearer" = [])),
     params(("platform" = String, Path, description = "discogs or ebay"), ("listing_id" = String, Path)),

@@ -4,28 +4,24 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::{Path, State};
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value, json};
+use chrono::Utc;
+use serde::Deserialize;
+use serde_json::{Value, json};
 use utoipa::ToSchema;
-use uuid::Uuid;
 use vinyldigger::domain::ids::SearchId;
 use vinyldigger::domain::platform::SearchPlatform;
-use vinyldigger::domain::run::{Run, RunStatus};
 use vinyldigger::domain::search::{NewSearch, SavedSearch};
+use vinyldigger::domain::search_filters::SearchFilters;
 use vinyldigger::pipeline::{StartRunError, start_run};
 
 use crate::Deps;
 use crate::error::{ApiError, ApiResult, Detail, FieldError};
 use crate::extract::{AuthUser, Body, Validate, path_param};
-use crate::validate::{Checks, LenientInt, nullable, present};
-use crate::views::{Message, SavedSearchResponse, SearchResultResponse};
+use crate::validate::{Checks, LenientInt, MAX_SHORT_TEXT, nullable, present};
+use crate::views::{Message, RunResponse, SavedSearchResponse, SearchResultResponse};
 
 const MAX_NAME: usize = 255;
 const MAX_QUERY: usize = 500;
-const MAX_SHORT: usize = 10;
-/// A year: enough for any sensible cadence, and far from overflowing time arithmetic.
-const MAX_INTERVAL_HOURS: i64 = 8760;
 
 fn default_interval() -> LenientInt {
     LenientInt(24)
@@ -35,11 +31,10 @@ fn default_interval() -> LenientInt {
 pub struct CreateSearch {
     pub name: String,
     pub query: String,
-    /// `ebay`, `discogs` or `both`, any case.
-    pub platform: String,
+    /// Any case is accepted.
+    pub platform: SearchPlatform,
     #[serde(default)]
-    #[schema(value_type = Object)]
-    pub filters: Map<String, Value>,
+    pub filters: SearchFilters,
     #[serde(default = "default_interval")]
     #[schema(value_type = i64, default = 24)]
     pub check_interval_hours: LenientInt,
@@ -56,8 +51,8 @@ impl Validate for CreateSearch {
         let mut checks = Checks::default();
         check_text(&mut checks, "name", Some(&self.name), MAX_NAME);
         check_text(&mut checks, "query", Some(&self.query), MAX_QUERY);
-        check_platform(&mut checks, Some(&self.platform));
-        check_interval(&mut checks, Some(self.check_interval_hours));
+        check_filters(&mut checks, Some(&self.filters));
+        checks.interval("check_interval_hours", Some(self.check_interval_hours), 1);
         check_short(
             &mut checks,
             self.min_record_condition.as_deref(),
@@ -76,10 +71,9 @@ pub struct UpdateSearch {
     #[serde(default, deserialize_with = "present")]
     pub query: Option<String>,
     #[serde(default, deserialize_with = "present")]
-    pub platform: Option<String>,
+    pub platform: Option<SearchPlatform>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<Object>)]
-    pub filters: Option<Map<String, Value>>,
+    pub filters: Option<SearchFilters>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<i64>)]
     pub check_interval_hours: Option<LenientInt>,
@@ -101,8 +95,8 @@ impl Validate for UpdateSearch {
         let mut checks = Checks::default();
         check_text(&mut checks, "name", self.name.as_deref(), MAX_NAME);
         check_text(&mut checks, "query", self.query.as_deref(), MAX_QUERY);
-        check_platform(&mut checks, self.platform.as_deref());
-        check_interval(&mut checks, self.check_interval_hours);
+        check_filters(&mut checks, self.filters.as_ref());
+        checks.interval("check_interval_hours", self.check_interval_hours, 1);
         check_short(
             &mut checks,
             self.min_record_condition.as_ref().and_then(|v| v.as_deref()),
@@ -125,30 +119,20 @@ fn check_text(checks: &mut Checks, field: &str, value: Option<&str>, max: usize)
     checks.max_len(field, value, max);
 }
 
-fn check_platform(checks: &mut Checks, value: Option<&str>) {
-    if let Some(v) = value.filter(|v| v.parse::<SearchPlatform>().is_err()) {
-        checks.push(FieldError::body("platform", "enum", "Input should be 'ebay', 'discogs' or 'both'", json!(v)));
-    }
-}
-
-fn check_interval(checks: &mut Checks, value: Option<LenientInt>) {
-    if let Some(LenientInt(hours)) = value.filter(|h| !(1..=MAX_INTERVAL_HOURS).contains(&h.0)) {
-        let msg = format!("Input should be between 1 and {MAX_INTERVAL_HOURS}");
-        checks.push(FieldError::body("check_interval_hours", "greater_than_equal", msg, json!(hours)));
+fn check_filters(checks: &mut Checks, filters: Option<&SearchFilters>) {
+    for (field, msg) in filters.map(SearchFilters::problems).unwrap_or_default() {
+        let loc = std::iter::once("body").chain(field.split('.')).map(|part| json!(part)).collect();
+        checks.push(FieldError { kind: "value_error", loc, msg, input: Value::Null });
     }
 }
 
 fn check_short(checks: &mut Checks, record: Option<&str>, sleeve: Option<&str>, location: Option<&str>) {
-    checks.max_len("min_record_condition", record, MAX_SHORT);
-    checks.max_len("min_sleeve_condition", sleeve, MAX_SHORT);
-    checks.max_len("seller_location_preference", location, MAX_SHORT);
+    checks.max_len("min_record_condition", record, MAX_SHORT_TEXT);
+    checks.max_len("min_sleeve_condition", sleeve, MAX_SHORT_TEXT);
+    checks.max_len("seller_location_preference", location, MAX_SHORT_TEXT);
 }
 
-/// Validation already ran, so these conversions cannot fail; the fallbacks are never used.
-fn platform(value: &str) -> SearchPlatform {
-    value.parse().unwrap_or(SearchPlatform::Both)
-}
-
+/// Validation already ran, so this conversion cannot fail; the fallback is never used.
 fn hours(value: LenientInt) -> u32 {
     u32::try_from(value.0).unwrap_or(24)
 }
@@ -181,7 +165,7 @@ pub async fn create(
     let new = NewSearch {
         name: req.name,
         query: req.query,
-        platform: platform(&req.platform),
+        platform: req.platform,
         filters: req.filters,
         check_interval_hours: hours(req.check_interval_hours),
         min_record_condition: req.min_record_condition,
@@ -234,8 +218,8 @@ pub async fn update(
             if let Some(v) = &req.query {
                 s.query.clone_from(v);
             }
-            if let Some(v) = &req.platform {
-                s.platform = platform(v);
+            if let Some(v) = req.platform {
+                s.platform = v;
             }
             if let Some(v) = &req.filters {
                 s.filters.clone_from(v);
@@ -315,44 +299,6 @@ pub async fn results(
     let search = owned_search(&deps, &user, &raw).await?;
     let page = deps.store.results_page(search.id).await?;
     Ok(Json(page.iter().map(SearchResultResponse::from).collect()))
-}
-
-/// A run's progress, for the web app's live status.
-#[derive(Serialize, ToSchema)]
-pub struct RunResponse {
-    pub id: Uuid,
-    pub search_id: Uuid,
-    #[schema(value_type = String)]
-    pub status: RunStatus,
-    pub platforms: Vec<String>,
-    /// Marketplaces still being fetched.
-    pub pending: Vec<String>,
-    /// Listings received per marketplace.
-    #[schema(value_type = Object)]
-    pub listings: Map<String, Value>,
-    /// Why a marketplace's part failed.
-    #[schema(value_type = Object)]
-    pub errors: Map<String, Value>,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-    pub completed_at: Option<DateTime<Utc>>,
-}
-
-impl From<&Run> for RunResponse {
-    fn from(r: &Run) -> Self {
-        Self {
-            id: r.id.as_uuid(),
-            search_id: r.search_id.as_uuid(),
-            status: r.status,
-            platforms: r.platforms.iter().map(|p| p.as_str().to_owned()).collect(),
-            pending: r.pending.iter().map(|p| p.as_str().to_owned()).collect(),
-            listings: r.listings.iter().map(|(p, n)| (p.as_str().to_owned(), json!(n))).collect(),
-            errors: r.errors.iter().map(|(p, e)| (p.as_str().to_owned(), json!(e))).collect(),
-            created_at: r.created_at,
-            updated_at: r.updated_at,
-            completed_at: r.completed_at,
-        }
-    }
 }
 
 #[utoipa::path(get, path = "/api/v1/searches/{search_id}/runs/latest", tag = "searches", security(("bearer" = [])),

@@ -6,7 +6,6 @@ use futures::future::BoxFuture;
 
 use super::client::{DiscogsClient, ReleaseFilters};
 use crate::domain::listing::Listing;
-use crate::domain::money::{Currency, Money};
 use crate::domain::platform::Platform;
 use crate::market::error::MarketError;
 use crate::market::source::{ListingSource, SearchRequest};
@@ -33,24 +32,20 @@ impl DiscogsSource {
         &self.client
     }
 
-    /// SPEC §4.3 filter keys the database search understands.
+    /// The filters the database search understands.
     pub fn filters(request: &SearchRequest) -> ReleaseFilters {
-        let style = match request.filters.get("style") {
-            Some(serde_json::Value::Array(list)) => list.iter().find_map(|v| v.as_str()).map(str::to_string),
-            _ => request.text("style").map(str::to_string),
-        };
+        let year = |y: Option<u32>| y.and_then(|y| i32::try_from(y).ok());
         ReleaseFilters {
-            genre: request.text("genre").map(str::to_string),
-            style,
-            year_from: request.integer("year_from").and_then(|y| i32::try_from(y).ok()),
-            year_to: request.integer("year_to").and_then(|y| i32::try_from(y).ok()),
+            genre: request.filters.genre.clone(),
+            style: request.filters.style.first().cloned(),
+            year_from: year(request.filters.year_from),
+            year_to: year(request.filters.year_to),
         }
     }
 
     async fn run(&self, request: &SearchRequest) -> Result<Vec<Listing>, MarketError> {
-        let currency = request.text("currency").and_then(|c| Currency::new(c).ok()).unwrap_or(Currency::USD);
-        let bound = |key| request.decimal(key).and_then(|d| Money::parse(&d, currency).ok()).filter(|m| !m.is_zero());
-        let (min, max) = (bound("min_price"), bound("max_price"));
+        let currency = request.filters.currency();
+        let (min, max) = (request.filters.min_price(), request.filters.max_price());
         let filters = Self::filters(request);
         let hits = self.client.search_releases(&request.query, &filters, 1, self.candidates).await?;
         let releases: Vec<_> = hits.items.into_iter().take(self.candidates as usize).collect();
@@ -83,7 +78,7 @@ mod tests {
     #[test]
     fn filters_come_from_the_spec_keys() {
         let filters = json!({"genre": "Jazz", "style": ["Hard Bop", "Modal"], "year_from": "1958", "year_to": 1965, "format": "CD"});
-        let request = SearchRequest::new("blue note", filters.as_object().unwrap().clone());
+        let request = SearchRequest::new("blue note", serde_json::from_value(filters).unwrap());
         let f = DiscogsSource::filters(&request);
         assert_eq!(f.genre.as_deref(), Some("Jazz"));
         assert_eq!(f.style.as_deref(), Some("Hard Bop"));

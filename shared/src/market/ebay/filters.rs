@@ -9,14 +9,13 @@
 //! * `itemLocationCountry:US`;
 //! * sort: `price`, `-price`, `newlyListed`, `distance`; anything else leaves eBay's best match.
 
-use serde_json::Value;
-
+use crate::domain::search_filters::{SearchFilters, SortOrder};
 use crate::market::source::SearchRequest;
 
 /// eBay's "Vinyl Records" category.
 pub const DEFAULT_CATEGORY: &str = "176985";
 
-const MAX_LIMIT: i64 = 200;
+const MAX_LIMIT: u32 = 200;
 
 fn condition_id(value: &str) -> Option<&'static str> {
     Some(match value.trim().to_ascii_lowercase().as_str() {
@@ -30,16 +29,10 @@ fn condition_id(value: &str) -> Option<&'static str> {
     })
 }
 
-fn conditions(request: &SearchRequest) -> Vec<String> {
-    let values: Vec<&str> = match request.filters.get("condition") {
-        Some(Value::String(s)) => vec![s.as_str()],
-        Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).collect(),
-        _ => Vec::new(),
-    };
-    let values: Vec<&str> = values.into_iter().map(str::trim).filter(|v| !v.is_empty()).collect();
-    let ids: Vec<&str> = values.iter().filter_map(|v| condition_id(v)).collect();
+fn conditions(filters: &SearchFilters) -> Vec<String> {
+    let ids: Vec<&str> = filters.condition.iter().filter_map(|v| condition_id(v)).collect();
     let named: Vec<String> =
-        values.iter().filter(|v| condition_id(v).is_none()).map(|v| v.to_ascii_uppercase()).collect();
+        filters.condition.iter().filter(|v| condition_id(v).is_none()).map(|v| v.to_ascii_uppercase()).collect();
     let mut out = Vec::new();
     if !ids.is_empty() {
         out.push(format!("conditionIds:{{{}}}", ids.join("|")));
@@ -50,11 +43,11 @@ fn conditions(request: &SearchRequest) -> Vec<String> {
     out
 }
 
-fn filter(request: &SearchRequest) -> String {
-    let category = request.text("category_id").unwrap_or(DEFAULT_CATEGORY);
+fn filter(filters: &SearchFilters) -> String {
+    let category = filters.category_id.as_deref().unwrap_or(DEFAULT_CATEGORY);
     let mut parts = vec![format!("categoryIds:{{{category}}}")];
-    parts.extend(conditions(request));
-    let (min, max) = (request.decimal("min_price"), request.decimal("max_price"));
+    parts.extend(conditions(filters));
+    let (min, max) = (filters.min_price().map(|m| m.format_amount()), filters.max_price().map(|m| m.format_amount()));
     let price = match (&min, &max) {
         (Some(min), Some(max)) => Some(format!("price:[{min}..{max}]")),
         (Some(min), None) => Some(format!("price:[{min}]")),
@@ -63,35 +56,36 @@ fn filter(request: &SearchRequest) -> String {
     };
     if let Some(price) = price {
         parts.push(price);
-        parts.push(format!("priceCurrency:{}", request.text("currency").unwrap_or("USD").to_ascii_uppercase()));
+        parts.push(format!("priceCurrency:{}", filters.currency()));
     }
-    if let Some(country) = request.text("item_location") {
+    if let Some(country) = &filters.item_location {
         parts.push(format!("itemLocationCountry:{}", country.to_ascii_uppercase()));
     }
     parts.join(",")
 }
 
-fn sort(request: &SearchRequest) -> Option<&'static str> {
-    match request.text("sort")? {
-        "price_asc" => Some("price"),
-        "price_desc" => Some("-price"),
-        "date_desc" => Some("newlyListed"),
-        "distance" => Some("distance"),
-        _ => None,
+fn sort(filters: &SearchFilters) -> Option<&'static str> {
+    match filters.sort? {
+        SortOrder::BestMatch => None,
+        SortOrder::PriceAsc => Some("price"),
+        SortOrder::PriceDesc => Some("-price"),
+        SortOrder::DateDesc => Some("newlyListed"),
+        SortOrder::Distance => Some("distance"),
     }
 }
 
 /// The query string of one search, in a stable order.
 pub fn search_params(request: &SearchRequest) -> Vec<(&'static str, String)> {
-    let limit = request.integer("limit").filter(|l| *l > 0).unwrap_or(50).min(MAX_LIMIT);
-    let offset = request.integer("offset").filter(|o| *o >= 0).unwrap_or(0);
+    let filters = &request.filters;
+    let limit = filters.limit.filter(|l| *l > 0).unwrap_or(50).min(MAX_LIMIT);
+    let offset = filters.offset.unwrap_or(0);
     let mut params = vec![
         ("q", request.query.trim().to_string()),
         ("limit", limit.to_string()),
         ("offset", offset.to_string()),
-        ("filter", filter(request)),
+        ("filter", filter(filters)),
     ];
-    if let Some(sort) = sort(request) {
+    if let Some(sort) = sort(filters) {
         params.push(("sort", sort.to_string()));
     }
     params
@@ -102,8 +96,8 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn params(filters: Value) -> Vec<(&'static str, String)> {
-        search_params(&SearchRequest::new(" kind of blue ", filters.as_object().unwrap().clone()))
+    fn params(filters: serde_json::Value) -> Vec<(&'static str, String)> {
+        search_params(&SearchRequest::new(" kind of blue ", serde_json::from_value(filters).unwrap()))
     }
 
     #[test]
@@ -129,13 +123,13 @@ mod tests {
         assert_eq!(p[2].1, "100");
         assert_eq!(
             p[3].1,
-            "categoryIds:{11233},conditionIds:{1000|2750},conditions:{USED_EXCELLENT},price:[10..50.00],priceCurrency:USD,itemLocationCountry:US"
+            "categoryIds:{11233},conditionIds:{1000|2750},conditions:{USED_EXCELLENT},price:[10.00..50.00],priceCurrency:USD,itemLocationCountry:US"
         );
         assert_eq!(p[4], ("sort", "newlyListed".to_string()));
-        assert_eq!(params(json!({"max_price": 20}))[3].1, "categoryIds:{176985},price:[..20],priceCurrency:USD");
+        assert_eq!(params(json!({"max_price": 20}))[3].1, "categoryIds:{176985},price:[..20.00],priceCurrency:USD");
         assert_eq!(
             params(json!({"min_price": 5, "currency": "gbp"}))[3].1,
-            "categoryIds:{176985},price:[5],priceCurrency:GBP"
+            "categoryIds:{176985},price:[5.00],priceCurrency:GBP"
         );
         assert_eq!(params(json!({"sort": "best_match"})).len(), 4);
         assert_eq!(params(json!({"sort": "price_desc"}))[4].1, "-price");

@@ -1,4 +1,4 @@
-//! Response bodies, with the SPEC's exact field names (SPEC §2).
+//! Every response body the API sends, by area; field names are the REST contract's.
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -7,10 +7,29 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 use vinyldigger::domain::listing::{Listing, ListingKind, SellerInfo, StoredResult};
 use vinyldigger::domain::money::Money;
-use vinyldigger::domain::platform::Platform;
+use vinyldigger::domain::platform::{Platform, SearchPlatform};
+use vinyldigger::domain::run::{Run, RunStatus};
 use vinyldigger::domain::search::SavedSearch;
+use vinyldigger::domain::search_filters::SearchFilters;
 use vinyldigger::domain::sellers::SellerRef;
 use vinyldigger::domain::user::User;
+
+mod account;
+mod admin;
+mod analysis;
+mod lists;
+mod oauth;
+mod price_history;
+
+pub use account::{PreferencesResponse, TokenResponse};
+pub use admin::AppConfigResponse;
+pub use analysis::{
+    AnalysisResponse, DealView, DealsResponse, PriceComparisonResponse, PriceGroupView, recommendation_view,
+    seller_view, summary_view,
+};
+pub use lists::CollectionStatus;
+pub use oauth::{AuthorizeResponse, Authorized, OAuthStatus, ebay_redirect_page};
+pub use price_history::{DayView, ListingHistory, PricePointView, ReleaseHistory};
 
 #[derive(Serialize, ToSchema)]
 pub struct Message {
@@ -42,10 +61,8 @@ pub struct SavedSearchResponse {
     pub id: Uuid,
     pub name: String,
     pub query: String,
-    /// `ebay`, `discogs` or `both`.
-    pub platform: String,
-    #[schema(value_type = Object)]
-    pub filters: Map<String, Value>,
+    pub platform: SearchPlatform,
+    pub filters: SearchFilters,
     pub is_active: bool,
     pub check_interval_hours: u32,
     pub last_run_at: Option<DateTime<Utc>>,
@@ -62,7 +79,7 @@ impl From<&SavedSearch> for SavedSearchResponse {
             id: s.id.as_uuid(),
             name: s.name.clone(),
             query: s.query.clone(),
-            platform: s.platform.as_str().to_owned(),
+            platform: s.platform,
             filters: s.filters.clone(),
             is_active: s.is_active,
             check_interval_hours: s.check_interval_hours,
@@ -191,6 +208,58 @@ impl From<&SellerRef> for SellerSummary {
             name: s.name.clone(),
             location: s.location.clone(),
             feedback_score: s.feedback_score.filter(|f| *f != 0.0),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct DocumentList {
+    pub documents: Vec<&'static str>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Health {
+    /// Always `healthy`: liveness only, it must answer even when a dependency is down.
+    pub status: &'static str,
+    /// `sandbox` when marketplace calls go to the local sandbox marketplace (fixture data).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub marketplace: Option<&'static str>,
+}
+
+/// A run's progress, for the web app's live status.
+#[derive(Serialize, ToSchema)]
+pub struct RunResponse {
+    pub id: Uuid,
+    pub search_id: Uuid,
+    #[schema(value_type = String)]
+    pub status: RunStatus,
+    pub platforms: Vec<String>,
+    /// Marketplaces still being fetched.
+    pub pending: Vec<String>,
+    /// Listings received per marketplace.
+    #[schema(value_type = Object)]
+    pub listings: Map<String, Value>,
+    /// Why a marketplace's part failed.
+    #[schema(value_type = Object)]
+    pub errors: Map<String, Value>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub completed_at: Option<DateTime<Utc>>,
+}
+
+impl From<&Run> for RunResponse {
+    fn from(r: &Run) -> Self {
+        Self {
+            id: r.id.as_uuid(),
+            search_id: r.search_id.as_uuid(),
+            status: r.status,
+            platforms: r.platforms.iter().map(|p| p.as_str().to_owned()).collect(),
+            pending: r.pending.iter().map(|p| p.as_str().to_owned()).collect(),
+            listings: r.listings.iter().map(|(p, n)| (p.as_str().to_owned(), json!(n))).collect(),
+            errors: r.errors.iter().map(|(p, e)| (p.as_str().to_owned(), json!(e))).collect(),
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            completed_at: r.completed_at,
         }
     }
 }

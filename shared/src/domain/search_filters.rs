@@ -1,0 +1,349 @@
+//! A saved search's `filters`: the keys the fetchers understand, typed, and anything else a client
+//! stores kept as it came (bounded, so it always fits a queue message and a DynamoDB item).
+//!
+//! Known keys accept the lenient forms clients send (a number or a numeric string for a price; one
+//! value or a list for conditions and styles; a list or a comma-separated string for followed
+//! sellers) and are written back in one canonical form. See docs/behaviour.md#saved-search-filters.
+
+use serde::de::{self, Deserializer};
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::{Map, Number, Value};
+
+use super::money::{Currency, Money};
+
+/// Serialised size of the whole `filters` object a client may store.
+pub const MAX_FILTERS_BYTES: usize = 16 * 1024;
+/// Nesting depth of `filters` (the object itself is level 1).
+pub const MAX_FILTERS_DEPTH: usize = 8;
+/// Length of any key of `filters`, at any depth.
+pub const MAX_FILTER_KEY_CHARS: usize = 100;
+/// Length of any one text value of a known key.
+pub const MAX_FILTER_TEXT_CHARS: usize = 100;
+/// Followed Discogs sellers, conditions or styles in one list.
+pub const MAX_FILTER_LIST: usize = 20;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SearchFilters {
+    /// Lowest price, in `currency` (0 means no bound).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<f64>, minimum = 0))]
+    pub min_price: Option<Amount>,
+    /// Highest price, in `currency` (0 means no bound).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<f64>, minimum = 0))]
+    pub max_price: Option<Amount>,
+    /// ISO 4217 code of the price bounds; USD when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, pattern = "^[A-Z]{3}$"))]
+    pub currency: Option<Currency>,
+    /// Fallbacks for the search's own columns of the same names.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "text")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
+    pub min_record_condition: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "text")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
+    pub min_sleeve_condition: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "text")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
+    pub seller_location_preference: Option<String>,
+    /// eBay conditions (`new`, `like_new`, `used`, `very_good`, `good`, `acceptable`, or an eBay
+    /// condition name); one value or a list.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "one_or_many")]
+    #[cfg_attr(feature = "openapi", schema(max_items = 20))]
+    pub condition: Vec<String>,
+    /// eBay category; Vinyl Records when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "text")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
+    pub category_id: Option<String>,
+    /// eBay item location, an ISO 3166 country code.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "text")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
+    pub item_location: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<SortOrder>,
+    /// eBay page size and offset.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_int")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 10000))]
+    pub limit: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_int")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 10000))]
+    pub offset: Option<u32>,
+    /// Discogs database search filters.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "text")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
+    pub genre: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "one_or_many")]
+    #[cfg_attr(feature = "openapi", schema(max_items = 20))]
+    pub style: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_int")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 9999))]
+    pub year_from: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_int")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 9999))]
+    pub year_to: Option<u32>,
+    /// Discogs usernames whose inventories the search reads; a list or a comma-separated text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "sellers")]
+    #[cfg_attr(feature = "openapi", schema(max_items = 20))]
+    pub discogs_sellers: Vec<String>,
+    /// Keys VinylDigger does not read, kept for the client.
+    #[serde(flatten)]
+    #[cfg_attr(feature = "openapi", schema(ignore))]
+    pub extra: Map<String, Value>,
+}
+
+/// eBay's result orders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SortOrder {
+    /// eBay's own relevance order, as when no sort is given.
+    BestMatch,
+    PriceAsc,
+    PriceDesc,
+    DateDesc,
+    Distance,
+}
+
+/// A non-negative decimal as the client wrote it (kept as a JSON number, so `10` stays `10`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Amount(Number);
+
+impl Amount {
+    /// The amount in `currency`; `None` for zero, which SPEC-era clients send for "no bound".
+    pub fn money(&self, currency: Currency) -> Option<Money> {
+        Money::from_json_number(&self.0, currency).ok().filter(|m| !m.is_zero())
+    }
+}
+
+impl Serialize for Amount {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let number = match Value::deserialize(d)? {
+            Value::Number(n) => n,
+            Value::String(s) => {
+                s.trim().parse::<Number>().map_err(|_| de::Error::custom("a price must be a number"))?
+            }
+            _ => return Err(de::Error::custom("a price must be a number")),
+        };
+        match number.as_f64() {
+            Some(f) if f.is_finite() && (0.0..1e12).contains(&f) => Ok(Amount(number)),
+            _ => Err(de::Error::custom("a price must be between 0 and 1e12")),
+        }
+    }
+}
+
+impl SearchFilters {
+    /// The currency of the price bounds.
+    pub fn currency(&self) -> Currency {
+        self.currency.unwrap_or(Currency::USD)
+    }
+
+    pub fn min_price(&self) -> Option<Money> {
+        self.min_price.as_ref().and_then(|a| a.money(self.currency()))
+    }
+
+    pub fn max_price(&self) -> Option<Money> {
+        self.max_price.as_ref().and_then(|a| a.money(self.currency()))
+    }
+
+    /// What is wrong with a client's filters, as (field path, message) pairs; empty when they can
+    /// be stored, queued and echoed safely.
+    pub fn problems(&self) -> Vec<(String, String)> {
+        let mut problems = Vec::new();
+        let size = serde_json::to_vec(self).map_or(usize::MAX, |bytes| bytes.len());
+        if size > MAX_FILTERS_BYTES {
+            problems.push(("filters".to_owned(), format!("filters take {size} bytes; at most {MAX_FILTERS_BYTES}")));
+        }
+        for (name, list) in
+            [("condition", &self.condition), ("style", &self.style), ("discogs_sellers", &self.discogs_sellers)]
+        {
+            if list.len() > MAX_FILTER_LIST {
+                problems.push((format!("filters.{name}"), format!("at most {MAX_FILTER_LIST} values")));
+            }
+        }
+        let texts = [
+            ("min_record_condition", self.min_record_condition.as_deref()),
+            ("min_sleeve_condition", self.min_sleeve_condition.as_deref()),
+            ("seller_location_preference", self.seller_location_preference.as_deref()),
+            ("category_id", self.category_id.as_deref()),
+            ("item_location", self.item_location.as_deref()),
+            ("genre", self.genre.as_deref()),
+        ];
+        let listed =
+            self.condition.iter().chain(&self.style).chain(&self.discogs_sellers).map(|v| ("", Some(v.as_str())));
+        for (name, text) in texts.into_iter().chain(listed) {
+            if text.is_some_and(|t| t.chars().count() > MAX_FILTER_TEXT_CHARS) {
+                let field = if name.is_empty() { "filters".to_owned() } else { format!("filters.{name}") };
+                problems.push((field, format!("at most {MAX_FILTER_TEXT_CHARS} characters per value")));
+            }
+        }
+        for (key, value) in &self.extra {
+            check_value(&format!("filters.{key}"), key, value, 2, &mut problems);
+        }
+        problems
+    }
+}
+
+/// Keys, depth and numbers of a free-form value; DynamoDB stores numbers of at most 38
+/// significant digits between 1e-130 and 1e126 in magnitude, and refuses empty map keys.
+fn check_value(path: &str, key: &str, value: &Value, depth: usize, problems: &mut Vec<(String, String)>) {
+    let short: String = path.chars().take(120).collect();
+    if key.is_empty() || key.chars().count() > MAX_FILTER_KEY_CHARS {
+        problems.push((short.clone(), format!("keys must have 1 to {MAX_FILTER_KEY_CHARS} characters")));
+    }
+    if depth > MAX_FILTERS_DEPTH {
+        problems.push((short, format!("nested deeper than {MAX_FILTERS_DEPTH} levels")));
+        return;
+    }
+    match value {
+        Value::Number(n) if !storable(n) => problems.push((short, "a number DynamoDB cannot store".to_owned())),
+        Value::Array(items) => items.iter().for_each(|v| check_value(path, "_", v, depth + 1, problems)),
+        Value::Object(map) => {
+            map.iter().for_each(|(k, v)| check_value(&format!("{path}.{k}"), k, v, depth + 1, problems));
+        }
+        _ => {}
+    }
+}
+
+fn storable(n: &Number) -> bool {
+    if n.is_i64() || n.is_u64() {
+        return true;
+    }
+    let Some(f) = n.as_f64() else { return false };
+    let magnitude = f.abs();
+    f.is_finite() && (magnitude == 0.0 || (1e-130..1e126).contains(&magnitude))
+}
+
+fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()))
+}
+
+fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    let values = match Option::<OneOrMany>::deserialize(d)
+        .map_err(|_| de::Error::custom("expected a text or a list of texts"))?
+    {
+        None => Vec::new(),
+        Some(OneOrMany::One(value)) => vec![value],
+        Some(OneOrMany::Many(values)) => values,
+    };
+    Ok(values.into_iter().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()).collect())
+}
+
+/// Discogs usernames, trimmed, without duplicates (Discogs usernames are case-insensitive).
+fn sellers<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let names = one_or_many(d)?;
+    let mut seen = std::collections::HashSet::new();
+    Ok(names
+        .iter()
+        .flat_map(|n| n.split(','))
+        .map(str::trim)
+        .filter(|n| !n.is_empty() && seen.insert(n.to_lowercase()))
+        .map(str::to_owned)
+        .collect())
+}
+
+/// A whole number given as a number or a numeric string.
+fn lenient_int<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    let parsed = match Option::<Value>::deserialize(d)? {
+        None => return Ok(None),
+        Some(Value::Number(n)) => n.as_u64(),
+        Some(Value::String(s)) => s.trim().parse::<u64>().ok(),
+        Some(_) => None,
+    };
+    parsed.and_then(|n| u32::try_from(n).ok()).map(Some).ok_or_else(|| de::Error::custom("expected a whole number ≥ 0"))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn parse(value: Value) -> Result<SearchFilters, serde_json::Error> {
+        serde_json::from_value(value)
+    }
+
+    #[test]
+    fn lenient_forms_are_read_and_written_back_in_one_form() {
+        let f = parse(json!({
+            "min_price": "10", "max_price": 50, "currency": "EUR", "condition": "used", "style": ["Hard Bop", " "],
+            "year_from": "1958", "discogs_sellers": "vinyl_vault, Crate_Diggers,,crate_diggers", "sort": "price_asc",
+            "genre": "  Jazz ", "theme": {"colour": "blue"}
+        }))
+        .unwrap();
+        assert_eq!(f.min_price(), Some(Money::new(1000, Currency::EUR)));
+        assert_eq!(f.max_price(), Some(Money::new(5000, Currency::EUR)));
+        assert_eq!(f.condition, vec!["used"]);
+        assert_eq!(f.style, vec!["Hard Bop"]);
+        assert_eq!(f.year_from, Some(1958));
+        assert_eq!(f.discogs_sellers, vec!["vinyl_vault", "Crate_Diggers"]);
+        assert_eq!(f.sort, Some(SortOrder::PriceAsc));
+        assert_eq!(f.genre.as_deref(), Some("Jazz"));
+        assert_eq!(f.extra["theme"], json!({"colour": "blue"}));
+        let written = serde_json::to_value(&f).unwrap();
+        assert_eq!(written["discogs_sellers"], json!(["vinyl_vault", "Crate_Diggers"]));
+        assert_eq!(written["max_price"], json!(50));
+        assert_eq!(written["theme"], json!({"colour": "blue"}));
+        assert_eq!(serde_json::to_value(parse(json!({"min_price": 10})).unwrap()).unwrap(), json!({"min_price": 10}));
+        assert_eq!(serde_json::to_value(SearchFilters::default()).unwrap(), json!({}));
+    }
+
+    #[test]
+    fn a_zero_bound_is_no_bound() {
+        let f = parse(json!({"min_price": 0, "max_price": "0.00"})).unwrap();
+        assert_eq!((f.min_price(), f.max_price()), (None, None));
+        assert_eq!(f.currency(), Currency::USD);
+    }
+
+    #[test]
+    fn wrong_types_of_known_keys_are_refused() {
+        for bad in [
+            json!({"min_price": "cheap"}),
+            json!({"max_price": -1}),
+            json!({"max_price": 1e300}),
+            json!({"currency": "euro"}),
+            json!({"sort": "relevance"}),
+            json!({"year_from": -3}),
+            json!({"condition": {"a": 1}}),
+            json!({"discogs_sellers": [7]}),
+        ] {
+            assert!(parse(bad.clone()).is_err(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn unsafe_free_form_values_are_problems() {
+        let problems = |v: Value| parse(v).unwrap().problems();
+        assert!(problems(json!({"theme": {"colour": "blue"}, "n": 1.5, "big": 12345678901234_i64})).is_empty());
+        assert_eq!(problems(json!({"": 1}))[0].0, "filters.");
+        for number in [1e300, -1e300, 1e-300, 5e-324, 1e308] {
+            let found = problems(json!({ "x": number }));
+            assert_eq!(found.len(), 1, "{number}");
+            assert!(found[0].1.contains("cannot store"));
+        }
+        let mut deep = json!(1);
+        for _ in 0..40 {
+            deep = json!({ "a": deep });
+        }
+        let found = problems(json!({ "deep": deep }));
+        assert!(found.iter().any(|(_, m)| m.contains("nested deeper")), "{found:?}");
+        let long_key = "k".repeat(101);
+        assert_eq!(problems(json!({ long_key: 1 })).len(), 1);
+        let big = "x".repeat(20_000);
+        assert!(problems(json!({ "blob": big })).iter().any(|(f, _)| f == "filters"));
+        let many: Vec<String> = (0..21).map(|i| format!("s{i}")).collect();
+        assert_eq!(problems(json!({ "discogs_sellers": many }))[0].0, "filters.discogs_sellers");
+    }
+}
