@@ -1,9 +1,11 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { errorMessage } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
 import { returnPath } from '../auth/guards';
 import { PageHeader } from '../components/PageHeader';
+import { Field } from '../components/form/Field';
+import { FormError } from '../components/form/FormError';
 
 export default function LoginPage() {
   const { login } = useAuth();
@@ -12,24 +14,23 @@ export default function LoginPage() {
   const notice = (location.state as { notice?: string } | null)?.notice;
   const [email, setEmail] = useState((location.state as { email?: string } | null)?.email ?? '');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [invalid, setInvalid] = useState<string | null>(null);
+  const signIn = useMutation({
+    mutationFn: (credentials: { email: string; password: string }) => login(credentials.email, credentials.password),
+    onSuccess: () => navigate(returnPath(location.state), { replace: true }),
+  });
+  // Still busy after success: the page is on its way out.
+  const busy = signIn.isPending || signIn.isSuccess;
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
+    signIn.reset();
     if (!email.trim() || !password) {
-      setError('Enter your e-mail address and password.');
+      setInvalid('Enter your e-mail address and password.');
       return;
     }
-    setBusy(true);
-    try {
-      await login(email.trim(), password);
-      navigate(returnPath(location.state), { replace: true });
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
-    }
+    setInvalid(null);
+    signIn.mutate({ email: email.trim(), password });
   }
 
   return (
@@ -40,34 +41,25 @@ export default function LoginPage() {
           {notice}
         </p>
       )}
-      <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-busy={busy}>
-        {error && (
-          <p className="callout callout-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="field">
-          <label htmlFor="login-email">E-mail</label>
-          <input
-            id="login-email"
-            type="email"
-            autoComplete="username"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            required
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="login-password">Password</label>
-          <input
-            id="login-password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-          />
-        </div>
+      <form className="form" onSubmit={submit} noValidate aria-busy={busy}>
+        <FormError message={invalid} error={signIn.error} />
+        <Field id="login-email" label="E-mail">
+          {(control) => (
+            <input {...control} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
+          )}
+        </Field>
+        <Field id="login-password" label="Password">
+          {(control) => (
+            <input
+              {...control}
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              required
+            />
+          )}
+        </Field>
         <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
