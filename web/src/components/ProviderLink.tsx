@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { errorMessage } from '../api/client';
 import { authorize, revoke, verifyDiscogs, verifyEbay } from '../api/endpoints';
 import { queries } from '../api/queries';
@@ -8,8 +8,10 @@ import { isOAuthLinkedMessage } from '../lib/oauthMessage';
 import { PLATFORM_LABEL } from '../lib/options';
 import { Badge, ErrorState, Loading } from './Status';
 import { useToast } from './Toasts';
-import { Field } from './form/Field';
 import { FormError } from './form/FormError';
+import { SubmitButton } from './form/SubmitButton';
+import { TextField } from './form/TextField';
+import { useFormSubmit } from './form/useFormSubmit';
 const FLOW_TTL_MS = 10 * 60 * 1000; // the server keeps the handshake state for 600 s
 
 interface Flow {
@@ -63,7 +65,6 @@ function ManualEntry({
   const id = useId();
   const [code, setCode] = useState('');
   const [state, setState] = useState(flow.state);
-  const [invalid, setInvalid] = useState<string | null>(null);
   const verify = useMutation({
     mutationFn: () =>
       provider === 'discogs'
@@ -72,21 +73,17 @@ function ManualEntry({
     onSuccess: onDone,
   });
 
-  function problem(): string | null {
-    if (!code.trim()) {
-      return provider === 'discogs' ? 'Paste the verification code Discogs showed you.' : 'Paste the authorization code.';
-    }
-    if (!state.trim()) return 'The state value is missing. Start the connection again.';
-    return null;
-  }
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    verify.reset();
-    const found = problem();
-    setInvalid(found);
-    if (!found) verify.mutate();
-  }
+  const { invalid, submit } = useFormSubmit(
+    verify,
+    () => {
+      if (!code.trim()) {
+        return provider === 'discogs' ? 'Paste the verification code Discogs showed you.' : 'Paste the authorization code.';
+      }
+      if (!state.trim()) return 'The state value is missing. Start the connection again.';
+      return null;
+    },
+    () => undefined,
+  );
 
   return (
     <form className="form manual-entry" onSubmit={submit} noValidate aria-busy={verify.isPending}>
@@ -99,26 +96,29 @@ function ManualEntry({
         </a>
       </p>
       <FormError message={invalid} error={verify.error} />
-      <Field id={`${id}-code`} label={provider === 'discogs' ? 'Verification code' : 'Authorization code'}>
-        {(control) => (
-          <input {...control} value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" spellCheck={false} />
-        )}
-      </Field>
+      <TextField
+        id={`${id}-code`}
+        label={provider === 'discogs' ? 'Verification code' : 'Authorization code'}
+        value={code}
+        onChange={(e) => setCode(e.target.value)}
+        autoComplete="off"
+        spellCheck={false}
+      />
       {provider === 'ebay' && (
-        <Field
+        <TextField
           id={`${id}-state`}
           label="State"
           hint="Filled in for you; replace it only if the page you were sent to shows a different one."
-        >
-          {(control) => (
-            <input {...control} value={state} onChange={(e) => setState(e.target.value)} autoComplete="off" spellCheck={false} />
-          )}
-        </Field>
+          value={state}
+          onChange={(e) => setState(e.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+        />
       )}
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={verify.isPending}>
-          {verify.isPending ? 'Verifying…' : 'Verify and connect'}
-        </button>
+        <SubmitButton busy={verify.isPending} busyLabel="Verifying…">
+          Verify and connect
+        </SubmitButton>
       </div>
     </form>
   );

@@ -3,10 +3,12 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ConditionCode, LocationCode, SavedSearch, SearchInput, SearchPlatform } from '../api/types';
 import { followedSellersText, withFollowedSellers } from '../lib/followedSellers';
 import { CONDITION_OPTIONS, LOCATION_OPTIONS, SEARCH_PLATFORM_OPTIONS } from '../lib/options';
-import { CHECK_INTERVAL_HOURS, isCheckInterval } from '../lib/validation';
+import { CHECK_INTERVAL_INPUT, CHECK_INTERVAL_RULE, isCheckInterval } from '../lib/validation';
 import { Field } from './form/Field';
 import { FormError } from './form/FormError';
 import { OptionSelect } from './form/OptionSelect';
+import { SubmitButton } from './form/SubmitButton';
+import { TextField } from './form/TextField';
 
 interface Props {
   initial?: SavedSearch;
@@ -43,8 +45,7 @@ export function SearchForm({ initial, submitLabel, onSubmit, onCancel }: Props) 
     const e: Errors = {};
     if (!name.trim()) e.name = 'Give the search a name.';
     if (!query.trim()) e.query = 'Enter what to search for.';
-    const { min, max } = CHECK_INTERVAL_HOURS;
-    if (!isCheckInterval(Number(interval))) e.interval = `Use a whole number of hours from ${min} to ${max}.`;
+    if (!isCheckInterval(Number(interval))) e.interval = `Use ${CHECK_INTERVAL_RULE}.`;
     return e;
   }
 
@@ -75,50 +76,36 @@ export function SearchForm({ initial, submitLabel, onSubmit, onCancel }: Props) 
     <form ref={formRef} className="form search-form" onSubmit={submit} noValidate aria-busy={save.isPending}>
       <FormError error={save.error} />
       <div className="form-grid">
-        <Field id={`${id}-name`} label="Name" error={errors.name}>
-          {(control) => (
-            <input
-              {...control}
-              value={name}
-              maxLength={255}
-              onChange={(e) => setName(e.target.value)}
-              placeholder="e.g. Blue Note originals"
-            />
-          )}
-        </Field>
-        <Field
+        <TextField
+          id={`${id}-name`}
+          label="Name"
+          error={errors.name}
+          value={name}
+          maxLength={255}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="e.g. Blue Note originals"
+        />
+        <TextField
           id={`${id}-query`}
           label="Search for"
           error={errors.query}
           hint="The words you would type into Discogs or eBay."
-        >
-          {(control) => (
-            <input
-              {...control}
-              value={query}
-              maxLength={500}
-              onChange={(e) => setQuery(e.target.value)}
-              placeholder="Artist, album, label or catalogue number"
-            />
-          )}
-        </Field>
+          value={query}
+          maxLength={500}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder="Artist, album, label or catalogue number"
+        />
         <Field id={`${id}-platform`} label="Where">
           {(control) => <OptionSelect {...control} options={SEARCH_PLATFORM_OPTIONS} value={platform} onChange={setPlatform} />}
         </Field>
-        <Field id={`${id}-interval`} label="Check every (hours)" error={errors.interval}>
-          {(control) => (
-            <input
-              {...control}
-              type="number"
-              inputMode="numeric"
-              min={CHECK_INTERVAL_HOURS.min}
-              max={CHECK_INTERVAL_HOURS.max}
-              step={1}
-              value={interval}
-              onChange={(e) => setIntervalHours(e.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          id={`${id}-interval`}
+          label="Check every (hours)"
+          error={errors.interval}
+          {...CHECK_INTERVAL_INPUT}
+          value={interval}
+          onChange={(e) => setIntervalHours(e.target.value)}
+        />
         <Field id={`${id}-minrec`} label="Minimum record condition">
           {(control) => (
             <OptionSelect {...control} options={CONDITION_OPTIONS} none="No minimum" value={minRecord} onChange={setMinRecord} />
@@ -135,29 +122,23 @@ export function SearchForm({ initial, submitLabel, onSubmit, onCancel }: Props) 
           )}
         </Field>
         {platform !== 'ebay' && (
-          <Field
+          <TextField
             id={`${id}-sellers`}
             label="Discogs sellers to follow"
             hint="Usernames, separated by commas. Their inventories are searched too, for bundle deals."
-          >
-            {(control) => (
-              <input
-                {...control}
-                value={sellers}
-                maxLength={500}
-                onChange={(e) => setSellers(e.target.value)}
-                placeholder="e.g. crate_diggers_berlin, londonwax"
-                autoCapitalize="none"
-                spellCheck={false}
-              />
-            )}
-          </Field>
+            value={sellers}
+            maxLength={500}
+            onChange={(e) => setSellers(e.target.value)}
+            placeholder="e.g. crate_diggers_berlin, londonwax"
+            autoCapitalize="none"
+            spellCheck={false}
+          />
         )}
       </div>
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : submitLabel}
-        </button>
+        <SubmitButton busy={save.isPending} busyLabel="Saving…">
+          {submitLabel}
+        </SubmitButton>
         {onCancel && (
           <button type="button" className="btn" onClick={onCancel} disabled={save.isPending}>
             Cancel

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { errorMessage } from '../api/client';
 import { deleteAppConfig, putAppConfig } from '../api/endpoints';
 import { queries } from '../api/queries';
@@ -7,8 +7,10 @@ import type { AppConfig, AppConfigInput, Provider } from '../api/types';
 import { PageHeader } from '../components/PageHeader';
 import { Badge, ErrorState, Loading } from '../components/Status';
 import { useToast } from '../components/Toasts';
-import { Field } from '../components/form/Field';
 import { FormError } from '../components/form/FormError';
+import { SubmitButton } from '../components/form/SubmitButton';
+import { TextField } from '../components/form/TextField';
+import { useFormSubmit } from '../components/form/useFormSubmit';
 import { PLATFORM_LABEL } from '../lib/options';
 
 interface FieldSpec {
@@ -78,7 +80,6 @@ function ConfigForm({
     redirect_uri: existing?.redirect_uri ?? '',
     scope: existing?.scope ?? '',
   });
-  const [invalid, setInvalid] = useState<string | null>(null);
   const save = useMutation({
     mutationFn: (input: AppConfigInput) => putAppConfig(input),
     onSuccess: () => {
@@ -89,12 +90,12 @@ function ConfigForm({
     },
   });
 
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    save.reset();
+  function check(): string | null {
     const missing = fields.filter((f) => f.required && !values[f.key].trim());
-    setInvalid(missing.length > 0 ? `Fill in: ${missing.map((f) => f.label).join(', ')}.` : null);
-    if (missing.length > 0) return;
+    return missing.length > 0 ? `Fill in: ${missing.map((f) => f.label).join(', ')}.` : null;
+  }
+
+  function toInput(): AppConfigInput {
     const input: AppConfigInput = {
       provider,
       consumer_key: values.consumer_key.trim(),
@@ -105,31 +106,32 @@ function ConfigForm({
       input.redirect_uri = values.redirect_uri.trim();
       input.scope = values.scope.trim();
     }
-    save.mutate(input);
+    return input;
   }
+
+  const { invalid, submit } = useFormSubmit(save, check, toInput);
 
   return (
     <form className="form" onSubmit={submit} noValidate autoComplete="off" aria-busy={save.isPending}>
       <FormError message={invalid} error={save.error} />
       {fields.map((f) => (
-        <Field key={f.key} id={`${id}-${f.key}`} label={f.label} hint={f.hint}>
-          {(control) => (
-            <input
-              {...control}
-              type={f.secret ? 'password' : 'text'}
-              autoComplete={f.secret ? 'new-password' : 'off'}
-              spellCheck={false}
-              value={values[f.key]}
-              placeholder={f.placeholder}
-              onChange={(e) => setValues((v) => ({ ...v, [f.key]: e.target.value }))}
-            />
-          )}
-        </Field>
+        <TextField
+          key={f.key}
+          id={`${id}-${f.key}`}
+          label={f.label}
+          hint={f.hint}
+          type={f.secret ? 'password' : 'text'}
+          autoComplete={f.secret ? 'new-password' : 'off'}
+          spellCheck={false}
+          value={values[f.key]}
+          placeholder={f.placeholder}
+          onChange={(e) => setValues((v) => ({ ...v, [f.key]: e.target.value }))}
+        />
       ))}
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : existing ? 'Replace credentials' : 'Save credentials'}
-        </button>
+        <SubmitButton busy={save.isPending} busyLabel="Saving…">
+          {existing ? 'Replace credentials' : 'Save credentials'}
+        </SubmitButton>
         {onCancel && (
           <button type="button" className="btn" onClick={onCancel}>
             Cancel

@@ -1,11 +1,13 @@
 import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../auth/AuthContext';
 import { returnPath } from '../auth/guards';
-import { PageHeader } from '../components/PageHeader';
-import { Field } from '../components/form/Field';
+import { AuthCard } from '../components/AuthCard';
 import { FormError } from '../components/form/FormError';
+import { SubmitButton } from '../components/form/SubmitButton';
+import { TextField } from '../components/form/TextField';
+import { useFormSubmit } from '../components/form/useFormSubmit';
 
 export default function LoginPage() {
   const { login } = useAuth();
@@ -14,28 +16,20 @@ export default function LoginPage() {
   const notice = (location.state as { notice?: string } | null)?.notice;
   const [email, setEmail] = useState((location.state as { email?: string } | null)?.email ?? '');
   const [password, setPassword] = useState('');
-  const [invalid, setInvalid] = useState<string | null>(null);
   const signIn = useMutation({
     mutationFn: (credentials: { email: string; password: string }) => login(credentials.email, credentials.password),
     onSuccess: () => navigate(returnPath(location.state), { replace: true }),
   });
+  const { invalid, submit } = useFormSubmit(
+    signIn,
+    () => (email.trim() && password ? null : 'Enter your e-mail address and password.'),
+    () => ({ email: email.trim(), password }),
+  );
   // Still busy after success: the page is on its way out.
   const busy = signIn.isPending || signIn.isSuccess;
 
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    signIn.reset();
-    if (!email.trim() || !password) {
-      setInvalid('Enter your e-mail address and password.');
-      return;
-    }
-    setInvalid(null);
-    signIn.mutate({ email: email.trim(), password });
-  }
-
   return (
-    <section className="card auth-card">
-      <PageHeader title="Sign in" />
+    <AuthCard title="Sign in" footer={<>New here? <Link to="/register">Create an account</Link></>}>
       {notice && (
         <p className="callout callout-success" role="status">
           {notice}
@@ -43,30 +37,20 @@ export default function LoginPage() {
       )}
       <form className="form" onSubmit={submit} noValidate aria-busy={busy}>
         <FormError message={invalid} error={signIn.error} />
-        <Field id="login-email" label="E-mail">
-          {(control) => (
-            <input {...control} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
-          )}
-        </Field>
-        <Field id="login-password" label="Password">
-          {(control) => (
-            <input
-              {...control}
-              type="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              required
-            />
-          )}
-        </Field>
-        <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
-        </button>
+        <TextField id="login-email" label="E-mail" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
+        <TextField
+          id="login-password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+        />
+        <SubmitButton busy={busy} busyLabel="Signing in…" block>
+          Sign in
+        </SubmitButton>
       </form>
-      <p className="auth-switch">
-        New here? <Link to="/register">Create an account</Link>
-      </p>
-    </section>
+    </AuthCard>
   );
 }

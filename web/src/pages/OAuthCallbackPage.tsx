@@ -4,7 +4,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { CallbackExchange } from '../api/endpoints';
 import { queries } from '../api/queries';
 import type { Provider } from '../api/types';
-import { PageHeader } from '../components/PageHeader';
+import { AuthCard } from '../components/AuthCard';
 import { ErrorState, Loading } from '../components/Status';
 import type { OAuthLinkedMessage } from '../lib/oauthMessage';
 import { timing } from '../lib/timing';
@@ -82,12 +82,8 @@ export default function OAuthCallbackPage() {
   }
 
   return (
-    <section className="card auth-card">
-      <PageHeader title={provider ? `Connecting ${name}` : 'Account connection'} />
+    <AuthCard title={provider ? `Connecting ${name}` : 'Account connection'} footer={<Link to="/settings">Go to Settings</Link>}>
       {body}
-      <p className="auth-switch">
-        <Link to="/settings">Go to Settings</Link>
-      </p>
-    </section>
+    </AuthCard>
   );
 }

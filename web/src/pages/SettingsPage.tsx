@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { updateMe, updatePreferences } from '../api/endpoints';
 import { queries } from '../api/queries';
 import type { Preferences } from '../api/types';
@@ -11,15 +11,17 @@ import { useToast } from '../components/Toasts';
 import { Field } from '../components/form/Field';
 import { FormError } from '../components/form/FormError';
 import { OptionSelect } from '../components/form/OptionSelect';
+import { SubmitButton } from '../components/form/SubmitButton';
+import { TextField } from '../components/form/TextField';
+import { useFormSubmit } from '../components/form/useFormSubmit';
 import { CONDITION_OPTIONS, LOCATION_OPTIONS } from '../lib/options';
-import { CHECK_INTERVAL_HOURS, isCheckInterval, looksLikeEmail } from '../lib/validation';
+import { CHECK_INTERVAL_INPUT, CHECK_INTERVAL_RULE, isCheckInterval, looksLikeEmail } from '../lib/validation';
 
 function ProfileForm() {
   const { user } = useAuth();
   const qc = useQueryClient();
   const toast = useToast();
   const [email, setEmail] = useState(user?.email ?? '');
-  const [invalid, setInvalid] = useState<string | null>(null);
   const save = useMutation({
     mutationFn: (e: string) => updateMe(e),
     onSuccess: (u) => {
@@ -28,29 +30,22 @@ function ProfileForm() {
       toast.success('E-mail address updated.');
     },
   });
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    save.reset();
-    const found = looksLikeEmail(email) ? null : 'Enter a valid e-mail address.';
-    setInvalid(found);
-    if (!found) save.mutate(email.trim());
-  }
+  const { invalid, submit } = useFormSubmit(
+    save,
+    () => (looksLikeEmail(email) ? null : 'Enter a valid e-mail address.'),
+    () => email.trim(),
+  );
 
   return (
     <section className="card" aria-labelledby="profile-title">
       <h2 id="profile-title">Profile</h2>
       <form className="form" onSubmit={submit} noValidate aria-busy={save.isPending}>
         <FormError message={invalid} error={save.error} />
-        <Field id="profile-email" label="E-mail">
-          {(control) => (
-            <input {...control} type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} />
-          )}
-        </Field>
+        <TextField id="profile-email" label="E-mail" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} />
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={save.isPending || email.trim() === user?.email}>
-            {save.isPending ? 'Saving…' : 'Save e-mail'}
-          </button>
+          <SubmitButton busy={save.isPending} busyLabel="Saving…" disabled={email.trim() === user?.email}>
+            Save e-mail
+          </SubmitButton>
         </div>
       </form>
     </section>
@@ -61,7 +56,6 @@ function PreferencesForm({ initial }: { initial: Preferences }) {
   const qc = useQueryClient();
   const toast = useToast();
   const [prefs, setPrefs] = useState(initial);
-  const [invalid, setInvalid] = useState<string | null>(null);
   const save = useMutation({
     mutationFn: (p: Preferences) => updatePreferences(p),
     onSuccess: (p) => {
@@ -70,18 +64,12 @@ function PreferencesForm({ initial }: { initial: Preferences }) {
       toast.success('Preferences saved.');
     },
   });
+  const { invalid, submit } = useFormSubmit(
+    save,
+    () => (isCheckInterval(prefs.check_interval_hours) ? null : `Check interval: use ${CHECK_INTERVAL_RULE}.`),
+    () => prefs,
+  );
   const set = <K extends keyof Preferences>(k: K) => (v: Preferences[K]) => setPrefs((p) => ({ ...p, [k]: v }));
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    save.reset();
-    const { min, max } = CHECK_INTERVAL_HOURS;
-    const found = isCheckInterval(prefs.check_interval_hours)
-      ? null
-      : `Check interval: use a whole number of hours from ${min} to ${max}.`;
-    setInvalid(found);
-    if (!found) save.mutate(prefs);
-  }
 
   return (
     <form className="form" onSubmit={submit} noValidate aria-busy={save.isPending}>
@@ -99,32 +87,21 @@ function PreferencesForm({ initial }: { initial: Preferences }) {
         </Field>
         <Field id="pref-loc" label="Preferred seller location">
           {(control) => (
-            <OptionSelect
-              {...control}
-              options={LOCATION_OPTIONS}
-              value={prefs.seller_location_preference}
-              onChange={set('seller_location_preference')}
-            />
+            <OptionSelect {...control} options={LOCATION_OPTIONS} value={prefs.seller_location_preference} onChange={set('seller_location_preference')} />
           )}
         </Field>
-        <Field id="pref-interval" label="Default check interval (hours)">
-          {(control) => (
-            <input
-              {...control}
-              type="number"
-              inputMode="numeric"
-              min={CHECK_INTERVAL_HOURS.min}
-              max={CHECK_INTERVAL_HOURS.max}
-              value={Number.isNaN(prefs.check_interval_hours) ? '' : prefs.check_interval_hours}
-              onChange={(e) => set('check_interval_hours')(e.target.valueAsNumber)}
-            />
-          )}
-        </Field>
+        <TextField
+          id="pref-interval"
+          label="Default check interval (hours)"
+          {...CHECK_INTERVAL_INPUT}
+          value={Number.isNaN(prefs.check_interval_hours) ? '' : prefs.check_interval_hours}
+          onChange={(e) => set('check_interval_hours')(e.target.valueAsNumber)}
+        />
       </div>
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : 'Save preferences'}
-        </button>
+        <SubmitButton busy={save.isPending} busyLabel="Saving…">
+          Save preferences
+        </SubmitButton>
       </div>
     </form>
   );
