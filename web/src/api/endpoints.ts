@@ -67,7 +67,7 @@ export const getOAuthStatus = (provider: Provider) =>
   apiFetch<OAuthStatus>(`${V1}/oauth/status/${seg(provider)}`);
 export const authorize = (provider: Provider) =>
   apiFetch<AuthorizeResponse>(`${V1}/oauth/authorize/${seg(provider)}`, { method: 'POST' });
-/** The parameters a provider sends the browser back with, for O3 (Discogs) or O5 (eBay). */
+/** The parameters a provider sends the browser back with, for its callback endpoint. */
 export type CallbackExchange =
   | { kind: 'discogs'; oauth_token: string; oauth_verifier: string; state?: string }
   | { kind: 'ebay'; code: string; state: string };

@@ -9,8 +9,8 @@ import type { Platform, Provider } from './types';
 export const queries = {
   /** Asked once per visit: the backend does not change marketplace while the app is open. */
   health: () => queryOptions({ queryKey: ['health'], queryFn: api.getHealth, staleTime: Infinity, retry: false }),
-  /** A4: the signed-in account; a 401 ends the session, so no retry. */
-  me: () => queryOptions({ queryKey: ['me'], queryFn: api.getMe, staleTime: Infinity, retry: false }),
+  /** The signed-in account (/auth/me). */
+  me: () => queryOptions({ queryKey: ['me'], queryFn: api.getMe, staleTime: Infinity }),
   preferences: () => queryOptions({ queryKey: ['preferences'], queryFn: api.getPreferences }),
   appConfigs: () => queryOptions({ queryKey: ['app-configs'], queryFn: api.listAppConfigs }),
   oauthStatus: (provider: Provider) =>

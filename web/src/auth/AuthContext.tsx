@@ -26,6 +26,10 @@ export function userIsAdmin(user: User | null): boolean {
   return user.email.endsWith('@admin.com') || user.email.endsWith('@vinyldigger.com');
 }
 
+/** /auth/me as the check of a stored session, by the provider and main.tsx (which asks it before the
+ * first render): a failure shows at once, with a retry button, rather than after a retry. */
+export const meQuery = { ...queries.me(), retry: false };
+
 export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [hasTokens, setHasTokens] = useState(hasSession);
@@ -40,7 +44,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   // On load with a stored session, A4 confirms it (a 401 there, after one refresh attempt, ends it).
-  const me = useQuery({ ...queries.me(), enabled: hasTokens });
+  const me = useQuery({ ...meQuery, enabled: hasTokens });
 
   const login = useCallback(
     async (email: string, password: string) => {
