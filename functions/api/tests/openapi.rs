@@ -110,14 +110,15 @@ async fn the_committed_openapi_document_is_the_one_served() {
     }
     let committed = std::fs::read_to_string(COMMITTED).unwrap_or_default();
     if committed != served {
+        let longest = committed.lines().count().max(served.lines().count());
         let (line, ours, theirs) = committed
             .lines()
             .chain(std::iter::repeat(""))
             .zip(served.lines().chain(std::iter::repeat("")))
+            .take(longest)
             .enumerate()
             .find(|(_, (c, s))| c != s)
-            .map(|(i, (c, s))| (i + 1, c, s))
-            .unwrap_or((0, "", ""));
+            .map_or((longest, "(the same lines: only line endings differ)", ""), |(i, (c, s))| (i + 1, c, s));
         panic!(
             "web/src/api/openapi.json is not the document the API serves (first difference at line {line}:\n  \
              committed: {ours}\n  served:    {theirs})\nRefresh it and the web app's types with\n  \
