@@ -3,6 +3,7 @@ mod support;
 use std::collections::BTreeSet;
 
 use axum::http::{Method, StatusCode};
+use serde_json::Value;
 use support::TestApi;
 
 /// Every route of the REST contract (SPEC §2) plus the additions (runs, price history).
@@ -89,4 +90,58 @@ async fn the_openapi_document_lists_exactly_the_routes_the_router_serves() {
     let swagger = api.call(Method::GET, "/api/docs/", None, None).await;
     assert_eq!(swagger.status, StatusCode::OK);
     assert!(swagger.text.contains("swagger"), "Swagger UI is served");
+}
+
+/// The copy of the document the web app generates its API types from (`npm run gen:api`).
+const COMMITTED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../web/src/api/openapi.json");
+
+/// The served document drifting from the committed copy means the web app's types are stale.
+/// `UPDATE_OPENAPI=1 cargo test -p api --test openapi` rewrites the copy instead of failing.
+#[tokio::test]
+async fn the_committed_openapi_document_is_the_one_served() {
+    let api = TestApi::new().await;
+    let reply = api.call(Method::GET, "/api/openapi.json", None, None).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let served = pretty(&reply.body);
+
+    if std::env::var("UPDATE_OPENAPI").is_ok_and(|v| v == "1") {
+        std::fs::write(COMMITTED, &served).expect("web/src/api/openapi.json is writable");
+        return;
+    }
+    let committed = std::fs::read_to_string(COMMITTED).unwrap_or_default();
+    if committed != served {
+        let longest = committed.lines().count().max(served.lines().count());
+        let (line, ours, theirs) = committed
+            .lines()
+            .chain(std::iter::repeat(""))
+            .zip(served.lines().chain(std::iter::repeat("")))
+            .take(longest)
+            .enumerate()
+            .find(|(_, (c, s))| c != s)
+            .map_or((longest, "(the same lines: only line endings differ)", ""), |(i, (c, s))| (i + 1, c, s));
+        panic!(
+            "web/src/api/openapi.json is not the document the API serves (first difference at line {line}:\n  \
+             committed: {ours}\n  served:    {theirs})\nRefresh it and the web app's types with\n  \
+             UPDATE_OPENAPI=1 cargo test -p api --test openapi && (cd web && npm run gen:api)"
+        );
+    }
+}
+
+/// Two-space indented with every object's keys sorted, so the committed file diffs line by line
+/// and does not depend on the order in which the routes register their schemas.
+fn pretty(document: &Value) -> String {
+    fn sorted(value: &Value) -> Value {
+        match value {
+            Value::Object(map) => {
+                let mut keys: Vec<_> = map.keys().collect();
+                keys.sort();
+                Value::Object(keys.into_iter().map(|k| (k.clone(), sorted(&map[k]))).collect())
+            }
+            Value::Array(items) => Value::Array(items.iter().map(sorted).collect()),
+            other => other.clone(),
+        }
+    }
+    let mut text = serde_json::to_string_pretty(&sorted(document)).expect("a JSON value serialises");
+    text.push('\n');
+    text
 }

@@ -3,7 +3,7 @@
 // (POST /api/v1/auth/refresh) and retries the original request once (SPEC §4.1).
 
 import { clearTokens, getAccessToken, getRefreshToken, setAccessToken } from './tokens';
-import type { TokenPair, ValidationIssue } from './types';
+import type { TokenPair } from './types';
 
 export const API_BASE: string = (import.meta.env.VITE_API_BASE as string | undefined) ?? '';
 
@@ -30,6 +30,16 @@ export function errorMessage(e: unknown): string {
   if (e instanceof ApiError) return e.detail;
   if (e instanceof Error && e.message) return e.message;
   return 'Something went wrong. Please try again.';
+}
+
+/**
+ * One entry of a 422 `detail` list (FastAPI's shape). The API document does not describe 422
+ * bodies, so this is typed here, as loosely as the reader below needs.
+ */
+interface ValidationIssue {
+  type?: string;
+  loc?: (string | number)[];
+  msg?: string;
 }
 
 function describeIssue(issue: ValidationIssue): string {

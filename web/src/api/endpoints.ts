@@ -67,15 +67,18 @@ export const getOAuthStatus = (provider: Provider) =>
   apiFetch<OAuthStatus>(`${V1}/oauth/status/${seg(provider)}`);
 export const authorize = (provider: Provider) =>
   apiFetch<AuthorizeResponse>(`${V1}/oauth/authorize/${seg(provider)}`, { method: 'POST' });
-export const discogsCallback = (params: { oauth_token: string; oauth_verifier: string; state?: string }) => {
-  const q = new URLSearchParams({ oauth_token: params.oauth_token, oauth_verifier: params.oauth_verifier });
-  if (params.state) q.set('state', params.state);
-  return apiFetch<OAuthDone>(`${V1}/oauth/callback/discogs?${q.toString()}`, { auth: false });
-};
-export const ebayCallback = (params: { code: string; state: string }) =>
-  apiFetch<OAuthDone>(`${V1}/oauth/callback/ebay?${new URLSearchParams(params).toString()}`, {
-    auth: false,
-  });
+/** The parameters a provider sends the browser back with, for its callback endpoint. */
+export type CallbackExchange =
+  | { kind: 'discogs'; oauth_token: string; oauth_verifier: string; state?: string }
+  | { kind: 'ebay'; code: string; state: string };
+export function exchangeCallback(params: CallbackExchange) {
+  const q =
+    params.kind === 'discogs'
+      ? new URLSearchParams({ oauth_token: params.oauth_token, oauth_verifier: params.oauth_verifier })
+      : new URLSearchParams({ code: params.code, state: params.state });
+  if (params.kind === 'discogs' && params.state) q.set('state', params.state);
+  return apiFetch<OAuthDone>(`${V1}/oauth/callback/${params.kind}?${q.toString()}`, { auth: false });
+}
 export const verifyDiscogs = (state: string, verification_code: string) =>
   apiFetch<OAuthDone>(`${V1}/oauth/verify/discogs`, { method: 'POST', body: { state, verification_code } });
 export const verifyEbay = (state: string, authorization_code: string) =>
@@ -93,7 +96,7 @@ export const updateSearch = (id: string, update: SearchUpdate) =>
 export const deleteSearch = (id: string) =>
   apiFetch<MessageResponse>(`${V1}/searches/${seg(id)}`, { method: 'DELETE' });
 export const runSearch = (id: string) =>
-  apiFetch<MessageResponse & { run_id?: string }>(`${V1}/searches/${seg(id)}/run`, { method: 'POST' });
+  apiFetch<MessageResponse>(`${V1}/searches/${seg(id)}/run`, { method: 'POST' });
 export const getResults = (id: string) => apiFetch<SearchResult[]>(`${V1}/searches/${seg(id)}/results`);
 
 /** Latest run of a search, or null before its first run (404 "Search has not run yet"). */

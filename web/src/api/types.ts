@@ -1,113 +1,119 @@
-// Wire types of the VinylDigger REST API (SPEC §2, plus the run and price-history endpoints the
-// backend team added). Field names are exactly the JSON keys.
+// The names the app gives the API's wire types. The types themselves are generated from the API's
+// OpenAPI document (openapi.json -> schema.d.ts, `npm run gen:api`); nothing here restates a field
+// the document states. The document is looser than the wire in a few ways; each narrowing is in the
+// section at the end of this file, with the reason.
 
-export type Uuid = string;
-/** RFC 3339 / ISO-8601 timestamp string. */
-export type Timestamp = string;
+import type { components } from './schema';
 
+type Schemas = components['schemas'];
+
+export type Health = Schemas['Health'];
+export type TokenPair = Schemas['TokenResponse'];
+export type MessageResponse = Schemas['Message'];
+export type User = Schemas['UserResponse'] & AdminFlag;
+
+export type Preferences = Schemas['PreferencesResponse'];
+export type PreferencesUpdate = Schemas['PreferencesUpdate'];
+export type ConditionCode = Preferences['min_record_condition'];
+export type LocationCode = Preferences['seller_location_preference'];
+
+export type AppConfig = Narrowed<Sent<Schemas['AppConfigResponse']>, { provider: Provider }>;
+export type AppConfigInput = Narrowed<Schemas['AppConfigRequest'], { provider: Provider }>;
+export type OAuthStatus = Narrowed<Sent<Schemas['OAuthStatus']>, { provider: Provider }>;
+export type AuthorizeResponse = Schemas['AuthorizeResponse'];
+export type OAuthDone = Schemas['Authorized'];
+
+export type SavedSearch = Narrowed<Sent<Schemas['SavedSearchResponse']>, { platform: SearchPlatform; filters: SearchFilters }>;
+export type SearchInput = Narrowed<Schemas['CreateSearch'], { platform: SearchPlatform; filters: SearchFilters }>;
+export type SearchUpdate = Partial<SearchInput> & Pick<Schemas['UpdateSearch'], 'is_active'>;
+export type SearchResult = Narrowed<Sent<Schemas['SearchResultResponse']>, { platform: Platform; item_data: ItemData }>;
+export type SearchRun = Narrowed<
+  Sent<Schemas['RunResponse']>,
+  {
+    status: RunStatus;
+    platforms: Platform[];
+    pending: Platform[];
+    listings: Partial<Record<Platform, number>>;
+    errors: Partial<Record<Platform, string>>;
+  }
+>;
+
+export type SellerRef = Sent<Schemas['SellerSummary']>;
+export type AnalysisSummary = Sent<Schemas['AnalysisSummaryView']>;
+export type Recommendation = Narrowed<Sent<Schemas['RecommendationView']>, { type: RecommendationType; deal_score: DealScore }>;
+export type SellerAnalysis = Sent<Schemas['SellerAnalysisView']>;
+export type AnalysisResponse = AnalysisPending | AnalysisDone;
+export type MultiItemDeal = Narrowed<Sent<Schemas['DealView']>, { deal_score: DealScore }>;
+export type MultiItemDealsResponse = With<Schemas['DealsResponse'], { multi_item_deals: MultiItemDeal[] }>;
+export type ComparisonListing = Narrowed<Sent<Schemas['OfferView']>, { platform: Platform; item_data: ItemData }>;
+export type PriceComparisonGroup = With<Sent<Schemas['PriceGroupView']>, { listings: ComparisonListing[] }>;
+export type PriceComparisonResponse = With<Schemas['PriceComparisonResponse'], { price_comparisons: PriceComparisonGroup[] }>;
+export type CollectionStatus = Sent<Schemas['CollectionStatus']>;
+export type ListingPriceHistory = Narrowed<Schemas['ListingHistory'], { platform: Platform }>;
+export type ReleasePriceHistory = Schemas['ReleaseHistory'];
+
+// ---------------------------------------------------------------------------------------------
+// Narrowings: where the document is looser than what the API sends. Each should go once the
+// document states it (in the API's views); the enum and free-form object ones step aside by
+// themselves when the generated type is no longer loose (see `Known`).
+
+/** Marketplaces, and what a saved search runs on: only in the document's descriptions today. */
 export type Platform = 'discogs' | 'ebay';
 export type SearchPlatform = Platform | 'both';
-export type Provider = 'discogs' | 'ebay';
+export type Provider = Platform;
+export type RunStatus = 'queued' | 'running' | 'completed' | 'failed';
+export type DealScore = 'EXCELLENT' | 'VERY_GOOD' | 'GOOD' | 'FAIR' | 'POOR';
+export type RecommendationType =
+  | 'MULTI ITEM DEAL'
+  | 'BEST PRICE'
+  | 'CONDITION VALUE'
+  | 'LOCATION PREFERENCE'
+  | 'HIGH FEEDBACK';
 
-export interface Health {
-  status: string;
-  /** "sandbox" when the backend serves fixture data from the local sandbox marketplace. */
-  marketplace?: string;
-}
+/** A plain `string`, `string[]` or a free-form object (no properties): what the document says of
+ * a field whose values it does not list. */
+type Loose<G> = string extends G ? true : string[] extends G ? true : [G] extends [Record<string, never>] ? true : false;
 
-export interface TokenPair {
-  access_token: string;
-  refresh_token: string;
-  token_type: string;
-}
+/** `N` where the document's type `G` is loose, else `G` itself (null and absence kept as `G` has them). */
+type Known<G, N> = Loose<NonNullable<G>> extends true ? N | Exclude<G, NonNullable<G>> : G;
 
-export interface User {
-  id: Uuid;
-  email: string;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-  /** Not in SPEC §2.2; honoured when the backend adds it, otherwise the e-mail domain rule applies. */
-  is_admin?: boolean;
-}
+/** `T` with the fields named in `N` narrowed as `Known` says. */
+type Narrowed<T, N> = { [K in keyof T]: K extends keyof N ? Known<T[K], N[K]> : T[K] };
 
-export interface MessageResponse {
-  message: string;
-}
+/** `T` with the fields of `O` replaced. */
+type With<T, O> = Omit<T, keyof O> & O;
 
-export interface Preferences {
-  min_record_condition: string;
-  min_sleeve_condition: string;
-  seller_location_preference: string;
-  check_interval_hours: number;
-}
+/**
+ * A response body as the API sends it: the document marks every nullable field optional, but the
+ * API writes each one, as `null` when empty. (The fields it does leave out are the analysis and
+ * deals `message` and `Health.marketplace`; those types are not `Sent`.)
+ */
+type Sent<T> = T extends (infer U)[] ? Sent<U>[] : T extends object ? { [K in keyof T]-?: Sent<Exclude<T[K], undefined>> } : T;
 
-export type PreferencesUpdate = Partial<{ [K in keyof Preferences]: Preferences[K] | null }>;
+/** `is_admin` is not in the document: honoured if the API adds it, else the e-mail rule applies. */
+type AdminFlag = { is_admin?: boolean };
 
-export interface AppConfig {
-  provider: Provider;
-  consumer_key: string;
-  callback_url: string | null;
-  redirect_uri: string | null;
-  scope: string | null;
-  is_configured: boolean;
-}
+/**
+ * A saved search's `filters` is a free-form object in the document. The app reads and writes one
+ * key, `discogs_sellers` (see lib/followedSellers.ts), and keeps the others as they are.
+ */
+export type SearchFilters = { discogs_sellers?: string[] | string } & Record<string, unknown>;
 
-export interface AppConfigInput {
-  provider: Provider;
-  consumer_key: string;
-  consumer_secret: string;
-  callback_url?: string | null;
-  redirect_uri?: string | null;
-  scope?: string | null;
-}
+/** Before the first analysis, only `message`; after it, the analysis and never `message`. */
+type AnalysisPending = { search_id: string; analysis_completed: false; message: string };
+type AnalysisDone = {
+  search_id: string;
+  analysis_completed: true;
+  analysis: AnalysisSummary;
+  recommendations: Recommendation[];
+  seller_analyses: SellerAnalysis[];
+};
 
-export interface OAuthStatus {
-  provider: Provider;
-  is_configured: boolean;
-  is_authorized: boolean;
-  username: string | null;
-}
-
-export interface AuthorizeResponse {
-  authorization_url: string;
-  state: string;
-}
-
-export interface OAuthDone {
-  message: string;
-  username: string;
-}
-
-export interface SavedSearch {
-  id: Uuid;
-  name: string;
-  query: string;
-  platform: SearchPlatform;
-  filters: Record<string, unknown>;
-  is_active: boolean;
-  check_interval_hours: number;
-  last_run_at: Timestamp | null;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-  min_record_condition: string | null;
-  min_sleeve_condition: string | null;
-  seller_location_preference: string | null;
-}
-
-export interface SearchInput {
-  name: string;
-  query: string;
-  platform: SearchPlatform;
-  check_interval_hours: number;
-  min_record_condition: string | null;
-  min_sleeve_condition: string | null;
-  seller_location_preference: string | null;
-  filters?: Record<string, unknown>;
-}
-
-export type SearchUpdate = Partial<SearchInput> & { is_active?: boolean };
-
-/** Normalised listing (SPEC §4.3 / §4.4). Every key is optional: Discogs and eBay differ. */
+/**
+ * A listing's `item_data` is a free-form object in the document. These are the keys the app reads
+ * (lib/listing.ts); Discogs and eBay listings carry different ones, so every key is optional, and
+ * older stored listings use other shapes for some (a price object, a location object).
+ */
 export interface ItemData {
   id?: string | number;
   release_id?: string | number | null;
@@ -145,173 +151,4 @@ export interface ItemData {
   } | null;
   location?: string | { city?: string; state?: string; country?: string; postal_code?: string } | null;
   [key: string]: unknown;
-}
-
-export interface SearchResult {
-  id: Uuid;
-  platform: Platform;
-  item_id: string;
-  item_data: ItemData;
-  is_in_collection: boolean;
-  is_in_wantlist: boolean;
-  created_at: Timestamp;
-}
-
-export type RunStatus = 'queued' | 'running' | 'completed' | 'failed';
-
-export interface SearchRun {
-  id: Uuid;
-  search_id: Uuid;
-  status: RunStatus;
-  platforms: Platform[];
-  pending: Platform[];
-  listings: Partial<Record<Platform, number>>;
-  errors: Partial<Record<Platform, string>>;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-  completed_at: Timestamp | null;
-}
-
-export interface SellerRef {
-  id: Uuid;
-  name: string;
-  location: string | null;
-  feedback_score: number | null;
-}
-
-export type DealScore = 'EXCELLENT' | 'VERY_GOOD' | 'GOOD' | 'FAIR' | 'POOR';
-export type RecommendationType =
-  | 'MULTI ITEM DEAL'
-  | 'BEST PRICE'
-  | 'CONDITION VALUE'
-  | 'LOCATION PREFERENCE'
-  | 'HIGH FEEDBACK';
-
-export interface AnalysisSummary {
-  id: Uuid;
-  total_results: number;
-  total_sellers: number;
-  multi_item_sellers: number;
-  min_price: number | null;
-  max_price: number | null;
-  avg_price: number | null;
-  wantlist_matches: number;
-  collection_duplicates: number;
-  new_discoveries: number;
-  /** Listings left out of every amount because they are not priced in US dollars. */
-  other_currency_results?: number;
-  completed_at: Timestamp | null;
-}
-
-export interface Recommendation {
-  id: Uuid;
-  type: RecommendationType;
-  deal_score: DealScore;
-  score_value: number;
-  title: string;
-  description: string;
-  recommendation_reason: string;
-  total_items: number;
-  wantlist_items: number;
-  total_value: number;
-  estimated_shipping: number | null;
-  total_cost: number;
-  potential_savings: number | null;
-  seller: SellerRef | null;
-  item_ids: string[];
-}
-
-export interface SellerAnalysis {
-  rank: number;
-  total_items: number;
-  wantlist_items: number;
-  total_value: number;
-  estimated_shipping: number | null;
-  overall_score: number;
-  price_competitiveness: number;
-  inventory_depth_score: number;
-  seller_reputation_score: number;
-  location_preference_score: number;
-  seller:
-    | (SellerRef & { country_code: string | null; total_feedback_count: number | null })
-    | null;
-}
-
-export type AnalysisResponse =
-  | { search_id: Uuid; analysis_completed: false; message: string }
-  | {
-      search_id: Uuid;
-      analysis_completed: true;
-      analysis: AnalysisSummary;
-      recommendations: Recommendation[];
-      seller_analyses: SellerAnalysis[];
-    };
-
-export interface MultiItemDeal {
-  seller: SellerRef | null;
-  total_items: number;
-  wantlist_items: number;
-  total_value: number;
-  estimated_shipping: number | null;
-  total_cost: number;
-  potential_savings: number | null;
-  deal_score: DealScore;
-  item_ids: string[];
-}
-
-export interface MultiItemDealsResponse {
-  search_id: Uuid;
-  multi_item_deals: MultiItemDeal[];
-  message?: string;
-}
-
-export interface ComparisonListing {
-  id: Uuid;
-  platform: Platform;
-  price: number | null;
-  shipping_price: number | null;
-  condition: string | null;
-  item_data: ItemData;
-  seller: SellerRef | null;
-  is_in_wantlist: boolean;
-  is_in_collection: boolean;
-}
-
-export interface PriceComparisonGroup {
-  item_match: {
-    id: Uuid | null;
-    canonical_title: string;
-    canonical_artist: string;
-    total_matches: number;
-  };
-  listings: ComparisonListing[];
-}
-
-export interface PriceComparisonResponse {
-  search_id: Uuid;
-  price_comparisons: PriceComparisonGroup[];
-}
-
-export interface CollectionStatus {
-  id: string;
-  item_count: number;
-  last_sync_at: Timestamp | null;
-}
-
-export interface ListingPriceHistory {
-  platform: Platform;
-  listing_id: string;
-  points: { at: Timestamp; price: number; currency: string }[];
-}
-
-export interface ReleasePriceHistory {
-  release_id: string;
-  days: { day: string; min: number; max: number; avg: number; count: number }[];
-}
-
-/** FastAPI-style validation error item (422). */
-export interface ValidationIssue {
-  type?: string;
-  loc?: (string | number)[];
-  msg?: string;
 }

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { getMe, login as apiLogin } from '../api/endpoints';
-import { qk } from '../api/queryKeys';
+import { login as apiLogin } from '../api/endpoints';
+import { queries } from '../api/queries';
 import { clearTokens, hasSession, onSessionChange, storeTokens } from '../api/tokens';
 import type { User } from '../api/types';
 
@@ -26,8 +26,9 @@ export function userIsAdmin(user: User | null): boolean {
   return user.email.endsWith('@admin.com') || user.email.endsWith('@vinyldigger.com');
 }
 
-/** A4, shared by the provider and main.tsx (which asks it before the first render). */
-export const meQuery = { queryKey: qk.me, queryFn: getMe, staleTime: Infinity, retry: false } as const;
+/** /auth/me as the check of a stored session, by the provider and main.tsx (which asks it before the
+ * first render): a failure shows at once, with a retry button, rather than after a retry. */
+export const meQuery = { ...queries.me(), retry: false };
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
@@ -51,7 +52,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       storeTokens(tokens.access_token, tokens.refresh_token);
       try {
         // One A4 call, shared with the provider's own `me` query.
-        return await queryClient.fetchQuery({ queryKey: qk.me, queryFn: getMe, staleTime: Infinity });
+        return await queryClient.fetchQuery(queries.me());
       } catch (e) {
         clearTokens();
         throw e;

@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { getListingHistory, getReleaseHistory } from '../api/endpoints';
-import { qk } from '../api/queryKeys';
+import { queries } from '../api/queries';
 import type { Platform } from '../api/types';
 import { parseTime } from '../lib/format';
 import { Modal } from './Modal';
@@ -17,10 +16,7 @@ export interface PriceHistoryTarget {
 }
 
 function ListingHistory({ target }: { target: PriceHistoryTarget }) {
-  const q = useQuery({
-    queryKey: qk.listingHistory(target.platform, target.listingId),
-    queryFn: () => getListingHistory(target.platform, target.listingId),
-  });
+  const q = useQuery(queries.listingHistory(target.platform, target.listingId));
   if (q.isPending) return <Loading label="Loading price history…" />;
   if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
   const points: ChartPoint[] = [];
@@ -33,10 +29,7 @@ function ListingHistory({ target }: { target: PriceHistoryTarget }) {
 }
 
 function ReleaseHistory({ releaseId, currency }: { releaseId: string; currency: string }) {
-  const q = useQuery({
-    queryKey: qk.releaseHistory(releaseId),
-    queryFn: () => getReleaseHistory(releaseId),
-  });
+  const q = useQuery(queries.releaseHistory(releaseId));
   if (q.isPending) return <Loading label="Loading release price history…" />;
   if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
   const points: ChartPoint[] = [];

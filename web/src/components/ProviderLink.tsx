@@ -1,14 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { errorMessage } from '../api/client';
-import { authorize, getOAuthStatus, revoke, verifyDiscogs, verifyEbay } from '../api/endpoints';
-import { qk } from '../api/queryKeys';
+import { authorize, revoke, verifyDiscogs, verifyEbay } from '../api/endpoints';
+import { queries } from '../api/queries';
 import type { OAuthDone, Provider } from '../api/types';
 import { isOAuthLinkedMessage } from '../lib/oauthMessage';
+import { PLATFORM_LABEL } from '../lib/options';
 import { Badge, ErrorState, Loading } from './Status';
 import { useToast } from './Toasts';
-
-const NAME: Record<Provider, string> = { discogs: 'Discogs', ebay: 'eBay' };
+import { FormError } from './form/FormError';
+import { SubmitButton } from './form/SubmitButton';
+import { TextField } from './form/TextField';
+import { useFormSubmit } from './form/useFormSubmit';
 const FLOW_TTL_MS = 10 * 60 * 1000; // the server keeps the handshake state for 600 s
 
 interface Flow {
@@ -62,29 +65,25 @@ function ManualEntry({
   const id = useId();
   const [code, setCode] = useState('');
   const [state, setState] = useState(flow.state);
-  const [error, setError] = useState<string | null>(null);
   const verify = useMutation({
     mutationFn: () =>
       provider === 'discogs'
         ? verifyDiscogs(state.trim(), code.trim())
         : verifyEbay(state.trim(), normaliseCode(code)),
     onSuccess: onDone,
-    onError: (e) => setError(errorMessage(e)),
   });
 
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    setError(null);
-    if (!code.trim()) {
-      setError(provider === 'discogs' ? 'Paste the verification code Discogs showed you.' : 'Paste the authorization code.');
-      return;
-    }
-    if (!state.trim()) {
-      setError('The state value is missing. Start the connection again.');
-      return;
-    }
-    verify.mutate();
-  }
+  const { invalid, submit } = useFormSubmit(
+    verify,
+    () => {
+      if (!code.trim()) {
+        return provider === 'discogs' ? 'Paste the verification code Discogs showed you.' : 'Paste the authorization code.';
+      }
+      if (!state.trim()) return 'The state value is missing. Start the connection again.';
+      return null;
+    },
+    () => undefined,
+  );
 
   return (
     <form className="form manual-entry" onSubmit={submit} noValidate aria-busy={verify.isPending}>
@@ -93,44 +92,33 @@ function ManualEntry({
           ? 'Approve VinylDigger on Discogs. If Discogs then shows a verification code instead of sending you back, paste it here.'
           : 'Approve VinylDigger on eBay. If eBay sends you to a page that shows an authorization code and a state, paste them here.'}{' '}
         <a href={flow.url} target="_blank" rel="noopener noreferrer">
-          Open the {NAME[provider]} authorization page
+          Open the {PLATFORM_LABEL[provider]} authorization page
         </a>
       </p>
-      {error && (
-        <p className="callout callout-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="field">
-        <label htmlFor={`${id}-code`}>{provider === 'discogs' ? 'Verification code' : 'Authorization code'}</label>
-        <input
-          id={`${id}-code`}
-          value={code}
-          onChange={(e) => setCode(e.target.value)}
+      <FormError message={invalid} error={verify.error} />
+      <TextField
+        id={`${id}-code`}
+        label={provider === 'discogs' ? 'Verification code' : 'Authorization code'}
+        value={code}
+        onChange={(e) => setCode(e.target.value)}
+        autoComplete="off"
+        spellCheck={false}
+      />
+      {provider === 'ebay' && (
+        <TextField
+          id={`${id}-state`}
+          label="State"
+          hint="Filled in for you; replace it only if the page you were sent to shows a different one."
+          value={state}
+          onChange={(e) => setState(e.target.value)}
           autoComplete="off"
           spellCheck={false}
         />
-      </div>
-      {provider === 'ebay' && (
-        <div className="field">
-          <label htmlFor={`${id}-state`}>State</label>
-          <input
-            id={`${id}-state`}
-            value={state}
-            onChange={(e) => setState(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-            aria-describedby={`${id}-state-hint`}
-          />
-          <p className="hint" id={`${id}-state-hint`}>
-            Filled in for you; replace it only if the page you were sent to shows a different one.
-          </p>
-        </div>
       )}
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={verify.isPending}>
-          {verify.isPending ? 'Verifying…' : 'Verify and connect'}
-        </button>
+        <SubmitButton busy={verify.isPending} busyLabel="Verifying…">
+          Verify and connect
+        </SubmitButton>
       </div>
     </form>
   );
@@ -140,8 +128,8 @@ function ManualEntry({
 export function ProviderLink({ provider }: { provider: Provider }) {
   const qc = useQueryClient();
   const toast = useToast();
-  const name = NAME[provider];
-  const status = useQuery({ queryKey: qk.oauthStatus(provider), queryFn: () => getOAuthStatus(provider) });
+  const name = PLATFORM_LABEL[provider];
+  const status = useQuery(queries.oauthStatus(provider));
   const [flow, setFlowState] = useState<Flow | null>(() => loadFlow(provider));
   const [confirming, setConfirming] = useState(false);
 
@@ -153,7 +141,7 @@ export function ProviderLink({ provider }: { provider: Provider }) {
   const linked = (res?: OAuthDone) => {
     setFlow(null);
     toast.success(res ? `${res.message}${res.username ? ` Connected as ${res.username}.` : ''}` : `${name} connected.`);
-    void qc.invalidateQueries({ queryKey: qk.oauthStatus(provider) });
+    void qc.invalidateQueries({ queryKey: queries.oauthStatus(provider).queryKey });
   };
 
   // The callback page in the popup tells us when the account is linked.
@@ -162,7 +150,7 @@ export function ProviderLink({ provider }: { provider: Provider }) {
       if (e.origin !== window.location.origin || !isOAuthLinkedMessage(e.data) || e.data.provider !== provider) return;
       saveFlow(provider, null);
       setFlowState(null);
-      void qc.invalidateQueries({ queryKey: qk.oauthStatus(provider) });
+      void qc.invalidateQueries({ queryKey: queries.oauthStatus(provider).queryKey });
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
@@ -190,7 +178,7 @@ export function ProviderLink({ provider }: { provider: Provider }) {
     onSuccess: (res) => {
       setConfirming(false);
       toast.success(res.message);
-      void qc.invalidateQueries({ queryKey: qk.oauthStatus(provider) });
+      void qc.invalidateQueries({ queryKey: queries.oauthStatus(provider).queryKey });
     },
     onError: (e) => {
       setConfirming(false);

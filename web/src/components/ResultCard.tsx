@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { SearchResult } from '../api/types';
-import { PLATFORM_LABEL, timeAgo } from '../lib/format';
+import { timeAgo } from '../lib/format';
+import { PLATFORM_LABEL } from '../lib/options';
 import {
   conditionText,
   listingArtist,

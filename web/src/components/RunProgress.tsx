@@ -1,5 +1,6 @@
 import type { Platform, SearchRun } from '../api/types';
-import { PLATFORM_LABEL, plural, timeAgo } from '../lib/format';
+import { plural, timeAgo } from '../lib/format';
+import { PLATFORM_LABEL } from '../lib/options';
 
 interface Props {
   run: SearchRun | null | undefined;

@@ -1,10 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { getHealth } from '../api/endpoints';
-import { qk } from '../api/queryKeys';
+import { queries } from '../api/queries';
 
 /** Shown when the backend serves fixture data from its local sandbox marketplace. */
 export function SandboxBanner() {
-  const health = useQuery({ queryKey: qk.health, queryFn: getHealth, staleTime: Infinity, retry: false });
+  const health = useQuery(queries.health());
   if (health.data?.marketplace !== 'sandbox') return null;
   return (
     <div className="sandbox-banner" role="note">

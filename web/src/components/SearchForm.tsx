@@ -1,27 +1,19 @@
+import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { errorMessage } from '../api/client';
-import type { SavedSearch, SearchInput, SearchPlatform } from '../api/types';
+import type { ConditionCode, LocationCode, SavedSearch, SearchInput, SearchPlatform } from '../api/types';
 import { followedSellersText, withFollowedSellers } from '../lib/followedSellers';
-
-export const CONDITIONS = ['M', 'NM', 'VG+', 'VG', 'G+'] as const;
-export const CONDITION_LABEL: Record<string, string> = {
-  M: 'Mint (M)',
-  NM: 'Near Mint (NM)',
-  'VG+': 'Very Good Plus (VG+)',
-  VG: 'Very Good (VG)',
-  'G+': 'Good Plus (G+)',
-};
-export const LOCATIONS = ['US', 'EU', 'UK', 'ANY'] as const;
-export const LOCATION_LABEL: Record<string, string> = {
-  US: 'United States',
-  EU: 'Europe',
-  UK: 'United Kingdom',
-  ANY: 'Anywhere',
-};
+import { CONDITION_OPTIONS, LOCATION_OPTIONS, SEARCH_PLATFORM_OPTIONS } from '../lib/options';
+import { CHECK_INTERVAL_INPUT, CHECK_INTERVAL_RULE, isCheckInterval } from '../lib/validation';
+import { Field } from './form/Field';
+import { FormError } from './form/FormError';
+import { OptionSelect } from './form/OptionSelect';
+import { SubmitButton } from './form/SubmitButton';
+import { TextField } from './form/TextField';
 
 interface Props {
   initial?: SavedSearch;
   submitLabel: string;
+  /** Saves the search; a rejection is shown above the form. */
   onSubmit: (input: SearchInput) => Promise<unknown>;
   onCancel?: () => void;
 }
@@ -34,15 +26,14 @@ export function SearchForm({ initial, submitLabel, onSubmit, onCancel }: Props) 
   const [query, setQuery] = useState(initial?.query ?? '');
   const [platform, setPlatform] = useState<SearchPlatform>(initial?.platform ?? 'both');
   const [interval, setIntervalHours] = useState(String(initial?.check_interval_hours ?? 24));
-  const [minRecord, setMinRecord] = useState(initial?.min_record_condition ?? '');
-  const [minSleeve, setMinSleeve] = useState(initial?.min_sleeve_condition ?? '');
-  const [location, setLocation] = useState(initial?.seller_location_preference ?? '');
+  const [minRecord, setMinRecord] = useState<ConditionCode | ''>(initial?.min_record_condition ?? '');
+  const [minSleeve, setMinSleeve] = useState<ConditionCode | ''>(initial?.min_sleeve_condition ?? '');
+  const [location, setLocation] = useState<LocationCode | ''>(initial?.seller_location_preference ?? '');
   const initialSellers = followedSellersText(initial?.filters);
   const [sellers, setSellers] = useState(initialSellers);
   const [errors, setErrors] = useState<Errors>({});
-  const [serverError, setServerError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [attempt, setAttempt] = useState(0);
+  const save = useMutation({ mutationFn: onSubmit });
   const formRef = useRef<HTMLFormElement>(null);
 
   // After a failed validation, move focus to the first invalid field.
@@ -54,168 +45,102 @@ export function SearchForm({ initial, submitLabel, onSubmit, onCancel }: Props) 
     const e: Errors = {};
     if (!name.trim()) e.name = 'Give the search a name.';
     if (!query.trim()) e.query = 'Enter what to search for.';
-    const n = Number(interval);
-    if (!Number.isInteger(n) || n < 1 || n > 168) e.interval = 'Use a whole number of hours from 1 to 168.';
+    if (!isCheckInterval(Number(interval))) e.interval = `Use ${CHECK_INTERVAL_RULE}.`;
     return e;
   }
 
-  async function submit(ev: FormEvent) {
+  function submit(ev: FormEvent) {
     ev.preventDefault();
     const e = validate();
     setErrors(e);
-    setServerError(null);
+    save.reset();
     if (Object.keys(e).length > 0) {
       setAttempt((n) => n + 1);
       return;
     }
-    setBusy(true);
-    try {
-      const input: SearchInput = {
-        name: name.trim(),
-        query: query.trim(),
-        platform,
-        check_interval_hours: Number(interval),
-        min_record_condition: minRecord || null,
-        min_sleeve_condition: minSleeve || null,
-        seller_location_preference: location || null,
-      };
-      // Only a change is sent: `filters` replaces the stored object as a whole.
-      if (sellers.trim() !== initialSellers) input.filters = withFollowedSellers(initial?.filters, sellers);
-      await onSubmit(input);
-    } catch (err) {
-      setServerError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    const input: SearchInput = {
+      name: name.trim(),
+      query: query.trim(),
+      platform,
+      check_interval_hours: Number(interval),
+      min_record_condition: minRecord || null,
+      min_sleeve_condition: minSleeve || null,
+      seller_location_preference: location || null,
+    };
+    // Only a change is sent: `filters` replaces the stored object as a whole.
+    if (sellers.trim() !== initialSellers) input.filters = withFollowedSellers(initial?.filters, sellers);
+    save.mutate(input);
   }
 
-  const fieldError = (key: keyof Errors) =>
-    errors[key] ? (
-      <p className="field-error" id={`${id}-${key}-err`}>
-        {errors[key]}
-      </p>
-    ) : null;
-
   return (
-    <form ref={formRef} className="form search-form" onSubmit={(e) => void submit(e)} noValidate aria-busy={busy}>
-      {serverError && (
-        <p className="callout callout-error" role="alert">
-          {serverError}
-        </p>
-      )}
+    <form ref={formRef} className="form search-form" onSubmit={submit} noValidate aria-busy={save.isPending}>
+      <FormError error={save.error} />
       <div className="form-grid">
-        <div className="field">
-          <label htmlFor={`${id}-name`}>Name</label>
-          <input
-            id={`${id}-name`}
-            value={name}
-            maxLength={255}
-            onChange={(e) => setName(e.target.value)}
-            aria-invalid={errors.name ? true : undefined}
-            aria-describedby={errors.name ? `${id}-name-err` : undefined}
-            placeholder="e.g. Blue Note originals"
-          />
-          {fieldError('name')}
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-query`}>Search for</label>
-          <input
-            id={`${id}-query`}
-            value={query}
-            maxLength={500}
-            onChange={(e) => setQuery(e.target.value)}
-            aria-invalid={errors.query ? true : undefined}
-            aria-describedby={errors.query ? `${id}-query-err` : `${id}-query-hint`}
-            placeholder="Artist, album, label or catalogue number"
-          />
-          {fieldError('query') ?? (
-            <p className="hint" id={`${id}-query-hint`}>
-              The words you would type into Discogs or eBay.
-            </p>
+        <TextField
+          id={`${id}-name`}
+          label="Name"
+          error={errors.name}
+          value={name}
+          maxLength={255}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="e.g. Blue Note originals"
+        />
+        <TextField
+          id={`${id}-query`}
+          label="Search for"
+          error={errors.query}
+          hint="The words you would type into Discogs or eBay."
+          value={query}
+          maxLength={500}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder="Artist, album, label or catalogue number"
+        />
+        <Field id={`${id}-platform`} label="Where">
+          {(control) => <OptionSelect {...control} options={SEARCH_PLATFORM_OPTIONS} value={platform} onChange={setPlatform} />}
+        </Field>
+        <TextField
+          id={`${id}-interval`}
+          label="Check every (hours)"
+          error={errors.interval}
+          {...CHECK_INTERVAL_INPUT}
+          value={interval}
+          onChange={(e) => setIntervalHours(e.target.value)}
+        />
+        <Field id={`${id}-minrec`} label="Minimum record condition">
+          {(control) => (
+            <OptionSelect {...control} options={CONDITION_OPTIONS} none="No minimum" value={minRecord} onChange={setMinRecord} />
           )}
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-platform`}>Where</label>
-          <select id={`${id}-platform`} value={platform} onChange={(e) => setPlatform(e.target.value as SearchPlatform)}>
-            <option value="both">Discogs and eBay</option>
-            <option value="discogs">Discogs only</option>
-            <option value="ebay">eBay only</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-interval`}>Check every (hours)</label>
-          <input
-            id={`${id}-interval`}
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={168}
-            step={1}
-            value={interval}
-            onChange={(e) => setIntervalHours(e.target.value)}
-            aria-invalid={errors.interval ? true : undefined}
-            aria-describedby={errors.interval ? `${id}-interval-err` : undefined}
-          />
-          {fieldError('interval')}
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-minrec`}>Minimum record condition</label>
-          <select id={`${id}-minrec`} value={minRecord} onChange={(e) => setMinRecord(e.target.value)}>
-            <option value="">No minimum</option>
-            {CONDITIONS.map((c) => (
-              <option key={c} value={c}>
-                {CONDITION_LABEL[c]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-minsleeve`}>Minimum sleeve condition</label>
-          <select id={`${id}-minsleeve`} value={minSleeve} onChange={(e) => setMinSleeve(e.target.value)}>
-            <option value="">No minimum</option>
-            {CONDITIONS.map((c) => (
-              <option key={c} value={c}>
-                {CONDITION_LABEL[c]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-loc`}>Preferred seller location</label>
-          <select id={`${id}-loc`} value={location} onChange={(e) => setLocation(e.target.value)}>
-            <option value="">No preference</option>
-            {LOCATIONS.map((l) => (
-              <option key={l} value={l}>
-                {LOCATION_LABEL[l]}
-              </option>
-            ))}
-          </select>
-        </div>
+        </Field>
+        <Field id={`${id}-minsleeve`} label="Minimum sleeve condition">
+          {(control) => (
+            <OptionSelect {...control} options={CONDITION_OPTIONS} none="No minimum" value={minSleeve} onChange={setMinSleeve} />
+          )}
+        </Field>
+        <Field id={`${id}-loc`} label="Preferred seller location">
+          {(control) => (
+            <OptionSelect {...control} options={LOCATION_OPTIONS} none="No preference" value={location} onChange={setLocation} />
+          )}
+        </Field>
         {platform !== 'ebay' && (
-          <div className="field">
-            <label htmlFor={`${id}-sellers`}>Discogs sellers to follow</label>
-            <input
-              id={`${id}-sellers`}
-              value={sellers}
-              maxLength={500}
-              onChange={(e) => setSellers(e.target.value)}
-              aria-describedby={`${id}-sellers-hint`}
-              placeholder="e.g. crate_diggers_berlin, londonwax"
-              autoCapitalize="none"
-              spellCheck={false}
-            />
-            <p className="hint" id={`${id}-sellers-hint`}>
-              Usernames, separated by commas. Their inventories are searched too, for bundle deals.
-            </p>
-          </div>
+          <TextField
+            id={`${id}-sellers`}
+            label="Discogs sellers to follow"
+            hint="Usernames, separated by commas. Their inventories are searched too, for bundle deals."
+            value={sellers}
+            maxLength={500}
+            onChange={(e) => setSellers(e.target.value)}
+            placeholder="e.g. crate_diggers_berlin, londonwax"
+            autoCapitalize="none"
+            spellCheck={false}
+          />
         )}
       </div>
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={busy}>
-          {busy ? 'Saving…' : submitLabel}
-        </button>
+        <SubmitButton busy={save.isPending} busyLabel="Saving…">
+          {submitLabel}
+        </SubmitButton>
         {onCancel && (
-          <button type="button" className="btn" onClick={onCancel} disabled={busy}>
+          <button type="button" className="btn" onClick={onCancel} disabled={save.isPending}>
             Cancel
           </button>
         )}

@@ -2,7 +2,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link, NavLink } from 'react-router';
 import type { SavedSearch } from '../api/types';
-import { PLATFORM_LABEL } from '../lib/format';
+import { PLATFORM_LABEL } from '../lib/options';
 import { PageHeader } from './PageHeader';
 import { ErrorState, Loading } from './Status';
 

@@ -1,8 +1,8 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { errorMessage } from '../api/client';
-import { getCollectionStatus, getWantlistStatus, syncCollections, type SyncKind } from '../api/endpoints';
-import { qk } from '../api/queryKeys';
+import { syncCollections, type SyncKind } from '../api/endpoints';
+import { queries } from '../api/queries';
 import type { CollectionStatus } from '../api/types';
 import { useToast } from '../components/Toasts';
 import { parseTime, plural } from '../lib/format';
@@ -32,18 +32,8 @@ export function useCollectionSync() {
   const [running, setRunning] = useState<RunningSync | null>(null);
   const interval = running ? timing.syncPollMs : timing.syncIdlePollMs;
 
-  const collection = useQuery({
-    queryKey: qk.collectionStatus,
-    queryFn: getCollectionStatus,
-    refetchInterval: interval,
-    staleTime: 0,
-  });
-  const wantlist = useQuery({
-    queryKey: qk.wantlistStatus,
-    queryFn: getWantlistStatus,
-    refetchInterval: interval,
-    staleTime: 0,
-  });
+  const collection = useQuery({ ...queries.collectionStatus(), refetchInterval: interval });
+  const wantlist = useQuery({ ...queries.wantlistStatus(), refetchInterval: interval });
 
   const start = useMutation({
     mutationFn: (kind: SyncKind) => syncCollections(kind),

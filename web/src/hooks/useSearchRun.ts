@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../api/client';
-import { getLatestRun, runSearch } from '../api/endpoints';
-import { qk } from '../api/queryKeys';
+import { runSearch } from '../api/endpoints';
+import { queries } from '../api/queries';
 import type { SearchRun } from '../api/types';
 import { useToast } from '../components/Toasts';
 import { timing } from '../lib/timing';
@@ -26,9 +26,7 @@ export function useSearchRun(searchId: string) {
   const [pending, setPending] = useState<PendingRun | null>(null);
 
   const query = useQuery({
-    queryKey: qk.latestRun(searchId),
-    queryFn: () => getLatestRun(searchId),
-    staleTime: 0,
+    ...queries.latestRun(searchId),
     refetchInterval: (q) => {
       const run = q.state.data;
       if (isRunActive(run)) return timing.runPollMs;
@@ -60,12 +58,15 @@ export function useSearchRun(searchId: string) {
     const previous = seen.current;
     seen.current = key;
     if (previous === undefined || previous === key || !run || isRunActive(run)) return;
-    void qc.invalidateQueries({ queryKey: qk.results(searchId) });
-    void qc.invalidateQueries({ queryKey: qk.analysis(searchId) });
-    void qc.invalidateQueries({ queryKey: qk.deals(searchId) });
-    void qc.invalidateQueries({ queryKey: qk.comparison(searchId) });
-    void qc.invalidateQueries({ queryKey: qk.search(searchId) });
-    void qc.invalidateQueries({ queryKey: qk.searches });
+    const changed = [
+      queries.results(searchId),
+      queries.analysis(searchId),
+      queries.deals(searchId),
+      queries.comparison(searchId),
+      queries.search(searchId),
+      queries.searches(),
+    ];
+    for (const { queryKey } of changed) void qc.invalidateQueries({ queryKey });
   }, [run, qc, searchId]);
 
   const start = useMutation({
@@ -76,7 +77,7 @@ export function useSearchRun(searchId: string) {
     },
     onSuccess: (res) => {
       toast.success(res.message || 'Search queued');
-      void qc.invalidateQueries({ queryKey: qk.latestRun(searchId) });
+      void qc.invalidateQueries({ queryKey: queries.latestRun(searchId).queryKey });
     },
     onError: (e) => {
       setPending(null);

@@ -59,17 +59,3 @@ export function timeAgo(ts: string | null | undefined, now = Date.now()): string
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
-
-export const PLATFORM_LABEL: Record<string, string> = {
-  discogs: 'Discogs',
-  ebay: 'eBay',
-  both: 'Discogs + eBay',
-};
-
-export const DEAL_LABEL: Record<string, string> = {
-  EXCELLENT: 'Excellent',
-  VERY_GOOD: 'Very good',
-  GOOD: 'Good',
-  FAIR: 'Fair',
-  POOR: 'Poor',
-};

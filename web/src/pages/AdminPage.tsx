@@ -1,14 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { errorMessage } from '../api/client';
-import { deleteAppConfig, listAppConfigs, putAppConfig } from '../api/endpoints';
-import { qk } from '../api/queryKeys';
+import { deleteAppConfig, putAppConfig } from '../api/endpoints';
+import { queries } from '../api/queries';
 import type { AppConfig, AppConfigInput, Provider } from '../api/types';
 import { PageHeader } from '../components/PageHeader';
 import { Badge, ErrorState, Loading } from '../components/Status';
 import { useToast } from '../components/Toasts';
-
-const NAME: Record<Provider, string> = { discogs: 'Discogs', ebay: 'eBay' };
+import { FormError } from '../components/form/FormError';
+import { SubmitButton } from '../components/form/SubmitButton';
+import { TextField } from '../components/form/TextField';
+import { useFormSubmit } from '../components/form/useFormSubmit';
+import { PLATFORM_LABEL } from '../lib/options';
 
 interface FieldSpec {
   key: 'consumer_key' | 'consumer_secret' | 'callback_url' | 'redirect_uri' | 'scope';
@@ -77,26 +80,22 @@ function ConfigForm({
     redirect_uri: existing?.redirect_uri ?? '',
     scope: existing?.scope ?? '',
   });
-  const [error, setError] = useState<string | null>(null);
   const save = useMutation({
     mutationFn: (input: AppConfigInput) => putAppConfig(input),
     onSuccess: () => {
       setValues((v) => ({ ...v, consumer_secret: '' }));
-      void qc.invalidateQueries({ queryKey: qk.appConfigs });
-      toast.success(`${NAME[provider]} credentials saved.`);
+      void qc.invalidateQueries({ queryKey: queries.appConfigs().queryKey });
+      toast.success(`${PLATFORM_LABEL[provider]} credentials saved.`);
       onSaved();
     },
-    onError: (e) => setError(errorMessage(e)),
   });
 
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    setError(null);
+  function check(): string | null {
     const missing = fields.filter((f) => f.required && !values[f.key].trim());
-    if (missing.length > 0) {
-      setError(`Fill in: ${missing.map((f) => f.label).join(', ')}.`);
-      return;
-    }
+    return missing.length > 0 ? `Fill in: ${missing.map((f) => f.label).join(', ')}.` : null;
+  }
+
+  function toInput(): AppConfigInput {
     const input: AppConfigInput = {
       provider,
       consumer_key: values.consumer_key.trim(),
@@ -107,40 +106,32 @@ function ConfigForm({
       input.redirect_uri = values.redirect_uri.trim();
       input.scope = values.scope.trim();
     }
-    save.mutate(input);
+    return input;
   }
+
+  const { invalid, submit } = useFormSubmit(save, check, toInput);
 
   return (
     <form className="form" onSubmit={submit} noValidate autoComplete="off" aria-busy={save.isPending}>
-      {error && (
-        <p className="callout callout-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={invalid} error={save.error} />
       {fields.map((f) => (
-        <div className="field" key={f.key}>
-          <label htmlFor={`${id}-${f.key}`}>{f.label}</label>
-          <input
-            id={`${id}-${f.key}`}
-            type={f.secret ? 'password' : 'text'}
-            autoComplete={f.secret ? 'new-password' : 'off'}
-            spellCheck={false}
-            value={values[f.key]}
-            placeholder={f.placeholder}
-            onChange={(e) => setValues((v) => ({ ...v, [f.key]: e.target.value }))}
-            aria-describedby={f.hint ? `${id}-${f.key}-hint` : undefined}
-          />
-          {f.hint && (
-            <p className="hint" id={`${id}-${f.key}-hint`}>
-              {f.hint}
-            </p>
-          )}
-        </div>
+        <TextField
+          key={f.key}
+          id={`${id}-${f.key}`}
+          label={f.label}
+          hint={f.hint}
+          type={f.secret ? 'password' : 'text'}
+          autoComplete={f.secret ? 'new-password' : 'off'}
+          spellCheck={false}
+          value={values[f.key]}
+          placeholder={f.placeholder}
+          onChange={(e) => setValues((v) => ({ ...v, [f.key]: e.target.value }))}
+        />
       ))}
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : existing ? 'Replace credentials' : 'Save credentials'}
-        </button>
+        <SubmitButton busy={save.isPending} busyLabel="Saving…">
+          {existing ? 'Replace credentials' : 'Save credentials'}
+        </SubmitButton>
         {onCancel && (
           <button type="button" className="btn" onClick={onCancel}>
             Cancel
@@ -160,7 +151,7 @@ function ProviderConfig({ provider, config }: { provider: Provider; config?: App
     onSuccess: (res) => {
       setMode('view');
       toast.success(res.message);
-      void qc.invalidateQueries({ queryKey: qk.appConfigs });
+      void qc.invalidateQueries({ queryKey: queries.appConfigs().queryKey });
     },
     onError: (e) => {
       setMode('view');
@@ -172,7 +163,7 @@ function ProviderConfig({ provider, config }: { provider: Provider; config?: App
   return (
     <section className="card" aria-labelledby={headingId}>
       <div className="card-head">
-        <h2 id={headingId}>{NAME[provider]}</h2>
+        <h2 id={headingId}>{PLATFORM_LABEL[provider]}</h2>
         {config ? <Badge tone="ok">Configured</Badge> : <Badge tone="muted">Not configured</Badge>}
       </div>
       {config && mode !== 'edit' && (
@@ -207,8 +198,8 @@ function ProviderConfig({ provider, config }: { provider: Provider; config?: App
             )}
           </dl>
           {mode === 'confirm-delete' ? (
-            <div className="confirm" role="group" aria-label={`Confirm removing ${NAME[provider]} credentials`}>
-              <p>Remove the {NAME[provider]} credentials? Users cannot connect {NAME[provider]} until new ones are saved.</p>
+            <div className="confirm" role="group" aria-label={`Confirm removing ${PLATFORM_LABEL[provider]} credentials`}>
+              <p>Remove the {PLATFORM_LABEL[provider]} credentials? Users cannot connect {PLATFORM_LABEL[provider]} until new ones are saved.</p>
               <div className="button-row">
                 <button type="button" className="btn btn-danger" autoFocus onClick={() => remove.mutate()} disabled={remove.isPending}>
                   Yes, remove
@@ -243,7 +234,7 @@ function ProviderConfig({ provider, config }: { provider: Provider; config?: App
 }
 
 export default function AdminPage() {
-  const configs = useQuery({ queryKey: qk.appConfigs, queryFn: listAppConfigs });
+  const configs = useQuery(queries.appConfigs());
   return (
     <div className="stack">
       <PageHeader

@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { getHealth, getOAuthStatus, listSearches, type SyncKind } from '../api/endpoints';
-import { qk } from '../api/queryKeys';
+import type { SyncKind } from '../api/endpoints';
+import { queries } from '../api/queries';
 import type { CollectionStatus, SavedSearch } from '../api/types';
 import { PageHeader } from '../components/PageHeader';
 import { Badge, ErrorState, Loading } from '../components/Status';
 import { useCollectionSync } from '../hooks/useCollectionSync';
-import { PLATFORM_LABEL, formatDateTime, parseTime, timeAgo } from '../lib/format';
+import { formatDateTime, parseTime, timeAgo } from '../lib/format';
+import { PLATFORM_LABEL } from '../lib/options';
 
 function StatusCount({ label, status, loading }: { label: string; status?: CollectionStatus; loading: boolean }) {
   return (
@@ -71,11 +72,11 @@ const SYNC_BUTTONS: { kind: SyncKind; label: string }[] = [
 
 export default function DashboardPage() {
   const { collection, wantlist, syncing, syncingKind, startSync } = useCollectionSync();
-  const discogs = useQuery({ queryKey: qk.oauthStatus('discogs'), queryFn: () => getOAuthStatus('discogs') });
-  const searches = useQuery({ queryKey: qk.searches, queryFn: listSearches });
+  const discogs = useQuery(queries.oauthStatus('discogs'));
+  const searches = useQuery(queries.searches());
   // Same query as the sandbox banner. The sandbox marketplace syncs its own Discogs user's lists
   // when no account is linked (and no account can be linked there), so syncing stays possible.
-  const health = useQuery({ queryKey: qk.health, queryFn: getHealth, staleTime: Infinity, retry: false });
+  const health = useQuery(queries.health());
   const sandbox = health.data?.marketplace === 'sandbox';
 
   const linked = discogs.data?.is_authorized ?? false;

@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { getAnalysis, getMultiItemDeals, getResults, getSearch } from '../api/endpoints';
-import { qk } from '../api/queryKeys';
+import { queries } from '../api/queries';
 import type {
   AnalysisSummary,
   DealScore,
@@ -16,7 +15,8 @@ import { PriceHistoryDialog, type PriceHistoryTarget } from '../components/Price
 import { ResultCard } from '../components/ResultCard';
 import { SearchHeader } from '../components/SearchHeader';
 import { Badge, EmptyState, ErrorState, Loading } from '../components/Status';
-import { DEAL_LABEL, formatMoney, plural } from '../lib/format';
+import { formatMoney, plural } from '../lib/format';
+import { DEAL_LABEL } from '../lib/options';
 
 // Analysis amounts are computed as USD by the backend (SPEC §6.4).
 const usd = (v: number | null | undefined) => formatMoney(v, 'USD');
@@ -214,12 +214,12 @@ function SellerTable({ rows }: { rows: SellerAnalysis[] }) {
 
 export default function DealsPage() {
   const { id = '' } = useParams();
-  const search = useQuery({ queryKey: qk.search(id), queryFn: () => getSearch(id) });
-  const analysis = useQuery({ queryKey: qk.analysis(id), queryFn: () => getAnalysis(id) });
-  const deals = useQuery({ queryKey: qk.deals(id), queryFn: () => getMultiItemDeals(id) });
+  const search = useQuery(queries.search(id));
+  const analysis = useQuery(queries.analysis(id));
+  const deals = useQuery(queries.deals(id));
   const hasDeals = (deals.data?.multi_item_deals.length ?? 0) > 0;
   // Results are needed only to expand multi-item deals (SPEC: S7 when deals exist).
-  const results = useQuery({ queryKey: qk.results(id), queryFn: () => getResults(id), enabled: hasDeals });
+  const results = useQuery({ ...queries.results(id), enabled: hasDeals });
   const byId = results.data ? new Map(results.data.map((r) => [r.id, r])) : undefined;
   const [history, setHistory] = useState<PriceHistoryTarget | null>(null);
 

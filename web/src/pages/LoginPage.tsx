@@ -1,9 +1,13 @@
-import { useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { errorMessage } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
 import { returnPath } from '../auth/guards';
-import { PageHeader } from '../components/PageHeader';
+import { AuthCard } from '../components/AuthCard';
+import { FormError } from '../components/form/FormError';
+import { SubmitButton } from '../components/form/SubmitButton';
+import { TextField } from '../components/form/TextField';
+import { useFormSubmit } from '../components/form/useFormSubmit';
 
 export default function LoginPage() {
   const { login } = useAuth();
@@ -12,69 +16,41 @@ export default function LoginPage() {
   const notice = (location.state as { notice?: string } | null)?.notice;
   const [email, setEmail] = useState((location.state as { email?: string } | null)?.email ?? '');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setError(null);
-    if (!email.trim() || !password) {
-      setError('Enter your e-mail address and password.');
-      return;
-    }
-    setBusy(true);
-    try {
-      await login(email.trim(), password);
-      navigate(returnPath(location.state), { replace: true });
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
-    }
-  }
+  const signIn = useMutation({
+    mutationFn: (credentials: { email: string; password: string }) => login(credentials.email, credentials.password),
+    onSuccess: () => navigate(returnPath(location.state), { replace: true }),
+  });
+  const { invalid, submit } = useFormSubmit(
+    signIn,
+    () => (email.trim() && password ? null : 'Enter your e-mail address and password.'),
+    () => ({ email: email.trim(), password }),
+  );
+  // Still busy after success: the page is on its way out.
+  const busy = signIn.isPending || signIn.isSuccess;
 
   return (
-    <section className="card auth-card">
-      <PageHeader title="Sign in" />
+    <AuthCard title="Sign in" footer={<>New here? <Link to="/register">Create an account</Link></>}>
       {notice && (
         <p className="callout callout-success" role="status">
           {notice}
         </p>
       )}
-      <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-busy={busy}>
-        {error && (
-          <p className="callout callout-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="field">
-          <label htmlFor="login-email">E-mail</label>
-          <input
-            id="login-email"
-            type="email"
-            autoComplete="username"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            required
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="login-password">Password</label>
-          <input
-            id="login-password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-          />
-        </div>
-        <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
-        </button>
+      <form className="form" onSubmit={submit} noValidate aria-busy={busy}>
+        <FormError message={invalid} error={signIn.error} />
+        <TextField id="login-email" label="E-mail" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
+        <TextField
+          id="login-password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+        />
+        <SubmitButton busy={busy} busyLabel="Signing in…" block>
+          Sign in
+        </SubmitButton>
       </form>
-      <p className="auth-switch">
-        New here? <Link to="/register">Create an account</Link>
-      </p>
-    </section>
+    </AuthCard>
   );
 }

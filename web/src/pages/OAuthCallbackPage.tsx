@@ -1,18 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { discogsCallback, ebayCallback } from '../api/endpoints';
-import type { OAuthDone, Provider } from '../api/types';
-import { PageHeader } from '../components/PageHeader';
+import type { CallbackExchange } from '../api/endpoints';
+import { queries } from '../api/queries';
+import type { Provider } from '../api/types';
+import { AuthCard } from '../components/AuthCard';
 import { ErrorState, Loading } from '../components/Status';
 import type { OAuthLinkedMessage } from '../lib/oauthMessage';
 import { timing } from '../lib/timing';
 
-type Plan =
-  | { kind: 'denied' }
-  | { kind: 'invalid' }
-  | { kind: 'discogs'; oauth_token: string; oauth_verifier: string; state?: string }
-  | { kind: 'ebay'; code: string; state: string };
+type Plan = { kind: 'denied' } | { kind: 'invalid' } | CallbackExchange;
 
 /** Which endpoint the provider's redirect parameters belong to (SPEC Appendix B). */
 export function planCallback(params: URLSearchParams): Plan {
@@ -35,21 +32,9 @@ export default function OAuthCallbackPage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const plan = planCallback(params);
-  const provider: Provider | null = plan.kind === 'discogs' || plan.kind === 'ebay' ? plan.kind : null;
-
-  // A query (not an effect) so the one-time exchange runs exactly once, even under StrictMode.
-  const exchange = useQuery<OAuthDone>({
-    queryKey: ['oauth-callback', params.toString()],
-    queryFn: () => {
-      if (plan.kind === 'discogs') return discogsCallback(plan);
-      if (plan.kind === 'ebay') return ebayCallback(plan);
-      throw new Error('unreachable');
-    },
-    enabled: provider !== null,
-    retry: false,
-    staleTime: Infinity,
-    gcTime: Infinity,
-  });
+  const toExchange = plan.kind === 'discogs' || plan.kind === 'ebay' ? plan : null;
+  const provider: Provider | null = toExchange?.kind ?? null;
+  const exchange = useQuery(queries.oauthCallback(toExchange));
 
   const succeeded = exchange.isSuccess;
   useEffect(() => {
@@ -97,12 +82,8 @@ export default function OAuthCallbackPage() {
   }
 
   return (
-    <section className="card auth-card">
-      <PageHeader title={provider ? `Connecting ${name}` : 'Account connection'} />
+    <AuthCard title={provider ? `Connecting ${name}` : 'Account connection'} footer={<Link to="/settings">Go to Settings</Link>}>
       {body}
-      <p className="auth-switch">
-        <Link to="/settings">Go to Settings</Link>
-      </p>
-    </section>
+    </AuthCard>
   );
 }

@@ -1,14 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
-import { getPriceComparison, getSearch } from '../api/endpoints';
-import { qk } from '../api/queryKeys';
+import { queries } from '../api/queries';
 import type { ComparisonListing, PriceComparisonGroup } from '../api/types';
 import { PriceHistoryDialog, type PriceHistoryTarget } from '../components/PriceHistoryDialog';
 import { PriceLine } from '../components/PriceLine';
 import { SearchHeader } from '../components/SearchHeader';
 import { Badge, EmptyState, ErrorState, Loading } from '../components/Status';
-import { PLATFORM_LABEL, formatMoney, plural } from '../lib/format';
+import { formatMoney, plural } from '../lib/format';
+import { PLATFORM_LABEL } from '../lib/options';
 import { listingCurrency, listingTitle, listingUrl, releaseId } from '../lib/listing';
 
 const byPrice = (a: ComparisonListing, b: ComparisonListing) => {
@@ -138,8 +138,8 @@ function GroupCard({ g, onHistory }: { g: PriceComparisonGroup; onHistory: (t: P
 
 export default function OffersPage() {
   const { id = '' } = useParams();
-  const search = useQuery({ queryKey: qk.search(id), queryFn: () => getSearch(id) });
-  const comparison = useQuery({ queryKey: qk.comparison(id), queryFn: () => getPriceComparison(id) });
+  const search = useQuery(queries.search(id));
+  const comparison = useQuery(queries.comparison(id));
   const [wantedOnly, setWantedOnly] = useState(false);
   const [history, setHistory] = useState<PriceHistoryTarget | null>(null);
 

@@ -1,8 +1,13 @@
-import { useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { errorMessage } from '../api/client';
 import { register } from '../api/endpoints';
-import { PageHeader } from '../components/PageHeader';
+import { AuthCard } from '../components/AuthCard';
+import { FormError } from '../components/form/FormError';
+import { SubmitButton } from '../components/form/SubmitButton';
+import { TextField } from '../components/form/TextField';
+import { useFormSubmit } from '../components/form/useFormSubmit';
+import { looksLikeEmail } from '../lib/validation';
 
 export const MIN_PASSWORD = 8;
 
@@ -11,91 +16,56 @@ export default function RegisterPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setError(null);
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) {
-      setError('Enter a valid e-mail address.');
-      return;
-    }
-    if (password.length < MIN_PASSWORD) {
-      setError(`The password needs at least ${MIN_PASSWORD} characters.`);
-      return;
-    }
-    if (password !== confirm) {
-      setError('The two passwords do not match.');
-      return;
-    }
-    setBusy(true);
-    try {
-      const user = await register(email.trim(), password);
+  const create = useMutation({
+    mutationFn: (account: { email: string; password: string }) => register(account.email, account.password),
+    onSuccess: (user) =>
       navigate('/login', {
         replace: true,
         state: { notice: 'Your account is ready. Sign in to start digging.', email: user.email },
-      });
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
-    }
-  }
+      }),
+  });
+  const { invalid, submit } = useFormSubmit(
+    create,
+    () => {
+      if (!looksLikeEmail(email)) return 'Enter a valid e-mail address.';
+      if (password.length < MIN_PASSWORD) return `The password needs at least ${MIN_PASSWORD} characters.`;
+      if (password !== confirm) return 'The two passwords do not match.';
+      return null;
+    },
+    () => ({ email: email.trim(), password }),
+  );
+  // Still busy after success: the page is on its way out.
+  const busy = create.isPending || create.isSuccess;
 
   return (
-    <section className="card auth-card">
-      <PageHeader title="Create your account" />
-      <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-busy={busy}>
-        {error && (
-          <p className="callout callout-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="field">
-          <label htmlFor="reg-email">E-mail</label>
-          <input
-            id="reg-email"
-            type="email"
-            autoComplete="email"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            required
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="reg-password">Password</label>
-          <input
-            id="reg-password"
-            type="password"
-            autoComplete="new-password"
-            minLength={MIN_PASSWORD}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            aria-describedby="reg-password-hint"
-            required
-          />
-          <p className="hint" id="reg-password-hint">
-            At least {MIN_PASSWORD} characters.
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor="reg-confirm">Repeat password</label>
-          <input
-            id="reg-confirm"
-            type="password"
-            autoComplete="new-password"
-            value={confirm}
-            onChange={(e) => setConfirm(e.target.value)}
-            required
-          />
-        </div>
-        <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
-          {busy ? 'Creating account…' : 'Create account'}
-        </button>
+    <AuthCard title="Create your account" footer={<>Already have an account? <Link to="/login">Sign in</Link></>}>
+      <form className="form" onSubmit={submit} noValidate aria-busy={busy}>
+        <FormError message={invalid} error={create.error} />
+        <TextField id="reg-email" label="E-mail" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} required />
+        <TextField
+          id="reg-password"
+          label="Password"
+          hint={`At least ${MIN_PASSWORD} characters.`}
+          type="password"
+          autoComplete="new-password"
+          minLength={MIN_PASSWORD}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+        />
+        <TextField
+          id="reg-confirm"
+          label="Repeat password"
+          type="password"
+          autoComplete="new-password"
+          value={confirm}
+          onChange={(e) => setConfirm(e.target.value)}
+          required
+        />
+        <SubmitButton busy={busy} busyLabel="Creating account…" block>
+          Create account
+        </SubmitButton>
       </form>
-      <p className="auth-switch">
-        Already have an account? <Link to="/login">Sign in</Link>
-      </p>
-    </section>
+    </AuthCard>
   );
 }

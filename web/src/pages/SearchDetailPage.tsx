@@ -1,22 +1,23 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
-import { getResults, getSearch } from '../api/endpoints';
-import { qk } from '../api/queryKeys';
+import { queries } from '../api/queries';
 import type { Platform } from '../api/types';
 import { PriceHistoryDialog, type PriceHistoryTarget } from '../components/PriceHistoryDialog';
 import { ResultCard } from '../components/ResultCard';
 import { RunProgress } from '../components/RunProgress';
 import { SearchHeader } from '../components/SearchHeader';
+import { OptionSelect } from '../components/form/OptionSelect';
 import { EmptyState, ErrorState, Loading } from '../components/Status';
 import { useSearchRun } from '../hooks/useSearchRun';
 import { plural } from '../lib/format';
+import { RESULT_PLATFORM_OPTIONS } from '../lib/options';
 
 export default function SearchDetailPage() {
   const { id = '' } = useParams();
-  const search = useQuery({ queryKey: qk.search(id), queryFn: () => getSearch(id) });
+  const search = useQuery(queries.search(id));
   // Asked together with the search (not after it): one round trip less before the results show.
-  const results = useQuery({ queryKey: qk.results(id), queryFn: () => getResults(id) });
+  const results = useQuery(queries.results(id));
   const run = useSearchRun(id);
   const [platform, setPlatform] = useState<'all' | Platform>('all');
   const [wantedOnly, setWantedOnly] = useState(false);
@@ -74,11 +75,7 @@ export default function SearchDetailPage() {
                 <div className="toolbar-controls">
                   <label className="inline-field">
                     <span>Platform</span>
-                    <select value={platform} onChange={(e) => setPlatform(e.target.value as 'all' | Platform)}>
-                      <option value="all">All</option>
-                      <option value="discogs">Discogs</option>
-                      <option value="ebay">eBay</option>
-                    </select>
+                    <OptionSelect options={RESULT_PLATFORM_OPTIONS} value={platform} onChange={setPlatform} />
                   </label>
                   <label className="inline-check">
                     <input type="checkbox" checked={wantedOnly} onChange={(e) => setWantedOnly(e.target.checked)} />

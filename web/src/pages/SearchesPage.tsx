@@ -2,8 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { errorMessage } from '../api/client';
-import { createSearch, deleteSearch, listSearches, updateSearch } from '../api/endpoints';
-import { qk } from '../api/queryKeys';
+import { createSearch, deleteSearch, updateSearch } from '../api/endpoints';
+import { queries } from '../api/queries';
 import type { SavedSearch, SearchInput, SearchUpdate } from '../api/types';
 import { PageHeader } from '../components/PageHeader';
 import { RunProgress } from '../components/RunProgress';
@@ -11,19 +11,21 @@ import { SearchForm } from '../components/SearchForm';
 import { Badge, EmptyState, ErrorState, Loading } from '../components/Status';
 import { useToast } from '../components/Toasts';
 import { useSearchRun } from '../hooks/useSearchRun';
-import { PLATFORM_LABEL, formatDateTime, plural, timeAgo } from '../lib/format';
+import { formatDateTime, plural, timeAgo } from '../lib/format';
+import { PLATFORM_LABEL } from '../lib/options';
 
 function useSearchMutations() {
   const qc = useQueryClient();
   const toast = useToast();
+  const list = queries.searches().queryKey;
   const replace = (s: SavedSearch) => {
-    qc.setQueryData<SavedSearch[]>(qk.searches, (list) => list?.map((x) => (x.id === s.id ? s : x)));
-    qc.setQueryData(qk.search(s.id), s);
+    qc.setQueryData(list, (all) => all?.map((x) => (x.id === s.id ? s : x)));
+    qc.setQueryData(queries.search(s.id).queryKey, s);
   };
   const create = useMutation({
     mutationFn: (input: SearchInput) => createSearch(input),
     onSuccess: (s) => {
-      qc.setQueryData<SavedSearch[]>(qk.searches, (list) => (list ? [...list, s] : [s]));
+      qc.setQueryData(list, (all) => (all ? [...all, s] : [s]));
       toast.success(`Search “${s.name}” created.`);
     },
   });
@@ -34,8 +36,8 @@ function useSearchMutations() {
   const remove = useMutation({
     mutationFn: (s: SavedSearch) => deleteSearch(s.id),
     onSuccess: (res, s) => {
-      qc.setQueryData<SavedSearch[]>(qk.searches, (list) => list?.filter((x) => x.id !== s.id));
-      qc.removeQueries({ queryKey: qk.search(s.id) });
+      qc.setQueryData(list, (all) => all?.filter((x) => x.id !== s.id));
+      qc.removeQueries({ queryKey: queries.search(s.id).queryKey });
       toast.success(res.message || 'Search deleted');
     },
     onError: (e) => toast.error(errorMessage(e)),
@@ -191,7 +193,7 @@ function SearchRow({ s, m }: { s: SavedSearch; m: Mutations }) {
 }
 
 export default function SearchesPage() {
-  const searches = useQuery({ queryKey: qk.searches, queryFn: listSearches });
+  const searches = useQuery(queries.searches());
   const m = useSearchMutations();
   const [creating, setCreating] = useState(false);
   const list = searches.data ?? [];

@@ -1,65 +1,51 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { errorMessage } from '../api/client';
-import { getPreferences, updateMe, updatePreferences } from '../api/endpoints';
-import { qk } from '../api/queryKeys';
+import { useState } from 'react';
+import { updateMe, updatePreferences } from '../api/endpoints';
+import { queries } from '../api/queries';
 import type { Preferences } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { PageHeader } from '../components/PageHeader';
 import { ProviderLink } from '../components/ProviderLink';
-import { CONDITIONS, CONDITION_LABEL, LOCATIONS, LOCATION_LABEL } from '../components/SearchForm';
 import { ErrorState, Loading } from '../components/Status';
 import { useToast } from '../components/Toasts';
+import { Field } from '../components/form/Field';
+import { FormError } from '../components/form/FormError';
+import { OptionSelect } from '../components/form/OptionSelect';
+import { SubmitButton } from '../components/form/SubmitButton';
+import { TextField } from '../components/form/TextField';
+import { useFormSubmit } from '../components/form/useFormSubmit';
+import { CONDITION_OPTIONS, LOCATION_OPTIONS } from '../lib/options';
+import { CHECK_INTERVAL_INPUT, CHECK_INTERVAL_RULE, isCheckInterval, looksLikeEmail } from '../lib/validation';
 
 function ProfileForm() {
   const { user } = useAuth();
   const qc = useQueryClient();
   const toast = useToast();
   const [email, setEmail] = useState(user?.email ?? '');
-  const [error, setError] = useState<string | null>(null);
   const save = useMutation({
     mutationFn: (e: string) => updateMe(e),
     onSuccess: (u) => {
-      qc.setQueryData(qk.me, u);
+      qc.setQueryData(queries.me().queryKey, u);
       setEmail(u.email);
       toast.success('E-mail address updated.');
     },
-    onError: (e) => setError(errorMessage(e)),
   });
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    setError(null);
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) {
-      setError('Enter a valid e-mail address.');
-      return;
-    }
-    save.mutate(email.trim());
-  }
+  const { invalid, submit } = useFormSubmit(
+    save,
+    () => (looksLikeEmail(email) ? null : 'Enter a valid e-mail address.'),
+    () => email.trim(),
+  );
 
   return (
     <section className="card" aria-labelledby="profile-title">
       <h2 id="profile-title">Profile</h2>
       <form className="form" onSubmit={submit} noValidate aria-busy={save.isPending}>
-        {error && (
-          <p className="callout callout-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="field">
-          <label htmlFor="profile-email">E-mail</label>
-          <input
-            id="profile-email"
-            type="email"
-            autoComplete="email"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </div>
+        <FormError message={invalid} error={save.error} />
+        <TextField id="profile-email" label="E-mail" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} />
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={save.isPending || email.trim() === user?.email}>
-            {save.isPending ? 'Saving…' : 'Save e-mail'}
-          </button>
+          <SubmitButton busy={save.isPending} busyLabel="Saving…" disabled={email.trim() === user?.email}>
+            Save e-mail
+          </SubmitButton>
         </div>
       </form>
     </section>
@@ -70,95 +56,59 @@ function PreferencesForm({ initial }: { initial: Preferences }) {
   const qc = useQueryClient();
   const toast = useToast();
   const [prefs, setPrefs] = useState(initial);
-  const [error, setError] = useState<string | null>(null);
   const save = useMutation({
     mutationFn: (p: Preferences) => updatePreferences(p),
     onSuccess: (p) => {
-      qc.setQueryData(qk.preferences, p);
+      qc.setQueryData(queries.preferences().queryKey, p);
       setPrefs(p);
       toast.success('Preferences saved.');
     },
-    onError: (e) => setError(errorMessage(e)),
   });
-  const set = <K extends keyof Preferences>(k: K, v: Preferences[K]) => setPrefs((p) => ({ ...p, [k]: v }));
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    setError(null);
-    const h = prefs.check_interval_hours;
-    if (!Number.isInteger(h) || h < 1 || h > 168) {
-      setError('Check interval: use a whole number of hours from 1 to 168.');
-      return;
-    }
-    save.mutate(prefs);
-  }
+  const { invalid, submit } = useFormSubmit(
+    save,
+    () => (isCheckInterval(prefs.check_interval_hours) ? null : `Check interval: use ${CHECK_INTERVAL_RULE}.`),
+    () => prefs,
+  );
+  const set = <K extends keyof Preferences>(k: K) => (v: Preferences[K]) => setPrefs((p) => ({ ...p, [k]: v }));
 
   return (
     <form className="form" onSubmit={submit} noValidate aria-busy={save.isPending}>
-      {error && (
-        <p className="callout callout-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={invalid} error={save.error} />
       <div className="form-grid">
-        <div className="field">
-          <label htmlFor="pref-minrec">Minimum record condition</label>
-          <select id="pref-minrec" value={prefs.min_record_condition} onChange={(e) => set('min_record_condition', e.target.value)}>
-            {CONDITIONS.map((c) => (
-              <option key={c} value={c}>
-                {CONDITION_LABEL[c]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="pref-minsleeve">Minimum sleeve condition</label>
-          <select id="pref-minsleeve" value={prefs.min_sleeve_condition} onChange={(e) => set('min_sleeve_condition', e.target.value)}>
-            {CONDITIONS.map((c) => (
-              <option key={c} value={c}>
-                {CONDITION_LABEL[c]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="pref-loc">Preferred seller location</label>
-          <select
-            id="pref-loc"
-            value={prefs.seller_location_preference}
-            onChange={(e) => set('seller_location_preference', e.target.value)}
-          >
-            {LOCATIONS.map((l) => (
-              <option key={l} value={l}>
-                {LOCATION_LABEL[l]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="pref-interval">Default check interval (hours)</label>
-          <input
-            id="pref-interval"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={168}
-            value={Number.isNaN(prefs.check_interval_hours) ? '' : prefs.check_interval_hours}
-            onChange={(e) => set('check_interval_hours', e.target.valueAsNumber)}
-          />
-        </div>
+        <Field id="pref-minrec" label="Minimum record condition">
+          {(control) => (
+            <OptionSelect {...control} options={CONDITION_OPTIONS} value={prefs.min_record_condition} onChange={set('min_record_condition')} />
+          )}
+        </Field>
+        <Field id="pref-minsleeve" label="Minimum sleeve condition">
+          {(control) => (
+            <OptionSelect {...control} options={CONDITION_OPTIONS} value={prefs.min_sleeve_condition} onChange={set('min_sleeve_condition')} />
+          )}
+        </Field>
+        <Field id="pref-loc" label="Preferred seller location">
+          {(control) => (
+            <OptionSelect {...control} options={LOCATION_OPTIONS} value={prefs.seller_location_preference} onChange={set('seller_location_preference')} />
+          )}
+        </Field>
+        <TextField
+          id="pref-interval"
+          label="Default check interval (hours)"
+          {...CHECK_INTERVAL_INPUT}
+          value={Number.isNaN(prefs.check_interval_hours) ? '' : prefs.check_interval_hours}
+          onChange={(e) => set('check_interval_hours')(e.target.valueAsNumber)}
+        />
       </div>
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : 'Save preferences'}
-        </button>
+        <SubmitButton busy={save.isPending} busyLabel="Saving…">
+          Save preferences
+        </SubmitButton>
       </div>
     </form>
   );
 }
 
 function PreferencesSection() {
-  const prefs = useQuery({ queryKey: qk.preferences, queryFn: getPreferences });
+  const prefs = useQuery(queries.preferences());
   return (
     <section className="card" aria-labelledby="prefs-title">
       <h2 id="prefs-title">Preferences</h2>

@@ -160,6 +160,7 @@ export const analysis: AnalysisResponse = {
     wantlist_matches: 2,
     collection_duplicates: 1,
     new_discoveries: 1,
+    other_currency_results: 0,
     completed_at: '2026-11-24T08:00:09+00:00',
   },
   recommendations: [
@@ -210,6 +211,7 @@ export const analysis: AnalysisResponse = {
       inventory_depth_score: 100.0,
       seller_reputation_score: 100.0,
       location_preference_score: 50.0,
+      condition_value_score: 0.0,
       seller: {
         id: SELLER_ID,
         name: 'groovehouse',

@@ -1,0 +1,49 @@
+// Every query the app makes, as TanStack Query `queryOptions`: each key is defined once, beside its
+// fetcher, so a page that reads, prefetches, updates or invalidates a query cannot get either wrong
+// (and `setQueryData` / `getQueryData` are typed by the key).
+
+import { queryOptions, skipToken } from '@tanstack/react-query';
+import * as api from './endpoints';
+import type { Platform, Provider } from './types';
+
+export const queries = {
+  /** Asked once per visit: the backend does not change marketplace while the app is open. */
+  health: () => queryOptions({ queryKey: ['health'], queryFn: api.getHealth, staleTime: Infinity, retry: false }),
+  /** The signed-in account (/auth/me). */
+  me: () => queryOptions({ queryKey: ['me'], queryFn: api.getMe, staleTime: Infinity }),
+  preferences: () => queryOptions({ queryKey: ['preferences'], queryFn: api.getPreferences }),
+  appConfigs: () => queryOptions({ queryKey: ['app-configs'], queryFn: api.listAppConfigs }),
+  oauthStatus: (provider: Provider) =>
+    queryOptions({ queryKey: ['oauth-status', provider], queryFn: () => api.getOAuthStatus(provider) }),
+  /**
+   * The one-time exchange of a provider's redirect parameters (none: nothing to exchange): a query,
+   * not an effect, so it runs exactly once, even under StrictMode, and is never repeated.
+   */
+  oauthCallback: (exchange: api.CallbackExchange | null) =>
+    queryOptions({
+      queryKey: ['oauth-callback', exchange],
+      queryFn: exchange ? () => api.exchangeCallback(exchange) : skipToken,
+      retry: false,
+      staleTime: Infinity,
+      gcTime: Infinity,
+    }),
+  searches: () => queryOptions({ queryKey: ['searches'], queryFn: api.listSearches }),
+  search: (id: string) => queryOptions({ queryKey: ['search', id], queryFn: () => api.getSearch(id) }),
+  results: (id: string) => queryOptions({ queryKey: ['search', id, 'results'], queryFn: () => api.getResults(id) }),
+  latestRun: (id: string) =>
+    queryOptions({ queryKey: ['search', id, 'run'], queryFn: () => api.getLatestRun(id), staleTime: 0 }),
+  analysis: (id: string) => queryOptions({ queryKey: ['search', id, 'analysis'], queryFn: () => api.getAnalysis(id) }),
+  deals: (id: string) => queryOptions({ queryKey: ['search', id, 'deals'], queryFn: () => api.getMultiItemDeals(id) }),
+  comparison: (id: string) =>
+    queryOptions({ queryKey: ['search', id, 'comparison'], queryFn: () => api.getPriceComparison(id) }),
+  collectionStatus: () =>
+    queryOptions({ queryKey: ['collection-status'], queryFn: api.getCollectionStatus, staleTime: 0 }),
+  wantlistStatus: () => queryOptions({ queryKey: ['wantlist-status'], queryFn: api.getWantlistStatus, staleTime: 0 }),
+  listingHistory: (platform: Platform, listingId: string) =>
+    queryOptions({
+      queryKey: ['price-history', platform, listingId],
+      queryFn: () => api.getListingHistory(platform, listingId),
+    }),
+  releaseHistory: (releaseId: string) =>
+    queryOptions({ queryKey: ['price-history', 'release', releaseId], queryFn: () => api.getReleaseHistory(releaseId) }),
+};
