@@ -302,10 +302,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * Discogs redirects here with `oauth_token` and `oauth_verifier`; `state` comes back only when
-         *     it was put into the callback URL, so the handshake is also found by its request token.
-         */
         get: operations["discogs_callback"];
         put?: never;
         post?: never;
@@ -340,7 +336,7 @@ export interface paths {
         };
         /**
          * The page eBay can redirect to when the app's own callback cannot be used: it shows the code
-         *     and state to paste into Settings. Everything shown is HTML-escaped (SPEC O8 [REC]).
+         *     and state to paste into Settings.
          */
         get: operations["ebay_redirect_page"];
         put?: never;
@@ -629,12 +625,12 @@ export interface components {
              * @default 24
              */
             check_interval_hours: number;
-            filters?: Record<string, never>;
+            filters?: components["schemas"]["SearchFilters"];
             min_record_condition?: string | null;
             min_sleeve_condition?: string | null;
             name: string;
-            /** @description `ebay`, `discogs` or `both`, any case. */
-            platform: string;
+            /** @description Any case is accepted. */
+            platform: components["schemas"]["SearchPlatform"];
             query: string;
             seller_location_preference?: string | null;
         };
@@ -833,7 +829,7 @@ export interface components {
             check_interval_hours: number;
             /** Format: date-time */
             created_at: string;
-            filters: Record<string, never>;
+            filters: components["schemas"]["SearchFilters"];
             /** Format: uuid */
             id: string;
             is_active: boolean;
@@ -842,13 +838,62 @@ export interface components {
             min_record_condition?: string | null;
             min_sleeve_condition?: string | null;
             name: string;
-            /** @description `ebay`, `discogs` or `both`. */
-            platform: string;
+            platform: components["schemas"]["SearchPlatform"];
             query: string;
             seller_location_preference?: string | null;
             /** Format: date-time */
             updated_at: string;
         };
+        SearchFilters: {
+            /** @description eBay category; Vinyl Records when absent. */
+            category_id?: string | null;
+            /**
+             * @description eBay conditions (`new`, `like_new`, `used`, `very_good`, `good`, `acceptable`, or an eBay
+             *     condition name); one value or a list.
+             */
+            condition?: string[];
+            /** @description ISO 4217 code of the price bounds; USD when absent. */
+            currency?: string | null;
+            /** @description Discogs usernames whose inventories the search reads; a list or a comma-separated text. */
+            discogs_sellers?: string[];
+            /** @description Discogs database search filters. */
+            genre?: string | null;
+            /** @description eBay item location, an ISO 3166 country code. */
+            item_location?: string | null;
+            /**
+             * Format: int32
+             * @description eBay page size and offset.
+             */
+            limit?: number | null;
+            /**
+             * Format: double
+             * @description Highest price, in `currency` (0 means no bound).
+             */
+            max_price?: number | null;
+            /**
+             * Format: double
+             * @description Lowest price, in `currency` (0 means no bound).
+             */
+            min_price?: number | null;
+            /** @description Fallbacks for the search's own columns of the same names. */
+            min_record_condition?: string | null;
+            min_sleeve_condition?: string | null;
+            /** Format: int32 */
+            offset?: number | null;
+            seller_location_preference?: string | null;
+            sort?: components["schemas"]["SortOrder"] | null;
+            style?: string[];
+            /** Format: int32 */
+            year_from?: number | null;
+            /** Format: int32 */
+            year_to?: number | null;
+        };
+        /**
+         * @description Which marketplaces a saved search covers. Read in any case (`EBAY`, `Both`), as the API
+         *     always accepted it; written in lower case.
+         * @enum {string}
+         */
+        SearchPlatform: "ebay" | "discogs" | "both";
         SearchResultResponse: {
             /** Format: date-time */
             created_at?: string | null;
@@ -908,6 +953,11 @@ export interface components {
             location?: string | null;
             name: string;
         };
+        /**
+         * @description eBay's result orders.
+         * @enum {string}
+         */
+        SortOrder: "best_match" | "price_asc" | "price_desc" | "date_desc" | "distance";
         TokenResponse: {
             access_token: string;
             refresh_token: string;
@@ -917,12 +967,12 @@ export interface components {
         UpdateSearch: {
             /** Format: int64 */
             check_interval_hours?: number | null;
-            filters?: Record<string, never> | null;
+            filters?: components["schemas"]["SearchFilters"] | null;
             is_active?: boolean | null;
             min_record_condition?: string | null;
             min_sleeve_condition?: string | null;
             name?: string | null;
-            platform?: string | null;
+            platform?: components["schemas"]["SearchPlatform"] | null;
             query?: string | null;
             seller_location_preference?: string | null;
         };

@@ -23,8 +23,9 @@ export type OAuthStatus = Narrowed<Sent<Schemas['OAuthStatus']>, { provider: Pro
 export type AuthorizeResponse = Schemas['AuthorizeResponse'];
 export type OAuthDone = Schemas['Authorized'];
 
-export type SavedSearch = Narrowed<Sent<Schemas['SavedSearchResponse']>, { platform: SearchPlatform; filters: SearchFilters }>;
-export type SearchInput = Narrowed<Schemas['CreateSearch'], { platform: SearchPlatform; filters: SearchFilters }>;
+export type SearchFilters = Schemas['SearchFilters'];
+export type SavedSearch = With<Sent<Omit<Schemas['SavedSearchResponse'], 'filters'>>, { filters: SearchFilters }>;
+export type SearchInput = Schemas['CreateSearch'];
 export type SearchUpdate = Partial<SearchInput> & Pick<Schemas['UpdateSearch'], 'is_active'>;
 export type SearchResult = Narrowed<Sent<Schemas['SearchResultResponse']>, { platform: Platform; item_data: ItemData }>;
 export type SearchRun = Narrowed<
@@ -57,9 +58,9 @@ export type ReleasePriceHistory = Schemas['ReleaseHistory'];
 // document states it (in the API's views); the enum and free-form object ones step aside by
 // themselves when the generated type is no longer loose (see `Known`).
 
-/** Marketplaces, and what a saved search runs on: only in the document's descriptions today. */
+/** Marketplaces: only in the document's descriptions today. */
 export type Platform = 'discogs' | 'ebay';
-export type SearchPlatform = Platform | 'both';
+export type SearchPlatform = Schemas['SearchPlatform'];
 export type Provider = Platform;
 export type RunStatus = 'queued' | 'running' | 'completed' | 'failed';
 export type DealScore = 'EXCELLENT' | 'VERY_GOOD' | 'GOOD' | 'FAIR' | 'POOR';
@@ -92,12 +93,6 @@ type Sent<T> = T extends (infer U)[] ? Sent<U>[] : T extends object ? { [K in ke
 
 /** `is_admin` is not in the document: honoured if the API adds it, else the e-mail rule applies. */
 type AdminFlag = { is_admin?: boolean };
-
-/**
- * A saved search's `filters` is a free-form object in the document. The app reads and writes one
- * key, `discogs_sellers` (see lib/followedSellers.ts), and keeps the others as they are.
- */
-export type SearchFilters = { discogs_sellers?: string[] | string } & Record<string, unknown>;
 
 /** Before the first analysis, only `message`; after it, the analysis and never `message`. */
 type AnalysisPending = { search_id: string; analysis_completed: false; message: string };
