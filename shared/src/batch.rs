@@ -2,7 +2,9 @@
 //! so both have the same semantics: each message is decoded and handled on its own; a message
 //! that fails is reported by id, so SQS redelivers only that one, and after the queue's
 //! `maxReceiveCount` the redrive policy moves it to the dead-letter queue. A bad message never
-//! fails the rest of its batch.
+//! fails the rest of its batch, and neither does the invocation's deadline: a message is only
+//! started with enough time left, and those left unstarted are reported for redelivery, so the
+//! finished ones are never retried with them.
 
 use std::fmt::Display;
 use std::future::Future;
@@ -12,7 +14,11 @@ use chrono::{DateTime, Utc};
 use lambda_runtime::{LambdaEvent, service_fn};
 use serde::de::DeserializeOwned;
 
+use crate::deadline::Deadline;
 use crate::telemetry;
+
+/// A message is started only with at least this much of the invocation left.
+pub const START_RESERVE: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Tells a failure worth retrying soon (throttling, timeouts) from one that needs a person.
 pub trait Failure: Display {
@@ -26,16 +32,24 @@ pub struct RawMessage {
     pub body: String,
 }
 
-/// Handles every message of a batch in order; returns the ids of those that failed.
-pub async fn process<M, E, F, Fut>(messages: Vec<RawMessage>, handler: F) -> Vec<String>
+/// Handles every message of a batch in order, each with the invocation's deadline; returns the
+/// ids of those that failed or were not started.
+pub async fn process<M, E, F, Fut>(messages: Vec<RawMessage>, deadline: Deadline, handler: F) -> Vec<String>
 where
     M: DeserializeOwned,
     E: Failure,
-    F: Fn(M) -> Fut,
+    F: Fn(M, Deadline) -> Fut,
     Fut: Future<Output = Result<(), E>>,
 {
     let mut failed = Vec::new();
-    for message in messages {
+    let mut messages = messages.into_iter();
+    while let Some(message) = messages.next() {
+        if deadline.remaining() < START_RESERVE {
+            let left: Vec<String> = std::iter::once(message.id).chain(messages.map(|m| m.id)).collect();
+            tracing::warn!(messages = left.len(), "too little time left to start; these are left for redelivery");
+            failed.extend(left);
+            break;
+        }
         let decoded = match serde_json::from_str::<M>(&message.body) {
             Ok(decoded) => decoded,
             Err(error) => {
@@ -44,7 +58,7 @@ where
                 continue;
             }
         };
-        if let Err(error) = handler(decoded).await {
+        if let Err(error) = handler(decoded, deadline).await {
             if error.is_transient() {
                 tracing::warn!(message_id = %message.id, %error, "transient failure; SQS will retry");
             } else {
@@ -57,11 +71,11 @@ where
 }
 
 /// The Lambda form of [`process`]: an SQS event in, a partial batch response out.
-pub async fn handle_sqs_event<M, E, F, Fut>(event: SqsEvent, handler: F) -> SqsBatchResponse
+pub async fn handle_sqs_event<M, E, F, Fut>(event: SqsEvent, deadline: Deadline, handler: F) -> SqsBatchResponse
 where
     M: DeserializeOwned,
     E: Failure,
-    F: Fn(M) -> Fut,
+    F: Fn(M, Deadline) -> Fut,
     Fut: Future<Output = Result<(), E>>,
 {
     let messages = event
@@ -69,7 +83,7 @@ where
         .into_iter()
         .map(|record| RawMessage { id: record.message_id.unwrap_or_default(), body: record.body.unwrap_or_default() })
         .collect();
-    let failed = process(messages, handler).await;
+    let failed = process(messages, deadline, handler).await;
     let mut response = SqsBatchResponse::default();
     response.batch_item_failures = failed
         .into_iter()
@@ -93,7 +107,7 @@ where
     I: std::error::Error + Send + Sync + 'static,
     M: DeserializeOwned,
     E: Failure,
-    F: Fn(&'static D, M, DateTime<Utc>) -> Fut,
+    F: Fn(&'static D, M, DateTime<Utc>, Deadline) -> Fut,
     Fut: Future<Output = Result<(), E>>,
 {
     telemetry::init();
@@ -102,7 +116,10 @@ where
     let deps: &'static D = Box::leak(Box::new(deps.await.map_err(telemetry::startup_failed)?));
     let handler = &handler;
     lambda_runtime::run(service_fn(move |event: LambdaEvent<SqsEvent>| async move {
-        let response = handle_sqs_event(event.payload, |message| handler(deps, message, Utc::now())).await;
+        let deadline = Deadline::at(event.context.deadline());
+        let response =
+            handle_sqs_event(event.payload, deadline, |message, deadline| handler(deps, message, Utc::now(), deadline))
+                .await;
         Ok::<_, lambda_runtime::Error>(response)
     }))
     .await
@@ -140,7 +157,7 @@ mod tests {
             msg("permanent", "3"),
             msg("ok2", "4"),
         ];
-        let failed = process(batch, |n: u32| async move {
+        let failed = process(batch, Deadline::unbounded(), |n: u32, _| async move {
             match n {
                 2 => Err(Boom(true)),
                 3 => Err(Boom(false)),
@@ -149,5 +166,21 @@ mod tests {
         })
         .await;
         assert_eq!(failed, vec!["garbage", "transient", "permanent"]);
+    }
+
+    #[tokio::test]
+    async fn messages_are_not_started_without_time_and_finished_ones_stay_finished() {
+        let started = std::sync::Mutex::new(Vec::new());
+        let deadline = Deadline::after(START_RESERVE + std::time::Duration::from_millis(300));
+        let failed = process(vec![msg("a", "1"), msg("b", "2"), msg("c", "3")], deadline, |n: u32, _| {
+            started.lock().unwrap().push(n);
+            async move {
+                tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+                Ok::<_, Boom>(())
+            }
+        })
+        .await;
+        assert_eq!(*started.lock().unwrap(), vec![1], "only the first had time to start");
+        assert_eq!(failed, vec!["b", "c"], "the finished message is not reported; the unstarted ones are");
     }
 }

@@ -36,6 +36,8 @@ pub struct Config {
     pub marketplace_base_url: Option<String>,
     /// eBay Browse calls allowed per UTC day, shared by every Lambda (eBay's default quota).
     pub ebay_daily_budget: u32,
+    /// How long a run may stay open before the scheduler fails it as timed out.
+    pub run_timeout: std::time::Duration,
 }
 
 pub const TABLE_NAME: &str = "TABLE_NAME";
@@ -49,9 +51,10 @@ pub const ADMIN_EMAILS: &str = "ADMIN_EMAILS";
 pub const CORS_ORIGINS: &str = "CORS_ORIGINS";
 pub const MARKETPLACE_BASE_URL: &str = "MARKETPLACE_BASE_URL";
 pub const EBAY_DAILY_BUDGET: &str = "EBAY_DAILY_BUDGET";
+pub const RUN_TIMEOUT_SECONDS: &str = "RUN_TIMEOUT_SECONDS";
 
 /// Every variable the configuration reads, for tools that pass it on.
-pub const VARIABLES: [&str; 11] = [
+pub const VARIABLES: [&str; 12] = [
     TABLE_NAME,
     FETCH_DISCOGS_QUEUE_URL,
     FETCH_EBAY_QUEUE_URL,
@@ -63,7 +66,12 @@ pub const VARIABLES: [&str; 11] = [
     CORS_ORIGINS,
     MARKETPLACE_BASE_URL,
     EBAY_DAILY_BUDGET,
+    RUN_TIMEOUT_SECONDS,
 ];
+
+/// A run still open this long after it started is failed as timed out: past the queues'
+/// redelivery of a job whose invocation was killed (visibility timeout plus one invocation).
+pub const DEFAULT_RUN_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20 * 60);
 
 const DEFAULT_CORS_ORIGIN: &str = "http://localhost:3000";
 
@@ -108,6 +116,13 @@ impl Config {
                 }
                 None => crate::market::rate::EBAY_DAILY_DEFAULT,
             },
+            run_timeout: match lookup(RUN_TIMEOUT_SECONDS).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) {
+                Some(v) => std::time::Duration::from_secs(
+                    v.parse()
+                        .map_err(|e| ConfigError::Invalid { name: RUN_TIMEOUT_SECONDS, reason: format!("{e}") })?,
+                ),
+                None => DEFAULT_RUN_TIMEOUT,
+            },
         })
     }
 }
@@ -135,7 +150,10 @@ mod tests {
     fn env_without(missing: &str) -> HashMap<&'static str, String> {
         VARIABLES
             .iter()
-            .filter(|v| ![missing, ADMIN_EMAILS, CORS_ORIGINS, MARKETPLACE_BASE_URL, EBAY_DAILY_BUDGET].contains(*v))
+            .filter(|v| {
+                ![missing, ADMIN_EMAILS, CORS_ORIGINS, MARKETPLACE_BASE_URL, EBAY_DAILY_BUDGET, RUN_TIMEOUT_SECONDS]
+                    .contains(*v)
+            })
             .map(|v| (*v, format!("value-of-{v}")))
             .collect()
     }

@@ -2,15 +2,15 @@
 //! the post-filter, and sending an answer as result batches. Each fetcher crate keeps only what
 //! is specific to its marketplace (see docs/architecture.md#the-functions).
 //!
-//! The failure rule, for both: a transient failure (429, 5xx, timeouts, throttled DynamoDB/SQS)
-//! fails the message, so SQS redelivers it — until the job is older than
-//! [`FetcherDeps::give_up_after`], when it is final; a permanent failure (refused credentials,
-//! 4xx, malformed answers) ends the marketplace's part of the run at once with an error batch.
+//! The failure rule, for both: a marketplace that fails (after the in-call retries, and never past
+//! the invocation's deadline) ends its part of the run at once, with what was found and the error;
+//! the next run asks it again, rather than this run waiting for SQS to redeliver the job. Only a
+//! failure of our own storage or queues fails the message, so SQS retries it. A job whose run is
+//! already over is skipped.
 
 use std::collections::HashSet;
 
 use aws_config::SdkConfig;
-use chrono::{DateTime, Duration, Utc};
 
 use crate::auth::cipher::FieldCipher;
 use crate::aws::load_sdk_config;
@@ -32,9 +32,6 @@ pub const SANDBOX_PLACEHOLDER: &str = "sandbox";
 /// A marketplace's own part of its fetcher's dependencies.
 pub trait Marketplace: Sized {
     const PLATFORM: Platform;
-    /// How long a job keeps being retried after a transient failure: long enough for the
-    /// queue's second receive, not its third (see docs/architecture.md#queues-retries-and-dead-letters).
-    const GIVE_UP_AFTER: Duration;
 
     fn new(store: &Store, cipher: &FieldCipher) -> Self;
 }
@@ -49,7 +46,6 @@ pub struct FetcherDeps<M> {
     pub cipher: FieldCipher,
     /// Attempts per marketplace call.
     pub retry: Retry,
-    pub give_up_after: Duration,
     pub market: M,
 }
 
@@ -76,7 +72,6 @@ impl<M: Marketplace> FetcherDeps<M> {
             http: http_client()?,
             cipher,
             retry: Retry::default(),
-            give_up_after: M::GIVE_UP_AFTER,
             config,
         })
     }
@@ -90,15 +85,29 @@ impl<M: Marketplace> FetcherDeps<M> {
         Err(FetchError::WrongQueue { job: job.platform, queue: M::PLATFORM })
     }
 
-    /// The listings a search found, or the error its run shows; `Err` when SQS should redeliver
-    /// the job because a transient failure may pass and the job is not yet too old.
-    pub fn settle(
-        &self,
-        job: &FetchJob,
-        found: Result<Vec<Listing>, MarketError>,
-        now: DateTime<Utc>,
-    ) -> Result<(Vec<Listing>, Option<String>), FetchError> {
-        settle(M::PLATFORM, found, self.gave_up(job.requested_at, now))
+    /// Whether the job's run still waits for this marketplace: a run that is over (or gone with
+    /// its search) needs no marketplace call.
+    pub async fn run_is_open(&self, job: &FetchJob) -> Result<bool, StoreError> {
+        let run = self.store.get_run(job.search_id, job.run_id).await?;
+        let open = run.is_some_and(|r| !r.status.is_final() && r.pending.contains(&M::PLATFORM));
+        if !open {
+            tracing::info!(run_id = %job.run_id, "the run is over; job skipped");
+        }
+        Ok(open)
+    }
+
+    /// Post-filters what a search found and sends it with the error that cut it short, if any.
+    pub async fn finish(&self, job: &FetchJob, found: Found, wanted: &HashSet<u64>) -> Result<(), FetchError> {
+        let listings = post_filter(job, found.listings, wanted);
+        let error = match found.failure {
+            None => None,
+            Some(MarketError::Store(error)) if error.is_transient() => return Err(FetchError::Store(error)),
+            Some(error) => {
+                tracing::warn!(platform = %M::PLATFORM, %error, kept = listings.len(), "search failed; this part of the run ends with the error");
+                Some(describe(M::PLATFORM, &error))
+            }
+        };
+        self.send_results(job, listings, error).await
     }
 
     /// The admin's app keys for a marketplace; placeholders in sandbox mode; `None` when the
@@ -117,11 +126,6 @@ impl<M: Marketplace> FetcherDeps<M> {
 }
 
 impl<M> FetcherDeps<M> {
-    /// Whether a job first queued at `since` has been retried long enough.
-    pub fn gave_up(&self, since: DateTime<Utc>, now: DateTime<Utc>) -> bool {
-        now - since > self.give_up_after
-    }
-
     /// Whether the local sandbox marketplace (or a test's mock) stands in for the marketplaces.
     pub fn is_sandbox(&self) -> bool {
         self.config.marketplace_base_url.is_some()
@@ -181,21 +185,18 @@ impl Failure for FetchError {
     }
 }
 
-/// [`FetcherDeps::settle`] for a given attempt.
-fn settle(
-    platform: Platform,
-    found: Result<Vec<Listing>, MarketError>,
-    last_attempt: bool,
-) -> Result<(Vec<Listing>, Option<String>), FetchError> {
-    match found {
-        Ok(listings) => Ok((listings, None)),
-        Err(error) if error.is_transient() && !last_attempt => {
-            tracing::warn!(%platform, %error, "search failed for now; SQS will redeliver the job");
-            Err(error.into())
-        }
-        Err(error) => {
-            tracing::warn!(%platform, %error, "search failed; this marketplace's part of the run ends with an error");
-            Ok((Vec::new(), Some(describe(platform, &error))))
+/// What a search produced: its listings, and the failure that cut it short if one did.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub listings: Vec<Listing>,
+    pub failure: Option<MarketError>,
+}
+
+impl From<Result<Vec<Listing>, MarketError>> for Found {
+    fn from(result: Result<Vec<Listing>, MarketError>) -> Self {
+        match result {
+            Ok(listings) => Found { listings, failure: None },
+            Err(failure) => Found { listings: Vec::new(), failure: Some(failure) },
         }
     }
 }
@@ -207,12 +208,13 @@ pub fn describe(platform: Platform, error: &MarketError) -> String {
         MarketError::Unauthorized => format!("{name} refused the credentials"),
         MarketError::RateLimited { .. } => format!("{name} kept rate-limiting the search; try again later"),
         MarketError::Transient(_) => format!("{name} did not answer: {error}"),
+        MarketError::OutOfTime(_) => format!("{name} did not answer in time; the next run asks again"),
         _ => format!("{name} search failed: {error}"),
     }
 }
 
 /// Applies the job's filters; listings of `wanted` releases that fail them are kept and logged.
-pub fn post_filter(job: &FetchJob, listings: Vec<Listing>, wanted: &HashSet<u64>) -> Vec<Listing> {
+fn post_filter(job: &FetchJob, listings: Vec<Listing>, wanted: &HashSet<u64>) -> Vec<Listing> {
     let filter = PostFilter::from_search(
         &job.filters,
         job.min_record_condition.as_deref(),
@@ -242,13 +244,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn transient_failures_retry_until_the_last_attempt() {
-        let transient = || Err(MarketError::Transient("503".into()));
-        assert!(matches!(settle(Platform::Ebay, transient(), false), Err(FetchError::Market(_))));
-        let (listings, error) = settle(Platform::Ebay, transient(), true).unwrap();
-        assert!(listings.is_empty());
-        assert_eq!(error.as_deref(), Some("eBay did not answer: transient marketplace failure: 503"));
-        let (_, error) = settle(Platform::Discogs, Err(MarketError::Unauthorized), false).unwrap();
-        assert_eq!(error.as_deref(), Some("Discogs refused the credentials"));
+    fn failures_are_worded_for_the_run() {
+        let transient = MarketError::Transient("503".into());
+        assert_eq!(describe(Platform::Ebay, &transient), "eBay did not answer: transient marketplace failure: 503");
+        assert_eq!(describe(Platform::Discogs, &MarketError::Unauthorized), "Discogs refused the credentials");
+        let late = MarketError::OutOfTime("x".into());
+        assert_eq!(describe(Platform::Ebay, &late), "eBay did not answer in time; the next run asks again");
     }
 }

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod aws;
 pub mod batch;
 pub mod config;
+pub mod deadline;
 pub mod domain;
 pub mod events;
 pub mod fetcher;

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use crate::config::QueueUrls;
 use crate::domain::ids::{JobId, RunId, SearchId, UserId};
 use crate::domain::listing::Listing;
+use crate::domain::lists::ListKind;
 use crate::domain::platform::Platform;
 use crate::domain::search_filters::SearchFilters;
 
@@ -60,13 +61,29 @@ pub enum SyncKind {
     Wantlist,
 }
 
-/// Sync a user's Discogs collection and/or want list.
+/// Sync a user's Discogs collection and/or want list. A sync too long for one invocation goes on
+/// in the next: the same job, with where to resume.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SyncJob {
     pub v: V1,
     pub job_id: JobId,
     pub user_id: UserId,
     pub kind: SyncKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resume: Option<SyncResume>,
+}
+
+impl SyncJob {
+    pub fn new(user_id: UserId, kind: SyncKind) -> Self {
+        Self { v: V1, job_id: JobId::new(), user_id, kind, resume: None }
+    }
+}
+
+/// The list and page a continued sync starts at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncResume {
+    pub list: ListKind,
+    pub page: u32,
 }
 
 /// One chunk of one marketplace's listings for a run. A marketplace's part is done when all
@@ -105,7 +122,13 @@ impl ResultBatch {
         let mut groups: Vec<Vec<Listing>> = vec![Vec::new()];
         let mut size = 0;
         for listing in listings {
-            let listing_size = serde_json::to_vec(&listing).map_or(CHUNK_BYTES, |b| b.len());
+            let listing_size = serde_json::to_vec(&listing).map_or(usize::MAX, |b| b.len());
+            if listing_size > CHUNK_BYTES {
+                // No marketplace listing is this large; one that is could be neither queued nor
+                // stored, so it is left out rather than failing the whole answer.
+                tracing::warn!(listing_id = %listing.listing_id, bytes = listing_size, "oversized listing left out");
+                continue;
+            }
             if size + listing_size > CHUNK_BYTES && groups.last().is_some_and(|g| !g.is_empty()) {
                 groups.push(Vec::new());
                 size = 0;
@@ -232,6 +255,16 @@ mod tests {
             assert_eq!((b.chunk as usize, b.chunks as usize, b.last), (i, batches.len(), i + 1 == batches.len()));
         }
 
+        let mut huge = Listing::new(Platform::Ebay, "huge", "x".repeat(CHUNK_BYTES), Money::usd_cents(100));
+        huge.web_url = None;
+        let kept = ResultBatch::chunked(
+            &job(),
+            vec![huge, Listing::new(Platform::Ebay, "ok", "t", Money::usd_cents(1))],
+            None,
+        );
+        let ids: Vec<&str> = kept.iter().flat_map(|b| &b.listings).map(|l| l.listing_id.as_str()).collect();
+        assert_eq!(ids, ["ok"], "a listing no message can carry is left out, the rest sent");
+
         let failed = ResultBatch::chunked(&job(), Vec::new(), Some("HTTP 500".into()));
         assert_eq!(failed.len(), 1);
         assert!(failed[0].last && failed[0].error.is_some() && failed[0].chunks == 1);
@@ -239,7 +272,7 @@ mod tests {
 
     #[test]
     fn messages_carry_version_one_and_refuse_others() {
-        let job = SyncJob { v: V1, job_id: JobId::new(), user_id: UserId::new(), kind: SyncKind::Wantlist };
+        let job = SyncJob::new(UserId::new(), SyncKind::Wantlist);
         let json = serde_json::to_value(&job).unwrap();
         assert_eq!(json["v"], 1);
         assert_eq!(json["kind"], "wantlist");

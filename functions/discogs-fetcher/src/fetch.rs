@@ -2,12 +2,12 @@
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, Utc};
 use tracing::Instrument;
+use vinyldigger::deadline::Deadline;
 use vinyldigger::domain::filters::loosely_matches;
 use vinyldigger::domain::listing::Listing;
 use vinyldigger::domain::lists::{ListItem, ListKind};
-use vinyldigger::fetcher::{FetchError, post_filter};
+use vinyldigger::fetcher::{FetchError, Found};
 use vinyldigger::market::discogs::{DiscogsClient, DiscogsSource, ReleaseInfo};
 use vinyldigger::market::{ListingSource, MarketError, SearchRequest};
 use vinyldigger::queue::FetchJob;
@@ -19,11 +19,14 @@ pub const NOT_CONFIGURED: &str = "Discogs is not configured";
 
 /// Searches Discogs for a job and sends the result batches; see the crate docs for the
 /// failure rules.
-pub async fn fetch(deps: &Deps, job: &FetchJob, now: DateTime<Utc>) -> Result<(), FetchError> {
+pub async fn fetch(deps: &Deps, job: &FetchJob, deadline: Deadline) -> Result<(), FetchError> {
     let span =
         tracing::info_span!("discogs_fetch", user_id = %job.user_id, search_id = %job.search_id, run_id = %job.run_id);
     async {
         deps.check_queue(job)?;
+        if !deps.run_is_open(job).await? {
+            return Ok(());
+        }
         let Some(credentials) = credentials(deps, job.user_id).await? else {
             tracing::warn!("{NOT_CONFIGURED}: the Discogs part of the run ends with an error");
             return deps.send_results(job, Vec::new(), Some(NOT_CONFIGURED.to_owned())).await;
@@ -32,46 +35,43 @@ pub async fn fetch(deps: &Deps, job: &FetchJob, now: DateTime<Utc>) -> Result<()
         let wanted_ids: HashSet<u64> = wanted.iter().map(|w| w.release_id).collect();
         let analysed = deps.store.seller_analyses(job.search_id).await?;
         let sellers = inventory::sellers(&job.filters, &analysed);
-        let last_attempt = deps.gave_up(job.requested_at, now);
-        let found = search(deps, &credentials, job, (&wanted, &wanted_ids), &sellers, last_attempt).await;
-        let (listings, error) = deps.settle(job, found.map(|l| post_filter(job, l, &wanted_ids)), now)?;
-        deps.send_results(job, listings, error).await
+        let found = search(deps, &credentials, job, (&wanted, &wanted_ids), &sellers, deadline).await;
+        deps.finish(job, found, &wanted_ids).await
     }
     .instrument(span)
     .await
 }
 
 /// The search's release offers, then those of wanted releases the query names, then the
-/// relevant listings of the sellers' inventories. On the last attempt, inventories that still
-/// fail cost only their own listings.
+/// relevant listings of the sellers' inventories; a failure of a later step keeps what the
+/// earlier ones found.
 async fn search(
     deps: &Deps,
     credentials: &Credentials,
     job: &FetchJob,
     (wanted, wanted_ids): (&[ListItem], &HashSet<u64>),
     sellers: &[String],
-    last_attempt: bool,
-) -> Result<Vec<Listing>, MarketError> {
+    deadline: Deadline,
+) -> Found {
     let request = SearchRequest::new(job.query.clone(), job.filters.clone());
-    let best = client(deps, credentials.best());
-    let (client, mut listings) = match DiscogsSource::new(best.clone()).search(&request).await {
+    let best = client(deps, credentials.best(), deadline);
+    let searched = match DiscogsSource::new(best.clone()).search(&request).await {
         Err(MarketError::Unauthorized) if credentials.linked.is_some() => {
             tracing::warn!("Discogs refused the user's token; searching with the app keys");
-            let app = client(deps, credentials.app());
-            let listings = DiscogsSource::new(app.clone()).search(&request).await?;
-            (app, listings)
+            let app = client(deps, credentials.app(), deadline);
+            DiscogsSource::new(app.clone()).search(&request).await.map(|listings| (app, listings))
         }
-        other => (best, other?),
+        other => other.map(|listings| (best, listings)),
     };
-    listings.extend(wanted_offers(&client, job, wanted, &listings).await);
-    match inventory::listings(&client, sellers, &job.query, wanted_ids).await {
-        Ok(found) => listings.extend(found),
-        Err(error) if last_attempt => {
-            tracing::warn!(%error, "seller inventories still unavailable; the run keeps the other listings");
-        }
-        Err(error) => return Err(error),
-    }
-    Ok(listings)
+    let (client, listings) = match searched {
+        Ok(searched) => searched,
+        Err(failure) => return Found { listings: Vec::new(), failure: Some(failure) },
+    };
+    let mut found = Found { listings, failure: None };
+    let extra = wanted_offers(&client, job, wanted, &found.listings).await;
+    found.listings.extend(extra);
+    inventory::listings(&client, sellers, &job.query, wanted_ids, &mut found).await;
+    found
 }
 
 /// Release offers of up to [`WANTED_LOOKUPS`] wanted releases whose artist and title

@@ -10,6 +10,7 @@ use vinyldigger::domain::listing::Listing;
 use vinyldigger::domain::platform::Platform;
 use vinyldigger::domain::search_filters::SearchFilters;
 use vinyldigger::domain::sellers::SellerAnalysis;
+use vinyldigger::fetcher::Found;
 use vinyldigger::market::MarketError;
 use vinyldigger::market::discogs::DiscogsClient;
 
@@ -40,26 +41,31 @@ pub fn sellers(filters: &SearchFilters, analysed: &[SellerAnalysis]) -> Vec<Stri
         .collect()
 }
 
-/// The listings of `sellers` that are wanted or that the query names. A seller Discogs does not
-/// know (or hides) is skipped; a transient failure fails the whole job, so SQS retries it.
+/// The listings of `sellers` that are wanted or that the query names, added to `found`. A seller
+/// Discogs does not know (or hides) is skipped; a failure that would hit the next seller too
+/// (throttling, an outage, the invocation's end) stops the reading, keeping what was read.
 pub async fn listings(
     client: &DiscogsClient,
     sellers: &[String],
     query: &str,
     wanted: &HashSet<u64>,
-) -> Result<Vec<Listing>, MarketError> {
-    let mut kept = Vec::new();
+    found: &mut Found,
+) {
     for seller in sellers {
         match seller_listings(client, seller, query, wanted).await {
             Ok(listings) => {
                 tracing::info!(seller = %seller, listings = listings.len(), "seller inventory read");
-                kept.extend(listings);
+                found.listings.extend(listings);
             }
-            Err(error) if error.is_transient() => return Err(error),
-            Err(error) => tracing::warn!(seller = %seller, %error, "seller inventory unavailable; skipped"),
+            Err(MarketError::Permanent(error)) => {
+                tracing::warn!(seller = %seller, %error, "seller inventory unavailable; skipped");
+            }
+            Err(error) => {
+                found.failure = Some(error);
+                return;
+            }
         }
     }
-    Ok(kept)
 }
 
 async fn seller_listings(

@@ -15,10 +15,11 @@ mod fetch;
 pub mod inventory;
 mod sync;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 use vinyldigger::auth::cipher::FieldCipher;
+use vinyldigger::deadline::Deadline;
 use vinyldigger::domain::ids::UserId;
 use vinyldigger::domain::platform::Platform;
 use vinyldigger::fetcher::{FetchError, FetcherDeps, Marketplace};
@@ -39,8 +40,6 @@ pub struct Discogs;
 
 impl Marketplace for Discogs {
     const PLATFORM: Platform = Platform::Discogs;
-    /// The fetch-discogs queue redelivers after its 900 s visibility timeout, up to 3 receives.
-    const GIVE_UP_AFTER: Duration = Duration::minutes(20);
 
     fn new(_: &Store, _: &FieldCipher) -> Self {
         Discogs
@@ -50,10 +49,10 @@ impl Marketplace for Discogs {
 /// Everything the handler needs, built once per cold start.
 pub type Deps = FetcherDeps<Discogs>;
 
-/// A throttled client with this function's retry policy.
-fn client(deps: &Deps, auth: DiscogsAuth) -> DiscogsClient {
+/// A throttled client with this function's retry policy, within the invocation.
+fn client(deps: &Deps, auth: DiscogsAuth, deadline: Deadline) -> DiscogsClient {
     DiscogsClient::new(deps.http.clone(), deps.config.endpoints(None), auth, deps.limiter.clone())
-        .with_retry(deps.retry)
+        .with_retry(deps.retry.until(deadline))
 }
 
 /// The app's keys and the user's linked account. `None` when Discogs is not configured;
@@ -131,10 +130,10 @@ impl From<SyncJob> for Message {
 }
 
 /// Handles one message of the fetch-discogs queue.
-pub async fn handle(deps: &Deps, message: Message, now: DateTime<Utc>) -> Result<(), FetchError> {
+pub async fn handle(deps: &Deps, message: Message, now: DateTime<Utc>, deadline: Deadline) -> Result<(), FetchError> {
     match message {
-        Message::Fetch(job) => fetch(deps, &job, now).await,
-        Message::Sync(job) => sync(deps, &job, now).await,
+        Message::Fetch(job) => fetch(deps, &job, deadline).await,
+        Message::Sync(job) => sync(deps, &job, now, deadline).await,
     }
 }
 

@@ -2,19 +2,23 @@
 //! the new lists (SPEC §4.11 with its \[REC\]s: removed items are deleted, a failed fetch leaves
 //! the stored items and marks the list `failed`).
 //!
-//! A transient failure keeps the list `queued` (as the API left it) and returns `Err`, so SQS
-//! redelivers the job; once the list has been queued longer than `give_up_after` the
-//! failure is final. The list header's `updated_at` while `queued` is that queue time: sync jobs
-//! carry no timestamp of their own, and no `running` state is written so the time survives.
+//! Pages are stored as they arrive, each item stamped with the job; once the whole list is in,
+//! what the job did not write is removed. A list too long for one invocation goes on in the next
+//! (the job is sent again with where to resume), so lists of any size finish. A marketplace failure
+//! marks the list `failed` at once (the items stay; the user syncs again); only a failure of our
+//! own storage or queues fails the message for SQS to retry.
+
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use tracing::Instrument;
+use vinyldigger::deadline::Deadline;
 use vinyldigger::domain::ids::UserId;
 use vinyldigger::domain::lists::{ListHeader, ListItem, ListKind, SyncStatus};
 use vinyldigger::fetcher::{FetchError, SANDBOX_PLACEHOLDER};
 use vinyldigger::market::MarketError;
 use vinyldigger::market::discogs::{CollectionItem, DiscogsAuth, DiscogsClient, ReleaseInfo, TokenPair, WantItem};
-use vinyldigger::queue::{SyncJob, SyncKind};
+use vinyldigger::queue::{SyncJob, SyncKind, SyncResume};
 
 use crate::{Deps, NOT_CONFIGURED, client, credentials};
 
@@ -32,11 +36,14 @@ fn kinds(kind: SyncKind) -> &'static [ListKind] {
     }
 }
 
+/// Kept back from the invocation's end for storing a page and sending a continuation.
+const PAGE_RESERVE: Duration = Duration::from_secs(15);
+
 /// Syncs the lists a job names; see the module docs for the failure rules.
-pub async fn sync(deps: &Deps, job: &SyncJob, now: DateTime<Utc>) -> Result<(), FetchError> {
+pub async fn sync(deps: &Deps, job: &SyncJob, now: DateTime<Utc>, deadline: Deadline) -> Result<(), FetchError> {
     let span = tracing::info_span!("discogs_sync", user_id = %job.user_id, job_id = %job.job_id, kind = ?job.kind);
     async {
-        let (client, username) = match account(deps, job.user_id).await? {
+        let (client, username) = match account(deps, job.user_id, deadline).await? {
             Ok(account) => account,
             Err(reason) => {
                 tracing::warn!(reason, "sync cannot start");
@@ -46,8 +53,16 @@ pub async fn sync(deps: &Deps, job: &SyncJob, now: DateTime<Utc>) -> Result<(), 
                 return Ok(());
             }
         };
-        for kind in kinds(job.kind) {
-            sync_list(deps, &client, &username, job.user_id, *kind, now).await?;
+        let lists = kinds(job.kind);
+        let first = job.resume.and_then(|r| lists.iter().position(|k| *k == r.list)).unwrap_or(0);
+        for &kind in &lists[first..] {
+            let start = job.resume.filter(|r| r.list == kind).map_or(1, |r| r.page);
+            if let Some(page) = sync_list(deps, &client, &username, job, kind, start, now, deadline).await? {
+                let next = SyncJob { resume: Some(SyncResume { list: kind, page }), ..job.clone() };
+                deps.queues.send_sync_job(&next).await?;
+                tracing::info!(list = ?kind, page, "sync continues in another invocation");
+                return Ok(());
+            }
         }
         Ok(())
     }
@@ -56,7 +71,11 @@ pub async fn sync(deps: &Deps, job: &SyncJob, now: DateTime<Utc>) -> Result<(), 
 }
 
 /// The client and Discogs username to sync with, or why there is none.
-async fn account(deps: &Deps, user: UserId) -> Result<Result<(DiscogsClient, String), &'static str>, FetchError> {
+async fn account(
+    deps: &Deps,
+    user: UserId,
+    deadline: Deadline,
+) -> Result<Result<(DiscogsClient, String), &'static str>, FetchError> {
     let Some(credentials) = credentials(deps, user).await? else {
         return Ok(Err(NOT_CONFIGURED));
     };
@@ -68,48 +87,64 @@ async fn account(deps: &Deps, user: UserId) -> Result<Result<(DiscogsClient, Str
         }
         _ => return Ok(Err(NOT_LINKED)),
     };
-    let client = client(deps, DiscogsAuth::User { consumer: credentials.consumer, access });
+    let client = client(deps, DiscogsAuth::User { consumer: credentials.consumer, access }, deadline);
     Ok(Ok((client, username)))
 }
 
+/// Stores the list page by page from `start`; `Some(page)` when the invocation ends before the
+/// list does, naming the page to go on with.
+#[allow(clippy::too_many_arguments)]
 async fn sync_list(
     deps: &Deps,
     client: &DiscogsClient,
     username: &str,
-    user: UserId,
+    job: &SyncJob,
     kind: ListKind,
+    start: u32,
     now: DateTime<Utc>,
-) -> Result<(), FetchError> {
-    let fetched = match kind {
-        ListKind::Collection => client.all_collection(username).await.map(|l| l.iter().map(collection_item).collect()),
-        ListKind::Wantlist => client.all_wants(username).await.map(|l| l.iter().map(want_item).collect()),
-    };
-    let items: Vec<ListItem> = match fetched {
-        Ok(items) => items,
-        Err(error) if error.is_transient() => {
-            let queued_at = keep_queued(deps, user, kind, now).await?;
-            if !deps.gave_up(queued_at, now) {
-                tracing::warn!(list = ?kind, %error, "sync failed for now; SQS will redeliver the job");
-                return Err(error.into());
+    deadline: Deadline,
+) -> Result<Option<u32>, FetchError> {
+    let user = job.user_id;
+    let mut page = start;
+    loop {
+        if deadline.left_after(PAGE_RESERVE).is_zero() {
+            return Ok(Some(page));
+        }
+        let fetched = match kind {
+            ListKind::Collection => client
+                .collection_page(username, page)
+                .await
+                .map(|p| (p.is_last(), p.items.iter().map(collection_item).collect())),
+            ListKind::Wantlist => {
+                client.wants_page(username, page).await.map(|p| (p.is_last(), p.items.iter().map(want_item).collect()))
             }
-            tracing::warn!(list = ?kind, %error, "sync kept failing; giving up");
-            return mark_failed(deps, user, kind, &describe(&error), now).await;
+        };
+        let (last, items): (bool, Vec<ListItem>) = match fetched {
+            Ok(fetched) => fetched,
+            Err(MarketError::OutOfTime(_)) => return Ok(Some(page)),
+            Err(MarketError::Store(error)) if error.is_transient() => return Err(FetchError::Store(error)),
+            Err(error) => {
+                tracing::warn!(list = ?kind, page, %error, "sync failed");
+                mark_failed(deps, user, kind, &describe(&error), now).await?;
+                return Ok(None);
+            }
+        };
+        deps.store.put_synced_items(user, kind, &items, job.job_id).await?;
+        if last {
+            break;
         }
-        Err(error) => {
-            tracing::warn!(list = ?kind, %error, "sync failed");
-            return mark_failed(deps, user, kind, &describe(&error), now).await;
-        }
-    };
-    deps.store.replace_list_items(user, kind, &items).await?;
+        page += 1;
+    }
+    let count = deps.store.prune_unsynced_items(user, kind, job.job_id).await?;
     let mut header = header(deps, user, kind, now).await?;
-    header.item_count = u32::try_from(items.len()).unwrap_or(u32::MAX);
+    header.item_count = count;
     header.last_sync_at = Some(now);
     header.sync_status = SyncStatus::Succeeded;
     header.sync_error = None;
     header.updated_at = now;
     deps.store.put_list_header(user, &header).await?;
-    tracing::info!(list = ?kind, items = items.len(), "list synced");
-    Ok(())
+    tracing::info!(list = ?kind, items = count, pages = page, "list synced");
+    Ok(None)
 }
 
 /// What the dashboard shows about a failed sync.
@@ -140,23 +175,6 @@ async fn mark_failed(
     header.updated_at = now;
     deps.store.put_list_header(user, &header).await?;
     Ok(())
-}
-
-/// The time the list was queued; a list not marked queued (or without a header) is marked now.
-async fn keep_queued(
-    deps: &Deps,
-    user: UserId,
-    kind: ListKind,
-    now: DateTime<Utc>,
-) -> Result<DateTime<Utc>, FetchError> {
-    let mut header = header(deps, user, kind, now).await?;
-    if header.sync_status == SyncStatus::Queued && header.updated_at <= now {
-        return Ok(header.updated_at);
-    }
-    header.sync_status = SyncStatus::Queued;
-    header.updated_at = now;
-    deps.store.put_list_header(user, &header).await?;
-    Ok(now)
 }
 
 fn list_item(item_id: String, release: &ReleaseInfo, added_at: Option<DateTime<Utc>>) -> ListItem {

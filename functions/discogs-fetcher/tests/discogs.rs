@@ -4,24 +4,44 @@
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use discogs_fetcher::{Deps, Message, NOT_CONFIGURED, NOT_LINKED, handle};
 use serde_json::{Value, json};
-use vinyldigger::batch::{Failure, RawMessage, process};
+use vinyldigger::batch::{RawMessage, process};
 use vinyldigger::config::{Config, MARKETPLACE_BASE_URL};
-use vinyldigger::domain::ids::{JobId, RunId, SearchId, UserId};
+use vinyldigger::deadline::Deadline;
+use vinyldigger::domain::ids::{RunId, SearchId, UserId};
 use vinyldigger::domain::listing::ListingKind;
 use vinyldigger::domain::lists::{ListItem, ListKind, SyncStatus};
 use vinyldigger::domain::money::Currency;
 use vinyldigger::domain::oauth::AppConfig;
 use vinyldigger::domain::platform::Platform;
+use vinyldigger::domain::run::Run;
+use vinyldigger::fetcher::FetchError;
 use vinyldigger::market::Retry;
-use vinyldigger::queue::{FetchJob, ResultBatch, SyncJob, SyncKind, V1};
+use vinyldigger::queue::{FetchJob, ResultBatch, SyncJob, SyncKind, SyncResume, V1};
 use vinyldigger::secrets::Secret;
 use vinyldigger_bootstrap::testing::{TestEnv, drain};
 use vinyldigger_sandbox::{Fault, Switches};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+/// One message through the handler, in an invocation with time to spare; a fetch job's run is
+/// created first, as the scheduler or the API would have.
+async fn handled(deps: &Deps, message: Message, now: chrono::DateTime<Utc>) -> Result<(), FetchError> {
+    if let Message::Fetch(job) = &message {
+        open_run(deps, job).await;
+    }
+    handle(deps, message, now, Deadline::unbounded()).await
+}
+
+async fn open_run(deps: &Deps, job: &FetchJob) {
+    let run = Run { id: job.run_id, ..Run::queued(job.search_id, job.user_id, &[job.platform], job.requested_at) };
+    match deps.store.create_run(&run).await {
+        Ok(()) | Err(vinyldigger::store::StoreError::Exists) => {}
+        Err(error) => panic!("cannot create the run: {error}"),
+    }
+}
 
 struct Harness {
     env: TestEnv,
@@ -41,7 +61,12 @@ impl Harness {
         })
         .expect("config");
         let mut deps = Deps::new(config, &env.sdk).await.expect("deps");
-        deps.retry = Retry { attempts: 2, base_delay: Duration::from_millis(5), max_delay: Duration::from_secs(2) };
+        deps.retry = Retry {
+            attempts: 2,
+            base_delay: Duration::from_millis(5),
+            max_delay: Duration::from_secs(2),
+            deadline: None,
+        };
         deps
     }
 
@@ -100,11 +125,7 @@ fn release_ids(batches: &[ResultBatch]) -> BTreeSet<u64> {
 }
 
 fn sync_job(user: UserId, kind: SyncKind) -> Message {
-    Message::Sync(SyncJob { v: V1, job_id: JobId::new(), user_id: user, kind })
-}
-
-fn hours_ago(h: i64) -> DateTime<Utc> {
-    Utc::now() - chrono::Duration::hours(h)
+    Message::Sync(SyncJob::new(user, kind))
 }
 
 #[tokio::test]
@@ -118,7 +139,7 @@ async fn a_sandbox_fetch_sends_normalised_release_offers_with_wanted_extras() {
     h.deps.store.replace_list_items(user, ListKind::Wantlist, &wanted).await.unwrap();
 
     let job = job(user, "miles", json!({}));
-    handle(&h.deps, Message::from(job.clone()), Utc::now()).await.unwrap();
+    handled(&h.deps, Message::from(job.clone()), Utc::now()).await.unwrap();
 
     let batches = h.batches().await;
     assert_eq!(batches.len(), 1);
@@ -142,42 +163,33 @@ async fn filters_drop_what_they_should_and_keep_wanted_releases() {
     let mut capped = job(user, "blue", json!({"max_price": "20"}));
     capped.min_record_condition = Some("NM".into()); // release offers carry no grade: kept
     capped.seller_location_preference = Some("EU".into()); // nor a seller: kept
-    handle(&h.deps, Message::from(capped.clone()), Utc::now()).await.unwrap();
+    handled(&h.deps, Message::from(capped.clone()), Utc::now()).await.unwrap();
     assert_eq!(release_ids(&h.batches().await), BTreeSet::from([3863517]));
 
     h.deps.store.replace_list_items(user, ListKind::Wantlist, &[want(1417645, "Joni Mitchell", "Blue")]).await.unwrap();
-    handle(&h.deps, Message::from(capped), Utc::now()).await.unwrap();
+    handled(&h.deps, Message::from(capped), Utc::now()).await.unwrap();
     assert_eq!(release_ids(&h.batches().await), BTreeSet::from([3863517, 1417645]), "the wanted one is kept");
 
-    handle(&h.deps, Message::from(job(user, "blue", json!({"min_price": 20.5}))), Utc::now()).await.unwrap();
+    handled(&h.deps, Message::from(job(user, "blue", json!({"min_price": 20.5}))), Utc::now()).await.unwrap();
     assert_eq!(release_ids(&h.batches().await), BTreeSet::from([1417645]));
 }
 
 #[tokio::test]
-async fn a_429_is_retried_and_a_500_ends_the_part_once_retries_are_over() {
+async fn a_failing_discogs_ends_the_part_at_once_with_the_error() {
     let (base, switches) = sandbox().await;
     let h = Harness::new(Some(&base)).await;
     let user = UserId::new();
-
-    switches.set(Fault::RateLimited { retry_after_secs: 1 });
-    let err = handle(&h.deps, Message::from(job(user, "miles", json!({}))), Utc::now()).await.unwrap_err();
-    assert!(err.is_transient(), "{err}");
-
-    switches.set(Fault::ServerError);
-    let fresh = job(user, "miles", json!({}));
-    let err = handle(&h.deps, Message::from(fresh.clone()), Utc::now()).await.unwrap_err();
-    assert!(err.is_transient(), "{err}");
-    assert!(h.batches().await.is_empty(), "no batch while SQS still retries");
-
-    // The last redelivery: the job is older than the retry window.
-    let mut last = fresh;
-    last.requested_at = hours_ago(1);
-    handle(&h.deps, Message::from(last.clone()), Utc::now()).await.unwrap();
-    let batches = h.batches().await;
-    assert_eq!(batches.len(), 1);
-    assert!(batches[0].last && batches[0].listings.is_empty());
-    let error = batches[0].error.as_deref().unwrap();
-    assert!(error.starts_with("Discogs did not answer") && error.contains("500"), "{error}");
+    // The 500 first: a 429 blocks the shared rate bucket, so everything after it is rate limited.
+    for (fault, words) in [(Fault::ServerError, "500"), (Fault::RateLimited { retry_after_secs: 30 }, "rate-limiting")]
+    {
+        switches.set(fault);
+        handled(&h.deps, Message::from(job(user, "miles", json!({}))), Utc::now()).await.unwrap();
+        let batches = h.batches().await;
+        assert_eq!(batches.len(), 1);
+        assert!(batches[0].last && batches[0].listings.is_empty());
+        let error = batches[0].error.as_deref().unwrap();
+        assert!(error.starts_with("Discogs") && error.contains(words), "{error}");
+    }
 }
 
 #[tokio::test]
@@ -188,7 +200,7 @@ async fn refused_credentials_end_the_part_at_once() {
         .mount(&server)
         .await;
     let h = Harness::new(Some(&server.uri())).await;
-    handle(&h.deps, Message::from(job(UserId::new(), "miles", json!({}))), Utc::now()).await.unwrap();
+    handled(&h.deps, Message::from(job(UserId::new(), "miles", json!({}))), Utc::now()).await.unwrap();
     let batches = h.batches().await;
     assert_eq!(batches.len(), 1);
     assert_eq!(batches[0].error.as_deref(), Some("Discogs refused the credentials"));
@@ -198,12 +210,12 @@ async fn refused_credentials_end_the_part_at_once() {
 async fn an_unconfigured_discogs_ends_the_part_and_fails_syncs() {
     let h = Harness::new(None).await;
     let user = UserId::new();
-    handle(&h.deps, Message::from(job(user, "miles", json!({}))), Utc::now()).await.unwrap();
+    handled(&h.deps, Message::from(job(user, "miles", json!({}))), Utc::now()).await.unwrap();
     let batches = h.batches().await;
     assert_eq!(batches.len(), 1);
     assert_eq!((batches[0].error.as_deref(), batches[0].last), (Some(NOT_CONFIGURED), true));
 
-    handle(&h.deps, sync_job(user, SyncKind::Both), Utc::now()).await.unwrap();
+    handled(&h.deps, sync_job(user, SyncKind::Both), Utc::now()).await.unwrap();
     for kind in [ListKind::Collection, ListKind::Wantlist] {
         let header = h.deps.store.get_list_header(user, kind).await.unwrap().unwrap();
         assert_eq!((header.sync_status, header.sync_error.as_deref()), (SyncStatus::Failed, Some(NOT_CONFIGURED)));
@@ -222,7 +234,7 @@ async fn an_unconfigured_discogs_ends_the_part_and_fails_syncs() {
         updated_at: now,
     };
     h.deps.store.put_app_config(&h.deps.cipher, &app).await.unwrap();
-    handle(&h.deps, sync_job(user, SyncKind::Wantlist), Utc::now()).await.unwrap();
+    handled(&h.deps, sync_job(user, SyncKind::Wantlist), Utc::now()).await.unwrap();
     let header = h.deps.store.get_list_header(user, ListKind::Wantlist).await.unwrap().unwrap();
     assert_eq!(header.sync_error.as_deref(), Some(NOT_LINKED));
 }
@@ -233,7 +245,7 @@ async fn syncs_replace_the_lists_and_a_failed_sync_keeps_them() {
     let h = Harness::new(Some(&base)).await;
     let user = UserId::new();
     let started = Utc::now();
-    handle(&h.deps, sync_job(user, SyncKind::Both), started).await.unwrap();
+    handled(&h.deps, sync_job(user, SyncKind::Both), started).await.unwrap();
 
     let wants = h.deps.store.list_release_ids(user, ListKind::Wantlist).await.unwrap();
     assert_eq!(wants, BTreeSet::from([3863517, 1873013, 1342372, 1180012, 4570366]).into_iter().collect());
@@ -249,17 +261,10 @@ async fn syncs_replace_the_lists_and_a_failed_sync_keeps_them() {
         assert_eq!((header.sync_status, header.sync_error), (SyncStatus::Succeeded, None));
     }
 
-    // A transient failure: the list stays queued, the items stay, SQS retries.
+    // Discogs failing: the list is marked failed at once and its items stay.
     switches.set(Fault::ServerError);
     h.deps.store.mark_list_queued(user, ListKind::Wantlist, Utc::now()).await.unwrap();
-    let err = handle(&h.deps, sync_job(user, SyncKind::Wantlist), Utc::now()).await.unwrap_err();
-    assert!(err.is_transient());
-    let header = h.deps.store.get_list_header(user, ListKind::Wantlist).await.unwrap().unwrap();
-    assert_eq!(header.sync_status, SyncStatus::Queued);
-
-    // The last redelivery: queued long ago, so the failure is final.
-    h.deps.store.mark_list_queued(user, ListKind::Wantlist, hours_ago(1)).await.unwrap();
-    handle(&h.deps, sync_job(user, SyncKind::Wantlist), Utc::now()).await.unwrap();
+    handled(&h.deps, sync_job(user, SyncKind::Wantlist), Utc::now()).await.unwrap();
     let header = h.deps.store.get_list_header(user, ListKind::Wantlist).await.unwrap().unwrap();
     assert_eq!(header.sync_status, SyncStatus::Failed);
     assert!(header.sync_error.as_deref().is_some_and(|e| e.starts_with("Discogs did not answer")), "{header:?}");
@@ -283,7 +288,7 @@ async fn syncs_replace_the_lists_and_a_failed_sync_keeps_them() {
         .mount(&server)
         .await;
     let smaller = Harness::deps(&h.env, Some(&server.uri())).await;
-    handle(&smaller, sync_job(user, SyncKind::Wantlist), Utc::now()).await.unwrap();
+    handle(&smaller, sync_job(user, SyncKind::Wantlist), Utc::now(), Deadline::unbounded()).await.unwrap();
     let wants = h.deps.store.list_release_ids(user, ListKind::Wantlist).await.unwrap();
     assert_eq!(wants, BTreeSet::from([3863517, 1873013]).into_iter().collect());
     let header = h.deps.store.get_list_header(user, ListKind::Wantlist).await.unwrap().unwrap();
@@ -296,10 +301,10 @@ async fn messages_go_through_the_batch_wrapper_and_bad_ones_fail() {
     let (base, _switches) = sandbox().await;
     let h = Harness::new(Some(&base)).await;
     let user = UserId::new();
-    let fetch = serde_json::to_string(&job(user, "miles", json!({}))).unwrap();
-    let sync =
-        serde_json::to_string(&SyncJob { v: V1, job_id: JobId::new(), user_id: user, kind: SyncKind::Collection })
-            .unwrap();
+    let fetch_job = job(user, "miles", json!({}));
+    open_run(&h.deps, &fetch_job).await;
+    let fetch = serde_json::to_string(&fetch_job).unwrap();
+    let sync = serde_json::to_string(&SyncJob::new(user, SyncKind::Collection)).unwrap();
     let mut ebay_job = job(user, "miles", json!({}));
     ebay_job.platform = Platform::Ebay;
     let batch = vec![
@@ -308,7 +313,7 @@ async fn messages_go_through_the_batch_wrapper_and_bad_ones_fail() {
         RawMessage { id: "garbage".into(), body: "{\"v\":1}".into() },
         RawMessage { id: "ebay".into(), body: serde_json::to_string(&ebay_job).unwrap() },
     ];
-    let failed = process(batch, |m| handle(&h.deps, m, Utc::now())).await;
+    let failed = process(batch, Deadline::unbounded(), |m, d| handle(&h.deps, m, Utc::now(), d)).await;
     assert_eq!(failed, vec!["garbage", "ebay"]);
     assert_eq!(h.batches().await.len(), 1);
     assert_eq!(h.deps.store.list_items(user, ListKind::Collection).await.unwrap().len(), 4);
@@ -327,7 +332,7 @@ async fn followed_sellers_inventories_are_paged_and_filtered_and_unknown_sellers
         .await
         .unwrap();
     let followed = json!({"discogs_sellers": [BULK_SELLER, "no_such_seller", "crate_diggers_berlin"]});
-    handle(&h.deps, Message::from(job(user, BULK_QUERY, followed)), Utc::now()).await.unwrap();
+    handled(&h.deps, Message::from(job(user, BULK_QUERY, followed)), Utc::now()).await.unwrap();
 
     let batches = h.batches().await;
     assert!(batches.iter().all(|b| b.error.is_none()));
@@ -347,7 +352,7 @@ async fn followed_sellers_inventories_are_paged_and_filtered_and_unknown_sellers
 }
 
 #[tokio::test]
-async fn a_transient_inventory_failure_is_retried_by_sqs_and_on_the_last_attempt_costs_only_itself() {
+async fn a_failing_inventory_costs_only_itself_and_is_reported() {
     let server = MockServer::start().await;
     let found = json!({"pagination": {"page": 1, "pages": 1, "per_page": 10, "items": 1, "urls": {}}, "results": [
         {"id": 1417645, "type": "release", "title": "Joni Mitchell - Blue", "year": "1971", "format": ["Vinyl", "LP"]}
@@ -371,15 +376,57 @@ async fn a_transient_inventory_failure_is_retried_by_sqs_and_on_the_last_attempt
         .await;
     let h = Harness::new(Some(&server.uri())).await;
     let followed = job(UserId::new(), "joni blue", json!({"discogs_sellers": "flaky_seller"}));
-    let err = handle(&h.deps, Message::from(followed.clone()), Utc::now()).await.unwrap_err();
-    assert!(err.is_transient(), "{err}");
-    assert!(h.batches().await.is_empty(), "nothing sent while SQS still retries");
-
-    let mut last = followed;
-    last.requested_at = hours_ago(1);
-    handle(&h.deps, Message::from(last), Utc::now()).await.unwrap();
+    handled(&h.deps, Message::from(followed), Utc::now()).await.unwrap();
     let batches = h.batches().await;
     assert_eq!(batches.len(), 1);
-    assert_eq!(batches[0].error, None);
     assert_eq!(release_ids(&batches), BTreeSet::from([1417645]), "the release offer is kept");
+    let error = batches[0].error.as_deref().unwrap();
+    assert!(error.starts_with("Discogs did not answer") && error.contains("503"), "{error}");
+}
+
+#[tokio::test]
+async fn a_list_longer_than_an_invocation_is_synced_across_invocations() {
+    let server = MockServer::start().await;
+    let fixture: Value = serde_json::from_str(
+        &std::fs::read_to_string(vinyldigger_sandbox::default_fixtures_dir().join("discogs/wants.json")).unwrap(),
+    )
+    .unwrap();
+    let wants: Vec<Value> = fixture["wants"].as_array().unwrap().clone();
+    let (first, second) = wants.split_at(2);
+    let page = |number: u32, items: &[Value]| json!({"pagination": {"page": number, "pages": 2, "per_page": 2, "items": wants.len()}, "wants": items});
+    // The first page takes long enough that no time is left for the second in this invocation.
+    Mock::given(method("GET"))
+        .and(path("/users/sandbox_digger/wants"))
+        .and(wiremock::matchers::query_param("page", "1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(page(1, first)).set_delay(Duration::from_millis(1500)))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/users/sandbox_digger/wants"))
+        .and(wiremock::matchers::query_param("page", "2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(page(2, second)))
+        .mount(&server)
+        .await;
+    let h = Harness::new(Some(&server.uri())).await;
+    let user = UserId::new();
+    // A want Discogs no longer lists, from an earlier sync: removed once the whole list is in.
+    h.deps.store.replace_list_items(user, ListKind::Wantlist, &[want(42, "Gone", "Gone")]).await.unwrap();
+
+    let job = SyncJob::new(user, SyncKind::Wantlist);
+    handle(&h.deps, Message::Sync(job.clone()), Utc::now(), Deadline::after(Duration::from_secs(16))).await.unwrap();
+    let sqs = aws_sdk_sqs::Client::new(&h.env.sdk);
+    let queued = drain(&sqs, &h.env.env("FETCH_DISCOGS_QUEUE_URL").unwrap()).await;
+    assert_eq!(queued.len(), 1, "the sync goes on in another invocation");
+    let next: SyncJob = serde_json::from_str(&queued[0]).unwrap();
+    assert_eq!((next.job_id, next.resume), (job.job_id, Some(SyncResume { list: ListKind::Wantlist, page: 2 })));
+    let midway = h.deps.store.list_release_ids(user, ListKind::Wantlist).await.unwrap();
+    assert!(midway.contains(&42), "nothing is removed before the list is complete");
+
+    handled(&h.deps, Message::Sync(next), Utc::now()).await.unwrap();
+    let ids = h.deps.store.list_release_ids(user, ListKind::Wantlist).await.unwrap();
+    let expected: std::collections::HashSet<u64> =
+        wants.iter().map(|w| w["basic_information"]["id"].as_u64().unwrap()).collect();
+    assert_eq!(ids, expected);
+    let header = h.deps.store.get_list_header(user, ListKind::Wantlist).await.unwrap().unwrap();
+    assert_eq!((header.item_count as usize, header.sync_status), (wants.len(), SyncStatus::Succeeded));
 }

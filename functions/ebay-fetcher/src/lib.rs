@@ -5,13 +5,14 @@
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use tracing::Instrument;
 use vinyldigger::auth::cipher::FieldCipher;
+use vinyldigger::deadline::Deadline;
 use vinyldigger::domain::ids::UserId;
 use vinyldigger::domain::listing::Listing;
 use vinyldigger::domain::platform::Platform;
-use vinyldigger::fetcher::{FetchError, FetcherDeps, Marketplace, post_filter};
+use vinyldigger::fetcher::{FetchError, FetcherDeps, Found, Marketplace};
 use vinyldigger::market::ebay::{AppTokenCache, EbayAppCredentials, EbayClient, needs_refresh, refresh};
 use vinyldigger::market::{Endpoints, MarketError, SearchRequest};
 use vinyldigger::queue::FetchJob;
@@ -31,8 +32,6 @@ pub struct Ebay {
 
 impl Marketplace for Ebay {
     const PLATFORM: Platform = Platform::Ebay;
-    /// The fetch-ebay queue redelivers after its 360 s visibility timeout, up to 3 receives.
-    const GIVE_UP_AFTER: Duration = Duration::minutes(10);
 
     fn new(store: &Store, cipher: &FieldCipher) -> Self {
         Self { tokens: AppTokenCache::new(store.clone(), cipher.clone()) }
@@ -43,22 +42,24 @@ impl Marketplace for Ebay {
 pub type Deps = FetcherDeps<Ebay>;
 
 /// Handles one fetch job of the fetch-ebay queue.
-pub async fn handle(deps: &Deps, job: FetchJob, now: DateTime<Utc>) -> Result<(), FetchError> {
+pub async fn handle(deps: &Deps, job: FetchJob, now: DateTime<Utc>, deadline: Deadline) -> Result<(), FetchError> {
     let span =
         tracing::info_span!("ebay_fetch", user_id = %job.user_id, search_id = %job.search_id, run_id = %job.run_id);
-    fetch(deps, &job, now).instrument(span).await
+    fetch(deps, &job, now, deadline).instrument(span).await
 }
 
-async fn fetch(deps: &Deps, job: &FetchJob, now: DateTime<Utc>) -> Result<(), FetchError> {
+async fn fetch(deps: &Deps, job: &FetchJob, now: DateTime<Utc>, deadline: Deadline) -> Result<(), FetchError> {
     deps.check_queue(job)?;
+    if !deps.run_is_open(job).await? {
+        return Ok(());
+    }
     let Some(app) = app(deps).await? else {
         tracing::warn!("{NOT_CONFIGURED}: the eBay part of the run ends with an error");
         return deps.send_results(job, Vec::new(), Some(NOT_CONFIGURED.to_owned())).await;
     };
-    let found = search(deps, app, job, now).await?;
+    let found = search(deps, app, job, now, deadline).await?;
     // eBay listings carry no Discogs release, so none is kept for being wanted.
-    let (listings, error) = deps.settle(job, found.map(|l| post_filter(job, l, &HashSet::new())), now)?;
-    deps.send_results(job, listings, error).await
+    deps.finish(job, Found::from(found), &HashSet::new()).await
 }
 
 /// The app's keys: the admin's app config, sandbox placeholders, or `None`.
@@ -76,12 +77,13 @@ async fn search(
     app: EbayAppCredentials,
     job: &FetchJob,
     now: DateTime<Utc>,
+    deadline: Deadline,
 ) -> Result<Result<Vec<Listing>, MarketError>, FetchError> {
     let endpoints = deps.config.endpoints(Some(&app.client_id));
     let user_token = user_token(deps, &app, &endpoints, job.user_id, now).await?;
     let client = EbayClient::new(deps.http.clone(), endpoints, app, deps.market.tokens.clone(), deps.limiter.clone())
         .with_daily_budget(deps.config.ebay_daily_budget)
-        .with_retry(deps.retry);
+        .with_retry(deps.retry.until(deadline));
     let request = SearchRequest::new(job.query.clone(), job.filters.clone());
     Ok(match user_token {
         Some(token) => match client.clone().with_user_token(token).search(&request).await {

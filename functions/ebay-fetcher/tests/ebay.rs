@@ -7,13 +7,15 @@ use std::time::Duration;
 use chrono::Utc;
 use ebay_fetcher::{Deps, NOT_CONFIGURED, handle};
 use serde_json::{Value, json};
-use vinyldigger::batch::Failure;
 use vinyldigger::config::{Config, MARKETPLACE_BASE_URL};
+use vinyldigger::deadline::Deadline;
 use vinyldigger::domain::condition::Grade;
 use vinyldigger::domain::ids::{RunId, SearchId, UserId};
 use vinyldigger::domain::money::{Currency, Money};
 use vinyldigger::domain::oauth::OAuthToken;
 use vinyldigger::domain::platform::Platform;
+use vinyldigger::domain::run::{Run, RunStatus};
+use vinyldigger::fetcher::FetchError;
 use vinyldigger::market::Retry;
 use vinyldigger::queue::{FetchJob, ResultBatch, V1};
 use vinyldigger::secrets::Secret;
@@ -21,6 +23,17 @@ use vinyldigger_bootstrap::testing::{TestEnv, drain};
 use vinyldigger_sandbox::{Fault, Switches};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+/// One job through the handler, in an invocation with time to spare, its run created first as
+/// the scheduler or the API would have.
+async fn handled(deps: &Deps, job: FetchJob, now: chrono::DateTime<Utc>) -> Result<(), FetchError> {
+    let run = Run { id: job.run_id, ..Run::queued(job.search_id, job.user_id, &[job.platform], job.requested_at) };
+    match deps.store.create_run(&run).await {
+        Ok(()) | Err(vinyldigger::store::StoreError::Exists) => {}
+        Err(error) => panic!("cannot create the run: {error}"),
+    }
+    handle(deps, job, now, Deadline::unbounded()).await
+}
 
 struct Harness {
     env: TestEnv,
@@ -35,7 +48,12 @@ impl Harness {
         })
         .expect("config");
         let mut deps = Deps::new(config, &env.sdk).await.expect("deps");
-        deps.retry = Retry { attempts: 2, base_delay: Duration::from_millis(5), max_delay: Duration::from_secs(2) };
+        deps.retry = Retry {
+            attempts: 2,
+            base_delay: Duration::from_millis(5),
+            max_delay: Duration::from_secs(2),
+            deadline: None,
+        };
         Self { env, deps }
     }
 
@@ -109,7 +127,7 @@ async fn a_sandbox_fetch_sends_normalised_listings() {
     let (base, _switches) = sandbox().await;
     let h = Harness::new(Some(&base)).await;
     let job = job(UserId::new(), "miles davis kind of blue", json!({}));
-    handle(&h.deps, job.clone(), Utc::now()).await.unwrap();
+    handled(&h.deps, job.clone(), Utc::now()).await.unwrap();
 
     let batches = h.batches().await;
     assert_eq!(batches.len(), 1);
@@ -132,24 +150,24 @@ async fn filters_drop_by_grade_region_and_price() {
 
     let mut graded = job(user, "pink floyd", json!({}));
     graded.min_record_condition = Some("VG+".into());
-    handle(&h.deps, graded, Utc::now()).await.unwrap();
+    handled(&h.deps, graded, Utc::now()).await.unwrap();
     assert_eq!(ids(&h.batches().await), BTreeSet::from([FLOYD_NEW.to_string()]), "Very Good < VG+");
     let mut ungraded = job(user, "pink floyd", json!({}));
     ungraded.min_record_condition = Some("Not Graded".into());
-    handle(&h.deps, ungraded, Utc::now()).await.unwrap();
+    handled(&h.deps, ungraded, Utc::now()).await.unwrap();
     assert_eq!(ids(&h.batches().await), BTreeSet::from([FLOYD_NEW.to_string(), FLOYD_VERY_GOOD.to_string()]));
 
     let mut located = job(user, "miles davis kind of blue", json!({}));
     located.seller_location_preference = Some("EU".into());
-    handle(&h.deps, located, Utc::now()).await.unwrap();
+    handled(&h.deps, located, Utc::now()).await.unwrap();
     assert_eq!(ids(&h.batches().await), BTreeSet::from([KIND_OF_BLUE_DE.to_string()]));
     let mut anywhere = job(user, "miles davis kind of blue", json!({}));
     anywhere.seller_location_preference = Some("ANY".into());
-    handle(&h.deps, anywhere, Utc::now()).await.unwrap();
+    handled(&h.deps, anywhere, Utc::now()).await.unwrap();
     assert_eq!(ids(&h.batches().await).len(), 2);
 
     // 28.40 USD is above the bound; 18.63 EUR is in another currency and stays.
-    handle(&h.deps, job(user, "miles davis kind of blue", json!({"max_price": "25.00"})), Utc::now()).await.unwrap();
+    handled(&h.deps, job(user, "miles davis kind of blue", json!({"max_price": "25.00"})), Utc::now()).await.unwrap();
     assert_eq!(ids(&h.batches().await), BTreeSet::from([KIND_OF_BLUE_DE.to_string()]));
 }
 
@@ -179,7 +197,7 @@ async fn large_answers_arrive_in_numbered_chunks() {
         .mount(&server)
         .await;
     let h = Harness::new(Some(&server.uri())).await;
-    handle(&h.deps, job(UserId::new(), "kind of blue", json!({})), Utc::now()).await.unwrap();
+    handled(&h.deps, job(UserId::new(), "kind of blue", json!({})), Utc::now()).await.unwrap();
 
     let batches = h.batches().await;
     assert!(batches.len() >= 2, "{} chunks", batches.len());
@@ -193,28 +211,49 @@ async fn large_answers_arrive_in_numbered_chunks() {
 }
 
 #[tokio::test]
-async fn a_429_is_retried_and_a_500_ends_the_part_once_retries_are_over() {
+async fn a_failing_ebay_ends_the_part_at_once_with_the_error_and_a_closed_run_is_not_fetched() {
     let (base, switches) = sandbox().await;
     let h = Harness::new(Some(&base)).await;
     let user = UserId::new();
 
-    switches.set(Fault::RateLimited { retry_after_secs: 1 });
-    let err = handle(&h.deps, job(user, "pink floyd", json!({})), Utc::now()).await.unwrap_err();
-    assert!(err.is_transient(), "{err}");
+    // Rate limited past the call's retries, then a server error: each ends the part with the
+    // error right away; the next run asks eBay again.
+    // The 500 first: a 429 blocks the shared rate bucket, so everything after it is rate limited.
+    for (fault, words) in [(Fault::ServerError, "500"), (Fault::RateLimited { retry_after_secs: 30 }, "rate-limiting")]
+    {
+        switches.set(fault);
+        handled(&h.deps, job(user, "pink floyd", json!({})), Utc::now()).await.unwrap();
+        let batches = h.batches().await;
+        assert_eq!(batches.len(), 1);
+        let error = batches[0].error.as_deref().unwrap();
+        assert!(batches[0].last && batches[0].listings.is_empty() && error.contains(words), "{error}");
+    }
 
-    switches.set(Fault::ServerError);
-    let fresh = job(user, "pink floyd", json!({}));
-    let err = handle(&h.deps, fresh.clone(), Utc::now()).await.unwrap_err();
-    assert!(err.is_transient(), "{err}");
-    assert!(h.batches().await.is_empty(), "no batch while SQS still retries");
+    // A job whose run is already over (timed out, failed) costs no call and sends nothing.
+    switches.set(Fault::None);
+    let late = job(user, "pink floyd", json!({}));
+    let run = Run { id: late.run_id, ..Run::queued(late.search_id, user, &[Platform::Ebay], late.requested_at) };
+    h.deps.store.create_run(&run).await.unwrap();
+    h.deps.store.complete_run(&run, RunStatus::Failed, Utc::now()).await.unwrap();
+    handle(&h.deps, late, Utc::now(), Deadline::unbounded()).await.unwrap();
+    assert!(h.batches().await.is_empty());
+}
 
-    let mut last = fresh;
-    last.requested_at = Utc::now() - chrono::Duration::hours(1);
-    handle(&h.deps, last, Utc::now()).await.unwrap();
+#[tokio::test]
+async fn a_call_that_would_outlive_the_invocation_is_not_made_and_the_part_ends_in_time() {
+    let (base, switches) = sandbox().await;
+    let h = Harness::new(Some(&base)).await;
+    switches.set(Fault::Slow(Duration::from_secs(20)));
+    let job = job(UserId::new(), "pink floyd", json!({}));
+    let run = Run { id: job.run_id, ..Run::queued(job.search_id, job.user_id, &[Platform::Ebay], job.requested_at) };
+    h.deps.store.create_run(&run).await.unwrap();
+    // Seven seconds left: the call gets what remains after the reserve for sending results.
+    let started = std::time::Instant::now();
+    handle(&h.deps, job, Utc::now(), Deadline::after(Duration::from_secs(7))).await.unwrap();
+    assert!(started.elapsed() < Duration::from_secs(7), "finished before the deadline: {:?}", started.elapsed());
     let batches = h.batches().await;
-    assert_eq!(batches.len(), 1);
     let error = batches[0].error.as_deref().unwrap();
-    assert!(batches[0].last && error.starts_with("eBay did not answer") && error.contains("500"), "{error}");
+    assert!(error.contains("did not answer"), "{error}");
 }
 
 #[tokio::test]
@@ -225,7 +264,7 @@ async fn refused_app_credentials_end_the_part_at_once() {
         .mount(&server)
         .await;
     let h = Harness::new(Some(&server.uri())).await;
-    handle(&h.deps, job(UserId::new(), "pink floyd", json!({})), Utc::now()).await.unwrap();
+    handled(&h.deps, job(UserId::new(), "pink floyd", json!({})), Utc::now()).await.unwrap();
     let batches = h.batches().await;
     assert_eq!(batches[0].error.as_deref(), Some("eBay refused the credentials"));
 }
@@ -233,7 +272,7 @@ async fn refused_app_credentials_end_the_part_at_once() {
 #[tokio::test]
 async fn an_unconfigured_ebay_ends_the_part_with_the_error() {
     let h = Harness::new(None).await;
-    handle(&h.deps, job(UserId::new(), "pink floyd", json!({})), Utc::now()).await.unwrap();
+    handled(&h.deps, job(UserId::new(), "pink floyd", json!({})), Utc::now()).await.unwrap();
     let batches = h.batches().await;
     assert_eq!(batches.len(), 1);
     assert_eq!((batches[0].error.as_deref(), batches[0].last), (Some(NOT_CONFIGURED), true));
@@ -247,7 +286,7 @@ async fn an_expiring_user_token_is_refreshed_and_stored_sealed() {
     let stale = user_token("v^1.1#i^1#sbx-user-old", chrono::Duration::minutes(1), Some("v^1.1#i^1#sbx-refresh"));
     h.deps.store.put_oauth_token(&h.deps.cipher, user, &stale).await.unwrap();
 
-    handle(&h.deps, job(user, "pink floyd", json!({})), Utc::now()).await.unwrap();
+    handled(&h.deps, job(user, "pink floyd", json!({})), Utc::now()).await.unwrap();
     assert_eq!(ids(&h.batches().await).len(), 2);
     let stored = h.deps.store.get_oauth_token(&h.deps.cipher, user, Platform::Ebay).await.unwrap().unwrap();
     assert_ne!(stored.access_token, stale.access_token);
@@ -264,7 +303,7 @@ async fn a_refused_user_token_falls_back_to_the_app_token() {
     // The sandbox refuses bearer tokens it did not mint.
     let revoked = user_token("revoked-token", chrono::Duration::hours(2), None);
     h.deps.store.put_oauth_token(&h.deps.cipher, user, &revoked).await.unwrap();
-    handle(&h.deps, job(user, "pink floyd", json!({})), Utc::now()).await.unwrap();
+    handled(&h.deps, job(user, "pink floyd", json!({})), Utc::now()).await.unwrap();
     let batches = h.batches().await;
     assert_eq!((ids(&batches).len(), batches[0].error.as_deref()), (2, None));
 }

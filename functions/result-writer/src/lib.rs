@@ -11,6 +11,7 @@ use uuid::Uuid;
 use vinyldigger::aws::load_sdk_config;
 use vinyldigger::batch::Failure;
 use vinyldigger::config::{Config, ConfigError};
+use vinyldigger::deadline::Deadline;
 use vinyldigger::domain::analysis::{AnalysisParams, analyze};
 use vinyldigger::domain::listing::Listing;
 use vinyldigger::domain::lists::ListKind;
@@ -61,7 +62,9 @@ impl Failure for WriterError {
     }
 }
 
-pub async fn handle(deps: &Deps, batch: ResultBatch, now: DateTime<Utc>) -> Result<(), WriterError> {
+/// Writes one result batch. Its work is a few table requests per listing, far inside any
+/// invocation, so the deadline only matters to the batch as a whole (see [`vinyldigger::batch`]).
+pub async fn handle(deps: &Deps, batch: ResultBatch, now: DateTime<Utc>, _: Deadline) -> Result<(), WriterError> {
     let store = &deps.store;
     let (Some(run), Some(search)) =
         (store.get_run(batch.search_id, batch.run_id).await?, store.get_search(batch.user_id, batch.search_id).await?)
@@ -70,6 +73,15 @@ pub async fn handle(deps: &Deps, batch: ResultBatch, now: DateTime<Utc>) -> Resu
         tracing::info!(run_id = %batch.run_id, search_id = %batch.search_id, "search or run gone; batch dropped");
         return Ok(());
     };
+    if run.status.is_final() {
+        // A late or redelivered chunk of a run that is over (completed, failed, timed out) would
+        // change results its analysis no longer describes; the next run fetches them again.
+        if !run.notified {
+            complete(deps, &search, &run, now).await?;
+        }
+        tracing::info!(run_id = %run.id, platform = %batch.platform, chunk = batch.chunk, "the run is over; chunk dropped");
+        return Ok(());
+    }
     let stats = write_results(store, &search, &batch, now).await?;
     let run = store.record_chunk(&run, batch.platform, batch.chunk, &stats, now).await?;
     if let Some(error) = &batch.error {

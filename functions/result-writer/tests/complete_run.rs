@@ -2,9 +2,10 @@ use std::collections::BTreeMap;
 
 use aws_sdk_sqs::types::QueueAttributeName;
 use chrono::{Duration, Utc};
-use result_writer::{Deps, handle};
+use result_writer::{Deps, WriterError, handle};
 use serde_json::{Value, json};
 use vinyldigger::config::Config;
+use vinyldigger::deadline::Deadline;
 use vinyldigger::domain::ids::UserId;
 use vinyldigger::domain::listing::{Listing, SellerInfo};
 use vinyldigger::domain::lists::{ListItem, ListKind};
@@ -14,6 +15,11 @@ use vinyldigger::domain::run::{Run, RunStatus};
 use vinyldigger::domain::search::{NewSearch, SavedSearch};
 use vinyldigger::queue::{ResultBatch, V1};
 use vinyldigger_bootstrap::testing::{TestEnv, drain};
+
+/// One batch through the handler, in an invocation with time to spare.
+async fn write(deps: &Deps, batch: ResultBatch, now: chrono::DateTime<Utc>) -> Result<(), WriterError> {
+    handle(deps, batch, now, Deadline::unbounded()).await
+}
 
 struct Fixture {
     env: TestEnv,
@@ -160,16 +166,16 @@ async fn chunks_in_any_order_and_twice_complete_the_run_once_with_analysis_and_a
     ];
     let chunk1 = vec![listing(Platform::Discogs, "d3", 2800, Some(3003), "alpha")];
     // The last chunk first, then a duplicate, then the first chunk.
-    handle(&f.deps, batch(&f, Platform::Discogs, chunk1.clone(), 1, 2, None), now).await.unwrap();
-    handle(&f.deps, batch(&f, Platform::Discogs, chunk1.clone(), 1, 2, None), now).await.unwrap();
+    write(&f.deps, batch(&f, Platform::Discogs, chunk1.clone(), 1, 2, None), now).await.unwrap();
+    write(&f.deps, batch(&f, Platform::Discogs, chunk1.clone(), 1, 2, None), now).await.unwrap();
     let midway = f.deps.store.get_run(f.search.id, f.run.id).await.unwrap().unwrap();
     assert!(midway.pending.contains(&Platform::Discogs), "one chunk is still missing");
-    handle(&f.deps, batch(&f, Platform::Discogs, chunk0.clone(), 0, 2, None), now).await.unwrap();
-    handle(&f.deps, batch(&f, Platform::Ebay, Vec::new(), 0, 1, Some("eBay answered 500")), now).await.unwrap();
+    write(&f.deps, batch(&f, Platform::Discogs, chunk0.clone(), 0, 2, None), now).await.unwrap();
+    write(&f.deps, batch(&f, Platform::Ebay, Vec::new(), 0, 1, Some("eBay answered 500")), now).await.unwrap();
     let done_once = f.deps.store.get_run(f.search.id, f.run.id).await.unwrap().unwrap();
     let results_once = f.deps.store.list_results(f.search.id).await.unwrap();
-    handle(&f.deps, batch(&f, Platform::Discogs, chunk0, 0, 2, None), now + Duration::seconds(9)).await.unwrap();
-    handle(&f.deps, batch(&f, Platform::Ebay, Vec::new(), 0, 1, Some("eBay answered 500")), now + Duration::seconds(9))
+    write(&f.deps, batch(&f, Platform::Discogs, chunk0, 0, 2, None), now + Duration::seconds(9)).await.unwrap();
+    write(&f.deps, batch(&f, Platform::Ebay, Vec::new(), 0, 1, Some("eBay answered 500")), now + Duration::seconds(9))
         .await
         .unwrap();
 
@@ -219,21 +225,21 @@ async fn chunks_in_any_order_and_twice_complete_the_run_once_with_analysis_and_a
 async fn a_lower_price_in_a_later_run_is_recorded_as_a_drop() {
     let f = fixture().await;
     let now = Utc::now();
-    handle(
+    write(
         &f.deps,
         batch(&f, Platform::Ebay, vec![listing(Platform::Ebay, "e1", 3000, None, "bravo")], 0, 1, None),
         now,
     )
     .await
     .unwrap();
-    handle(&f.deps, batch(&f, Platform::Discogs, Vec::new(), 0, 1, None), now).await.unwrap();
+    write(&f.deps, batch(&f, Platform::Discogs, Vec::new(), 0, 1, None), now).await.unwrap();
 
     let second = Run::queued(f.search.id, f.search.user_id, &[Platform::Ebay], now);
     f.deps.store.create_run(&second).await.unwrap();
     let later = now + Duration::hours(1);
     let mut cheaper = batch(&f, Platform::Ebay, vec![listing(Platform::Ebay, "e1", 2500, None, "bravo")], 0, 1, None);
     cheaper.run_id = second.id;
-    handle(&f.deps, cheaper, later).await.unwrap();
+    write(&f.deps, cheaper, later).await.unwrap();
 
     let run = f.deps.store.get_run(f.search.id, second.id).await.unwrap().unwrap();
     assert_eq!(run.status, RunStatus::Completed);
@@ -248,7 +254,7 @@ async fn a_lower_price_in_a_later_run_is_recorded_as_a_drop() {
 async fn a_batch_for_a_deleted_search_is_dropped_without_error() {
     let f = fixture().await;
     assert!(f.deps.store.delete_search(f.search.user_id, f.search.id).await.unwrap());
-    handle(
+    write(
         &f.deps,
         batch(&f, Platform::Ebay, vec![listing(Platform::Ebay, "e1", 100, None, "x")], 0, 1, None),
         Utc::now(),
@@ -256,4 +262,19 @@ async fn a_batch_for_a_deleted_search_is_dropped_without_error() {
     .await
     .unwrap();
     assert!(f.deps.store.list_results(f.search.id).await.unwrap().is_empty(), "nothing written into a deleted search");
+}
+
+#[tokio::test]
+async fn a_chunk_for_a_run_that_is_over_changes_nothing() {
+    let f = fixture().await;
+    let now = Utc::now();
+    // The run timed out (or failed) before this late, redelivered chunk arrived.
+    f.deps.store.complete_run(&f.run, RunStatus::Failed, now).await.unwrap();
+    let late =
+        batch(&f, Platform::Discogs, vec![listing(Platform::Discogs, "late", 1500, Some(1), "alpha")], 0, 1, None);
+    write(&f.deps, late, now).await.unwrap();
+    assert!(f.deps.store.list_results(f.search.id).await.unwrap().is_empty(), "no result written");
+    let run = f.deps.store.get_run(f.search.id, f.run.id).await.unwrap().unwrap();
+    assert_eq!((run.status, run.listings.len()), (RunStatus::Failed, 0), "the run is as it was: {run:?}");
+    assert!(f.deps.store.get_analysis(f.search.id).await.unwrap().is_none());
 }

@@ -1,5 +1,9 @@
-//! The scheduler: every tick, claims each due search in the sharded due index and starts a run.
-//! The claim is a conditional update, so overlapping ticks never start one search twice.
+//! The scheduler: every tick, claims each due search in the sharded due index and starts a run,
+//! and fails the runs that stayed open longer than the configured bound (a killed invocation
+//! whose redelivery never came, a lost message), so no run stays `running`. The claim is a
+//! conditional update, so overlapping ticks never start one search twice.
+
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use vinyldigger::aws::load_sdk_config;
@@ -12,7 +16,12 @@ use vinyldigger::store::{Store, StoreError};
 pub struct Deps {
     pub store: Store,
     pub queues: Queues,
+    /// How long a run may stay open.
+    pub run_timeout: Duration,
 }
+
+/// What a run the scheduler ends shows for each marketplace that never answered.
+pub const TIMED_OUT: &str = "timed out";
 
 impl Deps {
     pub async fn from_env() -> Result<Self, ConfigError> {
@@ -24,6 +33,7 @@ impl Deps {
         Self {
             store: Store::new(aws_sdk_dynamodb::Client::new(sdk), &config.table_name),
             queues: Queues::new(aws_sdk_sqs::Client::new(sdk), config.queues.clone()),
+            run_timeout: config.run_timeout,
         }
     }
 }
@@ -35,12 +45,15 @@ pub struct TickReport {
     pub due: usize,
     /// Of those, the ones this tick claimed and started a run for.
     pub started: usize,
+    /// Runs this tick failed for staying open too long.
+    pub timed_out: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("{failed_shards} of {DUE_SHARDS} due-index shards failed; first error: {first}")]
+#[error("{failed_parts} parts of the tick failed; first error: {first}")]
 pub struct TickError {
-    pub failed_shards: usize,
+    /// Due-index shards and the timed-out run sweep.
+    pub failed_parts: usize,
     pub first: StoreError,
     pub report: TickReport,
 }
@@ -56,11 +69,18 @@ pub async fn tick(deps: &Deps, now: DateTime<Utc>) -> Result<TickReport, TickErr
             errors.push(error);
         }
     }
-    tracing::info!(due = report.due, started = report.started, "scheduler tick");
-    let failed_shards = errors.len();
+    match reap(deps, now).await {
+        Ok(timed_out) => report.timed_out = timed_out,
+        Err(error) => {
+            tracing::error!(%error, "cannot end timed-out runs");
+            errors.push(error);
+        }
+    }
+    tracing::info!(due = report.due, started = report.started, timed_out = report.timed_out, "scheduler tick");
+    let failed_parts = errors.len();
     match errors.into_iter().next() {
         None => Ok(report),
-        Some(first) => Err(TickError { failed_shards, first, report }),
+        Some(first) => Err(TickError { failed_parts, first, report }),
     }
 }
 
@@ -83,4 +103,20 @@ async fn tick_shard(deps: &Deps, shard: u8, now: DateTime<Utc>, report: &mut Tic
         }
     }
     Ok(())
+}
+
+/// Fails every run open longer than the bound; returns how many.
+async fn reap(deps: &Deps, now: DateTime<Utc>) -> Result<usize, StoreError> {
+    let bound = chrono::Duration::from_std(deps.run_timeout).ok().and_then(|bound| now.checked_sub_signed(bound));
+    let Some(started_before) = bound else {
+        return Ok(0);
+    };
+    let mut ended = 0;
+    for run in deps.store.open_runs_started_before(started_before).await? {
+        if deps.store.fail_open_run(&run, TIMED_OUT, now).await? {
+            ended += 1;
+            tracing::warn!(run_id = %run.id, search_id = %run.search_id, pending = ?run.pending, started = %run.created_at, "run timed out");
+        }
+    }
+    Ok(ended)
 }

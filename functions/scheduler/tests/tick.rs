@@ -5,7 +5,7 @@ use scheduler::{Deps, tick};
 use vinyldigger::config::Config;
 use vinyldigger::domain::ids::UserId;
 use vinyldigger::domain::platform::{Platform, SearchPlatform};
-use vinyldigger::domain::run::RunStatus;
+use vinyldigger::domain::run::{Run, RunStatus};
 use vinyldigger::domain::search::{NewSearch, SavedSearch};
 use vinyldigger::queue::FetchJob;
 use vinyldigger_bootstrap::testing::{TestEnv, drain};
@@ -74,4 +74,37 @@ async fn overlapping_ticks_start_each_due_search_exactly_once() {
 
     let again = tick(&deps, now).await.unwrap();
     assert_eq!(again.started, 0, "nothing is due any more");
+}
+
+#[tokio::test]
+async fn runs_open_past_the_bound_are_failed_as_timed_out_once() {
+    let env = TestEnv::new().await;
+    let config = Config::from_lookup(|n| env.env(n)).unwrap();
+    let deps = Deps { run_timeout: std::time::Duration::from_secs(600), ..Deps::new(&config, &env.sdk) };
+    let now = Utc::now().duration_trunc(Duration::seconds(1)).unwrap();
+    let user = UserId::new();
+    let search = SavedSearch::create(user, new_search("stuck", SearchPlatform::Both), now);
+    let stuck = Run::queued(search.id, user, &[Platform::Discogs, Platform::Ebay], now - Duration::minutes(11));
+    let recent = Run::queued(search.id, user, &[Platform::Ebay], now - Duration::minutes(9));
+    let done = Run::queued(search.id, user, &[Platform::Ebay], now - Duration::hours(2));
+    for run in [&stuck, &recent, &done] {
+        deps.store.create_run(run).await.unwrap();
+    }
+    // eBay answered for the stuck run before it hung on Discogs; the old run completed normally.
+    let stuck_after = deps.store.finish_run_platform(&stuck, Platform::Ebay, None, now).await.unwrap().unwrap();
+    deps.store.complete_run(&done, RunStatus::Completed, now).await.unwrap();
+
+    let report = tick(&deps, now).await.unwrap();
+    assert_eq!(report.timed_out, 1);
+    let failed = deps.store.get_run(search.id, stuck.id).await.unwrap().unwrap();
+    assert_eq!(failed.status, RunStatus::Failed);
+    assert_eq!(failed.errors.get(&Platform::Discogs).map(String::as_str), Some(scheduler::TIMED_OUT));
+    assert!(failed.errors.get(&Platform::Ebay).is_none(), "the part that answered keeps no error");
+    assert!(failed.pending.is_empty() && failed.completed_at == Some(now));
+    assert_eq!(stuck_after.pending.len(), 1);
+    assert_eq!(deps.store.get_run(search.id, recent.id).await.unwrap().unwrap().status, RunStatus::Queued);
+    assert_eq!(deps.store.get_run(search.id, done.id).await.unwrap().unwrap().status, RunStatus::Completed);
+
+    // Failed runs leave the open-run index: the next tick finds nothing more to end.
+    assert_eq!(tick(&deps, now).await.unwrap().timed_out, 0);
 }

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use serde_json::{Value, json};
 use vinyldigger::config::Config;
+use vinyldigger::deadline::Deadline;
 use vinyldigger::domain::ids::UserId;
 use vinyldigger::domain::listing::{Listing, SellerInfo};
 use vinyldigger::domain::money::Money;
@@ -222,7 +223,7 @@ async fn writer_throughput(env: &TestEnv) {
         }
         let started = Instant::now();
         for batch in batches {
-            result_writer::handle(&writer, batch, Utc::now()).await.expect("write");
+            result_writer::handle(&writer, batch, Utc::now(), Deadline::unbounded()).await.expect("write");
         }
         totals.push(started.elapsed());
     }

@@ -20,6 +20,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use vinyldigger::batch::{RawMessage, process};
 use vinyldigger::config::{Config, ConfigError};
+use vinyldigger::deadline::Deadline;
 
 use vinyldigger_bootstrap::LocalResources;
 
@@ -46,6 +47,16 @@ pub struct Functions {
     pub discogs: discogs_fetcher::Deps,
     pub ebay: ebay_fetcher::Deps,
     pub writer: result_writer::Deps,
+    /// Each consumer's invocation time, as the template gives its Lambda.
+    pub timeouts: Timeouts,
+}
+
+/// How long one invocation of each queue consumer may take.
+#[derive(Debug, Clone, Copy)]
+pub struct Timeouts {
+    pub discogs: Duration,
+    pub ebay: Duration,
+    pub writer: Duration,
 }
 
 impl Functions {
@@ -65,6 +76,11 @@ impl Functions {
             discogs: discogs_fetcher::Deps::with_cipher(config.clone(), sdk, api.cipher.clone())?,
             ebay: ebay_fetcher::Deps::with_cipher(config.clone(), sdk, api.cipher.clone())?,
             writer: result_writer::Deps::new(&config, sdk),
+            timeouts: Timeouts {
+                discogs: resources.timeout("discogs-fetcher"),
+                ebay: resources.timeout("ebay-fetcher"),
+                writer: resources.timeout("result-writer"),
+            },
             api,
             config,
         })
@@ -92,20 +108,24 @@ pub async fn run(
         }
     });
 
+    // Each received batch is one invocation: it gets the function's deadline from now.
     let f = functions.clone();
     tasks.spawn(consume(sqs.clone(), queues.fetch_discogs.clone(), move |batch| {
         let f = f.clone();
-        async move { process(batch, |job| discogs_fetcher::handle(&f.discogs, job, Utc::now())).await }
+        let deadline = Deadline::after(f.timeouts.discogs);
+        async move { process(batch, deadline, |job, d| discogs_fetcher::handle(&f.discogs, job, Utc::now(), d)).await }
     }));
     let f = functions.clone();
     tasks.spawn(consume(sqs.clone(), queues.fetch_ebay.clone(), move |batch| {
         let f = f.clone();
-        async move { process(batch, |job| ebay_fetcher::handle(&f.ebay, job, Utc::now())).await }
+        let deadline = Deadline::after(f.timeouts.ebay);
+        async move { process(batch, deadline, |job, d| ebay_fetcher::handle(&f.ebay, job, Utc::now(), d)).await }
     }));
     let f = functions.clone();
     tasks.spawn(consume(sqs, queues.results.clone(), move |batch| {
         let f = f.clone();
-        async move { process(batch, |b| result_writer::handle(&f.writer, b, Utc::now())).await }
+        let deadline = Deadline::after(f.timeouts.writer);
+        async move { process(batch, deadline, |b, d| result_writer::handle(&f.writer, b, Utc::now(), d)).await }
     }));
 
     let f = functions.clone();

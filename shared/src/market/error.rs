@@ -21,6 +21,9 @@ pub enum MarketError {
     /// The answer was not what the API documents (bad JSON, missing fields).
     #[error("unexpected marketplace answer: {0}")]
     Malformed(String),
+    /// Too little of the invocation is left to start (or wait for) another call.
+    #[error("{0}: no time left in this invocation")]
+    OutOfTime(String),
     /// The shared rate limiter or the token cache could not reach the table.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -32,7 +35,10 @@ impl MarketError {
         match self {
             MarketError::RateLimited { .. } | MarketError::Transient(_) => true,
             MarketError::Store(e) => e.is_transient(),
-            MarketError::Unauthorized | MarketError::Permanent(_) | MarketError::Malformed(_) => false,
+            MarketError::Unauthorized
+            | MarketError::Permanent(_)
+            | MarketError::Malformed(_)
+            | MarketError::OutOfTime(_) => false,
         }
     }
 }

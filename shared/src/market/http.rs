@@ -10,12 +10,18 @@ use serde::de::DeserializeOwned;
 
 use super::error::MarketError;
 use super::rate::{BucketId, RateLimiter, RatePolicy};
+use crate::deadline::Deadline;
 
 /// Sent on every request (SPEC §4.5); Discogs requires an identifying agent.
 pub const USER_AGENT: &str = "VinylDigger/1.0 +https://github.com/SimplicityGuy/vinyldigger";
 
 /// SPEC §8.2: 30 s on all outbound HTTP.
 pub const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Kept back from an invocation's deadline for what follows the last call (sending the results).
+pub const CALL_RESERVE: Duration = Duration::from_secs(5);
+/// No call is started with less time than this for it.
+const MIN_CALL_TIME: Duration = Duration::from_secs(1);
 
 /// Discogs reports what is left of its moving 60 s window in this header.
 pub const DISCOGS_REMAINING: &str = "x-discogs-ratelimit-remaining";
@@ -35,7 +41,7 @@ pub fn http_client_with_timeout(timeout: Duration) -> Result<Client, MarketError
         .map_err(|e| MarketError::Permanent(format!("cannot build the HTTP client: {e}")))
 }
 
-/// How often and how patiently a call is retried.
+/// How often and how patiently a call is retried, and until when.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Retry {
     /// Attempts in total, the first included.
@@ -43,20 +49,32 @@ pub struct Retry {
     /// Backoff before the second attempt; doubled for each later one, then jittered.
     pub base_delay: Duration,
     /// The longest a call sleeps between attempts. A `Retry-After` longer than this is not
-    /// waited out: the call fails with [`MarketError::RateLimited`] and the job is retried later.
+    /// waited out: the call fails with [`MarketError::RateLimited`].
     pub max_delay: Duration,
+    /// The invocation's end: no attempt, wait or backoff runs into its last [`CALL_RESERVE`].
+    pub deadline: Option<Deadline>,
 }
 
 impl Default for Retry {
     fn default() -> Self {
-        Self { attempts: 3, base_delay: Duration::from_millis(500), max_delay: Duration::from_secs(10) }
+        Self { attempts: 3, base_delay: Duration::from_millis(500), max_delay: Duration::from_secs(10), deadline: None }
     }
 }
 
 impl Retry {
     /// One attempt only: for requests that must not be repeated (OAuth code exchanges).
     pub const fn once() -> Self {
-        Self { attempts: 1, base_delay: Duration::ZERO, max_delay: Duration::ZERO }
+        Self { attempts: 1, base_delay: Duration::ZERO, max_delay: Duration::ZERO, deadline: None }
+    }
+
+    /// The same policy, within an invocation that ends at `deadline`.
+    pub fn until(self, deadline: Deadline) -> Self {
+        Self { deadline: Some(deadline), ..self }
+    }
+
+    /// What a call may still spend; `None` when no deadline applies.
+    fn time_left(&self) -> Option<Duration> {
+        self.deadline.map(|d| d.left_after(CALL_RESERVE))
     }
 
     /// Exponential backoff with jitter in [½, 1] of the step, never shorter than `retry_after`.
@@ -106,13 +124,24 @@ where
     F: FnMut() -> RequestBuilder,
 {
     let attempts = retry.attempts.max(1);
+    let out_of_time = || MarketError::OutOfTime(label.to_owned());
     let mut attempt = 0;
     loop {
         attempt += 1;
-        if let Some(t) = throttle {
-            t.limiter.acquire(t.bucket, t.policy, t.max_wait).await?;
+        let time_left = retry.time_left();
+        if time_left.is_some_and(|left| left < MIN_CALL_TIME) {
+            tracing::warn!(call = label, attempt, "no time left for the call");
+            return Err(out_of_time());
         }
-        let (error, retry_after) = match build().send().await {
+        if let Some(t) = throttle {
+            let max_wait = time_left.map_or(t.max_wait, |left| t.max_wait.min(left.saturating_sub(MIN_CALL_TIME)));
+            t.limiter.acquire(t.bucket, t.policy, max_wait).await?;
+        }
+        let mut request = build();
+        if let Some(left) = retry.time_left() {
+            request = request.timeout(left.min(TIMEOUT));
+        }
+        let (error, retry_after) = match request.send().await {
             Ok(response) => {
                 let status = response.status();
                 let retry_after = retry_after(response.headers());
@@ -133,6 +162,10 @@ where
             return Err(error);
         }
         let delay = retry.delay(attempt, retry_after);
+        if retry.time_left().is_some_and(|left| left < delay + MIN_CALL_TIME) {
+            tracing::warn!(call = label, attempt, %error, "no time left to retry the call");
+            return Err(error);
+        }
         tracing::info!(call = label, attempt, %error, delay_ms = delay.as_millis() as u64, "retrying marketplace call");
         tokio::time::sleep(delay).await;
     }
@@ -200,7 +233,12 @@ mod tests {
 
     #[test]
     fn backoff_grows_is_jittered_and_honours_retry_after() {
-        let r = Retry { attempts: 3, base_delay: Duration::from_millis(400), max_delay: Duration::from_secs(5) };
+        let r = Retry {
+            attempts: 3,
+            base_delay: Duration::from_millis(400),
+            max_delay: Duration::from_secs(5),
+            deadline: None,
+        };
         for _ in 0..50 {
             let first = r.delay(1, None);
             assert!(first >= Duration::from_millis(200) && first <= Duration::from_millis(400), "{first:?}");

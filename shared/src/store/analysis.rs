@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{Item, Store, StoreError, item_with_key, keys};
+use super::{Store, StoreError, item_with_key, keys};
 use crate::domain::analysis::SearchAnalysis;
 use crate::domain::ids::{RunId, SearchId};
 use crate::domain::recommend::Recommendation;
@@ -85,18 +85,6 @@ impl Store {
         let mut found: Vec<T> = self.query_prefix(&keys::search_pk(search), prefix).await?;
         found.truncate(count);
         Ok(found)
-    }
-
-    /// Writes items in batches of 25, retrying what DynamoDB leaves unprocessed.
-    pub(crate) async fn put_items(&self, items: Vec<Item>) -> Result<(), StoreError> {
-        let requests = items
-            .into_iter()
-            .map(|item| {
-                let put = aws_sdk_dynamodb::types::PutRequest::builder().set_item(Some(item)).build()?;
-                Ok(aws_sdk_dynamodb::types::WriteRequest::builder().put_request(put).build())
-            })
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        self.write_batches(requests).await
     }
 }
 

@@ -38,6 +38,8 @@ pub mod attr {
     pub const PRICE_DROPS: &str = "price_drops";
     pub const NOTIFIED: &str = "notified";
     pub const EMAIL: &str = "email";
+    /// On a collection or want-list item: the sync job that last wrote it.
+    pub const SYNCED_BY: &str = "synced_by";
 }
 
 /// The due index is spread over this many partitions so a busy minute does not heat one key.
@@ -136,6 +138,19 @@ pub const RUN_SK_PREFIX: &str = "RUN#";
 
 pub fn run(search: SearchId, run: RunId) -> Key {
     Key::new(search_pk(search), format!("{RUN_SK_PREFIX}{run}"))
+}
+
+/// GSI2 of a run while it is open: every open run in start order, so the scheduler finds those
+/// that outlived their bound without scanning. One partition: runs start far below its limits.
+pub fn open_run(created_at: DateTime<Utc>, run: RunId) -> Key {
+    Key::new(OPEN_RUNS_PK, format!("{}#{run}", key_time(created_at)))
+}
+
+pub const OPEN_RUNS_PK: &str = "RUNS#OPEN";
+
+/// Upper bound (inclusive) of open-run sort keys for runs started at or before `at`.
+pub fn open_runs_upper_bound(at: DateTime<Utc>) -> String {
+    format!("{}#~", key_time(at))
 }
 
 pub fn search_result(search: SearchId, platform: Platform, listing_id: &str) -> Key {

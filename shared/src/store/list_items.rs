@@ -2,8 +2,9 @@
 
 use std::collections::HashSet;
 
-use super::{Store, StoreError, item_with_key, keys};
-use crate::domain::ids::UserId;
+use super::keys::attr;
+use super::{Store, StoreError, item_with_key, key_attrs, keys, s};
+use crate::domain::ids::{JobId, UserId};
 use crate::domain::lists::{ListItem, ListKind};
 
 fn item_key(user: UserId, kind: ListKind, item_id: &str) -> keys::Key {
@@ -30,20 +31,49 @@ impl Store {
         Ok(self.list_items(user, kind).await?.into_iter().map(|i| i.release_id).collect())
     }
 
-    /// Makes the stored list exactly `items`: writes them all, then removes what Discogs no longer
-    /// lists. Called only after a complete, successful fetch.
-    pub async fn replace_list_items(&self, user: UserId, kind: ListKind, items: &[ListItem]) -> Result<(), StoreError> {
-        let keep: HashSet<&str> = items.iter().map(|i| i.item_id.as_str()).collect();
-        let stale: Vec<_> = self
-            .list_items(user, kind)
-            .await?
-            .into_iter()
-            .filter(|old| !keep.contains(old.item_id.as_str()))
-            .map(|old| super::key_attrs(&item_key(user, kind, &old.item_id)))
-            .collect();
-        let puts =
-            items.iter().map(|i| item_with_key(i, &item_key(user, kind, &i.item_id))).collect::<Result<_, _>>()?;
-        self.put_items(puts).await?;
-        self.delete_keys(stale).await
+    /// Writes a page of a list being synced, each item stamped with the sync that wrote it.
+    pub async fn put_synced_items(
+        &self,
+        user: UserId,
+        kind: ListKind,
+        items: &[ListItem],
+        sync: JobId,
+    ) -> Result<(), StoreError> {
+        let stamp = sync.to_string();
+        let puts = items
+            .iter()
+            .map(|i| {
+                let mut item = item_with_key(i, &item_key(user, kind, &i.item_id))?;
+                item.insert(attr::SYNCED_BY.into(), s(&stamp));
+                Ok(item)
+            })
+            .collect::<Result<_, StoreError>>()?;
+        self.put_items(puts).await
     }
+
+    /// Removes what the sync `sync` did not write (what Discogs no longer lists), once it has
+    /// written the whole list; returns how many items the list holds.
+    pub async fn prune_unsynced_items(&self, user: UserId, kind: ListKind, sync: JobId) -> Result<u32, StoreError> {
+        let stamp = sync.to_string();
+        let stored: Vec<Stamped> = self.query_prefix(&keys::user_pk(user), prefix(kind)).await?;
+        let (kept, stale): (Vec<Stamped>, Vec<Stamped>) =
+            stored.into_iter().partition(|i| i.synced_by.as_deref() == Some(stamp.as_str()));
+        let stale = stale.iter().map(|old| key_attrs(&item_key(user, kind, &old.item_id))).collect();
+        self.delete_keys(stale).await?;
+        Ok(u32::try_from(kept.len()).unwrap_or(u32::MAX))
+    }
+
+    /// Makes the stored list exactly `items` (tests and tools; syncs go page by page).
+    pub async fn replace_list_items(&self, user: UserId, kind: ListKind, items: &[ListItem]) -> Result<(), StoreError> {
+        let sync = JobId::new();
+        self.put_synced_items(user, kind, items, sync).await?;
+        self.prune_unsynced_items(user, kind, sync).await.map(drop)
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct Stamped {
+    item_id: String,
+    #[serde(default)]
+    synced_by: Option<String>,
 }

@@ -280,6 +280,18 @@ impl Store {
         self.write_batches(requests).await
     }
 
+    /// Writes items in batches of 25, retrying what DynamoDB leaves unprocessed.
+    pub(crate) async fn put_items(&self, items: Vec<Item>) -> Result<(), StoreError> {
+        let requests = items
+            .into_iter()
+            .map(|item| {
+                let put = aws_sdk_dynamodb::types::PutRequest::builder().set_item(Some(item)).build()?;
+                Ok(aws_sdk_dynamodb::types::WriteRequest::builder().put_request(put).build())
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        self.write_batches(requests).await
+    }
+
     pub(crate) async fn write_batches(&self, requests: Vec<WriteRequest>) -> Result<(), StoreError> {
         const BATCH: usize = 25;
         const MAX_ATTEMPTS: u32 = 8;

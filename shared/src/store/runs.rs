@@ -44,6 +44,11 @@ impl Store {
             let pending = run.pending.iter().map(|p| p.as_str().to_owned()).collect();
             item.insert(attr::PENDING.into(), AttributeValue::Ss(pending));
         }
+        if !run.status.is_final() {
+            let open = keys::open_run(run.created_at, run.id);
+            item.insert(keys::GSI2PK.into(), s(open.pk));
+            item.insert(keys::GSI2SK.into(), s(open.sk));
+        }
         if self.put_new(item).await? { Ok(()) } else { Err(StoreError::Exists) }
     }
 
@@ -160,6 +165,58 @@ impl Store {
         conditional(update.send().await)?.map(|out| from_item(out.attributes.unwrap_or_default())).transpose()
     }
 
+    /// Open runs started at or before `before`, oldest first.
+    pub async fn open_runs_started_before(&self, before: DateTime<Utc>) -> Result<Vec<Run>, StoreError> {
+        let query = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .index_name(keys::GSI2)
+            .key_condition_expression("#pk = :pk AND #sk <= :bound")
+            .expression_attribute_names("#pk", keys::GSI2PK)
+            .expression_attribute_names("#sk", keys::GSI2SK)
+            .expression_attribute_values(":pk", s(keys::OPEN_RUNS_PK))
+            .expression_attribute_values(":bound", s(keys::open_runs_upper_bound(before)));
+        self.collect_query(query, None).await
+    }
+
+    /// Fails a run that stayed open too long, naming `reason` for each marketplace still pending;
+    /// `false` when it finished meanwhile.
+    pub async fn fail_open_run(&self, run: &Run, reason: &str, now: DateTime<Utc>) -> Result<bool, StoreError> {
+        let mut run = run.clone();
+        for platform in &run.pending {
+            run.errors.entry(*platform).or_insert_with(|| reason.to_owned());
+        }
+        let errors = serde_dynamo::to_attribute_value(&run.errors)?;
+        let result = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(key_attrs(&keys::run(run.search_id, run.id))))
+            .update_expression(
+                "SET #status = :failed, #errors = :errors, #completed_at = :now, #updated_at = :now \
+                 REMOVE #pending, #g2pk, #g2sk",
+            )
+            .condition_expression("attribute_exists(#pk) AND NOT #status IN (:completed, :failed)")
+            .set_expression_attribute_names(Some(names(&[
+                attr::STATUS,
+                attr::ERRORS,
+                attr::COMPLETED_AT,
+                attr::UPDATED_AT,
+                attr::PENDING,
+            ])))
+            .expression_attribute_names("#pk", keys::PK)
+            .expression_attribute_names("#g2pk", keys::GSI2PK)
+            .expression_attribute_names("#g2sk", keys::GSI2SK)
+            .expression_attribute_values(":failed", status(RunStatus::Failed)?)
+            .expression_attribute_values(":completed", status(RunStatus::Completed)?)
+            .expression_attribute_values(":errors", errors)
+            .expression_attribute_values(":now", time(now)?)
+            .send()
+            .await;
+        applied(result)
+    }
+
     /// Remembers that the run's completion event went out.
     pub async fn mark_run_notified(&self, run: &Run) -> Result<(), StoreError> {
         let result = self
@@ -177,17 +234,20 @@ impl Store {
         applied(result).map(drop)
     }
 
-    /// Sets the run's final status once; `false` if it was already final.
+    /// Sets the run's final status once, and takes it out of the open-run index; `false` if it was
+    /// already final.
     pub async fn complete_run(&self, run: &Run, outcome: RunStatus, now: DateTime<Utc>) -> Result<bool, StoreError> {
         let result = self
             .client
             .update_item()
             .table_name(&self.table)
             .set_key(Some(key_attrs(&keys::run(run.search_id, run.id))))
-            .update_expression("SET #status = :outcome, #completed_at = :now, #updated_at = :now")
+            .update_expression("SET #status = :outcome, #completed_at = :now, #updated_at = :now REMOVE #g2pk, #g2sk")
             .condition_expression("attribute_exists(#pk) AND NOT #status IN (:completed, :failed)")
             .set_expression_attribute_names(Some(names(&[attr::STATUS, attr::COMPLETED_AT, attr::UPDATED_AT])))
             .expression_attribute_names("#pk", keys::PK)
+            .expression_attribute_names("#g2pk", keys::GSI2PK)
+            .expression_attribute_names("#g2sk", keys::GSI2SK)
             .expression_attribute_values(":outcome", status(outcome)?)
             .expression_attribute_values(":completed", status(RunStatus::Completed)?)
             .expression_attribute_values(":failed", status(RunStatus::Failed)?)

@@ -37,7 +37,7 @@ impl Table {
 
 /// Three attempts with millisecond backoff, so retry tests stay fast.
 pub fn fast_retry() -> Retry {
-    Retry { attempts: 3, base_delay: Duration::from_millis(5), max_delay: Duration::from_secs(2) }
+    Retry { attempts: 3, base_delay: Duration::from_millis(5), max_delay: Duration::from_secs(2), deadline: None }
 }
 
 pub fn cipher() -> FieldCipher {

@@ -5,10 +5,9 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::State;
 use chrono::Utc;
-use vinyldigger::domain::ids::JobId;
 use vinyldigger::domain::lists::ListKind;
 use vinyldigger::domain::user::User;
-use vinyldigger::queue::{SyncJob, SyncKind, V1};
+use vinyldigger::queue::{SyncJob, SyncKind};
 
 use crate::Deps;
 use crate::error::{ApiError, ApiResult, Detail};
@@ -25,7 +24,7 @@ async fn queue_sync(deps: &Deps, user: &User, kind: SyncKind, message: &str) -> 
     for list in lists {
         deps.store.mark_list_queued(user.id, *list, now).await?;
     }
-    let job = SyncJob { v: V1, job_id: JobId::new(), user_id: user.id, kind };
+    let job = SyncJob::new(user.id, kind);
     deps.queues.send_sync_job(&job).await.map_err(|e| {
         tracing::error!(user_id = %user.id, error = %e, "cannot queue sync job");
         ApiError::status(axum::http::StatusCode::SERVICE_UNAVAILABLE, "The sync could not be queued. Please try again.")

@@ -3,6 +3,7 @@
 //! what already exists is reused.
 
 use std::collections::BTreeMap;
+use std::time::Duration;
 
 use aws_config::SdkConfig;
 use aws_sdk_dynamodb::types::{
@@ -76,11 +77,19 @@ pub struct LocalResources {
     pub secret_parameters: BTreeMap<String, String>,
     /// The functions' environment (template `Globals`), resolved to the local names.
     pub environment: BTreeMap<String, String>,
+    /// Each function's timeout by its binary's name, for the runner to hand its handlers the
+    /// same deadline Lambda would.
+    pub timeouts: BTreeMap<String, Duration>,
 }
 
 impl LocalResources {
     pub fn env(&self, name: &str) -> Option<String> {
         self.environment.get(name).cloned()
+    }
+
+    /// The timeout of the function built as `binary` (Lambda's default, 3 s, if it has none).
+    pub fn timeout(&self, binary: &str) -> Duration {
+        self.timeouts.get(binary).copied().unwrap_or(Duration::from_secs(3))
     }
 }
 
@@ -94,6 +103,11 @@ pub async fn bootstrap(sdk: &SdkConfig, template: &Template, prefix: &str) -> Re
         event_buses: BTreeMap::new(),
         secret_parameters: BTreeMap::new(),
         environment: BTreeMap::new(),
+        timeouts: template
+            .functions
+            .iter()
+            .map(|f| (f.binary.clone(), Duration::from_secs(u64::from(f.timeout))))
+            .collect(),
     };
 
     let dynamodb_client = aws_sdk_dynamodb::Client::new(sdk);

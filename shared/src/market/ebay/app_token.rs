@@ -78,11 +78,12 @@ pub async fn mint_app_token(
     client: &Client,
     endpoints: &Endpoints,
     credentials: &EbayAppCredentials,
+    retry: &Retry,
 ) -> Result<AppToken, MarketError> {
     let url = token_url(endpoints)?;
     let label = "ebay client_credentials";
     let form = [("grant_type", "client_credentials"), ("scope", credentials.scope.as_str())];
-    let response = http::send(&Retry::default(), None, label, || {
+    let response = http::send(retry, None, label, || {
         client
             .post(url.clone())
             .basic_auth(&credentials.client_id, Some(credentials.client_secret.expose()))
@@ -139,12 +140,13 @@ impl AppTokenCache {
     }
 
     /// A valid application token: from memory, else from the table, else freshly minted (and
-    /// stored for every other Lambda).
+    /// stored for every other Lambda), minting with the caller's `retry` policy.
     pub async fn token(
         &self,
         client: &Client,
         endpoints: &Endpoints,
         credentials: &EbayAppCredentials,
+        retry: &Retry,
     ) -> Result<Secret, MarketError> {
         let now = Utc::now().timestamp();
         if let Some(held) = self.remembered().filter(|h| h.refresh_at > now) {
@@ -165,7 +167,7 @@ impl AppTokenCache {
                 Err(error) => tracing::warn!(%error, "cached eBay app token cannot be opened"),
             }
         }
-        let minted = mint_app_token(client, endpoints, credentials).await?;
+        let minted = mint_app_token(client, endpoints, credentials, retry).await?;
         let expires_at = now + minted.expires_in;
         let sealed = self.cipher.seal(minted.access_token.expose());
         self.store.market_cache_put(&key, &sealed, expires_at).await?;

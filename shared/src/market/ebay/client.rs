@@ -96,7 +96,7 @@ impl EbayClient {
     async fn token(&self) -> Result<Secret, MarketError> {
         match &self.user_token {
             Some(token) => Ok(token.clone()),
-            None => self.tokens.token(&self.http, &self.endpoints, &self.credentials).await,
+            None => self.tokens.token(&self.http, &self.endpoints, &self.credentials, &self.retry).await,
         }
     }
 
