@@ -2,7 +2,8 @@
 //!
 //! * entities: [`ids`], [`user`], [`search`], [`run`];
 //! * listing inputs: [`platform`], [`money`], [`condition`], [`listing`];
-//! * matching (SPEC §5.1): [`text`] → [`similarity`], [`fingerprint`], [`extract`], [`matching`];
+//! * matching (docs/matching.md): [`title_parse`] → [`record_identity`] → [`matching`]; the SPEC's
+//!   [`text`], [`similarity`], [`fingerprint`] and [`extract`];
 //! * seller analysis (§5.2–§5.3): [`region`], [`shipping`], [`scoring`], [`summary`], [`sellers`];
 //! * recommendations (§5.4): [`recommend`]; entry point [`analysis::analyze`];
 //! * price comparison (§5.5): [`compare::price_comparison`].
@@ -24,6 +25,7 @@ pub mod platform;
 pub mod preferences;
 pub mod price_history;
 pub mod recommend;
+pub mod record_identity;
 pub mod region;
 pub mod run;
 pub mod scoring;
@@ -33,6 +35,7 @@ pub mod shipping;
 pub mod similarity;
 pub mod summary;
 pub mod text;
+pub mod title_parse;
 pub mod user;
 
 #[cfg(test)]

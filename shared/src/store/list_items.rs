@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use super::{Store, StoreError, item_with_key, keys};
 use crate::domain::ids::UserId;
 use crate::domain::lists::{ListItem, ListKind};
+use crate::domain::record_identity::ReferenceRecord;
 
 fn item_key(user: UserId, kind: ListKind, item_id: &str) -> keys::Key {
     match kind {
@@ -28,6 +29,14 @@ impl Store {
     /// The Discogs release ids on the list: what flags results as wanted or owned.
     pub async fn list_release_ids(&self, user: UserId, kind: ListKind) -> Result<HashSet<u64>, StoreError> {
         Ok(self.list_items(user, kind).await?.into_iter().map(|i| i.release_id).collect())
+    }
+
+    /// The records of the user's want list and collection: known records that sellers' titles are
+    /// matched against (docs/matching.md).
+    pub async fn reference_records(&self, user: UserId) -> Result<Vec<ReferenceRecord>, StoreError> {
+        let (wanted, owned) =
+            futures::try_join!(self.list_items(user, ListKind::Wantlist), self.list_items(user, ListKind::Collection))?;
+        Ok(wanted.iter().chain(&owned).map(ReferenceRecord::from).collect())
     }
 
     /// Makes the stored list exactly `items`: writes them all, then removes what Discogs no longer
