@@ -235,18 +235,38 @@ const EBAY_FORMS: &[(Form, u32)] = &[
     (Form::SellerJunk, 5),
 ];
 
-fn pick<'a, T>(rng: &mut StdRng, xs: &'a [T]) -> &'a T {
-    &xs[rng.random_range(0..xs.len())]
+fn pick<T: Copy>(rng: &mut StdRng, xs: &[T]) -> T {
+    xs[rng.random_range(0..xs.len())]
 }
 
 fn chance(rng: &mut StdRng, p: f64) -> bool {
     rng.random_bool(p)
 }
 
-/// Zipf-like pick in 0..n: a few records are listed many times, most once or twice.
+/// A small pick in 0..n: 0 most often.
 fn skewed(rng: &mut StdRng, n: usize) -> usize {
     let u: f64 = rng.random();
     ((n as f64).powf(u) - 1.0).floor().clamp(0.0, (n - 1) as f64) as usize
+}
+
+/// Cumulative Zipf(s) weights over n ranks (as ../shared/perf/gen_results.py: s = 0.9).
+fn zipf_cdf(n: usize, s: f64) -> Vec<f64> {
+    let mut acc = 0.0;
+    let mut cdf: Vec<f64> = (1..=n)
+        .map(|k| {
+            acc += 1.0 / (k as f64).powf(s);
+            acc
+        })
+        .collect();
+    for c in &mut cdf {
+        *c /= acc;
+    }
+    cdf
+}
+
+fn zipf_pick(rng: &mut StdRng, cdf: &[f64]) -> usize {
+    let u: f64 = rng.random();
+    cdf.partition_point(|c| *c < u).min(cdf.len() - 1)
 }
 
 fn album_name(rng: &mut StdRng) -> String {
@@ -270,7 +290,7 @@ fn catalogue(rng: &mut StdRng, n_records: usize) -> Vec<(String, String)> {
             continue;
         }
         let r: f64 = rng.random();
-        let (adj, noun) = (*pick(rng, BAND_ADJ), *pick(rng, BAND_NOUN));
+        let (adj, noun) = (pick(rng, BAND_ADJ), pick(rng, BAND_NOUN));
         let artist = if r < 0.40 {
             format!("{} {}", pick(rng, FIRST), pick(rng, LAST))
         } else if r < 0.75 {
@@ -327,7 +347,7 @@ pub fn generate(n: usize, seed: u64) -> LabelledSet {
         .into_iter()
         .enumerate()
         .map(|(i, (artist, album))| {
-            let (label, prefix) = *pick(&mut rng, LABELS);
+            let (label, prefix) = pick(&mut rng, LABELS);
             let year = rng.random_range(1958..=2023);
             let pressings = (0..1 + skewed(&mut rng, 3))
                 .map(|p| {
@@ -360,8 +380,14 @@ pub fn generate(n: usize, seed: u64) -> LabelledSet {
 
     let mut results = Vec::with_capacity(n);
     let mut truth = Vec::with_capacity(n);
+    // Popularity is not the catalogue's order: the adversarial siblings are next to each other.
+    let mut rank: Vec<usize> = (0..records.len()).collect();
+    for i in (1..rank.len()).rev() {
+        rank.swap(i, rng.random_range(0..=i));
+    }
+    let cdf = zipf_cdf(records.len(), 0.9);
     for i in 0..n {
-        let r = skewed(&mut rng, records.len());
+        let r = rank[zipf_pick(&mut rng, &cdf)];
         let rec = &records[r];
         let p = &rec.pressings[rng.random_range(0..rec.pressings.len())];
         let price = Money::usd_cents(rng.random_range(500..15_000));
@@ -433,7 +459,7 @@ fn ebay_listing(rng: &mut StdRng, i: usize, rec: &TrueRecord, p: &TruePressing, 
         }
     }
     let album = &rec.album;
-    let extra = *pick(rng, EBAY_EXTRA);
+    let extra = pick(rng, EBAY_EXTRA);
     let year = p.year;
     let title = match form {
         Form::Dash | Form::DroppedThe => format!("{artist} - {album} {extra}"),

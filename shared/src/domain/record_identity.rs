@@ -479,6 +479,9 @@ struct Alias {
     /// Stop words, ensemble words and edition words of the name: matched when present, never
     /// required.
     soft: Vec<u32>,
+    /// The album starts with "The": a title must say it too, and one that says "The" right
+    /// before an album without it names another record ("The Gate" is not "Gate").
+    leading_the: bool,
 }
 
 /// Known records' names, indexed by each name's rarest album word.
@@ -489,6 +492,7 @@ struct TitleIndex {
     postings: Vec<Vec<u32>>,
     /// Record → ids of its labels' words.
     labels: Vec<Vec<u32>>,
+    the: Option<u32>,
 }
 
 impl TitleIndex {
@@ -505,7 +509,13 @@ impl TitleIndex {
         for (record, draft) in known.drafts.iter().enumerate() {
             for name in &draft.names {
                 let (artist, album) = name.split_once('|').unwrap_or(("", name));
-                let mut alias = Alias { record, artist_hard: Vec::new(), title_hard: Vec::new(), soft: Vec::new() };
+                let mut alias = Alias {
+                    record,
+                    artist_hard: Vec::new(),
+                    title_hard: Vec::new(),
+                    soft: Vec::new(),
+                    leading_the: album.starts_with("the "),
+                };
                 if artist == "various" {
                     alias.artist_hard.push(various);
                     alias.soft.push(artists_word);
@@ -553,7 +563,8 @@ impl TitleIndex {
                 postings[w as usize].push(u32::try_from(i).unwrap_or(u32::MAX));
             }
         }
-        TitleIndex { vocabulary, aliases, postings, labels }
+        let the = vocabulary.get("the").copied();
+        TitleIndex { vocabulary, aliases, postings, labels, the }
     }
 
     /// The known record a seller's title names, if exactly one fits best.
@@ -583,7 +594,7 @@ impl TitleIndex {
                     continue;
                 }
                 let hit = catalogue_hits.iter().find(|h| h.record == alias.record);
-                if let Some((fit, unexplained)) = self.fit(alias, words, &ids, hit, &has) {
+                if let Some((fit, unexplained)) = self.fit(alias, words, &ids, hit, &has, true) {
                     let evidence = if hit.is_some() { MatchEvidence::CatalogueNumber } else { MatchEvidence::Title };
                     best.consider(
                         fit,
@@ -602,9 +613,8 @@ impl TitleIndex {
                     if found == 0 || hard == 0 {
                         continue;
                     }
-                    if let Some((fit, unexplained)) = self.fit(alias, words, &ids, Some(hit), &|w| {
-                        alias.title_hard.contains(w) || alias.artist_hard.contains(w) || has(w)
-                    }) {
+                    let spelled = |w: &u32| alias.title_hard.contains(w) || alias.artist_hard.contains(w) || has(w);
+                    if let Some((fit, unexplained)) = self.fit(alias, words, &ids, Some(hit), &spelled, false) {
                         let id = Identity {
                             record: hit.record,
                             pressing: Some(hit.pressing),
@@ -628,6 +638,7 @@ impl TitleIndex {
         ids: &[Option<u32>],
         hit: Option<&CatalogueHit>,
         has: &dyn Fn(&u32) -> bool,
+        whole_name: bool,
     ) -> Option<(Fit, u8)> {
         let labels = &self.labels[alias.record];
         let mut unexplained = 0u8;
@@ -649,7 +660,7 @@ impl TitleIndex {
                 unexplained = unexplained.saturating_add(1);
             }
         }
-        if unexplained > MAX_UNEXPLAINED {
+        if unexplained > MAX_UNEXPLAINED || (whole_name && !self.album_stands_alone(alias, words, ids, labels)) {
             return None;
         }
         let soft_found = alias.soft.iter().filter(|w| has(w)).count();
@@ -661,6 +672,56 @@ impl TitleIndex {
             soft_agreement,
         };
         Some((fit, unexplained))
+    }
+
+    /// The album's words in the title are not part of a longer name: no unknown word inside their
+    /// span or right next to it (stop words skipped), and a leading "The" where the album has one
+    /// and only there. "Wild Mountain" is not "Mountain"; "Songs For The Golden Rain" is not
+    /// "Golden Rain".
+    fn album_stands_alone(&self, alias: &Alias, words: &Words, ids: &[Option<u32>], labels: &[u32]) -> bool {
+        let in_album = |id: Option<u32>| {
+            id.is_some_and(|w| alias.title_hard.binary_search(&w).is_ok() && alias.artist_hard.binary_search(&w).is_err())
+        };
+        let Some(first) = ids.iter().position(|id| in_album(*id)) else {
+            return true;
+        };
+        let last = ids.iter().rposition(|id| in_album(*id)).unwrap_or(first);
+        let explained = |i: usize| {
+            ids[i].is_some_and(|w| {
+                alias.title_hard.binary_search(&w).is_ok()
+                    || alias.artist_hard.binary_search(&w).is_ok()
+                    || alias.soft.binary_search(&w).is_ok()
+                    || labels.contains(&w)
+            })
+        };
+        let unknown = |i: usize| !explained(i) && words.class(i) == WordClass::Plain;
+        if (first..=last).any(unknown) {
+            return false;
+        }
+        let the_before = first > 0 && self.the.is_some() && ids[first - 1] == self.the;
+        if the_before != alias.leading_the {
+            return false;
+        }
+        // The nearest word on each side that is not a stop word, unless a separator comes first.
+        let mut before = None;
+        let mut i = first;
+        while i > 0 && !words.breaks_before(i) {
+            i -= 1;
+            if words.class(i) != WordClass::Soft {
+                before = Some(i);
+                break;
+            }
+        }
+        let mut after = None;
+        let mut i = last + 1;
+        while i < ids.len() && !words.breaks_before(i) {
+            if words.class(i) != WordClass::Soft {
+                after = Some(i);
+                break;
+            }
+            i += 1;
+        }
+        !before.is_some_and(unknown) && !after.is_some_and(unknown)
     }
 
     /// Known catalogue numbers found in the title: runs of one to three words, compacted.

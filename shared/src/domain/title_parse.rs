@@ -49,12 +49,19 @@ impl WordClass {
 pub struct Words {
     text: String,
     spans: Vec<(Range<u32>, WordClass)>,
+    /// Word i follows a separator (a spaced dash, bracket, comma, slash…): it does not continue
+    /// the name before it.
+    breaks: Vec<bool>,
 }
 
 impl Words {
     /// Folds and splits `s`, then classifies every word with its neighbours as context.
     pub fn parse(s: &str) -> Self {
-        let mut words = Words { text: String::with_capacity(s.len() + 8), spans: Vec::with_capacity(16) };
+        let mut words = Words {
+            text: String::with_capacity(s.len() + 8),
+            spans: Vec::with_capacity(16),
+            breaks: Vec::with_capacity(16),
+        };
         let folded;
         let s = if s.is_ascii() {
             s
@@ -88,6 +95,11 @@ impl Words {
         self.spans[i].1
     }
 
+    /// A separator stands between word i and the word before it.
+    pub fn breaks_before(&self, i: usize) -> bool {
+        self.breaks.get(i).copied().unwrap_or(true)
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = (&str, WordClass)> + '_ {
         (0..self.len()).map(|i| (self.text(i), self.class(i)))
     }
@@ -98,14 +110,23 @@ impl Words {
         let bytes = s.as_bytes();
         let mut start: Option<usize> = None;
         let mut quoted_sizes: Vec<usize> = Vec::new();
+        let mut broken = true;
         for (i, &b) in bytes.iter().enumerate() {
             let c = b.to_ascii_lowercase();
             if c.is_ascii_alphanumeric() {
                 if start.is_none() {
                     start = Some(self.text.len());
+                    self.breaks.push(broken);
+                    broken = false;
                 }
                 self.text.push(char::from(c));
                 continue;
+            }
+            let spaced = |j: Option<usize>| j.and_then(|j| bytes.get(j)).is_none_or(u8::is_ascii_whitespace);
+            if matches!(c, b'(' | b')' | b'[' | b']' | b',' | b':' | b';' | b'|' | b'/' | b'+' | b'*' | b'~')
+                || (c == b'-' && (spaced(i.checked_sub(1)) || spaced(Some(i + 1))))
+            {
+                broken = true;
             }
             let joins = c == b'\''
                 && start.is_some()
@@ -121,6 +142,7 @@ impl Words {
             }
             if c == b'&' {
                 let st = self.text.len();
+                self.breaks.push(broken);
                 self.text.push_str("and");
                 self.push_word(st);
             }
@@ -448,5 +470,12 @@ mod tests {
         assert_eq!(split_at_dash("Jay-Z - The Blueprint"), Some(("Jay-Z", "The Blueprint")));
         assert_eq!(split_at_dash("Sigur Rós – Ágætis byrjun"), Some(("Sigur Rós", "Ágætis byrjun")));
         assert_eq!(split_at_dash("Trans-Europa Express"), None);
+    }
+
+    #[test]
+    fn separators_are_remembered() {
+        let w = Words::parse("KIND OF BLUE - Columbia (Mono) Trans-Europa");
+        let breaks: Vec<bool> = (0..w.len()).map(|i| w.breaks_before(i)).collect();
+        assert_eq!(breaks, [true, false, false, true, true, true, false]);
     }
 }
