@@ -52,6 +52,10 @@ pub struct Words {
     /// Word i follows a separator (a spaced dash, bracket, comma, slash…): it does not continue
     /// the name before it.
     breaks: Vec<bool>,
+    /// Word i stands inside brackets.
+    bracketed: Vec<bool>,
+    /// Word i is joined to the word before it by a hyphen (`A-77`, `Trans-Europa`).
+    hyphenated: Vec<bool>,
 }
 
 impl Words {
@@ -61,6 +65,8 @@ impl Words {
             text: String::with_capacity(s.len() + 8),
             spans: Vec::with_capacity(16),
             breaks: Vec::with_capacity(16),
+            bracketed: Vec::with_capacity(16),
+            hyphenated: Vec::with_capacity(16),
         };
         let folded;
         let s = if s.is_ascii() {
@@ -95,6 +101,11 @@ impl Words {
         self.spans[i].1
     }
 
+    /// Word i stands inside `(…)` or `[…]`.
+    pub fn bracketed(&self, i: usize) -> bool {
+        self.bracketed.get(i).copied().unwrap_or(false)
+    }
+
     /// A separator stands between word i and the word before it.
     pub fn breaks_before(&self, i: usize) -> bool {
         self.breaks.get(i).copied().unwrap_or(true)
@@ -111,23 +122,34 @@ impl Words {
         let mut start: Option<usize> = None;
         let mut quoted_sizes: Vec<usize> = Vec::new();
         let mut broken = true;
+        let mut hyphen = false;
+        let mut depth = 0u32;
         for (i, &b) in bytes.iter().enumerate() {
             let c = b.to_ascii_lowercase();
             if c.is_ascii_alphanumeric() {
                 if start.is_none() {
                     start = Some(self.text.len());
                     self.breaks.push(broken);
+                    self.bracketed.push(depth > 0);
+                    self.hyphenated.push(hyphen);
                     broken = false;
+                    hyphen = false;
                 }
                 self.text.push(char::from(c));
                 continue;
             }
+            match c {
+                b'(' | b'[' => depth += 1,
+                b')' | b']' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
             let spaced = |j: Option<usize>| j.and_then(|j| bytes.get(j)).is_none_or(u8::is_ascii_whitespace);
-            if matches!(c, b'(' | b')' | b'[' | b']' | b',' | b':' | b';' | b'|' | b'/' | b'+' | b'*' | b'~')
-                || (c == b'-' && (spaced(i.checked_sub(1)) || spaced(Some(i + 1))))
+            let spaced_dash = c == b'-' && (spaced(i.checked_sub(1)) || spaced(Some(i + 1)));
+            if matches!(c, b'(' | b')' | b'[' | b']' | b',' | b':' | b';' | b'|' | b'/' | b'+' | b'*' | b'~') || spaced_dash
             {
                 broken = true;
             }
+            hyphen = c == b'-' && !spaced_dash;
             let joins = c == b'\''
                 && start.is_some()
                 && bytes.get(i + 1).is_some_and(|n| n.is_ascii_alphanumeric());
@@ -143,6 +165,8 @@ impl Words {
             if c == b'&' {
                 let st = self.text.len();
                 self.breaks.push(broken);
+                self.bracketed.push(depth > 0);
+                self.hyphenated.push(false);
                 self.text.push_str("and");
                 self.push_word(st);
             }
@@ -181,6 +205,13 @@ impl Words {
                 let next = (i + 1 < self.spans.len()).then(|| self.text(i + 1));
                 classify_word(self.text(i), prev, next)
             };
+            // `A-77`: letters hyphenated to a number make a catalogue number, however short.
+            let hyphenated_catalogue = class == WordClass::Number
+                && self.hyphenated.get(i).copied().unwrap_or(false)
+                && i > 0
+                && is_letters(self.text(i - 1))
+                && self.text(i - 1).len() <= 4;
+            let class = if hyphenated_catalogue { WordClass::CatalogueLike } else { class };
             self.spans[i].1 = class;
             // `CS 8163`: the letters before a catalogue number belong to it.
             if class == WordClass::CatalogueLike && is_digits(self.text(i)) && i > 0 {
@@ -353,10 +384,10 @@ pub fn compact_catalogue(catno: &str) -> Option<String> {
     let folded: String = if catno.is_ascii() { catno.to_string() } else { deunicode::deunicode(catno) };
     let compact: String =
         folded.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_lowercase())).collect();
-    let has_digit = compact.bytes().any(|b| b.is_ascii_digit());
+    let digits = compact.bytes().filter(u8::is_ascii_digit).count();
     let has_letter = compact.bytes().any(|b| b.is_ascii_alphabetic());
     // A bare number is evidence only when long: `1969` or `12` could be anything in a title.
-    (has_digit && (compact.len() >= 5 || (has_letter && compact.len() >= 4))).then_some(compact)
+    (digits >= 2 && (compact.len() >= 5 || (has_letter && compact.len() >= 3))).then_some(compact)
 }
 
 /// The part of a seller's title that names the record, for display: the words before the
@@ -444,6 +475,8 @@ mod tests {
         assert_eq!(words("1st press")[0].1, Noise);
         assert_eq!(words("PCS7088")[0].1, CatalogueLike);
         assert_eq!(words("SBX-0017")[1].1, CatalogueLike);
+        assert_eq!(words("Impulse A-77 Mono")[2].1, CatalogueLike);
+        assert_eq!(words("Side A 77")[2].1, Number, "not hyphenated");
         assert_eq!(words("Archive Pressing No. 17")[3].1, Number, "an ordinal, not a catalogue number");
         assert_eq!(words("No. 170")[1].1, Number);
         assert_eq!(words("12 inch")[0].1, Size);
@@ -453,6 +486,7 @@ mod tests {
     fn catalogue_numbers_compare_compactly() {
         assert_eq!(compact_catalogue("CS 8163").as_deref(), Some("cs8163"));
         assert_eq!(compact_catalogue("cs-8163").as_deref(), Some("cs8163"));
+        assert_eq!(compact_catalogue("A-77").as_deref(), Some("a77"));
         assert_eq!(compact_catalogue("LP 1"), None, "too short to be evidence");
         assert_eq!(compact_catalogue("1969"), None, "a bare four-digit number could be a year");
         assert_eq!(compact_catalogue("none"), None);
