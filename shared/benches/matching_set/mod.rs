@@ -36,7 +36,7 @@ pub enum Form {
     SealedReissue,
     /// `Artist - Album LP VG+ Original Pressing 1973`
     ConditionYear,
-    /// `Sparrows - Album LP` for "The Sparrows".
+    /// `Sparrows - Album LP` for "The Sparrows", sometimes the album's "The" dropped too.
     DroppedThe,
     /// `artist album lp`
     Lowercase,
@@ -80,7 +80,7 @@ impl Form {
             Form::NoSeparator => "no separator",
             Form::SealedReissue => "180 Gram Reissue NEW SEALED",
             Form::ConditionYear => "grade, Original Pressing, year",
-            Form::DroppedThe => "artist without its The",
+            Form::DroppedThe => "The dropped (artist, album)",
             Form::Lowercase => "all lower case",
             Form::Plain => "Artist - Album",
             Form::SellerJunk => "unknown seller words",
@@ -452,13 +452,19 @@ fn ebay_listing(rng: &mut StdRng, i: usize, rec: &TrueRecord, p: &TruePressing, 
     if artist == "Various" && chance(rng, 0.6) {
         artist = pick(rng, &["Various Artists", "V/A", "VA"]).to_string();
     }
+    let mut album = rec.album.clone();
     if form == Form::DroppedThe {
-        match artist.strip_prefix("The ") {
-            Some(rest) => artist = rest.to_string(),
-            None => form = Form::Dash,
+        // Sellers drop a band's "The", and now and then an album's leading one.
+        let artist_the = artist.strip_prefix("The ").map(str::to_string);
+        let album_the = album.strip_prefix("The ").map(str::to_string);
+        match (artist_the, album_the) {
+            (Some(a), Some(t)) if chance(rng, 0.5) => (artist, album) = (a, t),
+            (Some(a), _) => artist = a,
+            (None, Some(t)) => album = t,
+            (None, None) => form = Form::Dash,
         }
     }
-    let album = &rec.album;
+    let album = &album;
     let extra = pick(rng, EBAY_EXTRA);
     let year = p.year;
     let title = match form {
@@ -487,8 +493,18 @@ fn ebay_listing(rng: &mut StdRng, i: usize, rec: &TrueRecord, p: &TruePressing, 
         Form::SellerJunk => format!("{artist} {album} {extra} {}", pick(rng, JUNK)),
         Form::DiscogsFields | Form::DiscogsRow => format!("{artist} - {album}"),
     };
-    // eBay titles are at most 80 characters.
-    let title: String = title.chars().take(80).collect();
+    // eBay titles are at most 80 characters: sellers leave out the words that do not fit.
+    let mut short = String::new();
+    for word in title.split_whitespace() {
+        if short.chars().count() + word.chars().count() + usize::from(!short.is_empty()) > 80 {
+            break;
+        }
+        if !short.is_empty() {
+            short.push(' ');
+        }
+        short.push_str(word);
+    }
+    let title = short;
     let mut l = Listing::new(Platform::Ebay, format!("v1|{}|0", 300_000_000 + i), title.trim_end(), price);
     l.media_condition = Some(pick(rng, &["New", "Like New", "Very Good", "Good", "Used"]).to_string());
     (l, form)

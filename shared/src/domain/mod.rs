@@ -2,7 +2,8 @@
 //!
 //! * entities: [`ids`], [`user`], [`search`], [`run`];
 //! * listing inputs: [`platform`], [`money`], [`condition`], [`listing`];
-//! * matching (docs/matching.md): [`title_parse`] → [`record_identity`] → [`matching`]; the SPEC's
+//! * matching (docs/matching.md): [`title_parse`] → [`record_identity`] ([`seller_records`]) →
+//!   [`matching`]; the SPEC's
 //!   [`text`], [`similarity`], [`fingerprint`] and [`extract`];
 //! * seller analysis (§5.2–§5.3): [`region`], [`shipping`], [`scoring`], [`summary`], [`sellers`];
 //! * recommendations (§5.4): [`recommend`]; entry point [`analysis::analyze`];
@@ -30,6 +31,7 @@ pub mod region;
 pub mod run;
 pub mod scoring;
 pub mod search;
+pub mod seller_records;
 pub mod sellers;
 pub mod shipping;
 pub mod similarity;

@@ -14,12 +14,13 @@
 //!    A catalogue number of a known pressing found in the title is strong evidence for that
 //!    pressing, never a requirement. Candidates come from an index (each record's rarest album
 //!    word → record), not from comparing all pairs. Titles that fit no known record are grouped
-//!    with each other by their name words (order, case, punctuation and seller words ignored).
+//!    with each other ([`crate::domain::seller_records`]).
 
 use crate::domain::extract::split_discogs_title;
 use crate::domain::listing::Listing;
 use crate::domain::lists::ListItem;
 use crate::domain::platform::Platform;
+use crate::domain::seller_records::group_titles;
 use crate::domain::title_parse::{ENSEMBLE_WORDS, WordClass, Words, compact_catalogue, display_name, split_at_dash};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -184,18 +185,28 @@ pub fn identify(listings: &[RecordFacts<'_>], references: &[ReferenceRecord]) ->
         }
     }
     let index = TitleIndex::build(&known);
-    let mut seller_records: HashMap<String, usize> = HashMap::new();
     let mut stamps = vec![0u32; index.aliases.len()];
+    let mut unmatched: Vec<(usize, Words)> = Vec::new();
     for (i, f) in listings.iter().enumerate() {
         if ids[i].is_some() {
             continue;
         }
         let words = Words::parse(f.title);
         let stamp = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        ids[i] = Some(match index.match_title(&known, &words, &mut stamps, stamp) {
-            Some(id) => id,
-            None => known.seller_record(&mut seller_records, f.title, &words),
-        });
+        match index.match_title(&known, &words, &mut stamps, stamp) {
+            Some(id) => ids[i] = Some(id),
+            None => unmatched.push((i, words)),
+        }
+    }
+    let (positions, words): (Vec<usize>, Vec<Words>) = unmatched.into_iter().unzip();
+    let titles: Vec<&str> = positions.iter().map(|&i| listings[i].title).collect();
+    for group in group_titles(&words, &titles) {
+        let first = titles[group.members[0]];
+        let record = known.seller_record(&group.key, first);
+        for m in group.members {
+            ids[positions[m]] =
+                Some(Identity { record, pressing: None, evidence: MatchEvidence::SellerTitle, unexplained: 0 });
+        }
     }
     let listings = ids
         .into_iter()
@@ -382,30 +393,15 @@ impl KnownRecords {
         }
     }
 
-    /// The record of a seller's title that fits no known record: shared with other such titles
-    /// that have the same name words.
-    fn seller_record(&mut self, seen: &mut HashMap<String, usize>, title: &str, words: &Words) -> Identity {
-        let key = seller_key(words).unwrap_or_else(|| title.trim().to_lowercase());
-        let record = match seen.get(&key) {
-            Some(&r) => r,
-            None => {
-                let (artist, album) = match split_at_dash(title) {
-                    Some((a, t)) => (a.to_string(), display_name(t)),
-                    None => (String::new(), display_name(title)),
-                };
-                let album = if album.is_empty() { title.trim().to_string() } else { album };
-                self.drafts.push(RecordDraft {
-                    identity: format!("listing:{key}"),
-                    artist,
-                    title: album,
-                    ..RecordDraft::default()
-                });
-                let r = self.drafts.len() - 1;
-                seen.insert(key, r);
-                r
-            }
+    /// A record that only sellers' titles name, shown as its first title names it.
+    fn seller_record(&mut self, key: &str, title: &str) -> usize {
+        let (artist, album) = match split_at_dash(title) {
+            Some((a, t)) => (a.to_string(), display_name(t)),
+            None => (String::new(), display_name(title)),
         };
-        Identity { record, pressing: None, evidence: MatchEvidence::SellerTitle, unexplained: 0 }
+        let album = if album.is_empty() { title.trim().to_string() } else { album };
+        self.drafts.push(RecordDraft { identity: format!("listing:{key}"), artist, title: album, ..RecordDraft::default() });
+        self.drafts.len() - 1
     }
 
     fn finish_records(&mut self) -> Vec<Record> {
@@ -414,19 +410,6 @@ impl KnownRecords {
             .map(|d| Record { key: record_key(&d.identity), artist: d.artist, title: d.title, master_id: d.master_id })
             .collect()
     }
-}
-
-/// The name words of a seller's title, sorted: what titles of one record share however they are
-/// written. `None` when the title has no name words at all.
-fn seller_key(words: &Words) -> Option<String> {
-    let mut names: Vec<&str> = words
-        .iter()
-        .filter(|(_, c)| matches!(c, WordClass::Plain | WordClass::Marker | WordClass::Number))
-        .map(|(w, _)| if w == "va" { "various" } else { w })
-        .collect();
-    names.sort_unstable();
-    names.dedup();
-    (!names.is_empty()).then(|| names.join(" "))
 }
 
 fn record_key(identity: &str) -> String {
@@ -680,13 +663,6 @@ impl TitleIndex {
     /// and only there. "Wild Mountain" is not "Mountain"; "Songs For The Golden Rain" is not
     /// "Golden Rain".
     fn album_stands_alone(&self, alias: &Alias, words: &Words, ids: &[Option<u32>], labels: &[u32]) -> bool {
-        let in_album = |id: Option<u32>| {
-            id.is_some_and(|w| alias.title_hard.binary_search(&w).is_ok() && alias.artist_hard.binary_search(&w).is_err())
-        };
-        let Some(first) = ids.iter().position(|id| in_album(*id)) else {
-            return true;
-        };
-        let last = ids.iter().rposition(|id| in_album(*id)).unwrap_or(first);
         let explained = |i: usize| {
             ids[i].is_some_and(|w| {
                 alias.title_hard.binary_search(&w).is_ok()
@@ -696,35 +672,23 @@ impl TitleIndex {
             })
         };
         let unknown = |i: usize| !explained(i) && words.class(i) == WordClass::Plain && !words.bracketed(i);
-        if (first..=last).any(unknown) {
-            return false;
-        }
+        let album_only = |id: Option<u32>| {
+            id.is_some_and(|w| alias.title_hard.binary_search(&w).is_ok() && alias.artist_hard.binary_search(&w).is_err())
+        };
+        let artist_only = |id: Option<u32>| {
+            id.is_some_and(|w| alias.artist_hard.binary_search(&w).is_ok() && alias.title_hard.binary_search(&w).is_err())
+        };
+        let Some((first, last)) = span(ids, album_only) else {
+            return true;
+        };
         // Sellers drop an album's leading "The" ("Dark Side Of The Moon"), so a missing one only
         // ranks lower (`Fit::soft_agreement`); one the album does not have names another record.
         let the_before = first > 0 && self.the.is_some() && ids[first - 1] == self.the;
         if the_before && !alias.leading_the {
             return false;
         }
-        // The nearest word on each side that is not a stop word, unless a separator comes first.
-        let mut before = None;
-        let mut i = first;
-        while i > 0 && !words.breaks_before(i) {
-            i -= 1;
-            if words.class(i) != WordClass::Soft {
-                before = Some(i);
-                break;
-            }
-        }
-        let mut after = None;
-        let mut i = last + 1;
-        while i < ids.len() && !words.breaks_before(i) {
-            if words.class(i) != WordClass::Soft {
-                after = Some(i);
-                break;
-            }
-            i += 1;
-        }
-        !before.is_some_and(unknown) && !after.is_some_and(unknown)
+        let alone = |(first, last): (usize, usize)| !(first..=last).any(unknown) && !next_to(words, first, last, unknown);
+        alone((first, last)) && span(ids, artist_only).is_none_or(alone)
     }
 
     /// Known catalogue numbers found in the title: runs of one to three words, compacted.
@@ -750,6 +714,36 @@ impl TitleIndex {
         }
         hits
     }
+}
+
+/// First and last position of the words `pick` selects.
+fn span(ids: &[Option<u32>], pick: impl Fn(Option<u32>) -> bool) -> Option<(usize, usize)> {
+    let first = ids.iter().position(|id| pick(*id))?;
+    let last = ids.iter().rposition(|id| pick(*id)).unwrap_or(first);
+    Some((first, last))
+}
+
+/// Whether the nearest word before `first` or after `last` that is not a stop word, with no
+/// separator in between, satisfies `unknown`.
+fn next_to(words: &Words, first: usize, last: usize, unknown: impl Fn(usize) -> bool) -> bool {
+    let mut i = first;
+    while i > 0 && !words.breaks_before(i) {
+        i -= 1;
+        if words.class(i) != WordClass::Soft {
+            if unknown(i) {
+                return true;
+            }
+            break;
+        }
+    }
+    let mut i = last + 1;
+    while i < words.len() && !words.breaks_before(i) {
+        if words.class(i) != WordClass::Soft {
+            return unknown(i);
+        }
+        i += 1;
+    }
+    false
 }
 
 /// The best fit so far, and whether another record fits exactly as well.
@@ -901,6 +895,8 @@ mod tests {
             ("The Sparrows Golden Rain Vol. 3", None),
             ("The Sparrows - Golden Rain Forever Sessions Tapes LP", None),
             ("The Sparrows Summer Roads", None),
+            // Another word inside the artist's name: another band.
+            ("The Gentle Sparrows - Winter Roads LP", None),
         ];
         let titles: Vec<&str> = cases.iter().map(|(t, _)| *t).collect();
         for ((title, want), got) in cases.iter().zip(matched(&known, &titles)) {
@@ -958,6 +954,7 @@ mod tests {
         ];
         let facts: Vec<RecordFacts<'_>> = titles.iter().map(|t| ebay(t)).collect();
         let ids = identify(&facts, &[]);
+        assert!(ids.listings.iter().all(|l| l.evidence == MatchEvidence::SellerTitle));
         let r: Vec<usize> = ids.listings.iter().map(|i| i.record).collect();
         assert_eq!(r[0], r[1]);
         assert_eq!(r[0], r[2]);

@@ -341,6 +341,10 @@ pub fn classify_word(word: &str, prev: Option<&str>, next: Option<&str>) -> Word
         if word.len() == 4 && matches!(word.parse::<u32>(), Ok(1900..=2039)) {
             return WordClass::Year;
         }
+        // `Vol. 1 LP`: a number after a numbering word is the record's, whatever follows.
+        if prev.is_some_and(|p| NUMBERING_WORDS.contains(&p)) {
+            return WordClass::Number;
+        }
         if let Some(n) = next {
             let small = word.len() <= 3;
             if small && matches!(n, "g" | "gm" | "gr" | "gram" | "grams" | "rpm") {
@@ -479,6 +483,7 @@ mod tests {
         assert_eq!(words("Side A 77")[2].1, Number, "not hyphenated");
         assert_eq!(words("Archive Pressing No. 17")[3].1, Number, "an ordinal, not a catalogue number");
         assert_eq!(words("No. 170")[1].1, Number);
+        assert_eq!(words("Vol. 1 LP")[1].1, Number);
         assert_eq!(words("12 inch")[0].1, Size);
     }
 
