@@ -44,10 +44,18 @@ pub enum Form {
     Plain,
     /// `Artist Album LP Fast Shipping L@@K`: seller words the matcher does not know.
     SellerJunk,
+    /// `Artist - Albm LP`: a letter missing from one word of the album.
+    Typo,
+    /// `Coltrane - A Love Supreme LP`: part of the artist's name left out.
+    PartialArtist,
+    /// `A Love Supreme LP Vinyl`: no artist at all.
+    NoArtist,
+    /// `Artist - Album Legacy LP`: a subtitle word right after the album.
+    Subtitle,
 }
 
 impl Form {
-    pub const ALL: [Form; 14] = [
+    pub const ALL: [Form; 18] = [
         Form::DiscogsFields,
         Form::DiscogsRow,
         Form::Dash,
@@ -62,6 +70,10 @@ impl Form {
         Form::Lowercase,
         Form::Plain,
         Form::SellerJunk,
+        Form::Typo,
+        Form::PartialArtist,
+        Form::NoArtist,
+        Form::Subtitle,
     ];
 
     pub fn index(self) -> usize {
@@ -84,6 +96,10 @@ impl Form {
             Form::Lowercase => "all lower case",
             Form::Plain => "Artist - Album",
             Form::SellerJunk => "unknown seller words",
+            Form::Typo => "typo in the album",
+            Form::PartialArtist => "part of the artist left out",
+            Form::NoArtist => "no artist",
+            Form::Subtitle => "subtitle word after the album",
         }
     }
 }
@@ -233,7 +249,24 @@ const EBAY_FORMS: &[(Form, u32)] = &[
     (Form::Lowercase, 4),
     (Form::Plain, 5),
     (Form::SellerJunk, 5),
+    (Form::Typo, 4),
+    (Form::PartialArtist, 3),
+    (Form::NoArtist, 2),
+    (Form::Subtitle, 2),
 ];
+const SUBTITLES: &[&str] = &["Legacy", "Definitive", "Collectors", "Redux", "Revisited"];
+
+/// One letter left out of the longest word of `s`.
+fn typo(rng: &mut StdRng, s: &str) -> String {
+    let longest = s.split(' ').max_by_key(|w| w.chars().count()).unwrap_or(s);
+    let chars: Vec<char> = longest.chars().collect();
+    if chars.len() < 4 {
+        return s.to_string();
+    }
+    let drop = rng.random_range(1..chars.len() - 1);
+    let misspelt: String = chars.iter().enumerate().filter(|(i, _)| *i != drop).map(|(_, c)| c).collect();
+    s.replacen(longest, &misspelt, 1)
+}
 
 fn pick<T: Copy>(rng: &mut StdRng, xs: &[T]) -> T {
     xs[rng.random_range(0..xs.len())]
@@ -491,6 +524,14 @@ fn ebay_listing(rng: &mut StdRng, i: usize, rec: &TrueRecord, p: &TruePressing, 
         Form::Lowercase => format!("{} {} lp", artist.to_lowercase(), album.to_lowercase()),
         Form::Plain => format!("{artist} - {album}"),
         Form::SellerJunk => format!("{artist} {album} {extra} {}", pick(rng, JUNK)),
+        Form::Typo => format!("{artist} - {} {extra}", typo(rng, album)),
+        Form::PartialArtist => {
+            let words: Vec<&str> = artist.split(' ').collect();
+            let last = words.iter().rev().find(|w| !matches!(**w, "Quartet" | "Trio")).copied().unwrap_or(&artist);
+            format!("{last} - {album} {extra}")
+        }
+        Form::NoArtist => format!("{album} {extra}"),
+        Form::Subtitle => format!("{artist} - {album} {} {extra}", pick(rng, SUBTITLES)),
         Form::DiscogsFields | Form::DiscogsRow => format!("{artist} - {album}"),
     };
     // eBay titles are at most 80 characters: sellers leave out the words that do not fit.

@@ -465,6 +465,8 @@ struct Alias {
     /// The album starts with "The". A title that says "The" right before an album without it
     /// names another record ("The Gate" is not "Gate").
     leading_the: bool,
+    /// The artist's last name word ("Coltrane"): sellers shorten a name to it.
+    artist_last: Option<u32>,
 }
 
 /// Known records' names, indexed by each name's rarest album word.
@@ -476,6 +478,12 @@ struct TitleIndex {
     /// Record → ids of its labels' words.
     labels: Vec<Vec<u32>>,
     the: Option<u32>,
+    /// Word id → aliases whose artist's rarest word it is (candidates for misspelt albums).
+    artist_postings: Vec<Vec<u32>>,
+    /// Record → its aliases.
+    record_aliases: Vec<Vec<u32>>,
+    /// Word id → the word.
+    texts: Vec<String>,
 }
 
 impl TitleIndex {
@@ -498,6 +506,7 @@ impl TitleIndex {
                     title_hard: Vec::new(),
                     soft: Vec::new(),
                     leading_the: album.starts_with("the "),
+                    artist_last: None,
                 };
                 if artist == "various" {
                     alias.artist_hard.push(various);
@@ -506,7 +515,12 @@ impl TitleIndex {
                     for w in artist.split(' ').filter(|w| !w.is_empty()) {
                         let id = intern(w);
                         let soft = crate::domain::title_parse::SOFT_WORDS.contains(&w) || ENSEMBLE_WORDS.contains(&w);
-                        if soft { alias.soft.push(id) } else { alias.artist_hard.push(id) }
+                        if soft {
+                            alias.soft.push(id);
+                        } else {
+                            alias.artist_hard.push(id);
+                            alias.artist_last = Some(id);
+                        }
                     }
                 }
                 let album_words: Vec<&str> = album.split(' ').filter(|w| !w.is_empty()).collect();
@@ -546,8 +560,21 @@ impl TitleIndex {
                 postings[w as usize].push(u32::try_from(i).unwrap_or(u32::MAX));
             }
         }
+        let mut artist_postings = vec![Vec::new(); vocabulary.len()];
+        let mut record_aliases = vec![Vec::new(); known.drafts.len()];
+        for (i, a) in aliases.iter().enumerate() {
+            let i = u32::try_from(i).unwrap_or(u32::MAX);
+            record_aliases[a.record].push(i);
+            if let Some(w) = a.artist_hard.iter().copied().min_by_key(|w| frequency[*w as usize]) {
+                artist_postings[w as usize].push(i);
+            }
+        }
+        let mut texts = vec![String::new(); vocabulary.len()];
+        for (w, &id) in &vocabulary {
+            texts[id as usize] = w.clone();
+        }
         let the = vocabulary.get("the").copied();
-        TitleIndex { vocabulary, aliases, postings, labels, the }
+        TitleIndex { vocabulary, aliases, postings, labels, the, artist_postings, record_aliases, texts }
     }
 
     /// The known record a seller's title names, if exactly one fits best.
@@ -572,8 +599,13 @@ impl TitleIndex {
                 }
                 stamps[a as usize] = stamp;
                 let alias = &self.aliases[a as usize];
-                let full = alias.title_hard.iter().all(has) && alias.artist_hard.iter().all(has);
-                if !full {
+                if !alias.title_hard.iter().all(has) {
+                    continue;
+                }
+                // Sellers shorten an artist to the last name word ("Coltrane - A Love Supreme"):
+                // enough when the album has two words or more.
+                let artist_full = alias.artist_hard.iter().all(has);
+                if !artist_full && (alias.title_hard.len() < 2 || !alias.artist_last.is_some_and(|w| has(&w))) {
                     continue;
                 }
                 let hit = catalogue_hits.iter().find(|h| h.record == alias.record);
@@ -590,7 +622,7 @@ impl TitleIndex {
         // as long as part of the name is there.
         if best.best.is_none() {
             for hit in &catalogue_hits {
-                for alias in self.aliases.iter().filter(|a| a.record == hit.record) {
+                for alias in self.record_aliases[hit.record].iter().map(|&a| &self.aliases[a as usize]) {
                     let hard = alias.title_hard.len() + alias.artist_hard.len();
                     let found = alias.title_hard.iter().chain(&alias.artist_hard).filter(|w| has(w)).count();
                     if found == 0 || hard == 0 {
@@ -609,7 +641,50 @@ impl TitleIndex {
                 }
             }
         }
+        if best.best.is_none() {
+            self.misspelt(words, &ids, &present, &mut best);
+        }
         if best.tied { None } else { best.best.map(|(_, id)| id) }
+    }
+
+    /// Records whose artist is in the title and whose album is too but for one word misspelt by
+    /// one letter ("Sweet Highay"): the title's word is read as the record's.
+    fn misspelt(&self, words: &Words, ids: &[Option<u32>], present: &[u32], best: &mut Best) {
+        let has = |w: &u32| present.binary_search(w).is_ok();
+        let mut seen: Vec<u32> = Vec::new();
+        for &w in present {
+            for &a in &self.artist_postings[w as usize] {
+                if seen.contains(&a) {
+                    continue;
+                }
+                seen.push(a);
+                let alias = &self.aliases[a as usize];
+                if alias.title_hard.len() < 2 || !alias.artist_hard.iter().all(has) {
+                    continue;
+                }
+                let mut missing = alias.title_hard.iter().filter(|w| !has(w));
+                let (Some(&m), None) = (missing.next(), missing.next()) else {
+                    continue;
+                };
+                let target = &self.texts[m as usize];
+                let typo = (0..words.len()).find(|&i| {
+                    words.class(i) == WordClass::Plain && target.len() >= 5 && one_edit(words.text(i), target)
+                });
+                let Some(i) = typo else {
+                    continue;
+                };
+                let mut read = ids.to_vec();
+                read[i] = Some(m);
+                let read_has = |x: &u32| *x == m || has(x);
+                if let Some((fit, unexplained)) = self.fit(alias, words, &read, None, &read_has, true) {
+                    let unexplained = unexplained.saturating_add(1);
+                    best.consider(
+                        fit,
+                        Identity { record: alias.record, pressing: None, evidence: MatchEvidence::Title, unexplained },
+                    );
+                }
+            }
+        }
     }
 
     /// How well `alias` explains the title: `None` when a word of the title names a different
@@ -651,7 +726,7 @@ impl TitleIndex {
         let soft_agreement = soft_found as i64 * 2 - alias.soft.len() as i64;
         let fit = Fit {
             catalogue: hit.is_some(),
-            specific: alias.title_hard.len() + alias.artist_hard.len(),
+            specific: alias.title_hard.len() + alias.artist_hard.iter().filter(|w| has(w)).count(),
             explained: MAX_UNEXPLAINED - unexplained,
             soft_agreement,
         };
@@ -713,6 +788,24 @@ impl TitleIndex {
             }
         }
         hits
+    }
+}
+
+/// `a` and `b` differ by one inserted, deleted, replaced or swapped letter. Written out: one bounded
+/// comparison of two short words, no edit-distance table needed.
+fn one_edit(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a == b || a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..].iter().rev().zip(b[prefix..].iter().rev()).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (a.len() - prefix - suffix.min(a.len() - prefix), b.len() - prefix - suffix.min(b.len() - prefix));
+    match (ra, rb) {
+        (1, 1) | (1, 0) | (0, 1) => true,
+        // A swap of two neighbours: `ab` ↔ `ba`.
+        (2, 2) => a[prefix] == b[prefix + 1] && a[prefix + 1] == b[prefix],
+        _ => false,
     }
 }
 
@@ -872,6 +965,29 @@ mod tests {
         assert_eq!(l[3].pressing, l[1].pressing);
         assert_eq!((l[4].pressing, l[4].evidence), (None, MatchEvidence::Title), "pressing unknown");
         assert_eq!(l[5].pressing, l[0].pressing);
+    }
+
+    #[test]
+    fn shortened_artists_and_misspelt_albums() {
+        let known = [discogs("John Coltrane", "A Love Supreme", 1, None), discogs("Marvin Poirier Quartet", "Sweet Highway", 2, None), discogs("Kate Mercer", "Moon", 3, None)];
+        let cases = [
+            ("Coltrane - A Love Supreme LP", Some(0)),
+            ("John Coltrane - A Love Suprme LP", Some(0)),
+            ("Poirier - Sweet Highway 180g", Some(1)),
+            ("Marvin Poirier Quartet - Sweet Higway", Some(1)),
+            // One-word albums need the whole artist; the first name alone is not the artist.
+            ("Mercer - Moon LP", None),
+            ("John - A Love Supreme", None),
+            // Two letters off is another word.
+            ("John Coltrane - A Love Sprme LP", None),
+        ];
+        let titles: Vec<&str> = cases.iter().map(|(t, _)| *t).collect();
+        for ((title, want), got) in cases.iter().zip(matched(&known, &titles)) {
+            assert_eq!(got, *want, "{title}");
+        }
+        assert!(one_edit("supreme", "suprme") && one_edit("highway", "higwhay") && one_edit("blue", "bleu"));
+        assert!(!one_edit("highway", "hgihwya"));
+        assert!(!one_edit("moon", "moon") && !one_edit("moon", "mooned"));
     }
 
     #[test]
