@@ -146,18 +146,83 @@ const FIRST: &[&str] = &[
     "Kate", "Neil", "Cass", "Ravi", "Fela",
 ];
 const LAST: &[&str] = &[
-    "Harlow", "Okafor", "Brennan", "Lindqvist", "Moreau", "Castell", "Whitaker", "Nakamura", "Delgado", "Ferreira",
-    "Kowalski", "Ashby", "Quinlan", "Hale", "Mercer", "Vance", "Rourke", "Sato", "Ibarra", "Lund", "Poirier", "Crane",
-    "Adeyemi", "Holt", "Marsh", "Sigurðsson", "Ångström", "Núñez",
+    "Harlow",
+    "Okafor",
+    "Brennan",
+    "Lindqvist",
+    "Moreau",
+    "Castell",
+    "Whitaker",
+    "Nakamura",
+    "Delgado",
+    "Ferreira",
+    "Kowalski",
+    "Ashby",
+    "Quinlan",
+    "Hale",
+    "Mercer",
+    "Vance",
+    "Rourke",
+    "Sato",
+    "Ibarra",
+    "Lund",
+    "Poirier",
+    "Crane",
+    "Adeyemi",
+    "Holt",
+    "Marsh",
+    "Sigurðsson",
+    "Ångström",
+    "Núñez",
 ];
 const BAND_ADJ: &[&str] = &[
-    "Velvet", "Electric", "Silver", "Midnight", "Crimson", "Golden", "Hollow", "Wandering", "Broken", "Radiant",
-    "Lonesome", "Cosmic", "Paper", "Northern", "Savage", "Gentle", "Frozen", "Burning", "Quiet", "Neon", "Wild",
-    "Analog", "Purple", "Distant",
+    "Velvet",
+    "Electric",
+    "Silver",
+    "Midnight",
+    "Crimson",
+    "Golden",
+    "Hollow",
+    "Wandering",
+    "Broken",
+    "Radiant",
+    "Lonesome",
+    "Cosmic",
+    "Paper",
+    "Northern",
+    "Savage",
+    "Gentle",
+    "Frozen",
+    "Burning",
+    "Quiet",
+    "Neon",
+    "Wild",
+    "Analog",
+    "Purple",
+    "Distant",
 ];
 const BAND_NOUN: &[&str] = &[
-    "Owls", "Machines", "Harbour", "Satellites", "Orchard", "Foxes", "Prophets", "Rivers", "Engines", "Lanterns",
-    "Ghosts", "Horses", "Pilots", "Mirrors", "Sparrows", "Kings", "Tigers", "Monks", "Valleys", "Signals", "Drifters",
+    "Owls",
+    "Machines",
+    "Harbour",
+    "Satellites",
+    "Orchard",
+    "Foxes",
+    "Prophets",
+    "Rivers",
+    "Engines",
+    "Lanterns",
+    "Ghosts",
+    "Horses",
+    "Pilots",
+    "Mirrors",
+    "Sparrows",
+    "Kings",
+    "Tigers",
+    "Monks",
+    "Valleys",
+    "Signals",
+    "Drifters",
     "Comets",
 ];
 const ALB_A: &[&str] = &[
@@ -425,7 +490,11 @@ pub fn generate(n: usize, seed: u64) -> LabelledSet {
         let p = &rec.pressings[rng.random_range(0..rec.pressings.len())];
         let price = Money::usd_cents(rng.random_range(500..15_000));
         let discogs = !rec.ebay_only && chance(&mut rng, 0.5);
-        let (listing, form) = if discogs { discogs_listing(&mut rng, i, rec, p, price) } else { ebay_listing(&mut rng, i, rec, p, price) };
+        let (listing, form) = if discogs {
+            discogs_listing(&mut rng, i, rec, p, price)
+        } else {
+            ebay_listing(&mut rng, i, rec, p, price)
+        };
         results.push(StoredResult::new(format!("00000000-0000-4000-8000-{i:012}"), listing));
         truth.push(Truth { record: r as u32, pressing: p.id, form });
     }
@@ -446,7 +515,8 @@ pub fn generate(n: usize, seed: u64) -> LabelledSet {
 }
 
 fn discogs_listing(rng: &mut StdRng, i: usize, rec: &TrueRecord, p: &TruePressing, price: Money) -> (Listing, Form) {
-    let country = if chance(rng, 0.15) { format!(", {}", pick(rng, &["US", "UK", "Europe", "Japan"])) } else { String::new() };
+    let country =
+        if chance(rng, 0.15) { format!(", {}", pick(rng, &["US", "UK", "Europe", "Japan"])) } else { String::new() };
     let title = format!("{} - {} ({}{country})", rec.artist, rec.album, p.format);
     let mut l = Listing::new(Platform::Discogs, format!("{}", 2_000_000 + i), title, price);
     l.release_id = Some(p.release_id);

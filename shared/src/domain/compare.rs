@@ -3,9 +3,9 @@
 //! SPEC §5.5 key with the \[REC\] word-boundary title normalisation.
 
 use crate::domain::listing::{Listing, ListingKind, PressingRef, StoredResult};
-use crate::domain::record_identity::MatchEvidence;
 use crate::domain::money::Money;
 use crate::domain::platform::Platform;
+use crate::domain::record_identity::MatchEvidence;
 use crate::domain::sellers::SellerRef;
 use crate::domain::text::is_word_char;
 use serde::{Deserialize, Serialize};

@@ -151,7 +151,9 @@ mod tests {
         d.release_id = Some(1873013);
         d.master_id = Some(10_000);
         d.catalog_number = Some("SHVL 815".into());
-        let mk = |id: &str, p: Platform, title: &str| StoredResult::new(id, Listing::new(p, id, title, Money::usd_cents(1000)));
+        let mk = |id: &str, p: Platform, title: &str| {
+            StoredResult::new(id, Listing::new(p, id, title, Money::usd_cents(1000)))
+        };
         let mut results = vec![
             StoredResult::new("r0", d),
             mk("r1", Platform::Ebay, "PINK FLOYD ANIMALS LP 1977 Harvest SHVL 815 UK"),
@@ -165,11 +167,17 @@ mod tests {
         assert_ne!(a[0].item.fingerprint, a[3].item.fingerprint);
         assert_eq!(a[1].item.pressing.as_ref().map(|p| p.key.as_str()), Some("release:1873013"));
         assert_eq!(a[2].item.pressing, None);
-        assert_eq!((a[0].confidence, a[1].confidence_score, a[2].confidence), (MatchConfidence::Exact, 95.0, MatchConfidence::High));
+        assert_eq!(
+            (a[0].confidence, a[1].confidence_score, a[2].confidence),
+            (MatchConfidence::Exact, 95.0, MatchConfidence::High)
+        );
         assert!(a[3].requires_review, "a seller-only record");
         assert_eq!((a[3].item.canonical_artist.as_str(), a[3].item.canonical_title.as_str()), ("Pink Floyd", "Meddle"));
         apply_assignments(&mut results, &a);
         let m = results[2].item_match.as_ref().unwrap();
-        assert_eq!((m.canonical_artist.as_str(), m.canonical_title.as_str(), m.master_id), ("Pink Floyd", "Animals", Some(10_000)));
+        assert_eq!(
+            (m.canonical_artist.as_str(), m.canonical_title.as_str(), m.master_id),
+            ("Pink Floyd", "Animals", Some(10_000))
+        );
     }
 }

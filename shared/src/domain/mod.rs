@@ -2,7 +2,8 @@
 //!
 //! * entities: [`ids`], [`user`], [`search`], [`run`];
 //! * listing inputs: [`platform`], [`money`], [`condition`], [`listing`];
-//! * matching (docs/matching.md): [`title_parse`] → [`record_identity`] ([`seller_records`]) →
+//! * matching (docs/matching.md): [`title_parse`] → [`record_identity`] ([`known_records`],
+//!   [`title_match`], [`seller_records`]) →
 //!   [`matching`]; the SPEC's
 //!   [`text`], [`similarity`], [`fingerprint`] and [`extract`];
 //! * seller analysis (§5.2–§5.3): [`region`], [`shipping`], [`scoring`], [`summary`], [`sellers`];
@@ -17,6 +18,7 @@ pub mod extract;
 pub mod filters;
 pub mod fingerprint;
 pub mod ids;
+pub mod known_records;
 pub mod listing;
 pub mod lists;
 pub mod matching;
@@ -37,6 +39,7 @@ pub mod shipping;
 pub mod similarity;
 pub mod summary;
 pub mod text;
+pub mod title_match;
 pub mod title_parse;
 pub mod user;
 

@@ -35,7 +35,10 @@ pub enum WordClass {
 impl WordClass {
     /// Harmless when a seller's title has it and the record does not.
     pub fn is_ignorable(self) -> bool {
-        matches!(self, WordClass::Soft | WordClass::Noise | WordClass::Year | WordClass::CatalogueLike | WordClass::Size)
+        matches!(
+            self,
+            WordClass::Soft | WordClass::Noise | WordClass::Year | WordClass::CatalogueLike | WordClass::Size
+        )
     }
 
     /// Names a different record when a seller's title has it and the record does not.
@@ -145,14 +148,13 @@ impl Words {
             }
             let spaced = |j: Option<usize>| j.and_then(|j| bytes.get(j)).is_none_or(u8::is_ascii_whitespace);
             let spaced_dash = c == b'-' && (spaced(i.checked_sub(1)) || spaced(Some(i + 1)));
-            if matches!(c, b'(' | b')' | b'[' | b']' | b',' | b':' | b';' | b'|' | b'/' | b'+' | b'*' | b'~') || spaced_dash
+            if matches!(c, b'(' | b')' | b'[' | b']' | b',' | b':' | b';' | b'|' | b'/' | b'+' | b'*' | b'~')
+                || spaced_dash
             {
                 broken = true;
             }
             hyphen = c == b'-' && !spaced_dash;
-            let joins = c == b'\''
-                && start.is_some()
-                && bytes.get(i + 1).is_some_and(|n| n.is_ascii_alphanumeric());
+            let joins = c == b'\'' && start.is_some() && bytes.get(i + 1).is_some_and(|n| n.is_ascii_alphanumeric());
             if joins {
                 continue;
             }
@@ -276,32 +278,208 @@ pub const ENSEMBLE_WORDS: &[&str] =
 /// Format, grade, pressing, origin and shipping words sellers add to titles.
 const NOISE_WORDS: &[&str] = &[
     // formats
-    "lp", "lps", "ep", "vinyl", "vinyls", "vinly", "vynil", "record", "records", "album", "albums", "disc", "discs",
-    "single", "singles", "inch", "inches", "rpm", "gatefold", "gf", "sleeve", "sleeves", "jacket", "insert",
-    "inserts", "inner", "innersleeve", "obi", "poster", "booklet", "lyric", "lyrics", "sheet", "shrink",
-    "shrinkwrap", "hype", "sticker", "stickers", "cd", "cassette", "box", "set", "boxset", "2lp", "2xlp",
+    "lp",
+    "lps",
+    "ep",
+    "vinyl",
+    "vinyls",
+    "vinly",
+    "vynil",
+    "record",
+    "records",
+    "album",
+    "albums",
+    "disc",
+    "discs",
+    "single",
+    "singles",
+    "inch",
+    "inches",
+    "rpm",
+    "gatefold",
+    "gf",
+    "sleeve",
+    "sleeves",
+    "jacket",
+    "insert",
+    "inserts",
+    "inner",
+    "innersleeve",
+    "obi",
+    "poster",
+    "booklet",
+    "lyric",
+    "lyrics",
+    "sheet",
+    "shrink",
+    "shrinkwrap",
+    "hype",
+    "sticker",
+    "stickers",
+    "cd",
+    "cassette",
+    "box",
+    "set",
+    "boxset",
+    "2lp",
+    "2xlp",
     // grades and condition
-    "new", "sealed", "mint", "nm", "m", "ex", "exc", "excellent", "vg", "vgc", "vgplus", "g", "good", "fair", "poor",
-    "near", "used", "unplayed", "played", "tested", "play", "clean", "nice", "great", "rare", "htf", "oop", "wow",
-    "look", "l", "k", "factory", "still", "brand", "unopened", "minty", "condition", "cond", "plays", "sounds",
-    "nr", "preowned", "pre", "owned", "very", "excellent", "shrinkwrapped",
+    "new",
+    "sealed",
+    "mint",
+    "nm",
+    "m",
+    "ex",
+    "exc",
+    "excellent",
+    "vg",
+    "vgc",
+    "vgplus",
+    "g",
+    "good",
+    "fair",
+    "poor",
+    "near",
+    "used",
+    "unplayed",
+    "played",
+    "tested",
+    "play",
+    "clean",
+    "nice",
+    "great",
+    "rare",
+    "htf",
+    "oop",
+    "wow",
+    "look",
+    "l",
+    "k",
+    "factory",
+    "still",
+    "brand",
+    "unopened",
+    "minty",
+    "condition",
+    "cond",
+    "plays",
+    "sounds",
+    "nr",
+    "preowned",
+    "pre",
+    "owned",
+    "very",
+    "excellent",
+    "shrinkwrapped",
     // pressing and edition
-    "original", "orig", "og", "first", "press", "pressing", "pressed", "pressings", "issue", "reissue", "reissued",
-    "repress", "repressed", "re", "rp", "rm", "remastered", "remaster", "remastering", "mastered", "deluxe",
-    "edition", "ed", "limited", "ltd", "numbered", "anniversary", "expanded", "special", "import", "imported",
-    "promo", "promotional", "stereo", "mono", "quad", "quadraphonic", "audiophile", "heavyweight", "weight", "gram",
-    "grams", "gr", "gm", "colored", "coloured", "color", "colour", "splatter", "marbled", "translucent", "version",
+    "original",
+    "orig",
+    "og",
+    "first",
+    "press",
+    "pressing",
+    "pressed",
+    "pressings",
+    "issue",
+    "reissue",
+    "reissued",
+    "repress",
+    "repressed",
+    "re",
+    "rp",
+    "rm",
+    "remastered",
+    "remaster",
+    "remastering",
+    "mastered",
+    "deluxe",
+    "edition",
+    "ed",
+    "limited",
+    "ltd",
+    "numbered",
+    "anniversary",
+    "expanded",
+    "special",
+    "import",
+    "imported",
+    "promo",
+    "promotional",
+    "stereo",
+    "mono",
+    "quad",
+    "quadraphonic",
+    "audiophile",
+    "heavyweight",
+    "weight",
+    "gram",
+    "grams",
+    "gr",
+    "gm",
+    "colored",
+    "coloured",
+    "color",
+    "colour",
+    "splatter",
+    "marbled",
+    "translucent",
+    "version",
     // origin
-    "japan", "japanese", "uk", "us", "usa", "german", "germany", "eu", "europe", "european", "france", "french",
-    "canada", "canadian", "italy", "italian", "dutch", "holland", "australia", "australian",
+    "japan",
+    "japanese",
+    "uk",
+    "us",
+    "usa",
+    "german",
+    "germany",
+    "eu",
+    "europe",
+    "european",
+    "france",
+    "french",
+    "canada",
+    "canadian",
+    "italy",
+    "italian",
+    "dutch",
+    "holland",
+    "australia",
+    "australian",
     // selling
-    "free", "shipping", "ship", "ships", "fast", "combined", "combine", "postage", "lot", "reserve", "no",
+    "free",
+    "shipping",
+    "ship",
+    "ships",
+    "fast",
+    "combined",
+    "combine",
+    "postage",
+    "lot",
+    "reserve",
+    "no",
 ];
 
 /// Words that make a different record of the same name.
 const MARKER_WORDS: &[&str] = &[
-    "live", "vol", "part", "remix", "remixes", "remixed", "acoustic", "unplugged", "demo", "demos", "instrumental",
-    "instrumentals", "dub", "tribute", "greatest", "hits", "best", "anthology", "karaoke",
+    "live",
+    "vol",
+    "part",
+    "remix",
+    "remixes",
+    "remixed",
+    "acoustic",
+    "unplugged",
+    "demo",
+    "demos",
+    "instrumental",
+    "instrumentals",
+    "dub",
+    "tribute",
+    "greatest",
+    "hits",
+    "best",
+    "anthology",
+    "karaoke",
 ];
 
 /// Words right before a number that make it an ordinal of the record, not a catalogue number.
@@ -323,8 +501,23 @@ fn is_glued_format(word: &str) -> bool {
     }
     matches!(
         &word[digits..],
-        "g" | "gm" | "gr" | "gram" | "grams" | "lp" | "lps" | "xlp" | "xlps" | "x" | "cd" | "st" | "nd" | "rd" | "th"
-            | "rpm" | "in" | "inch"
+        "g" | "gm"
+            | "gr"
+            | "gram"
+            | "grams"
+            | "lp"
+            | "lps"
+            | "xlp"
+            | "xlps"
+            | "x"
+            | "cd"
+            | "st"
+            | "nd"
+            | "rd"
+            | "th"
+            | "rpm"
+            | "in"
+            | "inch"
     )
 }
 
@@ -469,8 +662,22 @@ mod tests {
         assert_eq!(
             classes,
             [
-                Plain, Soft, Plain, Noise, Noise, Noise, Year, Noise, Noise, Plain, CatalogueLike, CatalogueLike, Size, Marker,
-                Marker, Number
+                Plain,
+                Soft,
+                Plain,
+                Noise,
+                Noise,
+                Noise,
+                Year,
+                Noise,
+                Noise,
+                Plain,
+                CatalogueLike,
+                CatalogueLike,
+                Size,
+                Marker,
+                Marker,
+                Number
             ]
         );
         assert_eq!(words("Remastered 180 Gram")[1].1, Noise);
