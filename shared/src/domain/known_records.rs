@@ -9,6 +9,8 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 pub(crate) struct StructuredEntry<'a> {
+    /// [`folded_name`] of artist and album.
+    pub name: String,
     pub artist: &'a str,
     pub album: &'a str,
     pub release_id: Option<u64>,
@@ -66,7 +68,7 @@ impl KnownRecords {
     }
 
     pub(crate) fn add(&mut self, e: &StructuredEntry<'_>) -> Identity {
-        let name = folded_name(e.artist, e.album);
+        let name = e.name.clone();
         let master = self.master_of(e);
         let (record, evidence) = match master {
             Some(m) => {
@@ -203,7 +205,7 @@ fn record_key(identity: &str) -> String {
 }
 
 /// `artist|album`, folded: the name two Discogs entries of one record share.
-fn folded_name(artist: &str, album: &str) -> String {
+pub(crate) fn folded_name(artist: &str, album: &str) -> String {
     let mut out = String::with_capacity(artist.len() + album.len() + 1);
     let artist_words = Words::parse(artist);
     if is_various(&artist_words) {

@@ -18,7 +18,7 @@
 //!    ([`crate::domain::seller_records`]).
 
 use crate::domain::extract::split_discogs_title;
-use crate::domain::known_records::{KnownRecords, StructuredEntry};
+use crate::domain::known_records::{KnownRecords, StructuredEntry, folded_name};
 use crate::domain::listing::Listing;
 use crate::domain::lists::ListItem;
 use crate::domain::platform::Platform;
@@ -26,6 +26,7 @@ use crate::domain::seller_records::group_titles;
 use crate::domain::title_match::TitleIndex;
 use crate::domain::title_parse::Words;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// What matching reads from one listing.
 #[derive(Debug, Clone, Copy)]
@@ -146,9 +147,15 @@ pub fn identify(listings: &[RecordFacts<'_>], references: &[ReferenceRecord]) ->
     known.learn_masters(listings, references);
     let mut ids: Vec<Option<Identity>> = vec![None; listings.len()];
     let mut entries: Vec<(Option<usize>, StructuredEntry<'_>)> = Vec::new();
+    // Popular records are listed many times under one name: fold each name once.
+    let mut names: HashMap<(&str, &str), String> = HashMap::new();
+    fn name_of<'a>(names: &mut HashMap<(&'a str, &'a str), String>, artist: &'a str, album: &'a str) -> String {
+        names.entry((artist, album)).or_insert_with(|| folded_name(artist, album)).clone()
+    }
     for (i, f) in listings.iter().enumerate() {
         if let Some((artist, album)) = structured(f) {
             let entry = StructuredEntry {
+                name: name_of(&mut names, artist, album),
                 artist,
                 album,
                 release_id: f.release_id,
@@ -161,6 +168,7 @@ pub fn identify(listings: &[RecordFacts<'_>], references: &[ReferenceRecord]) ->
     }
     for r in references.iter().filter(|r| !r.title.trim().is_empty()) {
         let entry = StructuredEntry {
+            name: name_of(&mut names, &r.artist, &r.title),
             artist: &r.artist,
             album: &r.title,
             release_id: r.release_id,
@@ -182,15 +190,13 @@ pub fn identify(listings: &[RecordFacts<'_>], references: &[ReferenceRecord]) ->
         }
     }
     let index = TitleIndex::build(&known);
-    let mut stamps = vec![0u32; index.aliases.len()];
     let mut unmatched: Vec<(usize, Words)> = Vec::new();
     for (i, f) in listings.iter().enumerate() {
         if ids[i].is_some() {
             continue;
         }
         let words = Words::parse(f.title);
-        let stamp = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        match index.match_title(&known, &words, &mut stamps, stamp) {
+        match index.match_title(&known, &words) {
             Some(id) => ids[i] = Some(id),
             None => unmatched.push((i, words)),
         }

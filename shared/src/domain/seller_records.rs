@@ -20,28 +20,47 @@ pub(crate) struct SellerGroup {
     pub members: Vec<usize>,
 }
 
-/// The name words of a title: what titles of one record share however they are written.
-fn name_words(words: &Words) -> Vec<String> {
-    let mut names: Vec<String> = words
-        .iter()
-        .filter(|(_, c)| matches!(c, WordClass::Plain | WordClass::Marker | WordClass::Number))
-        .map(|(w, _)| w.to_string())
-        .collect();
-    names.sort_unstable();
-    names.dedup();
-    names
+fn is_name_word(class: WordClass) -> bool {
+    matches!(class, WordClass::Plain | WordClass::Marker | WordClass::Number)
 }
 
 /// Groups sellers' titles (already parsed) that name the same record.
 pub(crate) fn group_titles(titles: &[Words], raw: &[&str]) -> Vec<SellerGroup> {
+    // Name words as ids, per title and per position.
+    let mut vocabulary: HashMap<&str, u32> = HashMap::new();
+    let mut texts: Vec<&str> = Vec::new();
+    let positions: Vec<Vec<Option<u32>>> = titles
+        .iter()
+        .map(|words| {
+            (0..words.len())
+                .map(|i| {
+                    is_name_word(words.class(i)).then(|| {
+                        let w = words.text(i);
+                        *vocabulary.entry(w).or_insert_with(|| {
+                            texts.push(w);
+                            u32::try_from(texts.len() - 1).unwrap_or(u32::MAX)
+                        })
+                    })
+                })
+                .collect()
+        })
+        .collect();
     // Exact name words first.
-    let mut by_key: HashMap<Vec<String>, usize> = HashMap::new();
-    let mut keys: Vec<(Vec<String>, Vec<usize>)> = Vec::new();
-    for (i, words) in titles.iter().enumerate() {
-        let mut key = name_words(words);
+    let mut by_key: HashMap<Vec<u32>, usize> = HashMap::new();
+    let mut keys: Vec<(Vec<u32>, Vec<usize>)> = Vec::new();
+    let mut nameless: Vec<(String, Vec<usize>)> = Vec::new();
+    for (i, ids) in positions.iter().enumerate() {
+        let mut key: Vec<u32> = ids.iter().flatten().copied().collect();
+        key.sort_unstable();
+        key.dedup();
         if key.is_empty() {
             // Nothing but seller words: the whole title is the name.
-            key = vec![raw.get(i).map(|t| t.trim().to_lowercase()).unwrap_or_default()];
+            let title = raw.get(i).map(|t| t.trim().to_lowercase()).unwrap_or_default();
+            match nameless.iter_mut().find(|(t, _)| *t == title) {
+                Some((_, members)) => members.push(i),
+                None => nameless.push((title, vec![i])),
+            }
+            continue;
         }
         match by_key.get(&key) {
             Some(&k) => keys[k].1.push(i),
@@ -55,29 +74,27 @@ pub(crate) fn group_titles(titles: &[Words], raw: &[&str]) -> Vec<SellerGroup> {
     // resolve to the smallest name.
     let mut order: Vec<usize> = (0..keys.len()).collect();
     order.sort_by_key(|&k| keys[k].0.len());
-    let mut frequency: HashMap<&str, u32> = HashMap::new();
+    let mut frequency = vec![0u32; texts.len()];
     for (key, _) in &keys {
-        for w in key {
-            *frequency.entry(w.as_str()).or_default() += 1;
+        for &w in key {
+            frequency[w as usize] += 1;
         }
     }
     // Word → groups whose rarest word it is.
-    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut postings: Vec<Vec<usize>> = vec![Vec::new(); texts.len()];
     let mut target: Vec<usize> = (0..keys.len()).collect();
     for &k in &order {
         let key = &keys[k].0;
         let mut best: Option<usize> = None;
-        for w in key {
-            for &smaller in postings.get(w.as_str()).map(Vec::as_slice).unwrap_or(&[]) {
+        for &w in key {
+            for &smaller in &postings[w as usize] {
                 let small = &keys[smaller].0;
                 if small.len() >= key.len() || !small.iter().all(|s| key.binary_search(s).is_ok()) {
                     continue;
                 }
-                let better = best.is_none_or(|b| {
-                    let (bk, bm) = (&keys[b].0, keys[b].1.len());
-                    (small.len(), keys[smaller].1.len()) > (bk.len(), bm)
-                });
-                if better && joins(&titles[keys[k].1[0]], small, key) {
+                let better = best.is_none_or(|b| (small.len(), keys[smaller].1.len()) > (keys[b].0.len(), keys[b].1.len()));
+                let first = keys[k].1[0];
+                if better && joins(&titles[first], &positions[first], small, key) {
                     best = Some(smaller);
                 }
             }
@@ -85,21 +102,24 @@ pub(crate) fn group_titles(titles: &[Words], raw: &[&str]) -> Vec<SellerGroup> {
         if let Some(b) = best {
             target[k] = target[b];
         }
-        if let Some(rarest) = key.iter().min_by_key(|w| frequency.get(w.as_str()).copied().unwrap_or(0)) {
-            postings.entry(rarest.as_str()).or_default().push(k);
+        if let Some(&rarest) = key.iter().min_by_key(|w| frequency[**w as usize]) {
+            postings[rarest as usize].push(k);
         }
     }
     let mut groups: Vec<SellerGroup> = Vec::new();
     let mut group_of: HashMap<usize, usize> = HashMap::new();
-    for (k, (key, members)) in keys.iter().enumerate() {
+    for (k, (_, members)) in keys.iter().enumerate() {
         let t = target[k];
         let g = *group_of.entry(t).or_insert_with(|| {
-            groups.push(SellerGroup { key: keys[t].0.join(" "), members: Vec::new() });
+            let words: Vec<&str> = keys[t].0.iter().map(|&w| texts[w as usize]).collect();
+            let mut words = words;
+            words.sort_unstable();
+            groups.push(SellerGroup { key: words.join(" "), members: Vec::new() });
             groups.len() - 1
         });
-        let _ = key;
         groups[g].members.extend(members);
     }
+    groups.extend(nameless.into_iter().map(|(key, members)| SellerGroup { key, members }));
     for g in &mut groups {
         g.members.sort_unstable();
     }
@@ -109,49 +129,50 @@ pub(crate) fn group_titles(titles: &[Words], raw: &[&str]) -> Vec<SellerGroup> {
 
 /// Whether a title whose name words are `key` may join the group named by `small` (⊂ `key`):
 /// the extra words are at most [`MAX_EXTRA`] ordinary words, none right next to the name.
-fn joins(words: &Words, small: &[String], key: &[String]) -> bool {
-    let extra: Vec<&String> = key.iter().filter(|w| small.binary_search(w).is_err()).collect();
-    if extra.len() > MAX_EXTRA {
+fn joins(words: &Words, ids: &[Option<u32>], small: &[u32], key: &[u32]) -> bool {
+    let extra = key.len() - small.len();
+    if extra > MAX_EXTRA {
         return false;
     }
-    let in_small = |i: usize| small.binary_search_by(|s| s.as_str().cmp(words.text(i))).is_ok();
+    let in_small = |i: usize| ids[i].is_some_and(|w| small.binary_search(&w).is_ok());
     for i in 0..words.len() {
-        if !extra.iter().any(|e| e.as_str() == words.text(i)) {
+        if ids[i].is_none() || in_small(i) {
             continue;
         }
         if words.class(i) != WordClass::Plain {
             return false;
         }
-        // Right next to a name word (stop words between do not separate; a separator or a seller
-        // word does): it extends the name.
-        let next_to_name = |mut j: usize, step_left: bool| loop {
-            let crossing = if step_left { j } else { j + 1 };
-            if crossing >= words.len() || words.breaks_before(crossing) {
-                return false;
-            }
-            j = if step_left {
-                match j.checked_sub(1) {
-                    Some(p) => p,
-                    None => return false,
-                }
-            } else {
-                j + 1
-            };
-            if j >= words.len() {
-                return false;
-            }
-            match words.class(j) {
-                WordClass::Soft => continue,
-                _ if in_small(j) => return true,
-                WordClass::Plain => continue,
-                _ => return false,
-            }
-        };
-        if next_to_name(i, true) || next_to_name(i, false) {
+        if next_to_name(words, i, true, &in_small) || next_to_name(words, i, false, &in_small) {
             return false;
         }
     }
     true
+}
+
+/// Whether word `i` touches a name word on one side: stop words and other extra words between do
+/// not separate, a separator or a seller word does.
+fn next_to_name(words: &Words, i: usize, leftwards: bool, in_small: &dyn Fn(usize) -> bool) -> bool {
+    let mut j = i;
+    loop {
+        let (from, to) = if leftwards {
+            match j.checked_sub(1) {
+                Some(p) => (j, p),
+                None => return false,
+            }
+        } else {
+            (j + 1, j + 1)
+        };
+        if to >= words.len() || words.breaks_before(from) {
+            return false;
+        }
+        j = to;
+        match words.class(j) {
+            WordClass::Soft => continue,
+            _ if in_small(j) => return true,
+            WordClass::Plain => continue,
+            _ => return false,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -182,7 +203,9 @@ mod tests {
             "Velvet Owls - Golden Rain Vol. 2",
             "Velvet Owls - Golden Rain (Live)",
             "Velvet Owls - Songs For The Golden Rain",
+            "LP Vinyl NM",
+            "lp vinyl nm",
         ]);
-        assert_eq!(g, [vec![0], vec![1], vec![2], vec![3], vec![4]]);
+        assert_eq!(g, [vec![0], vec![1], vec![2], vec![3], vec![4], vec![5, 6]]);
     }
 }

@@ -24,19 +24,20 @@ pub(crate) struct Alias {
     leading_the: bool,
     /// The artist's last name word ("Coltrane"): sellers shorten a name to it.
     artist_last: Option<u32>,
+    rarest_album_word: Option<u32>,
 }
 
 /// Known records' names, indexed by each name's rarest album word.
 pub(crate) struct TitleIndex {
     vocabulary: HashMap<String, u32>,
     pub(crate) aliases: Vec<Alias>,
-    /// Word id → aliases whose rarest word it is.
+    /// Word id → aliases without artist whose rarest album word it is.
     postings: Vec<Vec<u32>>,
     /// Record → ids of its labels' words.
     labels: Vec<Vec<u32>>,
     the: Option<u32>,
-    /// Word id → aliases whose artist's rarest word it is (candidates for misspelt albums).
-    artist_postings: Vec<Vec<u32>>,
+    /// Word id → aliases whose artist's last word it is.
+    by_artist: Vec<Vec<u32>>,
     /// Record → its aliases.
     record_aliases: Vec<Vec<u32>>,
     /// Word id → the word.
@@ -47,12 +48,16 @@ impl TitleIndex {
     pub(crate) fn build(known: &KnownRecords) -> Self {
         let mut vocabulary: HashMap<String, u32> = HashMap::new();
         let mut intern = |w: &str| -> u32 {
-            let next = u32::try_from(vocabulary.len()).unwrap_or(u32::MAX);
-            *vocabulary.entry(w.to_string()).or_insert(next)
+            if let Some(&id) = vocabulary.get(w) {
+                return id;
+            }
+            let id = u32::try_from(vocabulary.len()).unwrap_or(u32::MAX);
+            vocabulary.insert(w.to_string(), id);
+            id
         };
         let various = intern("various");
         let artists_word = intern("artists");
-        let mut aliases = Vec::new();
+        let mut aliases: Vec<Alias> = Vec::new();
         let mut labels = Vec::with_capacity(known.drafts.len());
         for (record, draft) in known.drafts.iter().enumerate() {
             for name in &draft.names {
@@ -64,9 +69,11 @@ impl TitleIndex {
                     soft: Vec::new(),
                     leading_the: album.starts_with("the "),
                     artist_last: None,
+                    rarest_album_word: None,
                 };
                 if artist == "various" {
                     alias.artist_hard.push(various);
+                    alias.artist_last = Some(various);
                     alias.soft.push(artists_word);
                 } else {
                     for w in artist.split(' ').filter(|w| !w.is_empty()) {
@@ -110,20 +117,24 @@ impl TitleIndex {
                 frequency[w as usize] += 1;
             }
         }
+        // Every fitting name has its artist's last word in the title (whole or shortened artist):
+        // names are found through it, then checked on their rarest album word first. Names without
+        // an artist are found through their rarest album word.
+        let mut by_artist = vec![Vec::new(); vocabulary.len()];
         let mut postings = vec![Vec::new(); vocabulary.len()];
-        for (i, a) in aliases.iter().enumerate() {
-            let rarest = |ws: &[u32]| ws.iter().copied().min_by_key(|w| frequency[*w as usize]);
-            if let Some(w) = rarest(&a.title_hard).or_else(|| rarest(&a.artist_hard)) {
-                postings[w as usize].push(u32::try_from(i).unwrap_or(u32::MAX));
-            }
-        }
-        let mut artist_postings = vec![Vec::new(); vocabulary.len()];
         let mut record_aliases = vec![Vec::new(); known.drafts.len()];
-        for (i, a) in aliases.iter().enumerate() {
+        for (i, a) in aliases.iter_mut().enumerate() {
             let i = u32::try_from(i).unwrap_or(u32::MAX);
             record_aliases[a.record].push(i);
-            if let Some(w) = a.artist_hard.iter().copied().min_by_key(|w| frequency[*w as usize]) {
-                artist_postings[w as usize].push(i);
+            let rarest = |ws: &[u32]| ws.iter().copied().min_by_key(|w| frequency[*w as usize]);
+            a.rarest_album_word = rarest(&a.title_hard);
+            match a.artist_last {
+                Some(w) => by_artist[w as usize].push(i),
+                None => {
+                    if let Some(w) = a.rarest_album_word {
+                        postings[w as usize].push(i);
+                    }
+                }
             }
         }
         let mut texts = vec![String::new(); vocabulary.len()];
@@ -131,17 +142,11 @@ impl TitleIndex {
             texts[id as usize] = w.clone();
         }
         let the = vocabulary.get("the").copied();
-        TitleIndex { vocabulary, aliases, postings, labels, the, artist_postings, record_aliases, texts }
+        TitleIndex { vocabulary, aliases, postings, labels, the, by_artist, record_aliases, texts }
     }
 
     /// The known record a seller's title names, if exactly one fits best.
-    pub(crate) fn match_title(
-        &self,
-        known: &KnownRecords,
-        words: &Words,
-        stamps: &mut [u32],
-        stamp: u32,
-    ) -> Option<Identity> {
+    pub(crate) fn match_title(&self, known: &KnownRecords, words: &Words) -> Option<Identity> {
         let ids: Vec<Option<u32>> = (0..words.len())
             .map(|i| {
                 let usable = words.class(i) != WordClass::Size;
@@ -155,12 +160,14 @@ impl TitleIndex {
         let catalogue_hits = self.catalogue_hits(known, words);
 
         let mut best = Best::default();
+        // Each alias is listed under one word and `present` has each word once: no alias is
+        // looked at twice.
         for &w in &present {
-            for &a in &self.postings[w as usize] {
-                if stamps[a as usize] == stamp {
+            let candidates = self.by_artist[w as usize].iter().chain(&self.postings[w as usize]);
+            for &a in candidates {
+                if self.aliases[a as usize].rarest_album_word.is_some_and(|r| !has(&r)) {
                     continue;
                 }
-                stamps[a as usize] = stamp;
                 let alias = &self.aliases[a as usize];
                 if !alias.title_hard.iter().all(has) {
                     continue;
@@ -214,13 +221,8 @@ impl TitleIndex {
     /// one letter ("Sweet Highay"): the title's word is read as the record's.
     fn misspelt(&self, words: &Words, ids: &[Option<u32>], present: &[u32], best: &mut Best) {
         let has = |w: &u32| present.binary_search(w).is_ok();
-        let mut seen: Vec<u32> = Vec::new();
         for &w in present {
-            for &a in &self.artist_postings[w as usize] {
-                if seen.contains(&a) {
-                    continue;
-                }
-                seen.push(a);
+            for &a in &self.by_artist[w as usize] {
                 let alias = &self.aliases[a as usize];
                 if alias.title_hard.len() < 2 || !alias.artist_hard.iter().all(has) {
                     continue;

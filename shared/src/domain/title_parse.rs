@@ -51,14 +51,21 @@ impl WordClass {
 #[derive(Debug, Clone, Default)]
 pub struct Words {
     text: String,
-    spans: Vec<(Range<u32>, WordClass)>,
-    /// Word i follows a separator (a spaced dash, bracket, comma, slash…): it does not continue
-    /// the name before it.
-    breaks: Vec<bool>,
-    /// Word i stands inside brackets.
-    bracketed: Vec<bool>,
-    /// Word i is joined to the word before it by a hyphen (`A-77`, `Trans-Europa`).
-    hyphenated: Vec<bool>,
+    spans: Vec<Span>,
+}
+
+/// One word: where it is in the folded buffer, its class, and what stands before it.
+#[derive(Debug, Clone)]
+struct Span {
+    range: Range<u32>,
+    class: WordClass,
+    /// It follows a separator (a spaced dash, bracket, comma, slash…): it does not continue the
+    /// name before it.
+    breaks_before: bool,
+    /// It stands inside brackets.
+    bracketed: bool,
+    /// It is joined to the word before it by a hyphen (`A-77`, `Trans-Europa`).
+    hyphenated: bool,
 }
 
 impl Words {
@@ -67,9 +74,6 @@ impl Words {
         let mut words = Words {
             text: String::with_capacity(s.len() + 8),
             spans: Vec::with_capacity(16),
-            breaks: Vec::with_capacity(16),
-            bracketed: Vec::with_capacity(16),
-            hyphenated: Vec::with_capacity(16),
         };
         let folded;
         let s = if s.is_ascii() {
@@ -96,22 +100,22 @@ impl Words {
     }
 
     pub fn text(&self, i: usize) -> &str {
-        let r = &self.spans[i].0;
+        let r = &self.spans[i].range;
         &self.text[r.start as usize..r.end as usize]
     }
 
     pub fn class(&self, i: usize) -> WordClass {
-        self.spans[i].1
+        self.spans[i].class
     }
 
     /// Word i stands inside `(…)` or `[…]`.
     pub fn bracketed(&self, i: usize) -> bool {
-        self.bracketed.get(i).copied().unwrap_or(false)
+        self.spans.get(i).is_some_and(|s| s.bracketed)
     }
 
     /// A separator stands between word i and the word before it.
     pub fn breaks_before(&self, i: usize) -> bool {
-        self.breaks.get(i).copied().unwrap_or(true)
+        self.spans.get(i).is_none_or(|s| s.breaks_before)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&str, WordClass)> + '_ {
@@ -122,7 +126,7 @@ impl Words {
     /// `and`, and a `"` right after a number marks a size (`12"`).
     fn split(&mut self, s: &str) {
         let bytes = s.as_bytes();
-        let mut start: Option<usize> = None;
+        let mut start: Option<(usize, bool, bool, bool)> = None;
         let mut quoted_sizes: Vec<usize> = Vec::new();
         let mut broken = true;
         let mut hyphen = false;
@@ -131,10 +135,7 @@ impl Words {
             let c = b.to_ascii_lowercase();
             if c.is_ascii_alphanumeric() {
                 if start.is_none() {
-                    start = Some(self.text.len());
-                    self.breaks.push(broken);
-                    self.bracketed.push(depth > 0);
-                    self.hyphenated.push(hyphen);
+                    start = Some((self.text.len(), broken, depth > 0, hyphen));
                     broken = false;
                     hyphen = false;
                 }
@@ -158,33 +159,30 @@ impl Words {
             if joins {
                 continue;
             }
-            if let Some(st) = start.take() {
-                self.push_word(st);
+            if let Some((st, b, br, h)) = start.take() {
+                self.push_word(st, b, br, h);
                 if c == b'"' {
                     quoted_sizes.push(self.spans.len() - 1);
                 }
             }
             if c == b'&' {
                 let st = self.text.len();
-                self.breaks.push(broken);
-                self.bracketed.push(depth > 0);
-                self.hyphenated.push(false);
                 self.text.push_str("and");
-                self.push_word(st);
+                self.push_word(st, broken, depth > 0, false);
             }
         }
-        if let Some(st) = start {
-            self.push_word(st);
+        if let Some((st, b, br, h)) = start {
+            self.push_word(st, b, br, h);
         }
         for i in quoted_sizes {
             if self.text(i).bytes().all(|b| b.is_ascii_digit()) {
-                self.spans[i].1 = WordClass::Size;
+                self.spans[i].class = WordClass::Size;
             }
         }
     }
 
     /// Ends the word that starts at `start` in the buffer, canonicalising spelling variants.
-    fn push_word(&mut self, start: usize) {
+    fn push_word(&mut self, start: usize, breaks_before: bool, bracketed: bool, hyphenated: bool) {
         let canonical = canonical(&self.text[start..]);
         if let Some(c) = canonical {
             self.text.truncate(start);
@@ -193,13 +191,13 @@ impl Words {
         let end = self.text.len();
         self.text.push(' ');
         // Titles are short (eBay: 80 characters); u32 offsets keep the spans small.
-        let span = u32::try_from(start).unwrap_or(u32::MAX)..u32::try_from(end).unwrap_or(u32::MAX);
-        self.spans.push((span, WordClass::Plain));
+        let range = u32::try_from(start).unwrap_or(u32::MAX)..u32::try_from(end).unwrap_or(u32::MAX);
+        self.spans.push(Span { range, class: WordClass::Plain, breaks_before, bracketed, hyphenated });
     }
 
     fn classify(&mut self) {
         for i in 0..self.spans.len() {
-            if self.spans[i].1 == WordClass::Size {
+            if self.spans[i].class == WordClass::Size {
                 continue;
             }
             let class = {
@@ -209,15 +207,15 @@ impl Words {
             };
             // `A-77`: letters hyphenated to a number make a catalogue number, however short.
             let hyphenated_catalogue = class == WordClass::Number
-                && self.hyphenated.get(i).copied().unwrap_or(false)
+                && self.spans[i].hyphenated
                 && i > 0
                 && is_letters(self.text(i - 1))
                 && self.text(i - 1).len() <= 4;
             let class = if hyphenated_catalogue { WordClass::CatalogueLike } else { class };
-            self.spans[i].1 = class;
+            self.spans[i].class = class;
             // `CS 8163`: the letters before a catalogue number belong to it.
             if class == WordClass::CatalogueLike && is_digits(self.text(i)) && i > 0 {
-                self.spans[i - 1].1 = WordClass::CatalogueLike;
+                self.spans[i - 1].class = WordClass::CatalogueLike;
             }
         }
     }
