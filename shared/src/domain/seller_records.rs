@@ -92,7 +92,8 @@ pub(crate) fn group_titles(titles: &[Words], raw: &[&str]) -> Vec<SellerGroup> {
                 if small.len() >= key.len() || !small.iter().all(|s| key.binary_search(s).is_ok()) {
                     continue;
                 }
-                let better = best.is_none_or(|b| (small.len(), keys[smaller].1.len()) > (keys[b].0.len(), keys[b].1.len()));
+                let better =
+                    best.is_none_or(|b| (small.len(), keys[smaller].1.len()) > (keys[b].0.len(), keys[b].1.len()));
                 let first = keys[k].1[0];
                 if better && joins(&titles[first], &positions[first], small, key) {
                     best = Some(smaller);
