@@ -2,6 +2,8 @@
 //! targets of docs/matching.md must hold. A quality assertion on generated ground truth, not a
 //! timing one (speed is measured by the benchmarks only).
 
+// The benchmark's report helpers (tables, per-form names) are not all used here.
+#[allow(dead_code)]
 #[path = "../benches/matching_set/mod.rs"]
 mod matching_set;
 

@@ -118,7 +118,6 @@ pub struct TrueRecord {
     pub album: String,
     pub master_id: u64,
     pub label: String,
-    pub year: i32,
     pub pressings: Vec<TruePressing>,
     /// No Discogs listing: only eBay sellers offer it.
     pub ebay_only: bool,
@@ -135,7 +134,6 @@ pub struct TruePressing {
 pub struct LabelledSet {
     pub results: Vec<StoredResult>,
     pub truth: Vec<Truth>,
-    pub records: Vec<TrueRecord>,
     /// The user's want list: records the search's listings may not include.
     pub references: Vec<ReferenceRecord>,
 }
@@ -469,7 +467,6 @@ pub fn generate(n: usize, seed: u64) -> LabelledSet {
                 album,
                 master_id: 50_000 + i as u64,
                 label: label.to_string(),
-                year,
                 pressings,
                 ebay_only: chance(&mut rng, 0.12),
             }
@@ -511,7 +508,7 @@ pub fn generate(n: usize, seed: u64) -> LabelledSet {
             label: None,
         })
         .collect();
-    LabelledSet { results, truth, records, references }
+    LabelledSet { results, truth, references }
 }
 
 fn discogs_listing(rng: &mut StdRng, i: usize, rec: &TrueRecord, p: &TruePressing, price: Money) -> (Listing, Form) {

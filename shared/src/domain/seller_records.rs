@@ -136,8 +136,8 @@ fn joins(words: &Words, ids: &[Option<u32>], small: &[u32], key: &[u32]) -> bool
         return false;
     }
     let in_small = |i: usize| ids[i].is_some_and(|w| small.binary_search(&w).is_ok());
-    for i in 0..words.len() {
-        if ids[i].is_none() || in_small(i) {
+    for (i, id) in ids.iter().enumerate() {
+        if id.is_none() || in_small(i) {
             continue;
         }
         if words.class(i) != WordClass::Plain {

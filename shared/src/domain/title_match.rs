@@ -126,8 +126,7 @@ impl TitleIndex {
         for (i, a) in aliases.iter_mut().enumerate() {
             let i = u32::try_from(i).unwrap_or(u32::MAX);
             record_aliases[a.record].push(i);
-            let rarest = |ws: &[u32]| ws.iter().copied().min_by_key(|w| frequency[*w as usize]);
-            a.rarest_album_word = rarest(&a.title_hard);
+            a.rarest_album_word = a.title_hard.iter().copied().min_by_key(|w| frequency[*w as usize]);
             match a.artist_last {
                 Some(w) => by_artist[w as usize].push(i),
                 None => {
