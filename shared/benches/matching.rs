@@ -23,7 +23,7 @@ fn arg(name: &str, default: u64) -> u64 {
     args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
-/// The groupings before this matcher: canonical items keyed by the SPEC fingerprint (catalogue
+/// The groupings before this matcher: canonical items keyed by `fingerprint` (catalogue
 /// number and year included), and the Offers page's `artist|title` key of each canonical item.
 fn old_groupings(set: &LabelledSet) -> (Vec<usize>, Vec<usize>) {
     let infos: Vec<_> = set.results.iter().map(|r| extract_item_info(&r.listing)).collect();

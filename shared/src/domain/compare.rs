@@ -1,6 +1,6 @@
 //! Price comparison (AN3): one group per record (docs/matching.md), with its pressings and both
 //! platforms' offers inside, cheapest first. Results that were never matched fall back to the
-//! SPEC §5.5 key with the \[REC\] word-boundary title normalisation.
+//! `artist|title` key of [`group_key`], with its word-boundary title normalisation.
 
 use crate::domain::listing::{Listing, ListingKind, PressingRef, StoredResult};
 use crate::domain::money::Money;
@@ -94,7 +94,7 @@ fn price_order(a: Option<Money>, b: Option<Money>) -> Ordering {
 }
 
 /// Grouping of **all** results (owned ones included, flagged) by record: the record key of
-/// matched results, the SPEC §5.5 `artist|title` key otherwise. Groups appear in order of their
+/// matched results, the [`group_key`] `artist|title` key otherwise. Groups appear in order of their
 /// cheapest row; listings within a group by price, unpriced last; ties keep input order.
 pub fn price_comparison(results: &[StoredResult]) -> Vec<PriceGroup> {
     let mut rows: Vec<&StoredResult> = results.iter().collect();
@@ -385,7 +385,7 @@ mod tests {
         assert_eq!(groups[2].listings[0].price, None);
     }
 
-    /// Results that were never matched keep the SPEC §5.5 key.
+    /// Results that were never matched keep the `artist|title` key.
     #[test]
     fn unmatched_results_group_by_the_spec_key() {
         let results = vec![

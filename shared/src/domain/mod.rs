@@ -3,9 +3,8 @@
 //! * entities: [`ids`], [`user`], [`search`], [`run`];
 //! * listing inputs: [`platform`], [`money`], [`condition`], [`listing`];
 //! * matching (docs/matching.md): [`title_parse`] → [`record_identity`] ([`known_records`],
-//!   [`title_match`], [`seller_records`]) →
-//!   [`matching`]; the SPEC's
-//!   [`text`], [`similarity`], [`fingerprint`] and [`extract`];
+//!   [`title_match`], [`seller_records`]) → [`matching`]; the string measures [`text`],
+//!   [`similarity`], [`fingerprint`] and [`extract`];
 //! * seller analysis (§5.2–§5.3): [`region`], [`shipping`], [`scoring`], [`summary`], [`sellers`];
 //! * recommendations (§5.4): [`recommend`]; entry point [`analysis::analyze`];
 //! * price comparison (§5.5): [`compare::price_comparison`].
