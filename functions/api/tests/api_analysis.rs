@@ -172,3 +172,89 @@ async fn a_new_analysis_replaces_the_old_one_as_a_whole() {
     assert_eq!(body["recommendations"].as_array().unwrap().len(), second.analysis.recommendations.len());
     assert_eq!(body["seller_analyses"].as_array().unwrap().len(), 1);
 }
+
+fn offer(platform: Platform, id: &str, title: &str, cents: i64) -> StoredResult {
+    let listing = Listing::new(platform, id, title, Money::usd_cents(cents));
+    StoredResult::new(Uuid::new_v4().to_string(), listing)
+}
+
+/// One record on both marketplaces is one group: the Discogs listing and the sellers' titles
+/// that name it, with its pressings inside (docs/matching.md).
+#[tokio::test]
+async fn the_same_record_on_both_marketplaces_is_one_group_with_its_pressings() {
+    let api = TestApi::new().await;
+    let token = api.user("ann@example.com").await;
+    let id = api.search(&token, json!({"name": "n", "query": "kind of blue", "platform": "both"})).await;
+    let search: SearchId = id.parse().unwrap();
+    let user: vinyldigger::domain::ids::UserId =
+        api.get("/api/v1/auth/me", &token).await.body["id"].as_str().unwrap().parse().unwrap();
+
+    let mut discogs = offer(Platform::Discogs, "d1", "Miles Davis - Kind Of Blue (LP, Album, RE)", 3000);
+    discogs.listing.artist = Some("Miles Davis".into());
+    discogs.listing.release_title = Some("Kind Of Blue".into());
+    discogs.listing.release_id = Some(3863517);
+    discogs.listing.catalog_number = Some("CS 8163".into());
+    let results = [
+        discogs,
+        offer(Platform::Ebay, "e1", "MILES DAVIS - KIND OF BLUE - Columbia CS 8163 LP", 2500),
+        offer(Platform::Ebay, "e2", "Miles Davis Kind of Blue LP 180 Gram Vinyl Reissue NEW SEALED", 2000),
+        offer(Platform::Ebay, "e3", "Miles Davis - Milestones LP", 1000),
+        // Only the want list knows this record.
+        offer(Platform::Ebay, "e4", "NINA MOREAU BITTER GARDEN 180g LP", 1500),
+    ];
+    for r in &results {
+        api.deps.store.put_result(search, r).await.unwrap();
+    }
+    let wanted = vinyldigger::domain::lists::ListItem {
+        item_id: "77".into(),
+        release_id: 77,
+        title: "Bitter Garden".into(),
+        artist: Some("Nina Moreau".into()),
+        year: Some(1971),
+        format: None,
+        catalog_number: Some("HR 1234".into()),
+        added_at: None,
+    };
+    api.deps.store.replace_list_items(user, vinyldigger::domain::lists::ListKind::Wantlist, &[wanted]).await.unwrap();
+
+    let reply = api.get(&format!("/api/v1/analysis/search/{id}/price-comparison"), &token).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    let groups = reply.body["price_comparisons"].as_array().unwrap();
+    let listing_ids = |g: &serde_json::Value| -> Vec<String> {
+        g["listings"].as_array().unwrap().iter().map(|l| l["item_data"]["id"].as_str().unwrap().to_owned()).collect()
+    };
+    let all: Vec<Vec<String>> = groups.iter().map(listing_ids).collect();
+    assert_eq!(all, [vec!["e3"], vec!["e4"], vec!["e2", "e1", "d1"]], "cheapest group first, cheapest offer first");
+
+    let kind_of_blue = &groups[2];
+    assert_eq!(kind_of_blue["item_match"]["canonical_artist"], "Miles Davis");
+    assert_eq!(kind_of_blue["item_match"]["canonical_title"], "Kind Of Blue");
+    assert_eq!(kind_of_blue["item_match"]["total_matches"], 3);
+    let key = kind_of_blue["record_key"].as_str().unwrap();
+    assert_eq!(key.len(), 32);
+    assert_eq!(kind_of_blue["item_match"]["id"], Uuid::try_parse(key).unwrap().to_string());
+    let offers = kind_of_blue["listings"].as_array().unwrap();
+    let pressing_of: Vec<_> = offers.iter().map(|l| (l["pressing"].clone(), l["match_evidence"].clone())).collect();
+    assert_eq!(
+        pressing_of,
+        [
+            (json!(null), json!("title")),
+            (json!("release:3863517"), json!("catalogue_number")),
+            (json!("release:3863517"), json!("name")),
+        ]
+    );
+    let pressings = kind_of_blue["pressings"].as_array().unwrap();
+    assert_eq!(pressings.len(), 2);
+    assert_eq!(pressings[0]["key"], json!(null));
+    assert_eq!(pressings[1]["key"], "release:3863517");
+    assert_eq!(pressings[1]["release_id"], "3863517");
+    assert_eq!(pressings[1]["catalog_number"], "CS 8163");
+    assert_eq!(pressings[1]["platforms"], json!(["ebay", "discogs"]));
+    assert_eq!(pressings[1]["lowest_price"], 25.0);
+    assert_eq!(pressings[1]["listing_ids"].as_array().unwrap().len(), 2);
+
+    let from_want_list = &groups[1];
+    assert_eq!(from_want_list["item_match"]["canonical_title"], "Bitter Garden", "named as the want list names it");
+    assert_eq!(from_want_list["listings"][0]["match_evidence"], "title");
+    assert_eq!(groups[0]["listings"][0]["match_evidence"], "seller_title", "Milestones: no known record fits");
+}

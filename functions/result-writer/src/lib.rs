@@ -15,7 +15,7 @@ use vinyldigger::deadline::Deadline;
 use vinyldigger::domain::analysis::{AnalysisParams, analyze};
 use vinyldigger::domain::listing::Listing;
 use vinyldigger::domain::lists::ListKind;
-use vinyldigger::domain::matching::{apply_assignments, match_items};
+use vinyldigger::domain::matching::link_records;
 use vinyldigger::domain::price_history::PricePoint;
 use vinyldigger::domain::run::Run;
 use vinyldigger::domain::search::SavedSearch;
@@ -179,8 +179,9 @@ async fn complete(deps: &Deps, search: &SavedSearch, run: &Run, now: DateTime<Ut
         return notify(deps, run, run.status, run.completed_at.unwrap_or(now)).await;
     }
     let mut results = store.list_results(search.id).await?;
-    let assignments = match_items(&results);
-    apply_assignments(&mut results, &assignments);
+    // The want list and collection name records the search's Discogs listings may not include.
+    let references = store.reference_records(search.user_id).await?;
+    link_records(&mut results, &references);
     let params =
         AnalysisParams { location_preference: search.seller_location_preference.clone(), ..AnalysisParams::default() };
     let analysis = analyze(&results, &params);

@@ -2,12 +2,11 @@
 //! recommendations (§5.4) for the results of one saved search. Pure and deterministic.
 //!
 //! Cost is linear in the number of results: sellers are grouped with one hash lookup per result,
-//! canonical items (needed for release-offer best prices) by fingerprint, and only the per-seller
-//! ranking sorts (N_sellers · log N_sellers).
+//! records (needed for release-offer best prices) by record key (docs/matching.md), and only the
+//! per-seller ranking sorts (N_sellers · log N_sellers).
 
-use crate::domain::extract::extract_item_info;
-use crate::domain::fingerprint::fingerprint;
 use crate::domain::listing::{SellerInfo, SellerKey, StoredResult};
+use crate::domain::matching::match_items;
 use crate::domain::money::Currency;
 use crate::domain::recommend::{Recommendation, release_offer_recommendations, seller_recommendations};
 use crate::domain::region::Region;
@@ -104,21 +103,18 @@ pub fn analyze_with_directory(
 
     let mut recommendations = seller_recommendations(results, &sellers, params);
     if results.iter().any(|r| r.listing.is_release_offer()) {
-        let fingerprints: Vec<String> = results.iter().map(canonical_fingerprint).collect();
-        recommendations.extend(release_offer_recommendations(results, &fingerprints, market, currency));
+        let records = record_keys(results);
+        recommendations.extend(release_offer_recommendations(results, &records, market, currency));
     }
     recommendations.sort_by(|a, b| b.score_value.total_cmp(&a.score_value));
 
     SearchAnalysis { summary, seller_analyses: sellers.into_iter().map(|s| s.analysis).collect(), recommendations }
 }
 
-/// The fingerprint a result is (or would be) matched under (SPEC §5.1.5).
-fn canonical_fingerprint(r: &StoredResult) -> String {
-    match &r.item_match {
-        Some(m) => m.fingerprint.clone(),
-        None => {
-            let info = extract_item_info(&r.listing);
-            fingerprint(&info.title, &info.artist, info.year, info.catalog_number.as_deref())
-        }
-    }
+/// The record key of every result: the record it was linked to, or when some result was never
+/// linked, the records the matcher finds among all of them (the same identity either way).
+fn record_keys(results: &[StoredResult]) -> Vec<String> {
+    let linked: Option<Vec<String>> =
+        results.iter().map(|r| r.item_match.as_ref().map(|m| m.fingerprint.clone())).collect();
+    linked.unwrap_or_else(|| match_items(results).into_iter().map(|a| a.item.fingerprint).collect())
 }

@@ -1,8 +1,11 @@
-//! Price-comparison grouping (SPEC §5.5, AN3), with the \[REC\] word-boundary title normalisation.
+//! Price comparison (AN3): one group per record (docs/matching.md), with its pressings and both
+//! platforms' offers inside, cheapest first. Results that were never matched fall back to the
+//! `artist|title` key of [`group_key`], with its word-boundary title normalisation.
 
-use crate::domain::listing::{Listing, ListingKind, StoredResult};
+use crate::domain::listing::{Listing, ListingKind, PressingRef, StoredResult};
 use crate::domain::money::Money;
 use crate::domain::platform::Platform;
+use crate::domain::record_identity::MatchEvidence;
 use crate::domain::sellers::SellerRef;
 use crate::domain::text::is_word_char;
 use serde::{Deserialize, Serialize};
@@ -38,13 +41,43 @@ pub struct PriceListing {
     pub is_in_collection: bool,
     /// The full listing (upstream `item_data`): links, images, grades.
     pub listing: Listing,
+    /// The pressing of the record this offer is, when known.
+    #[serde(default)]
+    pub pressing: Option<PressingRef>,
+    /// Why this offer is in its group.
+    #[serde(default)]
+    pub match_evidence: Option<MatchEvidence>,
+}
+
+/// The offers of one pressing of a group's record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PressingGroup {
+    /// `None` for the offers whose pressing is unknown (sellers' titles without a catalogue number).
+    pub key: Option<String>,
+    pub release_id: Option<u64>,
+    pub catalog_number: Option<String>,
+    pub label: Option<String>,
+    /// The offers' result ids, cheapest first (the group's listing order).
+    pub result_ids: Vec<String>,
+    /// Platforms offering it, in order of their cheapest offer.
+    pub platforms: Vec<Platform>,
+    /// The cheapest priced offer, as the group orders prices.
+    pub lowest_price: Option<Money>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PriceGroup {
     pub item_match: GroupItemMatch,
+    /// The record key shared by every listing of the group; `None` for never-matched results.
+    #[serde(default)]
+    pub record_key: Option<String>,
+    #[serde(default)]
+    pub master_id: Option<u64>,
     /// Price ascending, unpriced last.
     pub listings: Vec<PriceListing>,
+    /// The record's pressings, in order of their cheapest offer.
+    #[serde(default)]
+    pub pressings: Vec<PressingGroup>,
 }
 
 /// Price order: priced before unpriced; the analysis currency (USD) before others; then by
@@ -60,8 +93,9 @@ fn price_order(a: Option<Money>, b: Option<Money>) -> Ordering {
     }
 }
 
-/// SPEC §5.5 grouping of **all** results (owned ones included, flagged). Groups appear in order of
-/// their cheapest row; listings within a group by price, unpriced last; ties keep input order.
+/// Grouping of **all** results (owned ones included, flagged) by record: the record key of
+/// matched results, the [`group_key`] `artist|title` key otherwise. Groups appear in order of their
+/// cheapest row; listings within a group by price, unpriced last; ties keep input order.
 pub fn price_comparison(results: &[StoredResult]) -> Vec<PriceGroup> {
     let mut rows: Vec<&StoredResult> = results.iter().collect();
     rows.sort_by(|a, b| price_order(a.listing.priced(), b.listing.priced()));
@@ -74,7 +108,10 @@ pub fn price_comparison(results: &[StoredResult]) -> Vec<PriceGroup> {
             // SPEC: missing artist → "Unknown" ([REC]: null likewise); an explicit "" stays "".
             None => (r.listing.artist.as_deref().unwrap_or("Unknown"), r.listing.title.as_str()),
         };
-        let key = group_key(artist, title);
+        let key = match &r.item_match {
+            Some(m) => format!("record:{}", m.fingerprint),
+            None => group_key(artist, title),
+        };
         let g = match index.get(&key) {
             Some(&g) => g,
             None => {
@@ -85,7 +122,10 @@ pub fn price_comparison(results: &[StoredResult]) -> Vec<PriceGroup> {
                         canonical_artist: artist.to_string(),
                         total_matches: 0,
                     },
+                    record_key: r.item_match.as_ref().map(|m| m.fingerprint.clone()),
+                    master_id: r.item_match.as_ref().and_then(|m| m.master_id),
                     listings: Vec::new(),
+                    pressings: Vec::new(),
                 });
                 index.insert(key, groups.len() - 1);
                 groups.len() - 1
@@ -93,9 +133,39 @@ pub fn price_comparison(results: &[StoredResult]) -> Vec<PriceGroup> {
         };
         let group = &mut groups[g];
         group.item_match.total_matches += 1;
-        group.listings.push(price_listing(r));
+        let row = price_listing(r);
+        add_to_pressing(&mut group.pressings, &row);
+        group.listings.push(row);
     }
     groups
+}
+
+/// Adds a row (rows come cheapest first) to its pressing's offers.
+fn add_to_pressing(pressings: &mut Vec<PressingGroup>, row: &PriceListing) {
+    let key = row.pressing.as_ref().map(|p| p.key.as_str());
+    let p = match pressings.iter().position(|p| p.key.as_deref() == key) {
+        Some(p) => p,
+        None => {
+            pressings.push(PressingGroup {
+                key: key.map(str::to_string),
+                release_id: row.pressing.as_ref().and_then(|p| p.release_id),
+                catalog_number: row.pressing.as_ref().and_then(|p| p.catalog_number.clone()),
+                label: row.pressing.as_ref().and_then(|p| p.label.clone()),
+                result_ids: Vec::new(),
+                platforms: Vec::new(),
+                lowest_price: row.price,
+            });
+            pressings.len() - 1
+        }
+    };
+    let pressing = &mut pressings[p];
+    pressing.result_ids.push(row.result_id.clone());
+    if !pressing.platforms.contains(&row.platform) {
+        pressing.platforms.push(row.platform);
+    }
+    if pressing.lowest_price.is_none() {
+        pressing.lowest_price = row.price;
+    }
 }
 
 fn price_listing(r: &StoredResult) -> PriceListing {
@@ -118,6 +188,8 @@ fn price_listing(r: &StoredResult) -> PriceListing {
         is_in_wantlist: r.is_in_wantlist,
         is_in_collection: r.is_in_collection,
         listing: l.clone(),
+        pressing: r.item_match.as_ref().and_then(|m| m.pressing.clone()),
+        match_evidence: r.item_match.as_ref().and_then(|m| m.evidence),
     }
 }
 
@@ -207,7 +279,7 @@ fn strip_punctuation(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::listing::{ItemMatchRef, SellerInfo};
+    use crate::domain::listing::SellerInfo;
     use crate::domain::money::Currency;
 
     /// SPEC §5.5 vectors.
@@ -245,15 +317,12 @@ mod tests {
     }
 
     #[test]
-    fn groups_and_orders() {
+    fn groups_by_record_with_pressings_cheapest_first() {
         let mut owned = result("d2", Platform::Discogs, Some("Pink Floyd"), "Animals", 1500).owned(true);
         owned.listing.shipping = Some(Money::usd_cents(400));
+        owned.listing.release_id = Some(1873013);
+        owned.listing.catalog_number = Some("SHVL 815".into());
         let mut matched = result("e3", Platform::Ebay, None, "Pink Floyd - Animals LP", 1200);
-        matched.item_match = Some(ItemMatchRef {
-            fingerprint: "fp-animals".into(),
-            canonical_title: "Animals".into(),
-            canonical_artist: "Pink Floyd".into(),
-        });
         matched.listing.seller = Some(SellerInfo {
             id: "seller1".into(),
             name: "Seller One".into(),
@@ -263,13 +332,17 @@ mod tests {
             estimated_shipping: None,
             url: None,
         });
-        let results = vec![
+        let mut reissue = result("d4", Platform::Discogs, Some("Pink Floyd"), "Animals (Remastered)", 2000);
+        reissue.listing.release_id = Some(9_000_001);
+        let mut results = vec![
             result("e1", Platform::Ebay, None, "Unpriced thing", 0),
             owned,
             matched,
-            result("d4", Platform::Discogs, Some("Pink Floyd"), "Animals (Remastered)", 2000),
+            reissue,
             result("e5", Platform::Ebay, None, "Another", 900),
+            result("e6", Platform::Ebay, None, "PINK FLOYD ANIMALS Harvest SHVL 815 1977", 2500),
         ];
+        crate::domain::matching::link_records(&mut results, &[]);
         let groups = price_comparison(&results);
         let summary: Vec<(String, Vec<&str>)> = groups
             .iter()
@@ -281,18 +354,51 @@ mod tests {
         assert_eq!(
             summary,
             vec![
-                ("unknown|another".to_string(), vec!["e5"]),
-                ("pink floyd|animals".to_string(), vec!["e3", "d2", "d4"]),
-                ("unknown|unpriced thing".to_string(), vec!["e1"]),
+                ("|another".to_string(), vec!["e5"]),
+                ("pink floyd|animals".to_string(), vec!["e3", "d2", "d4", "e6"]),
+                ("|unpriced thing".to_string(), vec!["e1"]),
             ]
         );
         let g = &groups[1];
-        assert_eq!(g.item_match.id.as_deref(), Some("fp-animals"));
-        assert_eq!(g.item_match.total_matches, 3);
+        assert_eq!(g.item_match.id, g.record_key);
+        assert_eq!(g.record_key.as_ref().map(String::len), Some(32));
+        assert_eq!(g.item_match.total_matches, 4);
         assert_eq!(g.listings[0].seller.as_ref().map(|s| s.name.as_str()), Some("Seller One"));
         assert_eq!(g.listings[1].shipping_price, Some(Money::usd_cents(400))); // Discogs shipping shown ([REC])
         assert!(g.listings[1].is_in_collection);
+        assert_eq!(g.listings[3].match_evidence, Some(MatchEvidence::CatalogueNumber));
+        let pressings: Vec<(Option<&str>, Vec<&str>, Option<Money>)> = g
+            .pressings
+            .iter()
+            .map(|p| (p.key.as_deref(), p.result_ids.iter().map(String::as_str).collect(), p.lowest_price))
+            .collect();
+        assert_eq!(
+            pressings,
+            vec![
+                (None, vec!["e3"], Some(Money::usd_cents(1200))),
+                (Some("release:1873013"), vec!["d2", "e6"], Some(Money::usd_cents(1500))),
+                (Some("release:9000001"), vec!["d4"], Some(Money::usd_cents(2000))),
+            ],
+            "the eBay title with the catalogue number joins that pressing"
+        );
+        assert_eq!(g.pressings[1].platforms, [Platform::Discogs, Platform::Ebay]);
         assert_eq!(groups[2].listings[0].price, None);
+    }
+
+    /// Results that were never matched keep the `artist|title` key.
+    #[test]
+    fn unmatched_results_group_by_the_spec_key() {
+        let results = vec![
+            result("a", Platform::Discogs, Some("Pink Floyd"), "Animals", 1500),
+            result("b", Platform::Discogs, Some("Pink Floyd"), "Animals (Remastered)", 1000),
+            result("c", Platform::Ebay, None, "Pink Floyd - Animals", 900),
+        ];
+        let groups = price_comparison(&results);
+        let ids: Vec<Vec<&str>> =
+            groups.iter().map(|g| g.listings.iter().map(|l| l.result_id.as_str()).collect()).collect();
+        assert_eq!(ids, [vec!["c"], vec!["b", "a"]]);
+        assert_eq!(groups[1].record_key, None);
+        assert_eq!(groups[1].pressings.len(), 1);
     }
 
     #[test]

@@ -79,6 +79,13 @@ pub struct Listing {
     pub catalog_number: Option<String>,
     #[serde(default)]
     pub release_id: Option<u64>,
+    /// The Discogs master (all pressings of one record), where the API gives it: search hits and
+    /// release objects do, marketplace inventory listings do not.
+    #[serde(default)]
+    pub master_id: Option<u64>,
+    /// The record label, where the marketplace gives it.
+    #[serde(default)]
+    pub label: Option<String>,
     /// Item price. A zero amount means "no price" (upstream stores a falsy price as null).
     pub price: Money,
     #[serde(default)]
@@ -117,6 +124,8 @@ impl Listing {
             format: None,
             catalog_number: None,
             release_id: None,
+            master_id: None,
+            label: None,
             price,
             shipping: None,
             media_condition: None,
@@ -176,13 +185,34 @@ impl Listing {
     }
 }
 
-/// The canonical item a stored result was matched to (SPEC §5.1.5), as far as price comparison
-/// needs it. Canonical items are keyed by fingerprint (DESIGN.md §4 `ITEM#<fingerprint>`).
+/// The record a stored result was matched to (docs/matching.md), as far as the analysis and the
+/// price comparison need it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ItemMatchRef {
+    /// The record key: 32 lower-case hex digits, the same for every listing of one record.
     pub fingerprint: String,
     pub canonical_title: String,
     pub canonical_artist: String,
+    #[serde(default)]
+    pub master_id: Option<u64>,
+    /// The pressing, when known (a Discogs release, or a catalogue number in a seller's title).
+    #[serde(default)]
+    pub pressing: Option<PressingRef>,
+    #[serde(default)]
+    pub evidence: Option<crate::domain::record_identity::MatchEvidence>,
+}
+
+/// One pressing (Discogs release) of a record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PressingRef {
+    /// `release:<id>`, or `catno:<compact catalogue number>` when the release is unknown.
+    pub key: String,
+    #[serde(default)]
+    pub release_id: Option<u64>,
+    #[serde(default)]
+    pub catalog_number: Option<String>,
+    #[serde(default)]
+    pub label: Option<String>,
 }
 
 /// A listing as stored for a saved search, with the flags the analysis reads.

@@ -1,18 +1,11 @@
-//! Canonical-item matching (SPEC §5.1.5–§5.1.6): fingerprint grouping and confidence levels.
-//!
-//! Results are grouped by fingerprint through a `HashMap`, so matching is linear in the number of
-//! results. Every string is normalised once per result and reused for the fingerprint and for the
-//! similarity scores.
+//! Links every result of a search to its record and, when known, its pressing
+//! ([`crate::domain::record_identity`], docs/matching.md). The result writer runs it before the
+//! analysis and the API before the price comparison, so offers, deals and release-offer best
+//! prices all group by the same identity.
 
-use crate::domain::extract::{ItemInfo, extract_item_info};
-use crate::domain::fingerprint::fingerprint_normalized;
-use crate::domain::listing::{ItemMatchRef, StoredResult};
-use crate::domain::scoring::round2;
-use crate::domain::similarity::similarity_normalized;
-use crate::domain::text::normalize;
+use crate::domain::listing::{ItemMatchRef, PressingRef, StoredResult};
+use crate::domain::record_identity::{Identity, MatchEvidence, RecordFacts, ReferenceRecord, identify};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 
 /// Match confidence level (SPEC §3.1 `MatchConfidence`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -42,138 +35,15 @@ impl MatchConfidence {
     }
 }
 
-/// A global canonical item (upstream `ItemMatch`), keyed by fingerprint.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CanonicalItem {
-    pub fingerprint: String,
-    pub title: String,
-    pub artist: String,
-    pub year: Option<i32>,
-    pub format: Option<String>,
-    pub catalog_number: Option<String>,
-    pub total_matches: u32,
-    /// Running mean of the confidence scores of the results matched to it (2 decimals).
-    pub avg_confidence_score: f64,
-}
-
-impl CanonicalItem {
-    /// SPEC §5.1.5: a new canonical item takes the fields of the info that created it.
-    pub fn from_info(fingerprint: String, info: &ItemInfo) -> Self {
-        CanonicalItem {
-            fingerprint,
-            title: info.title.clone(),
-            artist: info.artist.clone(),
-            year: info.year,
-            format: info.format.clone(),
-            catalog_number: info.catalog_number.clone(),
-            total_matches: 0,
-            avg_confidence_score: 0.0,
-        }
-    }
-
-    pub fn to_match_ref(&self) -> ItemMatchRef {
-        ItemMatchRef {
-            fingerprint: self.fingerprint.clone(),
-            canonical_title: self.title.clone(),
-            canonical_artist: self.artist.clone(),
-        }
-    }
-
-    /// Upstream counter update: `total += 1; avg = (avg·(n−1) + score) / n`.
-    fn record(&mut self, score: f64) {
-        self.total_matches += 1;
-        let n = f64::from(self.total_matches);
-        self.avg_confidence_score = round2((self.avg_confidence_score * (n - 1.0) + score) / n);
-    }
-}
-
-/// Confidence of one result against its canonical item (upstream `ItemMatchResult`).
-/// Similarities and scores are rounded to 2 decimals; the level uses the unrounded score.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MatchScore {
-    pub title_similarity: f64,
-    pub artist_similarity: f64,
-    pub year_match: bool,
-    pub catalog_match: bool,
-    pub format_match: bool,
-    /// Before the cap at 100.
-    pub base_score: f64,
-    pub confidence_score: f64,
-    pub confidence: MatchConfidence,
-    pub requires_review: bool,
-}
-
-/// SPEC §5.1.6 confidence of `info` against canonical item `m`.
-pub fn confidence(m: &CanonicalItem, info: &ItemInfo) -> MatchScore {
-    score_normalized(&Normalized::of_canonical(m), m, &Normalized::of_info(info), info)
-}
-
-/// Normalised strings of one side, with the raw emptiness the SPEC's `sim` checks first.
-struct Normalized {
-    title: String,
-    artist: String,
-    catalog: Option<String>,
-    format: Option<String>,
-    title_empty: bool,
-    artist_empty: bool,
-}
-
-impl Normalized {
-    fn of(title: &str, artist: &str, catalog: Option<&str>, format: Option<&str>) -> Self {
-        Normalized {
-            title: normalize(title),
-            artist: normalize(artist),
-            catalog: catalog.filter(|s| !s.is_empty()).map(normalize),
-            format: format.filter(|s| !s.is_empty()).map(normalize),
-            title_empty: title.is_empty(),
-            artist_empty: artist.is_empty(),
-        }
-    }
-    fn of_info(i: &ItemInfo) -> Self {
-        Self::of(&i.title, &i.artist, i.catalog_number.as_deref(), i.format.as_deref())
-    }
-    fn of_canonical(m: &CanonicalItem) -> Self {
-        Self::of(&m.title, &m.artist, m.catalog_number.as_deref(), m.format.as_deref())
-    }
-}
-
-/// `sim` on pre-normalised text; `0` when either raw input was empty.
-fn sim(a_empty: bool, a: &str, b_empty: bool, b: &str) -> f64 {
-    if a_empty || b_empty { 0.0 } else { similarity_normalized(a, b) }
-}
-
-fn score_normalized(mn: &Normalized, m: &CanonicalItem, inn: &Normalized, info: &ItemInfo) -> MatchScore {
-    let title_similarity = sim(mn.title_empty, &mn.title, inn.title_empty, &inn.title);
-    let artist_similarity = sim(mn.artist_empty, &mn.artist, inn.artist_empty, &inn.artist);
-    let year_match = match (m.year, info.year) {
-        (Some(a), Some(b)) => (i64::from(a) - i64::from(b)).abs() <= 1,
-        (None, None) => true,
-        _ => false,
-    };
-    // Present = non-empty raw text (`Normalized::of` keeps `None` for empty strings).
-    let optional_sim = |a: &Option<String>, b: &Option<String>| match (a, b) {
-        (Some(a), Some(b)) => Some(similarity_normalized(a, b)),
-        _ => None,
-    };
-    let catalog_match = optional_sim(&mn.catalog, &inn.catalog).is_some_and(|s| s > 80.0);
-    let format_match = optional_sim(&mn.format, &inn.format).is_some_and(|s| s > 70.0);
-    let base = 0.4 * title_similarity
-        + 0.4 * artist_similarity
-        + if year_match { 10.0 } else { 0.0 }
-        + if catalog_match { 15.0 } else { 0.0 }
-        + if format_match { 5.0 } else { 0.0 };
-    let score = base.min(100.0);
-    let level = MatchConfidence::from_score(score);
-    MatchScore {
-        title_similarity: round2(title_similarity),
-        artist_similarity: round2(artist_similarity),
-        year_match,
-        catalog_match,
-        format_match,
-        base_score: round2(base),
-        confidence_score: round2(score),
-        confidence: level,
-        requires_review: level.requires_review(),
+/// How sure a link is, 0–100, from its evidence: Discogs' own ids are certain, a catalogue number
+/// or the same Discogs name nearly so, a seller's title that spells out the whole name is high
+/// (less for each unexplained word), and a seller-only record (no known record fits) needs review.
+pub fn confidence_score(evidence: MatchEvidence, unexplained: u8) -> f64 {
+    match evidence {
+        MatchEvidence::Master => 100.0,
+        MatchEvidence::Name | MatchEvidence::CatalogueNumber => 95.0,
+        MatchEvidence::Title => 90.0 - 5.0 * f64::from(unexplained),
+        MatchEvidence::SellerTitle => 60.0,
     }
 }
 
@@ -181,57 +51,71 @@ fn score_normalized(mn: &Normalized, m: &CanonicalItem, inn: &Normalized, info: 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CanonicalAssignment {
     pub result_id: String,
-    /// The canonical item after counting this result (its `total_matches` and
-    /// `avg_confidence_score` include it). The last assignment of a fingerprint carries the final
-    /// counters to store.
-    pub canonical: CanonicalItem,
-    /// This result created the canonical item (no known item had its fingerprint).
-    pub created: bool,
-    pub score: MatchScore,
+    pub item: ItemMatchRef,
+    pub confidence_score: f64,
+    pub confidence: MatchConfidence,
+    pub requires_review: bool,
 }
 
-/// Matches every result against canonical items created on the fly (SPEC §5.1.5).
+/// Matches every result against the records of the same search.
 pub fn match_items(results: &[StoredResult]) -> Vec<CanonicalAssignment> {
-    match_items_with(results, &HashMap::new())
+    match_items_with(results, &[])
 }
 
-/// Matches every result, looking up canonical items first in `known` (the global items already
-/// stored, keyed by fingerprint) and creating the missing ones. Linear: one hash lookup per result.
-pub fn match_items_with(results: &[StoredResult], known: &HashMap<String, CanonicalItem>) -> Vec<CanonicalAssignment> {
-    // fingerprint → (current canonical item, its normalised strings)
-    let mut index: HashMap<String, (CanonicalItem, Normalized)> = HashMap::new();
-    let mut out = Vec::with_capacity(results.len());
-    for r in results {
-        let info = extract_item_info(&r.listing);
-        let inn = Normalized::of_info(&info);
-        let fp = fingerprint_normalized(&inn.title, &inn.artist, info.year, inn.catalog.as_deref());
-        let (entry, created) = match index.entry(fp) {
-            Entry::Occupied(e) => (e.into_mut(), false),
-            Entry::Vacant(e) => {
-                let (item, created) = match known.get(e.key()) {
-                    Some(k) => (k.clone(), false),
-                    None => (CanonicalItem::from_info(e.key().clone(), &info), true),
-                };
-                let norm = Normalized::of_canonical(&item);
-                (e.insert((item, norm)), created)
+/// Matches every result, with the user's want-list and collection records as further known
+/// records. Linear in the number of results and references.
+pub fn match_items_with(results: &[StoredResult], references: &[ReferenceRecord]) -> Vec<CanonicalAssignment> {
+    let facts: Vec<RecordFacts<'_>> = results.iter().map(|r| RecordFacts::of(&r.listing)).collect();
+    let ids = identify(&facts, references);
+    results
+        .iter()
+        .zip(&ids.listings)
+        .map(|(r, id)| {
+            let Identity { record, pressing, evidence, unexplained } = *id;
+            let rec = &ids.records[record];
+            let pressing = pressing.map(|p| {
+                let p = &ids.pressings[p];
+                PressingRef {
+                    key: p.key.clone(),
+                    release_id: p.release_id,
+                    catalog_number: p.catalog_number.clone(),
+                    label: p.label.clone(),
+                }
+            });
+            let score = confidence_score(evidence, unexplained);
+            let confidence = MatchConfidence::from_score(score);
+            CanonicalAssignment {
+                result_id: r.id.clone(),
+                item: ItemMatchRef {
+                    fingerprint: rec.key.clone(),
+                    canonical_title: rec.title.clone(),
+                    canonical_artist: rec.artist.clone(),
+                    master_id: rec.master_id,
+                    pressing,
+                    evidence: Some(evidence),
+                },
+                confidence_score: score,
+                confidence,
+                requires_review: confidence.requires_review(),
             }
-        };
-        let (item, norm) = entry;
-        let score = score_normalized(norm, item, &inn, &info);
-        item.record(score.confidence_score);
-        out.push(CanonicalAssignment { result_id: r.id.clone(), canonical: item.clone(), created, score });
-    }
-    out
+        })
+        .collect()
 }
 
-/// Links each result to its canonical item (for price comparison, SPEC §5.5). Results and
-/// assignments are paired by position, as [`match_items`] returns them.
+/// Links each result to its record. Results and assignments are paired by position, as
+/// [`match_items`] returns them.
 pub fn apply_assignments(results: &mut [StoredResult], assignments: &[CanonicalAssignment]) {
     for (r, a) in results.iter_mut().zip(assignments) {
         if r.id == a.result_id {
-            r.item_match = Some(a.canonical.to_match_ref());
+            r.item_match = Some(a.item.clone());
         }
     }
+}
+
+/// [`match_items_with`] and [`apply_assignments`] in one step.
+pub fn link_records(results: &mut [StoredResult], references: &[ReferenceRecord]) {
+    let assignments = match_items_with(results, references);
+    apply_assignments(results, &assignments);
 }
 
 #[cfg(test)]
@@ -240,19 +124,6 @@ mod tests {
     use crate::domain::listing::Listing;
     use crate::domain::money::Money;
     use crate::domain::platform::Platform;
-
-    fn info(title: &str, artist: &str) -> ItemInfo {
-        ItemInfo {
-            title: title.into(),
-            artist: artist.into(),
-            year: None,
-            format: None,
-            catalog_number: None,
-            price: None,
-            condition: None,
-            sleeve_condition: None,
-        }
-    }
 
     #[test]
     fn levels() {
@@ -272,70 +143,41 @@ mod tests {
         assert!(Low.requires_review() && Uncertain.requires_review() && !Medium.requires_review());
     }
 
-    /// SPEC §5.1.6 typical outcomes: an `Artist - Title` eBay listing scores 90 (HIGH); a listing
-    /// without artist scores 40 + 10 = 50 (LOW).
     #[test]
-    fn typical_outcomes() {
-        let i = info("Abbey Road", "The Beatles");
-        let m = CanonicalItem::from_info("fp".into(), &i);
-        let s = confidence(&m, &i);
-        assert_eq!((s.confidence_score, s.confidence, s.requires_review), (90.0, MatchConfidence::High, false));
-        let i = info("The Beatles - Abbey Road (Remastered)", "");
-        let m = CanonicalItem::from_info("fp".into(), &i);
-        let s = confidence(&m, &i);
-        assert_eq!((s.confidence_score, s.confidence, s.requires_review), (50.0, MatchConfidence::Low, true));
-    }
-
-    #[test]
-    fn bonuses_and_cap() {
-        let mut m = CanonicalItem::from_info("fp".into(), &info("Abbey Road", "The Beatles"));
-        m.year = Some(1969);
-        m.catalog_number = Some("PCS 7088".into());
-        m.format = Some("Vinyl, LP".into());
-        let mut i = info("Abbey Road", "Beatles");
-        i.year = Some(1970);
-        i.catalog_number = Some("PCS-7088".into());
-        i.format = Some("Vinyl LP".into());
-        let s = confidence(&m, &i);
-        assert!(s.year_match && s.catalog_match && s.format_match);
-        assert_eq!((s.base_score, s.confidence_score, s.confidence), (110.0, 100.0, MatchConfidence::Exact));
-        i.year = Some(1971);
-        assert!(!confidence(&m, &i).year_match);
-        i.year = None;
-        assert!(!confidence(&m, &i).year_match);
-        // Partial title similarity: sim("Abbey Road", "Abbey Road Remastered") = 64.516…
-        let s = confidence(&m, &info("Abbey Road Remastered", "The Beatles"));
-        assert_eq!(s.title_similarity, 64.52);
-    }
-
-    #[test]
-    fn groups_by_fingerprint_and_counts() {
+    fn links_both_platforms_to_one_record() {
+        let mut d = Listing::new(Platform::Discogs, "d1", "Pink Floyd - Animals (LP, Album)", Money::usd_cents(2000));
+        d.artist = Some("Pink Floyd".into());
+        d.release_title = Some("Animals".into());
+        d.release_id = Some(1873013);
+        d.master_id = Some(10_000);
+        d.catalog_number = Some("SHVL 815".into());
         let mk = |id: &str, p: Platform, title: &str| {
             StoredResult::new(id, Listing::new(p, id, title, Money::usd_cents(1000)))
         };
-        let results = vec![
-            mk("r1", Platform::Ebay, "The Beatles - Abbey Road"),
-            mk("r2", Platform::Ebay, "BEATLES - abbey road!"),
-            mk("r3", Platform::Ebay, "Pink Floyd - Animals"),
+        let mut results = vec![
+            StoredResult::new("r0", d),
+            mk("r1", Platform::Ebay, "PINK FLOYD ANIMALS LP 1977 Harvest SHVL 815 UK"),
+            mk("r2", Platform::Ebay, "Animals - Pink Floyd 180g vinyl"),
+            mk("r3", Platform::Ebay, "Pink Floyd - Meddle LP"),
         ];
         let a = match_items(&results);
-        assert_eq!(a.len(), 3);
+        assert_eq!(a.len(), 4);
+        assert_eq!(a[0].item.fingerprint, a[1].item.fingerprint);
+        assert_eq!(a[0].item.fingerprint, a[2].item.fingerprint);
+        assert_ne!(a[0].item.fingerprint, a[3].item.fingerprint);
+        assert_eq!(a[1].item.pressing.as_ref().map(|p| p.key.as_str()), Some("release:1873013"));
+        assert_eq!(a[2].item.pressing, None);
         assert_eq!(
-            a[0].canonical.fingerprint,
-            crate::domain::fingerprint::fingerprint("Abbey Road", "The Beatles", None, None)
+            (a[0].confidence, a[1].confidence_score, a[2].confidence),
+            (MatchConfidence::Exact, 95.0, MatchConfidence::High)
         );
-        assert_eq!(a[0].canonical.fingerprint, a[1].canonical.fingerprint);
-        assert!(a[0].created && !a[1].created && a[2].created);
-        assert_eq!(a[1].canonical.total_matches, 2);
-        assert_eq!(a[1].canonical.title, "Abbey Road");
-        assert_eq!(a[1].canonical.avg_confidence_score, 90.0);
-        // A known item is reused, not re-created.
-        let known: HashMap<_, _> = [(a[2].canonical.fingerprint.clone(), a[2].canonical.clone())].into();
-        let again = match_items_with(&results[2..], &known);
-        assert!(!again[0].created);
-        assert_eq!(again[0].canonical.total_matches, 2);
-        let mut results = results;
+        assert!(a[3].requires_review, "a seller-only record");
+        assert_eq!((a[3].item.canonical_artist.as_str(), a[3].item.canonical_title.as_str()), ("Pink Floyd", "Meddle"));
         apply_assignments(&mut results, &a);
-        assert_eq!(results[1].item_match.as_ref().map(|m| m.canonical_artist.as_str()), Some("The Beatles"));
+        let m = results[2].item_match.as_ref().unwrap();
+        assert_eq!(
+            (m.canonical_artist.as_str(), m.canonical_title.as_str(), m.master_id),
+            ("Pink Floyd", "Animals", Some(10_000))
+        );
     }
 }

@@ -6,6 +6,7 @@ use super::keys::attr;
 use super::{Store, StoreError, item_with_key, key_attrs, keys, s};
 use crate::domain::ids::{JobId, UserId};
 use crate::domain::lists::{ListItem, ListKind};
+use crate::domain::record_identity::ReferenceRecord;
 
 fn item_key(user: UserId, kind: ListKind, item_id: &str) -> keys::Key {
     match kind {
@@ -29,6 +30,14 @@ impl Store {
     /// The Discogs release ids on the list: what flags results as wanted or owned.
     pub async fn list_release_ids(&self, user: UserId, kind: ListKind) -> Result<HashSet<u64>, StoreError> {
         Ok(self.list_items(user, kind).await?.into_iter().map(|i| i.release_id).collect())
+    }
+
+    /// The records of the user's want list and collection: known records that sellers' titles are
+    /// matched against (docs/matching.md).
+    pub async fn reference_records(&self, user: UserId) -> Result<Vec<ReferenceRecord>, StoreError> {
+        let (wanted, owned) =
+            futures::try_join!(self.list_items(user, ListKind::Wantlist), self.list_items(user, ListKind::Collection))?;
+        Ok(wanted.iter().chain(&owned).map(ReferenceRecord::from).collect())
     }
 
     /// Writes a page of a list being synced, each item stamped with the sync that wrote it.

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::{Path, State};
 use vinyldigger::domain::compare::price_comparison;
-use vinyldigger::domain::matching::{apply_assignments, match_items};
+use vinyldigger::domain::matching::link_records;
 
 use super::searches::owned_search;
 use crate::Deps;
@@ -79,9 +79,10 @@ pub async fn price_comparison_view(
 ) -> ApiResult<Json<PriceComparisonResponse>> {
     let search = owned_search(&deps, &user, &raw).await?;
     let mut results = deps.store.list_results(search.id).await?;
-    // Cross-platform matching is cheap and pure, so it runs on read rather than being stored.
-    let assignments = match_items(&results);
-    apply_assignments(&mut results, &assignments);
+    // Cross-platform matching is cheap and pure, so it runs on read rather than being stored;
+    // with the want list and collection as known records, as the completed run's analysis does.
+    let references = deps.store.reference_records(search.user_id).await?;
+    link_records(&mut results, &references);
     let groups = price_comparison(&results).iter().map(PriceGroupView::from).collect();
     Ok(Json(PriceComparisonResponse { search_id: search.id.as_uuid(), price_comparisons: groups }))
 }

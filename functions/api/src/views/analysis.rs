@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::Value;
 use utoipa::ToSchema;
 use uuid::Uuid;
-use vinyldigger::domain::compare::{PriceGroup, PriceListing};
+use vinyldigger::domain::compare::{PressingGroup, PriceGroup, PriceListing};
 use vinyldigger::domain::recommend::Recommendation;
 use vinyldigger::domain::sellers::SellerAnalysis;
 use vinyldigger::store::analysis::StoredAnalysis;
@@ -225,12 +225,50 @@ pub struct OfferView {
     pub seller: Option<SellerSummary>,
     pub is_in_wantlist: bool,
     pub is_in_collection: bool,
+    /// The pressing key (`release:<id>`, `catno:<number>`) when known; `null` when the seller's
+    /// title does not say which pressing it is.
+    pub pressing: Option<String>,
+    /// Why the offer is in this group: `master`, `name`, `catalogue_number`, `title` (every word
+    /// of the record's name is in the seller's title) or `seller_title` (no known record fits;
+    /// grouped with other sellers' titles of the same words).
+    pub match_evidence: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PressingView {
+    /// `null` for the offers whose pressing is unknown.
+    pub key: Option<String>,
+    pub release_id: Option<String>,
+    pub catalog_number: Option<String>,
+    pub label: Option<String>,
+    /// Platforms offering it (`discogs`, `ebay`), in order of their cheapest offer.
+    pub platforms: Vec<String>,
+    pub lowest_price: Option<f64>,
+    /// Ids of the group's `listings` of this pressing, cheapest first.
+    pub listing_ids: Vec<String>,
 }
 
 #[derive(Serialize, ToSchema)]
 pub struct PriceGroupView {
     pub item_match: ItemMatchView,
+    /// The record: the same for every offer of it on both platforms (32 hex digits).
+    pub record_key: Option<String>,
+    pub master_id: Option<String>,
     pub listings: Vec<OfferView>,
+    /// The record's pressings, in order of their cheapest offer.
+    pub pressings: Vec<PressingView>,
+}
+
+fn pressing_view(p: &PressingGroup) -> PressingView {
+    PressingView {
+        key: p.key.clone(),
+        release_id: p.release_id.map(|id| id.to_string()),
+        catalog_number: p.catalog_number.clone(),
+        label: p.label.clone(),
+        platforms: p.platforms.iter().map(|pl| pl.as_str().to_owned()).collect(),
+        lowest_price: nonzero_amount(p.lowest_price),
+        listing_ids: p.result_ids.clone(),
+    }
 }
 
 #[derive(Serialize, ToSchema)]
@@ -250,6 +288,11 @@ fn offer_view(l: &PriceListing) -> OfferView {
         seller: l.seller.as_ref().map(SellerSummary::from),
         is_in_wantlist: l.is_in_wantlist,
         is_in_collection: l.is_in_collection,
+        pressing: l.pressing.as_ref().map(|p| p.key.clone()),
+        match_evidence: l
+            .match_evidence
+            .and_then(|e| serde_json::to_value(e).ok())
+            .and_then(|v| v.as_str().map(str::to_owned)),
     }
 }
 
@@ -257,13 +300,16 @@ impl From<&PriceGroup> for PriceGroupView {
     fn from(g: &PriceGroup) -> Self {
         Self {
             item_match: ItemMatchView {
-                // Canonical items are keyed by a 32-hex-digit fingerprint, which is a UUID's width.
+                // Records are keyed by 32 hex digits, which is a UUID's width.
                 id: g.item_match.id.as_deref().and_then(|f| Uuid::try_parse(f).ok()),
                 canonical_title: g.item_match.canonical_title.clone(),
                 canonical_artist: g.item_match.canonical_artist.clone(),
                 total_matches: g.item_match.total_matches,
             },
+            record_key: g.record_key.clone(),
+            master_id: g.master_id.map(|id| id.to_string()),
             listings: g.listings.iter().map(offer_view).collect(),
+            pressings: g.pressings.iter().map(pressing_view).collect(),
         }
     }
 }

@@ -205,7 +205,7 @@ proptest! {
             prop_assert!(w[0].score_value >= w[1].score_value);
         }
         for m in match_items(&results) {
-            prop_assert!((0.0..=100.0).contains(&m.score.confidence_score));
+            prop_assert!((0.0..=100.0).contains(&m.confidence_score));
         }
     }
 }

@@ -135,6 +135,8 @@ pub fn release_offer(release: &ReleaseInfo, stats: &ReleaseStats, endpoints: &En
     listing.format = Some(release.formats.join(", ")).filter(|f| !f.is_empty());
     listing.catalog_number = release.catalog_number.clone();
     listing.release_id = Some(release.release_id);
+    listing.master_id = release.master_id;
+    listing.label = release.labels.first().cloned();
     listing.web_url = Some(format!("{}/sell/release/{}", endpoints.discogs_web, release.release_id));
     listing.image_url = release.cover_image.clone().or_else(|| release.thumb.clone());
     Some(listing)
@@ -247,7 +249,7 @@ mod tests {
     #[test]
     fn release_offers_need_copies_for_sale() {
         let hit: RawSearchHit = serde_json::from_value(json!({
-            "id": 2587869, "type": "release", "title": "The Beatles - Abbey Road", "year": "1969",
+            "id": 2587869, "type": "release", "title": "The Beatles - Abbey Road", "year": "1969", "master_id": 24047,
             "format": ["Vinyl", "LP", "Album", "Stereo"], "label": ["Apple Records"], "catno": "PCS 7088",
             "cover_image": "https://i.discogs.com/ar.jpg"
         }))
@@ -262,6 +264,7 @@ mod tests {
         let offer = release_offer(&release, &stats, &Endpoints::production()).unwrap();
         assert_eq!(offer.kind, ListingKind::ReleaseOffer { for_sale: 12 });
         assert_eq!(offer.listing_id, "2587869");
+        assert_eq!((offer.master_id, offer.label.as_deref()), (Some(24047), Some("Apple Records")));
         assert_eq!(offer.title, "The Beatles - Abbey Road");
         assert_eq!(offer.web_url.as_deref(), Some("https://www.discogs.com/sell/release/2587869"));
         assert!(offer.scored_seller().is_none());
