@@ -37,8 +37,6 @@ pub struct Genre {
     pub weight: u32,
     pub naming: Naming,
     pub title_words: &'static [&'static str],
-    /// What sellers write about it on eBay (`Techno`, `Deep House`, `Hard Bop`).
-    pub ebay_words: &'static [&'static str],
 }
 
 pub const GENRES: [Genre; 9] = [
@@ -104,7 +102,6 @@ pub const GENRES: [Genre; 9] = [
             "Conversation",
             "Pilgrimage",
         ],
-        ebay_words: &["Jazz", "Hard Bop", "Modal Jazz", "Jazz LP", "Post Bop"],
     },
     Genre {
         name: "Rock",
@@ -169,7 +166,6 @@ pub const GENRES: [Genre; 9] = [
             "Coastline",
             "Strangers",
         ],
-        ebay_words: &["Rock", "Indie", "Punk", "Psych Rock", "Prog"],
     },
     Genre {
         name: "Electronic",
@@ -227,7 +223,6 @@ pub const GENRES: [Genre; 9] = [
             "Elevation",
             "Pressure",
         ],
-        ebay_words: &["Techno", "Detroit Techno", "Deep House", "House", "Minimal", "Acid", "Electro"],
     },
     Genre {
         name: "Hip Hop",
@@ -268,7 +263,6 @@ pub const GENRES: [Genre; 9] = [
             "Gospel",
             "Champion",
         ],
-        ebay_words: &["Hip Hop", "Rap", "Boom Bap", "Hip-Hop"],
     },
     Genre {
         name: "Funk / Soul",
@@ -309,7 +303,6 @@ pub const GENRES: [Genre; 9] = [
             "Paradise",
             "Glory",
         ],
-        ebay_words: &["Soul", "Funk", "Northern Soul", "Disco", "R&B"],
     },
     Genre {
         name: "Reggae",
@@ -330,7 +323,6 @@ pub const GENRES: [Genre; 9] = [
             "Zion", "Dub", "Exodus", "Roots", "Rockers", "Kingston", "Harvest", "Jah", "Rebel", "Ghetto", "Warrior",
             "Sound", "Riddim", "Livity",
         ],
-        ebay_words: &["Reggae", "Roots", "Dub", "Jamaica"],
     },
     Genre {
         name: "Folk, World, & Country",
@@ -355,7 +347,6 @@ pub const GENRES: [Genre; 9] = [
             "Sparrow",
             "Tidewater",
         ],
-        ebay_words: &["Folk", "Country", "Afrobeat"],
     },
     Genre {
         name: "Blues",
@@ -367,7 +358,6 @@ pub const GENRES: [Genre; 9] = [
         weight: 3,
         naming: Naming::Person,
         title_words: &["Crossroads", "Juke", "Boogie", "Shuffle", "Levee", "Howlin'", "Slide", "Moanin'", "Rollin'"],
-        ebay_words: &["Blues", "Chicago Blues"],
     },
     Genre {
         name: "Latin",
@@ -379,7 +369,6 @@ pub const GENRES: [Genre; 9] = [
         weight: 2,
         naming: Naming::Person,
         title_words: &["Samba", "Saudade", "Carnaval", "Tropical", "Noche", "Sol", "Ritmo", "Bahia", "Caliente"],
-        ebay_words: &["Bossa Nova", "Salsa", "Latin", "MPB"],
     },
 ];
 

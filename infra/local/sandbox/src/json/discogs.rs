@@ -195,14 +195,19 @@ fn tracklist(r: &Release) -> Value {
     let mut state = r.id;
     for side in 0..sides {
         for n in 1..=per_side {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            // SplitMix64: cheap, and well mixed in every bit.
+            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            let mixed = z ^ (z >> 31);
             let words = &crate::catalogue::words::TRACK_WORDS;
             let title = if side == 0 && n == 1 {
                 r.title.clone()
             } else {
-                words[(state >> 33) as usize % words.len()].to_string()
+                words[(mixed % words.len() as u64) as usize].to_string()
             };
-            let seconds = 150 + (state >> 40) % 420;
+            let seconds = 150 + (mixed >> 32) % 420;
             let side_letter = char::from(b'A' + side as u8);
             let position = if per_side == 1 { side_letter.to_string() } else { format!("{side_letter}{n}") };
             tracks.push(json!({"position": position, "type_": "track", "title": title,

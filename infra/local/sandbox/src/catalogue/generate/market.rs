@@ -5,9 +5,7 @@ use rand::Rng;
 
 use super::super::ebay_titles;
 use super::super::model::{DiscogsListing, DiscogsSeller, EbayItem, EbaySeller, Release, Shipping, Size};
-use super::super::words::{
-    DISCOGS_SHOPS, EBAY_CONDITIONS, EBAY_SHOPS, GENRES, LISTING_COMMENTS, MEDIA_GRADES, SLEEVE_GRADES,
-};
+use super::super::words::{DISCOGS_SHOPS, EBAY_CONDITIONS, EBAY_SHOPS, LISTING_COMMENTS, MEDIA_GRADES, SLEEVE_GRADES};
 use super::{Data, discogs_time, ebay_time, pick, weighted};
 use crate::rates::{Currency, Price};
 
@@ -87,7 +85,7 @@ fn copies(rng: &mut impl Rng, release: &Release) -> u32 {
 fn ebay_copies(rng: &mut impl Rng, release: &Release) -> u32 {
     match release.have {
         h if h > 3_000 => rng.random_range(1..=4),
-        h if h > 300 => rng.random_range(0..=2),
+        h if h > 300 => rng.random_range(0..=3),
         _ => u32::from(rng.random_bool(0.45)),
     }
 }
@@ -110,10 +108,6 @@ fn value_usd_cents(rng: &mut impl Rng, release: &Release) -> i64 {
         (false, _) => rng.random_range(1_200..5_000),
     };
     cents.max(199)
-}
-
-fn genre_index(release: &Release) -> Option<usize> {
-    GENRES.iter().position(|g| release.genres.iter().any(|x| x == g.name))
 }
 
 fn discogs_seller(rng: &mut impl Rng, release: &Release, first: usize) -> usize {
@@ -208,11 +202,12 @@ fn item(rng: &mut impl Rng, data: &Data, legacy_id: u64, release: &Release, sell
     };
     let auction = rng.random_bool(0.12);
     let factor = if auction { rng.random_range(0.3..0.8) } else { rng.random_range(0.75..1.4) };
-    let genre_words = genre_index(release).map_or(&[][..], |g| GENRES[g].ebay_words);
+    // What sellers add about the music: the record's own genre or styles.
+    let genre_words: Vec<&str> = release.genres.iter().chain(&release.styles).map(String::as_str).collect();
     EbayItem {
         legacy_id,
         release_id: Some(release.id),
-        title: ebay_titles::title(rng, release, new, genre_words),
+        title: ebay_titles::title(rng, release, new, &genre_words),
         seller,
         price: priced(rng, (value as f64 * factor) as i64, shop.currency),
         auction,
