@@ -74,6 +74,8 @@ pub struct Catalogue {
     inventories: Vec<Vec<usize>>,
     listings_of: HashMap<u64, Vec<usize>>,
     items_of: HashMap<u64, Vec<usize>>,
+    item_at: HashMap<u64, usize>,
+    listing_at: HashMap<u64, usize>,
     wanted: HashSet<u64>,
     owned: HashSet<u64>,
     discogs_index: Index,
@@ -146,6 +148,8 @@ impl Catalogue {
             ebay_index.add(i as u32, &item.title, field::TITLE);
             ebay_index.add(i as u32, &item.aspects.join(" "), field::ASPECT);
         }
+        let item_at = data.items.iter().enumerate().map(|(i, item)| (item.legacy_id, i)).collect();
+        let listing_at = data.listings.iter().enumerate().map(|(i, l)| (l.id, i)).collect();
         let wanted = data.wants.iter().map(|w| w.release_id).collect();
         let owned = data.collection.iter().map(|c| c.release_id).collect();
         Self {
@@ -157,6 +161,8 @@ impl Catalogue {
             inventories,
             listings_of,
             items_of,
+            item_at,
+            listing_at,
             wanted,
             owned,
             discogs_index,
@@ -339,7 +345,11 @@ impl Catalogue {
     }
 
     pub fn item(&self, legacy_id: u64) -> Option<&EbayItem> {
-        self.data.items.iter().find(|i| i.legacy_id == legacy_id)
+        self.item_at.get(&legacy_id).map(|i| &self.data.items[*i])
+    }
+
+    pub fn listing(&self, id: u64) -> Option<&DiscogsListing> {
+        self.listing_at.get(&id).map(|i| &self.data.listings[*i])
     }
 
     /// How many of each thing the catalogue holds.

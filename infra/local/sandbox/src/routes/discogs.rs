@@ -254,7 +254,7 @@ pub(super) async fn versions(
 pub(super) async fn listing(State(app): State<App>, headers: HeaderMap, Path(listing_id): Path<String>) -> Response {
     let c = &app.catalogue;
     let found = listing_id.parse::<u64>().ok().and_then(|id| {
-        let l = c.data().listings.iter().find(|l| l.id == id)?;
+        let l = c.listing(id)?;
         Some((c.release(l.release_id)?, l, c.discogs_seller_at(l.seller)?))
     });
     match found {
