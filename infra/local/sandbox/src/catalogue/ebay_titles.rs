@@ -122,12 +122,14 @@ fn ascii(c: char) -> char {
 }
 
 fn size_word<R: Rng + ?Sized>(rng: &mut R, size: Size) -> &'static str {
-    match size {
-        Size::Lp => *pick(rng, &["LP", "Vinyl LP", "LP Vinyl", "Vinyl Record", "LP Album", "12\" LP"]),
-        Size::DoubleLp => *pick(rng, &["2LP", "2xLP", "Double LP", "2 x LP Gatefold", "2LP Vinyl"]),
-        Size::Twelve => *pick(rng, &["12\"", "12\" Vinyl", "12 inch", "12\" Single", "Vinyl 12\""]),
-        Size::Seven => *pick(rng, &["7\"", "7\" Single", "45 rpm 7\"", "7 inch", "45"]),
-    }
+    let options: &[&'static str] = match size {
+        Size::Lp => &["LP", "Vinyl LP", "LP Vinyl", "Vinyl Record", "LP Album", "12\" LP"],
+        Size::DoubleLp => &["2LP", "2xLP", "Double LP", "2 x LP Gatefold", "2LP Vinyl"],
+        Size::Twelve => &["12\"", "12\" Vinyl", "12 inch", "12\" Single", "Vinyl 12\""],
+        Size::Seven => &["7\"", "7\" Single", "45 rpm 7\"", "7 inch", "45"],
+    };
+    let word: &&'static str = pick(rng, options);
+    word
 }
 
 /// `Original Pressing`, `1st Press`, `Remastered 180 Gram`, `Japan OBI`, `MONO`…

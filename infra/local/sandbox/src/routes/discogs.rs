@@ -78,13 +78,14 @@ fn as_user(headers: &HeaderMap) -> bool {
         .is_some_and(|v| v.starts_with("OAuth ") && v.contains("oauth_token="))
 }
 
-fn currency(params: &HashMap<String, String>) -> Result<Currency, Response> {
+/// `curr_abbr`, US dollars by default; `None` for a currency Discogs does not price in.
+fn currency(params: &HashMap<String, String>) -> Option<Currency> {
     let code = params.get("curr_abbr").map(|c| c.trim().to_ascii_uppercase()).unwrap_or_else(|| "USD".into());
-    DISCOGS_CURRENCIES
-        .contains(&code.as_str())
-        .then(|| Currency::parse(&code))
-        .flatten()
-        .ok_or_else(|| error(StatusCode::UNPROCESSABLE_ENTITY, "Invalid currency"))
+    DISCOGS_CURRENCIES.contains(&code.as_str()).then(|| Currency::parse(&code)).flatten()
+}
+
+fn invalid_currency() -> Response {
+    error(StatusCode::UNPROCESSABLE_ENTITY, "Invalid currency")
 }
 
 pub(super) async fn search(State(app): State<App>, headers: HeaderMap, Query(params): Params) -> Response {
@@ -129,9 +130,8 @@ fn stats_body(stats: &Stats, currency: Currency) -> Value {
 }
 
 pub(super) async fn stats(State(app): State<App>, Path(release_id): Path<String>, Query(params): Params) -> Response {
-    let currency = match currency(&params) {
-        Ok(c) => c,
-        Err(refused) => return refused,
+    let Some(currency) = currency(&params) else {
+        return invalid_currency();
     };
     match release_id.parse().ok().and_then(|id| app.catalogue.stats(id, currency)) {
         Some(stats) => answer(stats_body(&stats, currency)),
@@ -145,9 +145,8 @@ pub(super) async fn release(
     Path(release_id): Path<String>,
     Query(params): Params,
 ) -> Response {
-    let currency = match currency(&params) {
-        Ok(c) => c,
-        Err(refused) => return refused,
+    let Some(currency) = currency(&params) else {
+        return invalid_currency();
     };
     let c = &app.catalogue;
     let Some((release, stats)) = release_id.parse().ok().and_then(|id| Some((c.release(id)?, c.stats(id, currency)?)))
@@ -173,9 +172,8 @@ pub(super) async fn master(
     Path(master_id): Path<String>,
     Query(params): Params,
 ) -> Response {
-    let currency = match currency(&params) {
-        Ok(c) => c,
-        Err(refused) => return refused,
+    let Some(currency) = currency(&params) else {
+        return invalid_currency();
     };
     let Some(master) = master_id.parse().ok().and_then(|id| app.catalogue.master(id)) else {
         return not_found("Master");
