@@ -3,6 +3,7 @@
 //! the caller's currency, eBay price filters), so the sandbox never disagrees with itself.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 /// Units of each currency per euro, the ECB's 30 daily reference currencies in its order, written
 /// as the ECB writes them. Fixed, realistic values: tests compare amounts converted with them.
@@ -76,10 +77,14 @@ impl Currency {
 
     /// Units per euro.
     fn per_euro(self) -> f64 {
-        if self == Currency::EUR {
-            return 1.0;
-        }
-        EURO_RATES.iter().find(|(c, _)| c.as_bytes() == self.0).and_then(|(_, r)| r.parse().ok()).unwrap_or(1.0)
+        static PARSED: OnceLock<Vec<([u8; 3], f64)>> = OnceLock::new();
+        let parsed = PARSED.get_or_init(|| {
+            EURO_RATES
+                .iter()
+                .filter_map(|(code, rate)| Some((code.as_bytes().try_into().ok()?, rate.parse().ok()?)))
+                .collect()
+        });
+        parsed.iter().find(|(code, _)| *code == self.0).map_or(1.0, |(_, rate)| *rate)
     }
 }
 

@@ -335,8 +335,8 @@ impl Catalogue {
             EbaySort::BestMatch => found.sort_by(|(a, sa), (b, sb)| {
                 sb.cmp(sa).then(items[*b].popularity.cmp(&items[*a].popularity)).then(a.cmp(b))
             }),
-            EbaySort::Price => found.sort_by_key(|(i, _)| (landed(*i), *i)),
-            EbaySort::PriceDescending => found.sort_by_key(|(i, _)| (std::cmp::Reverse(landed(*i)), *i)),
+            EbaySort::Price => found.sort_by_cached_key(|(i, _)| (landed(*i), *i)),
+            EbaySort::PriceDescending => found.sort_by_cached_key(|(i, _)| (std::cmp::Reverse(landed(*i)), *i)),
             EbaySort::NewlyListed => {
                 found.sort_by(|(a, _), (b, _)| items[*b].created.cmp(&items[*a].created).then(a.cmp(b)))
             }
