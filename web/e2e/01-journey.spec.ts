@@ -112,7 +112,7 @@ test('create a saved search on both platforms', async () => {
   await expect(page).toHaveURL(/\/searches$/);
   const form = page.getByRole('region', { name: 'New search' });
   await form.getByLabel('Name').fill(name);
-  await form.getByLabel('Search for').fill('blue');
+  await form.getByLabel('Search for').fill('kind of blue');
   await form.getByLabel('Where').selectOption('both');
   await expect(form.getByLabel('Check every (hours)')).toHaveValue('24');
   await snap(page, '08-searches-new');
@@ -121,7 +121,7 @@ test('create a saved search on both platforms', async () => {
   await expect(toast(page, `Search “${name}” created.`)).toBeVisible();
   const row = searchRow(name);
   await expect(row.getByText('Active', { exact: true })).toBeVisible();
-  await expect(row.locator('dd').first()).toHaveText('blue');
+  await expect(row.locator('dd').first()).toHaveText('kind of blue');
   await expect(row.getByText('Discogs + eBay', { exact: true })).toBeVisible();
   searchId = /\/searches\/([0-9a-f-]{36})$/.exec((await row.getByRole('link', { name, exact: true }).getAttribute('href')) ?? '')?.[1] ?? '';
   expect(searchId).not.toBe('');
@@ -171,7 +171,7 @@ test('search detail: results from both platforms, the want-list badge, working l
   await searchRow(name).getByRole('link', { name: `Results of ${name}`, exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/searches/${searchId}$`));
   await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
-  await expect(page.getByText('“blue” on Discogs + eBay')).toBeVisible();
+  await expect(page.getByText('“kind of blue” on Discogs + eBay')).toBeVisible();
 
   // The run's per-platform counts, then the listings themselves.
   const perPlatform = page.locator('.run-platform');
@@ -200,7 +200,7 @@ test('search detail: results from both platforms, the want-list badge, working l
   await expect(cards.filter({ has: page.locator('.badge', { hasText: /^eBay$/ }) }).first()).toBeVisible();
   await expect(cards.filter({ has: page.locator('.badge', { hasText: /^Discogs$/ }) }).first()).toBeVisible();
   // Want-list listings come first; the sandbox's want list holds Kind of Blue.
-  await expect(cards.first().locator('.result-title')).toHaveText(/blue/i);
+  await expect(cards.first().locator('.result-title')).toHaveText(/kind of blue/i);
   await expect(cards.first().locator('.badge', { hasText: 'On your want list' })).toBeVisible();
 
   // The same listings, in the same order, as the API returns them.
@@ -220,9 +220,9 @@ test('search detail: results from both platforms, the want-list badge, working l
     await expect(link).toHaveAttribute('target', '_blank');
     await expect(link).toHaveAttribute('rel', /noopener/);
   }
-  // eBay answers by title, so every eBay listing names what was searched for.
+  // Every eBay listing found names the record searched for.
   for (const title of await cards.filter({ has: page.locator('.badge', { hasText: /^eBay$/ }) }).locator('.result-title').allTextContents()) {
-    expect(title).toMatch(/blue/i);
+    expect(title).toMatch(/kind of blue/i);
   }
   await snap(page, '10-search-results');
 
@@ -267,7 +267,7 @@ test('offers: prices compared per record, want-listed records first', async () =
   // Every listing of the results is offered (plus, for comparison, offers of records already owned).
   expect(await page.locator('li.offer').count()).toBeGreaterThanOrEqual(found.listings);
   await expect(groups.first().locator('.badge', { hasText: 'On your want list' }).first()).toBeVisible();
-  await expect(groups.first().locator('.group-title')).toHaveText(/blue/i);
+  await expect(groups.first().locator('.group-title')).toHaveText(/kind of blue/i);
   await expect(page.locator('li.offer .badge', { hasText: /^eBay$/ }).first()).toBeVisible();
   await expect(page.locator('li.offer .badge', { hasText: /^Discogs$/ }).first()).toBeVisible();
   await snap(page, '12-offers');

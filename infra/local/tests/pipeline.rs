@@ -154,7 +154,8 @@ async fn sync_then_run_a_search_on_both_marketplaces_and_read_every_view() {
     let s = stack(|_| {}).await;
     s.sync_lists().await;
 
-    let (id, run) = s.run_search("blue", "both").await;
+    // One record on both marketplaces, wanted and not owned.
+    let (id, run) = s.run_search("kind of blue", "both").await;
     assert_eq!(run["status"], "completed", "{run}");
     assert_eq!(run["errors"], json!({}));
     assert!(run["listings"]["discogs"].as_u64().unwrap() > 0 && run["listings"]["ebay"].as_u64().unwrap() > 0, "{run}");
@@ -174,7 +175,7 @@ async fn sync_then_run_a_search_on_both_marketplaces_and_read_every_view() {
     assert_eq!(
         analysis["analysis"]["total_results"].as_u64().unwrap() as usize,
         results.len(),
-        "nothing owned matched 'blue'"
+        "nothing owned matched 'kind of blue'"
     );
     assert_eq!(analysis["analysis"]["wantlist_matches"].as_u64().unwrap() as usize, wanted);
 
@@ -217,6 +218,27 @@ async fn sync_then_run_a_search_on_both_marketplaces_and_read_every_view() {
         assert!(ids(&deal["item_ids"]).iter().all(|i| result_ids.contains(i)));
         assert!(deal["potential_savings"].as_f64().unwrap() > 0.0);
     }
+}
+
+#[tokio::test]
+async fn the_searches_a_person_tries_first_find_records_on_both_marketplaces() {
+    let s = stack(|_| {}).await;
+    s.sync_lists().await;
+    let mut wanted = 0;
+    for query in ["jazz", "blue note", "techno 12\"", "beatles", "miles davis"] {
+        let (id, run) = s.run_search(query, "both").await;
+        assert_eq!((run["status"].as_str(), &run["errors"]), (Some("completed"), &json!({})), "{query:?}: {run}");
+        let counts = &run["listings"];
+        assert!(counts["discogs"].as_u64().unwrap() > 0 && counts["ebay"].as_u64().unwrap() > 0, "{query:?}: {run}");
+        let results = s.get(&format!("/api/v1/searches/{id}/results")).await;
+        let results = results.as_array().unwrap();
+        for platform in ["discogs", "ebay"] {
+            assert!(results.iter().any(|r| r["platform"] == platform), "{query:?} shows no {platform} listing");
+        }
+        assert!(results.iter().all(|r| r["item_data"]["image_url"].as_str().is_none_or(|u| u.ends_with(".svg"))));
+        wanted += results.iter().filter(|r| r["is_in_wantlist"] == true).count();
+    }
+    assert!(wanted > 0, "the sandbox user's want list is drawn from the same catalogue");
 }
 
 #[tokio::test]

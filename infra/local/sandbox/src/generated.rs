@@ -1,17 +1,20 @@
-//! A generated catalogue beside the hand-written fixtures, big enough to page through and to
-//! benchmark with: [`BULK_SELLER`]'s Discogs inventory and as many eBay items, the same
-//! [`BULK_SIZE`] records on both ("The Sandbox Ensemble - Archive Pressing No. N"), with varied
-//! prices, grades, shipping and sellers. Each entry is a copy of the first hand-written fixture
-//! with its identifying fields replaced, so the shapes stay the marketplaces' own. The titles share
-//! no word with the hand-written fixtures, so searches for those never see them.
+//! The followed-seller archive beside the catalogue, big enough to page through and to benchmark
+//! with: [`BULK_SELLER`]'s Discogs inventory and as many eBay items, the same [`BULK_SIZE`]
+//! records on both ("The Sandbox Ensemble - Archive Pressing No. N"), with varied prices, grades,
+//! shipping and sellers. Its records are never found by database search, and no other record
+//! shares their words, so a search for them yields exactly the seller's inventory and these items.
 
-use serde_json::{Value, json};
+use crate::catalogue::Data;
+use crate::catalogue::model::{
+    Credit, DiscogsListing, DiscogsSeller, EbayItem, EbaySeller, Format, LabelCredit, Release, Shipping, Size,
+};
+use crate::rates::{Currency, Price};
 
-/// The Discogs seller whose inventory holds the generated records.
+/// The Discogs seller whose inventory holds the archive.
 pub const BULK_SELLER: &str = "archive_depot";
-/// A query that finds every generated eBay item and every listing of [`BULK_SELLER`].
+/// A query that finds every archive eBay item and every listing of [`BULK_SELLER`].
 pub const BULK_QUERY: &str = "archive pressing";
-/// Generated records per marketplace.
+/// Archive records per marketplace.
 pub const BULK_SIZE: usize = 240;
 
 const ARTIST: &str = "The Sandbox Ensemble";
@@ -30,96 +33,96 @@ fn title(n: usize) -> String {
     format!("Archive Pressing No. {n}")
 }
 
-/// `cents` as a two-decimal string, the way both APIs write amounts.
-fn amount(cents: usize) -> String {
-    format!("{}.{:02}", cents / 100, cents % 100)
-}
-
 /// Prices spread over roughly 9–60 without a visible pattern.
-fn price_cents(n: usize, salt: usize) -> usize {
-    900 + (n * 7_919 + salt * 104_729) % 5_100
+fn price_cents(n: usize, salt: usize) -> i64 {
+    900 + ((n * 7_919 + salt * 104_729) % 5_100) as i64
 }
 
-/// `BULK_SIZE` listings of [`BULK_SELLER`], shaped like `template` (a `users/{name}/inventory`
-/// listing).
-pub fn inventory(template: &Value) -> Vec<Value> {
-    (1..=BULK_SIZE)
-        .map(|n| {
-            let id = 3_900_000_000_u64 + n as u64;
-            let release = 90_000_000_u64 + n as u64;
-            let price = price_cents(n, 1) as f64 / 100.0;
-            let shipping = if n % 3 == 0 { 6.0 } else { 9.5 };
-            let mut listing = template.clone();
-            let fields = [
-                ("id", json!(id)),
-                ("resource_url", json!(format!("https://api.discogs.com/marketplace/listings/{id}"))),
-                ("uri", json!(format!("https://www.discogs.com/sell/item/{id}"))),
-                ("condition", json!(GRADES[n % GRADES.len()])),
-                ("sleeve_condition", json!(GRADES[(n / 2) % GRADES.len()])),
-                ("ships_from", json!("United States")),
-                ("price", json!({"currency": "USD", "value": price})),
-                ("shipping_price", json!({"currency": "USD", "value": shipping})),
-                (
-                    "seller",
-                    json!({
-                        "id": 7_700_001, "username": BULK_SELLER,
-                        "resource_url": format!("https://api.discogs.com/users/{BULK_SELLER}"),
-                        "html_url": format!("https://www.discogs.com/seller/{BULK_SELLER}/profile"),
-                        "stats": {"rating": "99.1", "stars": 5.0, "total": 4210},
-                        "shipping": "Ships from Ohio, United States."
-                    }),
-                ),
-                (
-                    "release",
-                    json!({
-                        "id": release, "year": 1960 + (n % 40), "artist": ARTIST, "title": title(n),
-                        "description": format!("{ARTIST} - {} (LP, Album)", title(n)),
-                        "format": "LP, Album", "catalog_number": format!("SBX-{n:04}"),
-                        "resource_url": format!("https://api.discogs.com/releases/{release}"),
-                        "thumbnail": format!("https://i.discogs.com/sandbox/R-{release}-150.jpg"),
-                        "images": [],
-                    }),
-                ),
-            ];
-            for (key, value) in fields {
-                listing[key] = value;
-            }
-            listing
-        })
-        .collect()
+fn release(n: usize) -> Release {
+    Release {
+        id: 90_000_000 + n as u64,
+        master_id: None,
+        title: title(n),
+        artists: vec![Credit { id: 7_700_100, name: ARTIST.to_string() }],
+        labels: vec![LabelCredit { id: 77_001, name: "Sandbox Archive".to_string(), catno: format!("SBX-{n:04}") }],
+        year: Some(1960 + (n % 40) as u16),
+        released: Some((1960 + n % 40).to_string()),
+        country: "US".to_string(),
+        size: Size::Lp,
+        formats: vec![Format { qty: 1, descriptions: vec!["LP".into(), "Album".into()], text: None }],
+        genres: vec!["Jazz".to_string()],
+        styles: vec!["Hard Bop".to_string()],
+        want: 10,
+        have: 40,
+        original: true,
+        barcode: None,
+        searchable: false,
+        blocked_from_sale: false,
+        featured: false,
+    }
 }
 
-/// `BULK_SIZE` Browse item summaries of the same records, shaped like `template`.
-pub fn ebay_items(template: &Value) -> Vec<Value> {
-    (1..=BULK_SIZE)
-        .map(|n| {
-            let legacy = 209_000_000_000_u64 + n as u64;
-            let (seller, country, city) = EBAY_SELLERS[n % EBAY_SELLERS.len()];
-            let (condition, condition_id) = if n % 4 == 0 { ("New", "1000") } else { ("Used", "3000") };
-            let mut item = template.clone();
-            let fields = [
-                ("itemId", json!(format!("v1|{legacy}|0"))),
-                ("legacyItemId", json!(legacy.to_string())),
-                ("title", json!(format!("{ARTIST} - {} 12\" Vinyl Record", title(n)))),
-                ("itemHref", json!(format!("https://api.ebay.com/buy/browse/v1/item/v1%7C{legacy}%7C0"))),
-                ("itemWebUrl", json!(format!("https://www.ebay.com/itm/{legacy}"))),
-                ("image", json!({"imageUrl": format!("https://i.ebayimg.com/images/g/sbx{n:03}/s-l225.jpg")})),
-                ("seller", json!({"username": seller, "feedbackPercentage": "99.2", "feedbackScore": 300 + n * 11})),
-                ("condition", json!(condition)),
-                ("conditionId", json!(condition_id)),
-                ("price", json!({"value": amount(price_cents(n, 2)), "currency": "USD"})),
-                (
-                    "shippingOptions",
-                    json!([{"shippingCostType": "FIXED", "shippingCost": {"value": amount(400 + (n % 5) * 150), "currency": "USD"}}]),
-                ),
-                ("itemLocation", json!({"country": country, "city": city})),
-            ];
-            for (key, value) in fields {
-                item[key] = value;
-            }
-            item
-        })
-        .collect()
+/// Adds the archive's records, [`BULK_SELLER`] with its listings, and the eBay sellers with their
+/// items.
+pub fn add_archive(data: &mut Data) {
+    data.releases.extend((1..=BULK_SIZE).map(release));
+    data.discogs_sellers.push(DiscogsSeller {
+        id: 7_700_001,
+        username: BULK_SELLER.to_string(),
+        ships_from: "United States".to_string(),
+        currency: Currency::USD,
+        rating: "99.1".to_string(),
+        stars: 5.0,
+        total: 4_210,
+        shipping_terms: "Ships from Ohio, United States.".to_string(),
+        payment: "PayPal".to_string(),
+        min_order_total: 0.0,
+    });
+    let seller = data.discogs_sellers.len() - 1;
+    data.listings.extend((1..=BULK_SIZE).map(|n| DiscogsListing {
+        id: 3_900_000_000 + n as u64,
+        release_id: 90_000_000 + n as u64,
+        seller,
+        price: Price::new(price_cents(n, 1), Currency::USD),
+        shipping: Some(Price::new(if n % 3 == 0 { 600 } else { 950 }, Currency::USD)),
+        condition: GRADES[n % GRADES.len()].to_string(),
+        sleeve_condition: GRADES[(n / 2) % GRADES.len()].to_string(),
+        comments: "Plays through cleanly. Ships in a sturdy mailer.".to_string(),
+        // All listed at once: the inventory keeps its numbering order.
+        posted: "2026-05-18T19:14:05-07:00".to_string(),
+        allow_offers: true,
+    }));
+    let first_seller = data.ebay_sellers.len();
+    data.ebay_sellers.extend(EBAY_SELLERS.iter().enumerate().map(|(i, (name, country, city))| EbaySeller {
+        username: name.to_string(),
+        feedback_percentage: "99.2".to_string(),
+        feedback_score: 300 + i as u64 * 11,
+        country: country.to_string(),
+        city: city.to_string(),
+        postal_code: None,
+        state: None,
+        domestic_only: false,
+    }));
+    data.items.extend((1..=BULK_SIZE).map(|n| {
+        let shipping = 400 + (n % 5) as i64 * 150;
+        EbayItem {
+            legacy_id: 209_000_000_000 + n as u64,
+            release_id: Some(90_000_000 + n as u64),
+            title: format!("{ARTIST} - {} 12\" Vinyl Record", title(n)),
+            seller: first_seller + n % EBAY_SELLERS.len(),
+            price: Price::new(price_cents(n, 2), Currency::USD),
+            auction: false,
+            best_offer: false,
+            condition: if n % 4 == 0 { "New" } else { "Used" }.to_string(),
+            condition_id: if n % 4 == 0 { "1000" } else { "3000" }.to_string(),
+            created: "2026-05-20T11:02:11.000Z".to_string(),
+            marketplace: "EBAY_US".to_string(),
+            shipping: Shipping { domestic: shipping, international: shipping + 1_200 },
+            // Title words only: the archive stays out of every other search.
+            aspects: Vec::new(),
+            popularity: 0,
+        }
+    }));
 }
 
 #[cfg(test)]
@@ -127,20 +130,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn generated_entries_are_distinct_and_keep_the_template_shape() {
-        let template = json!({"id": 1, "status": "For Sale", "comments": "kept", "release": {}});
-        let listings = inventory(&template);
-        assert_eq!(listings.len(), BULK_SIZE);
-        let ids: std::collections::HashSet<_> = listings.iter().map(|l| l["id"].as_u64()).collect();
+    fn the_archive_is_distinct_and_unsearchable() {
+        let mut data = Data::default();
+        add_archive(&mut data);
+        assert_eq!((data.releases.len(), data.listings.len(), data.items.len()), (BULK_SIZE, BULK_SIZE, BULK_SIZE));
+        let ids: std::collections::HashSet<_> = data.listings.iter().map(|l| l.id).collect();
         assert_eq!(ids.len(), BULK_SIZE);
-        assert!(listings.iter().all(|l| l["status"] == "For Sale" && l["comments"] == "kept"));
-        assert_eq!(listings[16]["release"]["title"], "Archive Pressing No. 17");
-
-        let items = ebay_items(&json!({"itemId": "x", "buyingOptions": ["FIXED_PRICE"]}));
-        let ids: std::collections::HashSet<_> = items.iter().map(|i| i["itemId"].as_str()).collect();
-        assert_eq!(ids.len(), BULK_SIZE);
-        assert!(items.iter().all(|i| i["buyingOptions"][0] == "FIXED_PRICE"));
-        let price: f64 = items[0]["price"]["value"].as_str().and_then(|p| p.parse().ok()).unwrap_or_default();
-        assert!((9.0..=60.0).contains(&price), "{price}");
+        assert!(data.releases.iter().all(|r| !r.searchable));
+        assert_eq!(data.releases[16].title, "Archive Pressing No. 17");
+        let prices: Vec<f64> = data.items.iter().map(|i| i.price.as_f64()).collect();
+        assert!(prices.iter().all(|p| (9.0..=60.0).contains(p)), "{prices:?}");
     }
 }

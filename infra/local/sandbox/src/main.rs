@@ -1,30 +1,37 @@
-//! `vinyldigger-sandbox [--addr 127.0.0.1:8100] [--fixtures DIR] [--fault none|429|500|slow|slow:<ms>]`
-//! serves the sandbox marketplace until interrupted.
+//! `vinyldigger-sandbox [--addr 127.0.0.1:8100] [--fixtures DIR] [--seed N] [--fault MODE]` serves the
+//! sandbox marketplace until interrupted.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use vinyldigger_sandbox::{Fault, Switches, default_fixtures_dir, serve};
+use vinyldigger_sandbox::{Catalogue, DEFAULT_SEED, Fault, Switches, default_fixtures_dir, serve_catalogue};
 
-const USAGE: &str =
-    "usage: vinyldigger-sandbox [--addr HOST:PORT] [--fixtures DIR] [--fault none|429|500|slow|slow:<ms>]";
+const USAGE: &str = "usage: vinyldigger-sandbox [--addr HOST:PORT] [--fixtures DIR] [--seed N] \
+                     [--fault none|429|500|slow|slow:<ms>|garbled]";
 
 struct Args {
     addr: SocketAddr,
     fixtures: PathBuf,
+    seed: u64,
     fault: Fault,
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut parsed =
-        Args { addr: SocketAddr::from(([127, 0, 0, 1], 8100)), fixtures: default_fixtures_dir(), fault: Fault::None };
+    let mut parsed = Args {
+        addr: SocketAddr::from(([127, 0, 0, 1], 8100)),
+        fixtures: default_fixtures_dir(),
+        seed: DEFAULT_SEED,
+        fault: Fault::None,
+    };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
         match flag.as_str() {
             "--addr" => parsed.addr = value.parse().map_err(|e| format!("--addr {value}: {e}"))?,
             "--fixtures" => parsed.fixtures = PathBuf::from(value),
+            "--seed" => parsed.seed = value.parse().map_err(|e| format!("--seed {value}: {e}"))?,
             "--fault" => parsed.fault = Fault::parse(&value).ok_or_else(|| format!("--fault {value}: unknown mode"))?,
             other => return Err(format!("unknown option {other}")),
         }
@@ -49,7 +56,14 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match serve(listener, &args.fixtures, Switches::new(args.fault)).await {
+    let catalogue = match Catalogue::load(&args.fixtures, args.seed) {
+        Ok(catalogue) => Arc::new(catalogue),
+        Err(e) => {
+            eprintln!("vinyldigger-sandbox: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match serve_catalogue(listener, catalogue, Switches::new(args.fault)).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("vinyldigger-sandbox: {e}");
