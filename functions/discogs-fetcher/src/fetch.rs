@@ -53,11 +53,11 @@ async fn search(
     last_attempt: bool,
 ) -> Result<Vec<Listing>, MarketError> {
     let request = SearchRequest::new(job.query.clone(), job.filters.clone());
-    let best = client(deps, credentials.best());
+    let best = client(deps, &credentials.endpoints, credentials.best());
     let (client, mut listings) = match DiscogsSource::new(best.clone()).search(&request).await {
         Err(MarketError::Unauthorized) if credentials.linked.is_some() => {
             tracing::warn!("Discogs refused the user's token; searching with the app keys");
-            let app = client(deps, credentials.app());
+            let app = client(deps, &credentials.endpoints, credentials.app());
             let listings = DiscogsSource::new(app.clone()).search(&request).await?;
             (app, listings)
         }

@@ -62,13 +62,13 @@ async fn account(deps: &Deps, user: UserId) -> Result<Result<(DiscogsClient, Str
     };
     let (access, username) = match credentials.linked {
         Some(linked) if !linked.username.is_empty() => (linked.access, linked.username),
-        Some(linked) if deps.is_sandbox() => (linked.access, SANDBOX_USERNAME.to_owned()),
-        None if deps.is_sandbox() => {
+        Some(linked) if credentials.sandbox => (linked.access, SANDBOX_USERNAME.to_owned()),
+        None if credentials.sandbox => {
             (TokenPair::new(SANDBOX_PLACEHOLDER, SANDBOX_PLACEHOLDER), SANDBOX_USERNAME.to_owned())
         }
         _ => return Ok(Err(NOT_LINKED)),
     };
-    let client = client(deps, DiscogsAuth::User { consumer: credentials.consumer, access });
+    let client = client(deps, &credentials.endpoints, DiscogsAuth::User { consumer: credentials.consumer, access });
     Ok(Ok((client, username)))
 }
 

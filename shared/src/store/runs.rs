@@ -196,4 +196,35 @@ impl Store {
             .await;
         applied(result)
     }
+
+    /// Every run still `queued` or `running`, by a scan of the whole table. For the local
+    /// runner's start-up only (the runs a stopped stack left behind); never in a request path.
+    pub async fn scan_unfinished_runs(&self) -> Result<Vec<Run>, StoreError> {
+        let mut runs = Vec::new();
+        let mut start = None;
+        loop {
+            let out = self
+                .client
+                .scan()
+                .table_name(&self.table)
+                .filter_expression("begins_with(#sk, :run) AND #status IN (:queued, :running)")
+                .expression_attribute_names("#sk", keys::SK)
+                .expression_attribute_names("#status", attr::STATUS)
+                .expression_attribute_values(":run", s(keys::RUN_SK_PREFIX))
+                .expression_attribute_values(":queued", status(RunStatus::Queued)?)
+                .expression_attribute_values(":running", status(RunStatus::Running)?)
+                .consistent_read(true)
+                .set_exclusive_start_key(start)
+                .send()
+                .await
+                .map_err(dynamo)?;
+            for item in out.items.unwrap_or_default() {
+                runs.push(from_item(item)?);
+            }
+            start = out.last_evaluated_key;
+            if start.is_none() {
+                return Ok(runs);
+            }
+        }
+    }
 }
