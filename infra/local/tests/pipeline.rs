@@ -52,7 +52,7 @@ async fn stack(tune: impl FnOnce(&mut Functions)) -> Stack {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let health: Value = http.get(format!("{base}/health")).send().await.unwrap().json().await.unwrap();
-    assert_eq!(health, json!({"status": "healthy", "marketplace": "sandbox"}));
+    assert_eq!(health["marketplace"], "sandbox", "{health}");
     http.post(format!("{base}/api/v1/auth/register"))
         .json(&json!({"email": "digger@example.com", "password": "pw-123456"}))
         .send()

@@ -9,11 +9,12 @@ use vinyldigger::market::mode::note_mode;
 use crate::Deps;
 use crate::views::Health;
 
-/// Liveness, and which marketplaces answer. When the mode follows the stored app credentials
-/// (the local runner without `VD_MARKETPLACE`) they are read (one query); a failed read still
-/// answers 200, with the mode `unknown`.
+/// Liveness, and where each marketplace's calls go: the local sandbox marketplace or the real
+/// Discogs and eBay. Always 200.
 #[utoipa::path(get, path = "/health", tag = "health", responses((status = 200, body = Health)))]
 pub async fn health(State(deps): State<Arc<Deps>>) -> Json<Health> {
+    // When the mode follows the stored app credentials (the local runner without
+    // `VD_MARKETPLACE`) they are read, one query; a failed read still answers, mode `unknown`.
     let setting = &deps.config.marketplace;
     let configured = if setting.follows_credentials() {
         match deps.store.configured_platforms().await {
