@@ -42,7 +42,8 @@ async fn cors_origins_from_the_environment_replace_the_templates() {
     assert_eq!(allowed, None, "the template's origin is replaced, not added to");
 
     // The request itself, from the allowed origin, carries the header the browser checks.
-    let health = reqwest::Client::new().get(format!("{}/health", stack.base)).header("origin", VITE).send().await.unwrap();
+    let health =
+        reqwest::Client::new().get(format!("{}/health", stack.base)).header("origin", VITE).send().await.unwrap();
     assert_eq!(health.headers()["access-control-allow-origin"], VITE);
     assert_eq!(health.headers()["access-control-allow-credentials"], "true");
 }

@@ -25,14 +25,15 @@ impl Moto {
             .stderr(Stdio::null())
             .spawn()
             .expect("moto_server from .tools (./scripts/setup installs it)");
-        let url = format!("http://127.0.0.1:{port}");
+        // Owned at once, so a panic below still stops it.
+        let moto = Self { child, url: format!("http://127.0.0.1:{port}") };
         for _ in 0..300 {
-            if reqwest::get(format!("{url}/moto-api/")).await.is_ok_and(|r| r.status().is_success()) {
-                return Self { child, url };
+            if reqwest::get(format!("{}/moto-api/", moto.url)).await.is_ok_and(|r| r.status().is_success()) {
+                return moto;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        panic!("moto did not start on {url}");
+        panic!("moto did not start on {}", moto.url);
     }
 }
 

@@ -36,11 +36,10 @@ fn app(provider: Platform, key: &str) -> AppConfig {
 async fn the_fetchers_follow_the_stored_credentials_at_each_run_unless_a_mode_is_forced() {
     let env = TestEnv::new().await;
     let sandbox = start_sandbox().await.unwrap();
-    let follow = Functions::configured(&env.sdk, &env.resources, |name| {
-        (name == MARKETPLACE_BASE_URL).then(|| sandbox.clone())
-    })
-    .await
-    .unwrap();
+    let follow =
+        Functions::configured(&env.sdk, &env.resources, |name| (name == MARKETPLACE_BASE_URL).then(|| sandbox.clone()))
+            .await
+            .unwrap();
     let (store, cipher) = (&follow.api.store, &follow.api.cipher);
 
     let discogs = follow.discogs.app_keys().await.unwrap().unwrap();

@@ -182,7 +182,7 @@ impl LocalStack {
 
     /// The stack's store (its table is `<prefix>-Table`).
     pub async fn store(&self, prefix: &str) -> vinyldigger::store::Store {
-        vinyldigger::store::Store::new(self.dynamodb().await, &format!("{prefix}-Table"))
+        vinyldigger::store::Store::new(self.dynamodb().await, format!("{prefix}-Table"))
     }
 
     /// Stops every process of the stack as Ctrl-C in a terminal would (the whole group).
