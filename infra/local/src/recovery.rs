@@ -4,6 +4,8 @@
 //! unfinished marketplace part to the results queue: the result writer then finishes the run as
 //! for any failed marketplace (results written before the stop stay, the analysis is refreshed,
 //! `RunCompleted` goes out). A run some marketplace finished before the stop still completes.
+//! On an endpoint that keeps its queues (LocalStack with persistence) a job may still be there:
+//! its listings are still written when it arrives; only the run's outcome was settled first.
 
 use vinyldigger::domain::run::Run;
 use vinyldigger::queue::{QueueError, Queues, ResultBatch, V1};
