@@ -3,6 +3,8 @@
 
 use std::env;
 
+use crate::market::MarketplaceSetting;
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ConfigError {
     #[error("missing required environment variable {0}")]
@@ -31,9 +33,9 @@ pub struct Config {
     /// Addresses that are admins in addition to the e-mail-domain rule (first-admin bootstrap).
     pub admin_emails: Vec<String>,
     pub cors_origins: Vec<String>,
-    /// Sends every marketplace call to this one base URL instead of Discogs and eBay: the local
-    /// sandbox marketplace, or a mock server in tests.
-    pub marketplace_base_url: Option<String>,
+    /// Real marketplaces or the sandbox: forced by `VD_MARKETPLACE`, else following the stored
+    /// app credentials when a sandbox is at hand (`MARKETPLACE_BASE_URL`).
+    pub marketplace: MarketplaceSetting,
     /// eBay Browse calls allowed per UTC day, shared by every Lambda (eBay's default quota).
     pub ebay_daily_budget: u32,
     /// How long a run may stay open before the scheduler fails it as timed out.
@@ -50,11 +52,12 @@ pub const DATA_KEY_PARAM: &str = "DATA_KEY_PARAM";
 pub const ADMIN_EMAILS: &str = "ADMIN_EMAILS";
 pub const CORS_ORIGINS: &str = "CORS_ORIGINS";
 pub const MARKETPLACE_BASE_URL: &str = "MARKETPLACE_BASE_URL";
+pub const MARKETPLACE_MODE: &str = "VD_MARKETPLACE";
 pub const EBAY_DAILY_BUDGET: &str = "EBAY_DAILY_BUDGET";
 pub const RUN_TIMEOUT_SECONDS: &str = "RUN_TIMEOUT_SECONDS";
 
 /// Every variable the configuration reads, for tools that pass it on.
-pub const VARIABLES: [&str; 12] = [
+pub const VARIABLES: [&str; 13] = [
     TABLE_NAME,
     FETCH_DISCOGS_QUEUE_URL,
     FETCH_EBAY_QUEUE_URL,
@@ -65,6 +68,7 @@ pub const VARIABLES: [&str; 12] = [
     ADMIN_EMAILS,
     CORS_ORIGINS,
     MARKETPLACE_BASE_URL,
+    MARKETPLACE_MODE,
     EBAY_DAILY_BUDGET,
     RUN_TIMEOUT_SECONDS,
 ];
@@ -78,16 +82,6 @@ const DEFAULT_CORS_ORIGIN: &str = "http://localhost:3000";
 impl Config {
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_lookup(|name| env::var(name).ok())
-    }
-
-    /// Where the marketplaces are: the configured local base, or the real hosts (eBay's sandbox
-    /// or production chosen from the client id, SPEC §4.4).
-    pub fn endpoints(&self, ebay_client_id: Option<&str>) -> crate::market::Endpoints {
-        match (&self.marketplace_base_url, ebay_client_id) {
-            (Some(base), _) => crate::market::Endpoints::local(base),
-            (None, Some(client_id)) => crate::market::Endpoints::for_ebay_client_id(client_id),
-            (None, None) => crate::market::Endpoints::production(),
-        }
     }
 
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
@@ -109,7 +103,11 @@ impl Config {
                 Some(v) => parse_origins(&v)?,
                 None => vec![DEFAULT_CORS_ORIGIN.to_owned()],
             },
-            marketplace_base_url: lookup(MARKETPLACE_BASE_URL).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()),
+            marketplace: MarketplaceSetting::parse(
+                lookup(MARKETPLACE_MODE).as_deref(),
+                lookup(MARKETPLACE_BASE_URL).as_deref(),
+            )
+            .map_err(|e| ConfigError::Invalid { name: MARKETPLACE_MODE, reason: e.to_string() })?,
             ebay_daily_budget: match lookup(EBAY_DAILY_BUDGET).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) {
                 Some(v) => {
                     v.parse().map_err(|e| ConfigError::Invalid { name: EBAY_DAILY_BUDGET, reason: format!("{e}") })?
@@ -151,8 +149,16 @@ mod tests {
         VARIABLES
             .iter()
             .filter(|v| {
-                ![missing, ADMIN_EMAILS, CORS_ORIGINS, MARKETPLACE_BASE_URL, EBAY_DAILY_BUDGET, RUN_TIMEOUT_SECONDS]
-                    .contains(*v)
+                ![
+                    missing,
+                    ADMIN_EMAILS,
+                    CORS_ORIGINS,
+                    MARKETPLACE_BASE_URL,
+                    MARKETPLACE_MODE,
+                    EBAY_DAILY_BUDGET,
+                    RUN_TIMEOUT_SECONDS,
+                ]
+                .contains(*v)
             })
             .map(|v| (*v, format!("value-of-{v}")))
             .collect()
@@ -202,6 +208,18 @@ mod tests {
             Err(ConfigError::Invalid { name: EBAY_DAILY_BUDGET, .. })
         ));
         env.remove(EBAY_DAILY_BUDGET);
+
+        assert_eq!(config.marketplace, MarketplaceSetting::Real);
+        env.insert(MARKETPLACE_MODE, "sandbox".into());
+        assert!(matches!(
+            Config::from_lookup(|k| env.get(k).cloned()),
+            Err(ConfigError::Invalid { name: MARKETPLACE_MODE, .. })
+        ));
+        env.insert(MARKETPLACE_BASE_URL, "http://127.0.0.1:9100".into());
+        let config = Config::from_lookup(|k| env.get(k).cloned()).unwrap();
+        assert_eq!(config.marketplace, MarketplaceSetting::Sandbox { base_url: "http://127.0.0.1:9100".into() });
+        env.remove(MARKETPLACE_MODE);
+        env.remove(MARKETPLACE_BASE_URL);
 
         env.insert(CORS_ORIGINS, "[not json".into());
         assert!(matches!(

@@ -20,7 +20,8 @@ use crate::domain::filters::{Filtered, PostFilter};
 use crate::domain::listing::Listing;
 use crate::domain::oauth::AppConfig;
 use crate::domain::platform::Platform;
-use crate::market::{MarketError, RateLimiter, Retry, http_client};
+use crate::market::mode::note_mode;
+use crate::market::{Endpoints, MarketError, MarketplaceMode, RateLimiter, Retry, http_client};
 use crate::queue::{FetchJob, QueueError, Queues, ResultBatch};
 use crate::secrets::Secret;
 use crate::startup::{InitError, load_data_key};
@@ -110,27 +111,33 @@ impl<M: Marketplace> FetcherDeps<M> {
         self.send_results(job, listings, error).await
     }
 
-    /// The admin's app keys for a marketplace; placeholders in sandbox mode; `None` when the
-    /// marketplace is not configured.
+    /// The marketplace's mode for this run, with the admin's app keys (placeholders in sandbox
+    /// mode when none are stored); `None` when the real marketplace is not configured. Read at
+    /// each run, so stored credentials switch a marketplace that follows them at once.
     pub async fn app_keys(&self) -> Result<Option<AppKeys>, StoreError> {
-        Ok(match self.store.get_app_config(&self.cipher, M::PLATFORM).await? {
-            Some(app) => Some(AppKeys::from(app)),
-            None if self.is_sandbox() => Some(AppKeys {
+        let stored = self.store.get_app_config(&self.cipher, M::PLATFORM).await?;
+        let mode = self.config.marketplace.mode(stored.is_some());
+        note_mode(M::PLATFORM, mode);
+        Ok(match (stored, mode) {
+            (Some(app), _) => Some(AppKeys::new(app, mode)),
+            (None, MarketplaceMode::Sandbox) => Some(AppKeys {
                 key: SANDBOX_PLACEHOLDER.to_owned(),
                 secret: Secret::new(SANDBOX_PLACEHOLDER),
                 scope: None,
+                mode,
             }),
-            None => None,
+            (None, MarketplaceMode::Real) => None,
         })
+    }
+
+    /// Where the marketplace is for these keys' mode (eBay's hosts also follow its client id).
+    pub fn endpoints(&self, keys: &AppKeys) -> Endpoints {
+        let ebay_client_id = (M::PLATFORM == Platform::Ebay).then_some(keys.key.as_str());
+        self.config.marketplace.endpoints(keys.mode, ebay_client_id)
     }
 }
 
 impl<M> FetcherDeps<M> {
-    /// Whether the local sandbox marketplace (or a test's mock) stands in for the marketplaces.
-    pub fn is_sandbox(&self) -> bool {
-        self.config.marketplace_base_url.is_some()
-    }
-
     /// Sends a marketplace's answer (or its error) for a job as numbered result batches.
     pub async fn send_results(
         &self,
@@ -148,16 +155,22 @@ impl<M> FetcherDeps<M> {
     }
 }
 
-/// A marketplace app's credentials as the admin stored them.
+/// A marketplace app's credentials as the admin stored them (or sandbox placeholders), and the
+/// mode they are used in.
 pub struct AppKeys {
     pub key: String,
     pub secret: Secret,
     pub scope: Option<String>,
+    pub mode: MarketplaceMode,
 }
 
-impl From<AppConfig> for AppKeys {
-    fn from(app: AppConfig) -> Self {
-        Self { key: app.consumer_key, secret: app.consumer_secret, scope: app.scope }
+impl AppKeys {
+    fn new(app: AppConfig, mode: MarketplaceMode) -> Self {
+        Self { key: app.consumer_key, secret: app.consumer_secret, scope: app.scope, mode }
+    }
+
+    pub fn is_sandbox(&self) -> bool {
+        self.mode == MarketplaceMode::Sandbox
     }
 }
 

@@ -9,9 +9,9 @@ use crate::config::Config;
 use crate::domain::ids::UserId;
 use crate::domain::oauth::{AppConfig, OAuthState, OAuthToken, STATE_LIFETIME};
 use crate::domain::platform::Platform;
-use crate::market::MarketError;
 use crate::market::discogs::oauth::{self as discogs, ConsumerCredentials, TokenPair};
 use crate::market::ebay::oauth as ebay;
+use crate::market::{Endpoints, MarketError};
 use crate::secrets::Secret;
 use crate::store::{Store, StoreError};
 
@@ -79,6 +79,14 @@ impl Linking<'_> {
         self.store.get_app_config(self.cipher, provider).await?.ok_or(LinkError::NotConfigured(provider))
     }
 
+    /// Where the provider is: linking needs stored app credentials, which make a marketplace
+    /// real unless the sandbox is forced (eBay's hosts also follow the client id).
+    fn endpoints(&self, app: &AppConfig) -> Endpoints {
+        let mode = self.config.marketplace.mode(true);
+        let ebay_client_id = (app.provider == Platform::Ebay).then_some(app.consumer_key.as_str());
+        self.config.marketplace.endpoints(mode, ebay_client_id)
+    }
+
     pub async fn status(&self, user: UserId, provider: Platform) -> Result<LinkStatus, StoreError> {
         let is_configured = self.store.get_app_config(self.cipher, provider).await?.is_some();
         let token = self.store.get_oauth_token(self.cipher, user, provider).await?;
@@ -104,7 +112,7 @@ impl Linking<'_> {
         };
         let url = match provider {
             Platform::Discogs => {
-                let endpoints = self.config.endpoints(None);
+                let endpoints = self.endpoints(&config);
                 let callback = match config.callback_url.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
                     Some(url) => discogs::callback_with_state(url, &state),
                     None => "oob".to_owned(),
@@ -117,7 +125,7 @@ impl Linking<'_> {
                 discogs::authorize_url(&endpoints, &handshake.request_token, &state)
             }
             Platform::Ebay => ebay::authorize_url(
-                &self.config.endpoints(Some(&config.consumer_key)),
+                &self.endpoints(&config),
                 &config.consumer_key,
                 config.redirect_uri.as_deref().unwrap_or_default(),
                 config.scope.as_deref().unwrap_or_default(),
@@ -209,7 +217,7 @@ impl Linking<'_> {
     ) -> Result<String, LinkError> {
         let config = self.app(Platform::Discogs).await?;
         let linked = async {
-            let endpoints = self.config.endpoints(None);
+            let endpoints = self.endpoints(&config);
             let consumer = consumer(&config);
             let request =
                 TokenPair { token: handshake.request_token.clone(), secret: handshake.request_token_secret.clone() };
@@ -247,7 +255,7 @@ impl Linking<'_> {
     /// the same code.
     async fn complete_ebay(&self, handshake: &OAuthState, code: &str, now: DateTime<Utc>) -> Result<String, LinkError> {
         let config = self.app(Platform::Ebay).await?;
-        let endpoints = self.config.endpoints(Some(&config.consumer_key));
+        let endpoints = self.endpoints(&config);
         let redirect = config.redirect_uri.as_deref().unwrap_or_default();
         let exchanged =
             ebay::exchange_code(self.http, &endpoints, &config.consumer_key, &config.consumer_secret, code, redirect)

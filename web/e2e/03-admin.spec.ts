@@ -1,7 +1,7 @@
 // An admin (e-mail ending @admin.com, SPEC §2.4) stores app credentials and never sees the secret
-// again. The runner chose the sandbox marketplace at start-up and keeps it, but the fetchers would
-// sign sandbox calls with stored credentials, so the test removes them again at the end and runs
-// after the journey (file order, one worker).
+// again. scripts/e2e forces the sandbox marketplace (VD_MARKETPLACE=sandbox), so the made-up
+// credentials switch nothing to the real Discogs, but the fetchers would sign sandbox calls with
+// them, so the test removes them again at the end and runs after the journey (file order, one worker).
 import { expect, test, type Response } from '@playwright/test';
 import { logIn, register, snap, toast, uniqueEmail } from './support';
 

@@ -9,7 +9,8 @@ use support::{TestApi, assert_422};
 async fn health_routing_errors_trailing_slashes_and_the_body_limit() {
     let api = TestApi::new().await;
     let health = api.call(Method::GET, "/health", None, None).await;
-    assert_eq!((health.status, health.body.clone()), (StatusCode::OK, json!({"status": "healthy"})));
+    let real = json!({"status": "healthy", "marketplace": "real", "marketplaces": {"discogs": "real", "ebay": "real"}});
+    assert_eq!((health.status, health.body.clone()), (StatusCode::OK, real));
 
     let unknown = api.call(Method::GET, "/api/v1/nowhere", None, None).await;
     assert_eq!((unknown.status, unknown.body), (StatusCode::NOT_FOUND, json!({"detail": "Not Found"})));

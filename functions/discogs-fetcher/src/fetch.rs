@@ -54,11 +54,11 @@ async fn search(
     deadline: Deadline,
 ) -> Found {
     let request = SearchRequest::new(job.query.clone(), job.filters.clone());
-    let best = client(deps, credentials.best(), deadline);
+    let best = client(deps, &credentials.endpoints, credentials.best(), deadline);
     let searched = match DiscogsSource::new(best.clone()).search(&request).await {
         Err(MarketError::Unauthorized) if credentials.linked.is_some() => {
             tracing::warn!("Discogs refused the user's token; searching with the app keys");
-            let app = client(deps, credentials.app(), deadline);
+            let app = client(deps, &credentials.endpoints, credentials.app(), deadline);
             DiscogsSource::new(app.clone()).search(&request).await.map(|listings| (app, listings))
         }
         other => other.map(|listings| (best, listings)),

@@ -23,6 +23,7 @@ use vinyldigger::deadline::Deadline;
 use vinyldigger::domain::ids::UserId;
 use vinyldigger::domain::platform::Platform;
 use vinyldigger::fetcher::{FetchError, FetcherDeps, Marketplace};
+use vinyldigger::market::Endpoints;
 use vinyldigger::market::discogs::{ConsumerCredentials, DiscogsAuth, DiscogsClient, TokenPair};
 use vinyldigger::queue::{FetchJob, SyncJob};
 use vinyldigger::store::{Store, StoreError};
@@ -50,17 +51,18 @@ impl Marketplace for Discogs {
 pub type Deps = FetcherDeps<Discogs>;
 
 /// A throttled client with this function's retry policy, within the invocation.
-fn client(deps: &Deps, auth: DiscogsAuth, deadline: Deadline) -> DiscogsClient {
-    DiscogsClient::new(deps.http.clone(), deps.config.endpoints(None), auth, deps.limiter.clone())
+fn client(deps: &Deps, endpoints: &Endpoints, auth: DiscogsAuth, deadline: Deadline) -> DiscogsClient {
+    DiscogsClient::new(deps.http.clone(), endpoints.clone(), auth, deps.limiter.clone())
         .with_retry(deps.retry.until(deadline))
 }
 
-/// The app's keys and the user's linked account. `None` when Discogs is not configured;
-/// in sandbox mode placeholders stand in for missing app keys.
+/// The app's keys and the user's linked account, and where Discogs is for this run. `None` when
+/// Discogs is not configured; in sandbox mode placeholders stand in for missing app keys.
 async fn credentials(deps: &Deps, user: UserId) -> Result<Option<Credentials>, StoreError> {
     let Some(app) = deps.app_keys().await? else {
         return Ok(None);
     };
+    let (endpoints, sandbox) = (deps.endpoints(&app), app.is_sandbox());
     let consumer = ConsumerCredentials::new(app.key, app.secret.expose());
     let linked = deps.store.get_oauth_token(&deps.cipher, user, Platform::Discogs).await?.and_then(|t| {
         let secret = t.access_token_secret?;
@@ -69,12 +71,15 @@ async fn credentials(deps: &Deps, user: UserId) -> Result<Option<Credentials>, S
             username: t.provider_username.trim().to_string(),
         })
     });
-    Ok(Some(Credentials { consumer, linked }))
+    Ok(Some(Credentials { consumer, linked, endpoints, sandbox }))
 }
 
 struct Credentials {
     consumer: ConsumerCredentials,
     linked: Option<Linked>,
+    endpoints: Endpoints,
+    /// The sandbox marketplace answers this run.
+    sandbox: bool,
 }
 
 struct Linked {

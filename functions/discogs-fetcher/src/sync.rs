@@ -81,13 +81,14 @@ async fn account(
     };
     let (access, username) = match credentials.linked {
         Some(linked) if !linked.username.is_empty() => (linked.access, linked.username),
-        Some(linked) if deps.is_sandbox() => (linked.access, SANDBOX_USERNAME.to_owned()),
-        None if deps.is_sandbox() => {
+        Some(linked) if credentials.sandbox => (linked.access, SANDBOX_USERNAME.to_owned()),
+        None if credentials.sandbox => {
             (TokenPair::new(SANDBOX_PLACEHOLDER, SANDBOX_PLACEHOLDER), SANDBOX_USERNAME.to_owned())
         }
         _ => return Ok(Err(NOT_LINKED)),
     };
-    let client = client(deps, DiscogsAuth::User { consumer: credentials.consumer, access }, deadline);
+    let client =
+        client(deps, &credentials.endpoints, DiscogsAuth::User { consumer: credentials.consumer, access }, deadline);
     Ok(Ok((client, username)))
 }
 

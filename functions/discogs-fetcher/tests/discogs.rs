@@ -8,7 +8,7 @@ use chrono::Utc;
 use discogs_fetcher::{Deps, Message, NOT_CONFIGURED, NOT_LINKED, handle};
 use serde_json::{Value, json};
 use vinyldigger::batch::{RawMessage, process};
-use vinyldigger::config::{Config, MARKETPLACE_BASE_URL};
+use vinyldigger::config::{Config, MARKETPLACE_BASE_URL, MARKETPLACE_MODE};
 use vinyldigger::deadline::Deadline;
 use vinyldigger::domain::ids::{RunId, SearchId, UserId};
 use vinyldigger::domain::listing::ListingKind;
@@ -57,7 +57,12 @@ impl Harness {
 
     async fn deps(env: &TestEnv, base_url: Option<&str>) -> Deps {
         let config = Config::from_lookup(|name| {
-            if name == MARKETPLACE_BASE_URL { base_url.map(str::to_string) } else { env.env(name) }
+            // The mock stands in whatever credentials a test stores.
+            match name {
+                MARKETPLACE_BASE_URL => base_url.map(str::to_string),
+                MARKETPLACE_MODE => base_url.map(|_| "sandbox".to_owned()),
+                _ => env.env(name),
+            }
         })
         .expect("config");
         let mut deps = Deps::new(config, &env.sdk).await.expect("deps");

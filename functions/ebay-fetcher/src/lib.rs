@@ -62,24 +62,25 @@ async fn fetch(deps: &Deps, job: &FetchJob, now: DateTime<Utc>, deadline: Deadli
     deps.finish(job, Found::from(found), &HashSet::new()).await
 }
 
-/// The app's keys: the admin's app config, sandbox placeholders, or `None`.
-async fn app(deps: &Deps) -> Result<Option<EbayAppCredentials>, StoreError> {
-    Ok(deps
-        .app_keys()
-        .await?
-        .map(|keys| EbayAppCredentials::new(keys.key, keys.secret.expose()).with_scope(keys.scope.unwrap_or_default())))
+/// The app's keys (the admin's app config or sandbox placeholders) and where eBay is for this
+/// run, or `None`.
+async fn app(deps: &Deps) -> Result<Option<(EbayAppCredentials, Endpoints)>, StoreError> {
+    Ok(deps.app_keys().await?.map(|keys| {
+        let endpoints = deps.endpoints(&keys);
+        let app = EbayAppCredentials::new(keys.key, keys.secret.expose()).with_scope(keys.scope.unwrap_or_default());
+        (app, endpoints)
+    }))
 }
 
 /// The search with the user's token, falling back once to the app token when eBay refuses it.
 /// Store failures around the tokens are the outer error; the marketplace's answer the inner.
 async fn search(
     deps: &Deps,
-    app: EbayAppCredentials,
+    (app, endpoints): (EbayAppCredentials, Endpoints),
     job: &FetchJob,
     now: DateTime<Utc>,
     deadline: Deadline,
 ) -> Result<Result<Vec<Listing>, MarketError>, FetchError> {
-    let endpoints = deps.config.endpoints(Some(&app.client_id));
     let user_token = user_token(deps, &app, &endpoints, job.user_id, now).await?;
     let client = EbayClient::new(deps.http.clone(), endpoints, app, deps.market.tokens.clone(), deps.limiter.clone())
         .with_daily_budget(deps.config.ebay_daily_budget)

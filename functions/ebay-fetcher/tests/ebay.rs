@@ -7,7 +7,7 @@ use std::time::Duration;
 use chrono::Utc;
 use ebay_fetcher::{Deps, NOT_CONFIGURED, handle};
 use serde_json::{Value, json};
-use vinyldigger::config::{Config, MARKETPLACE_BASE_URL};
+use vinyldigger::config::{Config, MARKETPLACE_BASE_URL, MARKETPLACE_MODE};
 use vinyldigger::deadline::Deadline;
 use vinyldigger::domain::condition::Grade;
 use vinyldigger::domain::ids::{RunId, SearchId, UserId};
@@ -44,7 +44,12 @@ impl Harness {
     async fn new(base_url: Option<&str>) -> Self {
         let env = TestEnv::new().await;
         let config = Config::from_lookup(|name| {
-            if name == MARKETPLACE_BASE_URL { base_url.map(str::to_string) } else { env.env(name) }
+            // The mock stands in whatever credentials a test stores.
+            match name {
+                MARKETPLACE_BASE_URL => base_url.map(str::to_string),
+                MARKETPLACE_MODE => base_url.map(|_| "sandbox".to_owned()),
+                _ => env.env(name),
+            }
         })
         .expect("config");
         let mut deps = Deps::new(config, &env.sdk).await.expect("deps");

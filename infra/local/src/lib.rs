@@ -1,4 +1,5 @@
 //! The local runner: hosts every function's handler in one process against the emulators.
 
+pub mod recovery;
 pub mod runner;
 pub mod seed;

@@ -19,7 +19,9 @@ use tower::ServiceExt;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use vinyldigger::batch::{RawMessage, process};
-use vinyldigger::config::{Config, ConfigError};
+use vinyldigger::config::{
+    ADMIN_EMAILS, CORS_ORIGINS, Config, ConfigError, EBAY_DAILY_BUDGET, MARKETPLACE_BASE_URL, MARKETPLACE_MODE,
+};
 use vinyldigger::deadline::Deadline;
 
 use vinyldigger_bootstrap::LocalResources;
@@ -60,22 +62,34 @@ pub struct Timeouts {
 }
 
 impl Functions {
-    /// `marketplace` sends every marketplace call to that base URL (the sandbox marketplace).
-    pub async fn new(
+    /// For tests: `sandbox` sends every marketplace call to that base URL whatever is stored
+    /// (`VD_MARKETPLACE=sandbox`: tests store made-up credentials); `None` leaves the real
+    /// marketplaces, which no test configures.
+    pub async fn new(sdk: &SdkConfig, resources: &LocalResources, sandbox: Option<&str>) -> Result<Self, RunnerError> {
+        Self::configured(sdk, resources, |name| match name {
+            MARKETPLACE_BASE_URL => sandbox.map(str::to_owned),
+            MARKETPLACE_MODE => sandbox.map(|_| "sandbox".to_owned()),
+            _ => None,
+        })
+        .await
+    }
+
+    /// Each function reads `settings` first (the runner's marketplace choice, a developer's
+    /// overrides), then its own variables in the template, then the template's `Globals`.
+    pub async fn configured(
         sdk: &SdkConfig,
         resources: &LocalResources,
-        marketplace: Option<&str>,
+        settings: impl Fn(&str) -> Option<String>,
     ) -> Result<Self, RunnerError> {
-        let config = Config::from_lookup(|name| match name {
-            vinyldigger::config::MARKETPLACE_BASE_URL => marketplace.map(str::to_owned),
-            _ => resources.env(name),
-        })?;
-        let api = Arc::new(api::Deps::new(config.clone(), sdk).await?);
+        let config_of =
+            |binary: &str| Config::from_lookup(|name| settings(name).or_else(|| resources.function_env(binary, name)));
+        let config = Config::from_lookup(|name| settings(name).or_else(|| resources.env(name)))?;
+        let api = Arc::new(api::Deps::new(config_of("api")?, sdk).await?);
         Ok(Self {
-            scheduler: scheduler::Deps::new(&config, sdk),
-            discogs: discogs_fetcher::Deps::with_cipher(config.clone(), sdk, api.cipher.clone())?,
-            ebay: ebay_fetcher::Deps::with_cipher(config.clone(), sdk, api.cipher.clone())?,
-            writer: result_writer::Deps::new(&config, sdk),
+            scheduler: scheduler::Deps::new(&config_of("scheduler")?, sdk),
+            discogs: discogs_fetcher::Deps::with_cipher(config_of("discogs-fetcher")?, sdk, api.cipher.clone())?,
+            ebay: ebay_fetcher::Deps::with_cipher(config_of("ebay-fetcher")?, sdk, api.cipher.clone())?,
+            writer: result_writer::Deps::new(&config_of("result-writer")?, sdk),
             timeouts: Timeouts {
                 discogs: resources.timeout("discogs-fetcher"),
                 ebay: resources.timeout("ebay-fetcher"),
@@ -86,6 +100,10 @@ impl Functions {
         })
     }
 }
+
+/// Variables a developer's environment sets over the template's values: those that come from
+/// template parameters (in AWS, `sam deploy --parameter-overrides` sets them).
+pub const OVERRIDABLE: [&str; 3] = [CORS_ORIGINS, ADMIN_EMAILS, EBAY_DAILY_BUDGET];
 
 /// Runs everything until one part stops (which, short of a bug, is never). With `web`, the
 /// built web app is served beside the API, so one URL is the whole product.

@@ -63,7 +63,12 @@ async fn a_due_search_runs_to_completion_through_every_function() {
         }
     }
     assert!(health.starts_with("HTTP/1.1 200"), "{health}");
-    assert!(health.ends_with(r#"{"status":"healthy"}"#), "{health}");
+    // No sandbox and nothing configured: the real marketplaces, unconfigured.
+    assert!(
+        health
+            .ends_with(r#"{"status":"healthy","marketplace":"real","marketplaces":{"discogs":"real","ebay":"real"}}"#),
+        "{health}"
+    );
 
     // The scheduler's first tick is immediate; the run then crosses three queues.
     let mut finished = None;

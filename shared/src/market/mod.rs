@@ -12,11 +12,13 @@ pub mod ebay;
 mod endpoints;
 mod error;
 pub mod http;
+pub mod mode;
 pub mod rate;
 pub mod source;
 
 pub use endpoints::Endpoints;
 pub use error::MarketError;
 pub use http::{Retry, USER_AGENT, http_client, http_client_with_timeout};
+pub use mode::{MarketplaceMode, MarketplaceSetting};
 pub use rate::{BucketId, Permit, RateLimiter, RatePolicy};
 pub use source::{ListingSource, SearchRequest};

@@ -1,6 +1,8 @@
 //! App configurations, users' OAuth tokens and OAuth handshake states. Every secret is sealed
 //! with the data key before it is written and opened after it is read.
 
+use std::collections::BTreeSet;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -10,6 +12,9 @@ use crate::domain::ids::UserId;
 use crate::domain::oauth::{AppConfig, OAuthState, OAuthToken};
 use crate::domain::platform::Platform;
 use crate::secrets::Secret;
+
+/// The attribute naming an app configuration's marketplace (a field of [`StoredAppConfig`]).
+const PROVIDER: &str = "provider";
 
 #[derive(Serialize, Deserialize)]
 struct StoredAppConfig {
@@ -88,20 +93,27 @@ impl Store {
         Ok(configs)
     }
 
-    /// Whether an admin has configured any marketplace (no secret is opened).
-    pub async fn has_app_configs(&self) -> Result<bool, StoreError> {
+    /// The marketplaces an admin has stored app credentials for (no secret is opened): one query
+    /// of the app configurations' partition.
+    pub async fn configured_platforms(&self) -> Result<BTreeSet<Platform>, StoreError> {
         let out = self
             .client
             .query()
             .table_name(&self.table)
             .key_condition_expression("#pk = :pk")
+            .projection_expression("#provider")
             .expression_attribute_names("#pk", keys::PK)
+            .expression_attribute_names("#provider", PROVIDER)
             .expression_attribute_values(":pk", s(keys::APP_CONFIG_PK))
-            .limit(1)
             .send()
             .await
             .map_err(dynamo)?;
-        Ok(out.count > 0)
+        Ok(out
+            .items
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|item| item.get(PROVIDER)?.as_s().ok()?.parse().ok())
+            .collect())
     }
 
     /// `false` when there was nothing to delete.

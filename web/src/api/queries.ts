@@ -7,8 +7,11 @@ import * as api from './endpoints';
 import type { Platform, Provider } from './types';
 
 export const queries = {
-  /** Asked once per visit: the backend does not change marketplace while the app is open. */
-  health: () => queryOptions({ queryKey: ['health'], queryFn: api.getHealth, staleTime: Infinity, retry: false }),
+  /**
+   * Liveness and each marketplace's mode. A marketplace turns real when an admin stores its app
+   * credentials (the admin page refreshes this query then), so it is asked again now and then.
+   */
+  health: () => queryOptions({ queryKey: ['health'], queryFn: api.getHealth, staleTime: 60_000, retry: false }),
   /** The signed-in account (/auth/me). */
   me: () => queryOptions({ queryKey: ['me'], queryFn: api.getMe, staleTime: Infinity }),
   preferences: () => queryOptions({ queryKey: ['preferences'], queryFn: api.getPreferences }),

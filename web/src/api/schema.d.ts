@@ -530,6 +530,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Liveness, and where each marketplace's calls go: the local sandbox marketplace or the real
+         *     Discogs and eBay. Always 200.
+         */
         get: operations["health"];
         put?: never;
         post?: never;
@@ -688,11 +692,17 @@ export interface components {
             email: string;
         };
         Health: {
-            /** @description `sandbox` when marketplace calls go to the local sandbox marketplace (fixture data). */
-            marketplace?: string | null;
+            /** @description Where marketplace calls go, for both marketplaces at once. */
+            marketplace: components["schemas"]["HealthMarketplace"];
+            marketplaces?: components["schemas"]["MarketplaceModes"] | null;
             /** @description Always `healthy`: liveness only, it must answer even when a dependency is down. */
             status: string;
         };
+        /**
+         * @description Both marketplaces' mode in one word.
+         * @enum {string}
+         */
+        HealthMarketplace: "sandbox" | "real" | "mixed" | "unknown";
         ItemMatchView: {
             canonical_artist: string;
             canonical_title: string;
@@ -711,6 +721,15 @@ export interface components {
             grant_type?: string | null;
             password: string;
             username: string;
+        };
+        /**
+         * @description Where one marketplace's calls go.
+         * @enum {string}
+         */
+        MarketplaceMode: "sandbox" | "real";
+        MarketplaceModes: {
+            discogs: components["schemas"]["MarketplaceMode"];
+            ebay: components["schemas"]["MarketplaceMode"];
         };
         Message: {
             message: string;

@@ -87,7 +87,7 @@ type With<T, O> = Omit<T, keyof O> & O;
 /**
  * A response body as the API sends it: the document marks every nullable field optional, but the
  * API writes each one, as `null` when empty. (The fields it does leave out are the analysis and
- * deals `message` and `Health.marketplace`; those types are not `Sent`.)
+ * deals `message` and `Health.marketplaces`; those types are not `Sent`.)
  */
 type Sent<T> = T extends (infer U)[] ? Sent<U>[] : T extends object ? { [K in keyof T]-?: Sent<Exclude<T[K], undefined>> } : T;
 

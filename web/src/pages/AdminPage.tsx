@@ -85,6 +85,8 @@ function ConfigForm({
     onSuccess: () => {
       setValues((v) => ({ ...v, consumer_secret: '' }));
       void qc.invalidateQueries({ queryKey: queries.appConfigs().queryKey });
+      // Stored credentials can turn a marketplace from the sandbox to the real one.
+      void qc.invalidateQueries({ queryKey: queries.health().queryKey });
       toast.success(`${PLATFORM_LABEL[provider]} credentials saved.`);
       onSaved();
     },
@@ -152,6 +154,7 @@ function ProviderConfig({ provider, config }: { provider: Provider; config?: App
       setMode('view');
       toast.success(res.message);
       void qc.invalidateQueries({ queryKey: queries.appConfigs().queryKey });
+      void qc.invalidateQueries({ queryKey: queries.health().queryKey });
     },
     onError: (e) => {
       setMode('view');

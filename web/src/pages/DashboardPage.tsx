@@ -77,7 +77,7 @@ export default function DashboardPage() {
   // Same query as the sandbox banner. The sandbox marketplace syncs its own Discogs user's lists
   // when no account is linked (and no account can be linked there), so syncing stays possible.
   const health = useQuery(queries.health());
-  const sandbox = health.data?.marketplace === 'sandbox';
+  const sandbox = health.data?.marketplaces?.discogs === 'sandbox';
 
   const linked = discogs.data?.is_authorized ?? false;
   const canSync = linked || sandbox;

@@ -13,6 +13,7 @@ use vinyldigger::domain::search::SavedSearch;
 use vinyldigger::domain::search_filters::SearchFilters;
 use vinyldigger::domain::sellers::SellerRef;
 use vinyldigger::domain::user::User;
+use vinyldigger::market::MarketplaceMode;
 
 mod account;
 mod admin;
@@ -221,9 +222,47 @@ pub struct DocumentList {
 pub struct Health {
     /// Always `healthy`: liveness only, it must answer even when a dependency is down.
     pub status: &'static str,
-    /// `sandbox` when marketplace calls go to the local sandbox marketplace (fixture data).
+    /// Where marketplace calls go, for both marketplaces at once.
+    pub marketplace: HealthMarketplace,
+    /// Each marketplace's mode: `sandbox` (the local sandbox marketplace's generated data) or
+    /// `real`. Absent when unknown.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub marketplace: Option<&'static str>,
+    pub marketplaces: Option<MarketplaceModes>,
+}
+
+/// Both marketplaces' mode in one word.
+#[derive(Serialize, ToSchema, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum HealthMarketplace {
+    /// Both answer from the local sandbox marketplace.
+    Sandbox,
+    /// Both are the real Discogs and eBay.
+    Real,
+    /// One is real, the other the sandbox: see `marketplaces`.
+    Mixed,
+    /// The stored app credentials, which decide the mode, could not be read just now.
+    Unknown,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MarketplaceModes {
+    pub discogs: MarketplaceMode,
+    pub ebay: MarketplaceMode,
+}
+
+impl Health {
+    pub fn new(discogs: MarketplaceMode, ebay: MarketplaceMode) -> Self {
+        let marketplace = match (discogs, ebay) {
+            (MarketplaceMode::Sandbox, MarketplaceMode::Sandbox) => HealthMarketplace::Sandbox,
+            (MarketplaceMode::Real, MarketplaceMode::Real) => HealthMarketplace::Real,
+            _ => HealthMarketplace::Mixed,
+        };
+        Self { status: "healthy", marketplace, marketplaces: Some(MarketplaceModes { discogs, ebay }) }
+    }
+
+    pub fn unknown_marketplaces() -> Self {
+        Self { status: "healthy", marketplace: HealthMarketplace::Unknown, marketplaces: None }
+    }
 }
 
 /// A run's progress, for the web app's live status.

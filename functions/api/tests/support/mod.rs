@@ -39,6 +39,8 @@ impl TestApi {
         let config = Config::from_lookup(|name| match name {
             "ADMIN_EMAILS" => Some(admins.to_owned()),
             "MARKETPLACE_BASE_URL" => marketplace.map(str::to_owned),
+            // The mock stands in whatever credentials a test stores.
+            "VD_MARKETPLACE" => marketplace.map(|_| "sandbox".to_owned()),
             _ => env.env(name),
         })
         .expect("complete environment");

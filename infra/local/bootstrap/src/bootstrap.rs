@@ -3,6 +3,7 @@
 //! what already exists is reused.
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use aws_config::SdkConfig;
@@ -31,6 +32,19 @@ pub enum BootstrapError {
     UnknownRef { variable: String, target: String },
     #[error("the emulator returned no {0}")]
     Missing(&'static str),
+    #[error("secret file {path}: {source}")]
+    SecretFile { path: String, source: std::io::Error },
+}
+
+/// Where the secret parameters' values come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecretValues {
+    /// A fresh random value for each parameter that does not exist yet (tests, throw-away stacks).
+    Random,
+    /// Values created once as files in this directory (mode 0600) and written to SSM at every
+    /// start, so tokens signed and data sealed with them stay valid when the emulator forgets its
+    /// parameters. A missing file adopts a value SSM already holds (an endpoint that persists).
+    KeptIn(PathBuf),
 }
 
 fn ddb<E>(e: E) -> BootstrapError
@@ -80,6 +94,8 @@ pub struct LocalResources {
     /// Each function's timeout by its binary's name, for the runner to hand its handlers the
     /// same deadline Lambda would.
     pub timeouts: BTreeMap<String, Duration>,
+    /// Each function's own variables (by binary name), resolved.
+    pub function_environment: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 impl LocalResources {
@@ -91,9 +107,24 @@ impl LocalResources {
     pub fn timeout(&self, binary: &str) -> Duration {
         self.timeouts.get(binary).copied().unwrap_or(Duration::from_secs(3))
     }
+
+    /// A variable as the function `binary` sees it: its own value, else the `Globals` one.
+    pub fn function_env(&self, binary: &str, name: &str) -> Option<String> {
+        self.function_environment.get(binary).and_then(|env| env.get(name).cloned()).or_else(|| self.env(name))
+    }
 }
 
+/// [`bootstrap_with`] random secrets.
 pub async fn bootstrap(sdk: &SdkConfig, template: &Template, prefix: &str) -> Result<LocalResources, BootstrapError> {
+    bootstrap_with(sdk, template, prefix, &SecretValues::Random).await
+}
+
+pub async fn bootstrap_with(
+    sdk: &SdkConfig,
+    template: &Template,
+    prefix: &str,
+    secrets: &SecretValues,
+) -> Result<LocalResources, BootstrapError> {
     let local = |id: &str| format!("{prefix}-{id}");
     let mut resources = LocalResources {
         prefix: prefix.to_owned(),
@@ -108,6 +139,7 @@ pub async fn bootstrap(sdk: &SdkConfig, template: &Template, prefix: &str) -> Re
             .iter()
             .map(|f| (f.binary.clone(), Duration::from_secs(u64::from(f.timeout))))
             .collect(),
+        function_environment: BTreeMap::new(),
     };
 
     let dynamodb_client = aws_sdk_dynamodb::Client::new(sdk);
@@ -136,20 +168,59 @@ pub async fn bootstrap(sdk: &SdkConfig, template: &Template, prefix: &str) -> Re
 
     let ssm_client = aws_sdk_ssm::Client::new(sdk);
     for param in &template.secret_parameters {
-        let name = format!("/{prefix}/{param}");
-        create_secret(&ssm_client, &name).await?;
+        let name = secret_name(prefix, param);
+        match secrets {
+            SecretValues::Random => create_secret(&ssm_client, &name).await?,
+            SecretValues::KeptIn(dir) => keep_secret(&ssm_client, &name, &dir.join(param)).await?,
+        }
         resources.secret_parameters.insert(param.clone(), name);
     }
 
     for (variable, value) in &template.environment {
-        let resolved = match value {
-            EnvValue::Literal(v) => v.clone(),
-            EnvValue::Ref(target) => resolve(&resources, template, target)
-                .ok_or_else(|| BootstrapError::UnknownRef { variable: variable.clone(), target: target.clone() })?,
-        };
+        let resolved = resolve_value(&resources, template, variable, value)?.join(",");
         resources.environment.insert(variable.clone(), resolved);
     }
+    for function in &template.functions {
+        let mut environment = BTreeMap::new();
+        for (variable, value) in &function.environment {
+            environment.insert(variable.clone(), resolve_value(&resources, template, variable, value)?.join(","));
+        }
+        resources.function_environment.insert(function.binary.clone(), environment);
+    }
     Ok(resources)
+}
+
+/// The local SSM name of a secret parameter.
+fn secret_name(prefix: &str, param: &str) -> String {
+    format!("/{prefix}/{param}")
+}
+
+/// A value as a list: a `CommaDelimitedList` parameter's items, one item for anything else.
+fn resolve_value(
+    resources: &LocalResources,
+    template: &Template,
+    variable: &str,
+    value: &EnvValue,
+) -> Result<Vec<String>, BootstrapError> {
+    Ok(match value {
+        EnvValue::Literal(v) => vec![v.clone()],
+        EnvValue::Ref(target) => {
+            let resolved = resolve(resources, template, target)
+                .ok_or_else(|| BootstrapError::UnknownRef { variable: variable.to_owned(), target: target.clone() })?;
+            if template.list_parameters.contains(target) {
+                resolved.split(',').map(|item| item.trim().to_owned()).collect()
+            } else {
+                vec![resolved]
+            }
+        }
+        EnvValue::Join { separator, values } => {
+            let mut items = Vec::new();
+            for value in values {
+                items.extend(resolve_value(resources, template, variable, value)?);
+            }
+            vec![items.join(separator)]
+        }
+    })
 }
 
 /// What `!Ref` yields: a table's or bus's name, a queue's URL, a parameter's (local) value.
@@ -257,19 +328,94 @@ async fn create_event_bus(client: &aws_sdk_eventbridge::Client, name: &str) -> R
     Ok(())
 }
 
-/// A fresh random 32-byte secret, unless the parameter exists already.
-async fn create_secret(client: &aws_sdk_ssm::Client, name: &str) -> Result<(), BootstrapError> {
-    if client.get_parameter().name(name).send().await.is_ok() {
-        return Ok(());
+/// Base64 of 32 random bytes: a valid JWT key and a valid AES-256 data key alike.
+fn random_secret() -> String {
+    base64::engine::general_purpose::STANDARD.encode(rand::random::<[u8; 32]>())
+}
+
+/// The parameter's value, `None` when it does not exist.
+async fn read_secret(client: &aws_sdk_ssm::Client, name: &str) -> Result<Option<String>, BootstrapError> {
+    match client.get_parameter().name(name).with_decryption(true).send().await {
+        Ok(out) => Ok(out.parameter.and_then(|p| p.value)),
+        Err(e) if e.as_service_error().is_some_and(|e| e.is_parameter_not_found()) => Ok(None),
+        Err(e) => Err(ssm(e)),
     }
-    let value = base64::engine::general_purpose::STANDARD.encode(rand::random::<[u8; 32]>());
+}
+
+async fn write_secret(client: &aws_sdk_ssm::Client, name: &str, value: &str) -> Result<(), BootstrapError> {
     client
         .put_parameter()
         .name(name)
         .value(value)
         .r#type(aws_sdk_ssm::types::ParameterType::SecureString)
+        .overwrite(true)
         .send()
         .await
         .map_err(ssm)?;
+    Ok(())
+}
+
+/// A fresh random 32-byte secret, unless the parameter exists already.
+async fn create_secret(client: &aws_sdk_ssm::Client, name: &str) -> Result<(), BootstrapError> {
+    if read_secret(client, name).await?.is_some() {
+        return Ok(());
+    }
+    write_secret(client, name, &random_secret()).await
+}
+
+/// The secret kept in `file`: created once (from SSM's value if it has one, else random) and
+/// written to SSM whenever SSM does not hold it.
+async fn keep_secret(client: &aws_sdk_ssm::Client, name: &str, file: &Path) -> Result<(), BootstrapError> {
+    let in_ssm = read_secret(client, name).await?;
+    let kept = match crate::secret_file::read(file)? {
+        Some(value) => value,
+        None => {
+            let value = in_ssm.clone().unwrap_or_else(random_secret);
+            crate::secret_file::create(file, &value)?;
+            value
+        }
+    };
+    if in_ssm.as_deref() != Some(kept.as_str()) {
+        write_secret(client, name, &kept).await?;
+    }
+    Ok(())
+}
+
+/// Deletes what [`bootstrap`] creates under `prefix` (what exists of it): the table with every
+/// item, the queues, the bus and the secret parameters. The next bootstrap starts empty.
+pub async fn teardown(sdk: &SdkConfig, template: &Template, prefix: &str) -> Result<(), BootstrapError> {
+    let local = |id: &str| format!("{prefix}-{id}");
+    let dynamodb_client = aws_sdk_dynamodb::Client::new(sdk);
+    for table in &template.tables {
+        match dynamodb_client.delete_table().table_name(local(&table.logical_id)).send().await {
+            Ok(_) => {}
+            Err(e) if e.as_service_error().is_some_and(|e| e.is_resource_not_found_exception()) => {}
+            Err(e) => return Err(ddb(e)),
+        }
+    }
+    let sqs_client = aws_sdk_sqs::Client::new(sdk);
+    for queue in &template.queues {
+        match sqs_client.get_queue_url().queue_name(local(&queue.logical_id)).send().await {
+            Ok(out) => {
+                let url = out.queue_url.ok_or(BootstrapError::Missing("queue URL"))?;
+                sqs_client.delete_queue().queue_url(url).send().await.map_err(sqs)?;
+            }
+            Err(e) if e.as_service_error().is_some_and(|e| e.is_queue_does_not_exist()) => {}
+            Err(e) => return Err(sqs(e)),
+        }
+    }
+    let events_client = aws_sdk_eventbridge::Client::new(sdk);
+    for bus in &template.event_buses {
+        // Deleting a bus that does not exist succeeds (EventBridge's own rule).
+        events_client.delete_event_bus().name(local(bus)).send().await.map_err(events)?;
+    }
+    let ssm_client = aws_sdk_ssm::Client::new(sdk);
+    for param in &template.secret_parameters {
+        match ssm_client.delete_parameter().name(secret_name(prefix, param)).send().await {
+            Ok(_) => {}
+            Err(e) if e.as_service_error().is_some_and(|e| e.is_parameter_not_found()) => {}
+            Err(e) => return Err(ssm(e)),
+        }
+    }
     Ok(())
 }

@@ -2,7 +2,8 @@
 //! stack and for tests.
 
 mod bootstrap;
+mod secret_file;
 pub mod template;
 pub mod testing;
 
-pub use bootstrap::{BootstrapError, LocalResources, bootstrap};
+pub use bootstrap::{BootstrapError, LocalResources, SecretValues, bootstrap, bootstrap_with, teardown};

@@ -67,6 +67,11 @@ pub enum EnvValue {
     Literal(String),
     /// `!Ref` of a resource or a parameter.
     Ref(String),
+    /// `!Join [separator, [values]]`; a `!Ref` of a `CommaDelimitedList` parameter is its items.
+    Join {
+        separator: String,
+        values: Vec<EnvValue>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,6 +81,8 @@ pub struct FunctionSpec {
     pub timeout: u32,
     /// Logical ids of the queues this function consumes, and whether it reports item failures.
     pub sqs_sources: Vec<(String, bool)>,
+    /// The function's own variables, besides (and over) the `Globals` ones.
+    pub environment: BTreeMap<String, EnvValue>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,6 +92,8 @@ pub struct Template {
     pub event_buses: Vec<String>,
     /// Parameter name to its default value.
     pub parameters: BTreeMap<String, String>,
+    /// Parameters of type `CommaDelimitedList`, whose `!Ref` is a list.
+    pub list_parameters: Vec<String>,
     /// Parameters that name SSM SecureString parameters (by convention `*ParameterName`).
     pub secret_parameters: Vec<String>,
     pub environment: BTreeMap<String, EnvValue>,
@@ -118,6 +127,7 @@ impl Template {
             queues: Vec::new(),
             event_buses: Vec::new(),
             parameters: BTreeMap::new(),
+            list_parameters: Vec::new(),
             secret_parameters: Vec::new(),
             environment: BTreeMap::new(),
             functions: Vec::new(),
@@ -142,29 +152,52 @@ impl Template {
                 if name.ends_with("ParameterName") {
                     template.secret_parameters.push(name.to_owned());
                 }
+                if param.get("Type").and_then(Value::as_str) == Some("CommaDelimitedList") {
+                    template.list_parameters.push(name.to_owned());
+                }
                 template.parameters.insert(name.to_owned(), default);
             }
         }
-        let variables = root
-            .get("Globals")
-            .and_then(|g| g.get("Function"))
-            .and_then(|f| f.get("Environment"))
-            .and_then(|e| e.get("Variables"))
-            .and_then(Value::as_mapping);
-        for (name, value) in variables.into_iter().flatten() {
-            let name = name.as_str().ok_or_else(|| shape("non-string variable name"))?;
-            let value = match intrinsic(value, "Ref") {
-                Some(target) => EnvValue::Ref(target.to_owned()),
-                None => EnvValue::Literal(scalar(value)?),
-            };
-            template.environment.insert(name.to_owned(), value);
-        }
+        template.environment =
+            environment(root.get("Globals").and_then(|g| g.get("Function")).and_then(|f| f.get("Environment")))?;
         Ok(template)
     }
 
     pub fn queue(&self, logical_id: &str) -> Option<&QueueSpec> {
         self.queues.iter().find(|q| q.logical_id == logical_id)
     }
+}
+
+/// An `Environment` block's `Variables`.
+fn environment(block: Option<&Value>) -> Result<BTreeMap<String, EnvValue>, TemplateError> {
+    let variables = block.and_then(|e| e.get("Variables")).and_then(Value::as_mapping);
+    let mut environment = BTreeMap::new();
+    for (name, value) in variables.into_iter().flatten() {
+        let name = name.as_str().ok_or_else(|| shape("non-string variable name"))?;
+        environment.insert(name.to_owned(), env_value(value)?);
+    }
+    Ok(environment)
+}
+
+fn env_value(value: &Value) -> Result<EnvValue, TemplateError> {
+    if let Some(target) = intrinsic(value, "Ref") {
+        return Ok(EnvValue::Ref(target.to_owned()));
+    }
+    let join = match value {
+        Value::Tagged(tagged) if tagged.tag == "Join" => Some(&tagged.value),
+        Value::Mapping(m) if m.len() == 1 => m.get("Fn::Join"),
+        _ => None,
+    };
+    let Some(join) = join else {
+        return Ok(EnvValue::Literal(scalar(value)?));
+    };
+    let parts = join.as_sequence().filter(|p| p.len() == 2).ok_or_else(|| shape("Join takes [separator, values]"))?;
+    let values = match &parts[1] {
+        Value::Sequence(values) => values.iter().map(env_value).collect::<Result<_, _>>()?,
+        // `!Join [",", !Ref List]`: the list parameter itself.
+        single => vec![env_value(single)?],
+    };
+    Ok(EnvValue::Join { separator: string(&parts[0], "Join separator")?, values })
 }
 
 /// The argument of an intrinsic function in short (`!Ref X`) or long (`Ref: X`) form.
@@ -303,6 +336,7 @@ fn function(id: &str, resource: &Value, props: &Value, default_timeout: u64) -> 
         binary: binary.to_owned(),
         timeout: number(props.get("Timeout")).unwrap_or(default_timeout as u32),
         sqs_sources,
+        environment: environment(props.get("Environment"))?,
     })
 }
 
@@ -372,6 +406,35 @@ Resources:
         assert_eq!(t.environment["C"], EnvValue::Literal("literal".into()));
         let redrive = t.queue("Q").unwrap().redrive.clone().unwrap();
         assert_eq!(redrive, Redrive { dead_letter_queue: "Dlq".into(), max_receive_count: 5 });
+    }
+
+    #[test]
+    fn a_functions_own_environment_is_read_with_joins() {
+        let t = Template::repository().unwrap();
+        let api = t.functions.iter().find(|f| f.binary == "api").unwrap();
+        assert_eq!(
+            api.environment["CORS_ORIGINS"],
+            EnvValue::Join { separator: ",".into(), values: vec![EnvValue::Ref("CorsOrigins".into())] }
+        );
+        assert!(t.list_parameters.contains(&"CorsOrigins".to_owned()));
+        let long = Template::parse(
+            r#"
+Resources:
+  F:
+    Type: AWS::Serverless::Function
+    Metadata: { BuildProperties: { Binary: f } }
+    Properties:
+      Environment: { Variables: { L: { "Fn::Join": [";", [a, { Ref: P }]] } } }
+"#,
+        )
+        .unwrap();
+        assert_eq!(
+            long.functions[0].environment["L"],
+            EnvValue::Join {
+                separator: ";".into(),
+                values: vec![EnvValue::Literal("a".into()), EnvValue::Ref("P".into())]
+            }
+        );
     }
 
     #[test]

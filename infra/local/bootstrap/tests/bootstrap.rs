@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use aws_sdk_sqs::types::QueueAttributeName;
 use vinyldigger_bootstrap::template::{EnvValue, Template};
 use vinyldigger_bootstrap::testing::TestEnv;
+use vinyldigger_bootstrap::{LocalResources, SecretValues, bootstrap_with, teardown};
 
 /// (index name, key schema as (attribute, key type), projection type)
 type IndexShape = (String, Vec<(String, String)>, String);
@@ -145,4 +146,89 @@ async fn bootstrapping_twice_reuses_what_exists() {
     let template = Template::repository().unwrap();
     let again = vinyldigger_bootstrap::bootstrap(&env.sdk, &template, &env.resources.prefix).await.unwrap();
     assert_eq!(again, env.resources);
+}
+
+#[tokio::test]
+async fn a_functions_own_variables_win_over_the_globals() {
+    let env = TestEnv::new().await;
+    // The API's `CORS_ORIGINS: !Join [",", !Ref CorsOrigins]`, with the parameter's default.
+    assert_eq!(env.resources.function_env("api", "CORS_ORIGINS").as_deref(), Some("http://localhost:3000"));
+    assert_eq!(env.resources.function_env("scheduler", "CORS_ORIGINS"), None);
+    assert_eq!(env.resources.function_env("api", "TABLE_NAME"), env.env("TABLE_NAME"));
+}
+
+/// What SSM holds for each secret parameter of a bootstrap.
+async fn secret_values(ssm: &aws_sdk_ssm::Client, resources: &LocalResources) -> BTreeMap<String, String> {
+    let mut values = BTreeMap::new();
+    for (param, name) in &resources.secret_parameters {
+        let out = ssm.get_parameter().name(name).with_decryption(true).send().await.unwrap();
+        values.insert(param.clone(), out.parameter.unwrap().value.unwrap());
+    }
+    values
+}
+
+#[tokio::test]
+async fn kept_secrets_are_files_that_refill_a_forgetful_ssm() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let env = TestEnv::new().await;
+    let template = Template::repository().unwrap();
+    let ssm = aws_sdk_ssm::Client::new(&env.sdk);
+    let prefix = format!("{}k", env.resources.prefix);
+    let dir = std::env::temp_dir().join(format!("vinyldigger-secrets-{prefix}"));
+    let kept = SecretValues::KeptIn(dir.clone());
+
+    let first = bootstrap_with(&env.sdk, &template, &prefix, &kept).await.unwrap();
+    let values = secret_values(&ssm, &first).await;
+    for (param, value) in &values {
+        let file = dir.join(param);
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), *value);
+        assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    assert_eq!(std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777, 0o700);
+
+    // An emulator restarted empty gets the same values back.
+    for name in first.secret_parameters.values() {
+        ssm.delete_parameter().name(name).send().await.unwrap();
+    }
+    let again = bootstrap_with(&env.sdk, &template, &prefix, &kept).await.unwrap();
+    assert_eq!(secret_values(&ssm, &again).await, values);
+
+    // Without its files, a parameter SSM still holds is adopted, not replaced.
+    std::fs::remove_dir_all(&dir).unwrap();
+    bootstrap_with(&env.sdk, &template, &prefix, &kept).await.unwrap();
+    assert_eq!(secret_values(&ssm, &again).await, values);
+    assert_eq!(std::fs::read_to_string(dir.join("DataKeyParameterName")).unwrap(), values["DataKeyParameterName"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn teardown_deletes_everything_and_a_bootstrap_after_it_starts_empty() {
+    use aws_sdk_dynamodb::types::AttributeValue;
+
+    let env = TestEnv::new().await;
+    let template = Template::repository().unwrap();
+    let prefix = &env.resources.prefix;
+    let table = &env.resources.tables["Table"];
+    let dynamodb = aws_sdk_dynamodb::Client::new(&env.sdk);
+    let key = || {
+        [
+            ("PK".to_owned(), AttributeValue::S("USER#gone".into())),
+            ("SK".to_owned(), AttributeValue::S("PROFILE".into())),
+        ]
+    };
+    dynamodb.put_item().table_name(table).set_item(Some(key().into())).send().await.unwrap();
+
+    teardown(&env.sdk, &template, prefix).await.unwrap();
+    assert!(dynamodb.describe_table().table_name(table).send().await.is_err());
+    let sqs = aws_sdk_sqs::Client::new(&env.sdk);
+    assert!(sqs.get_queue_url().queue_name(format!("{prefix}-ResultsQueue")).send().await.is_err());
+    let ssm = aws_sdk_ssm::Client::new(&env.sdk);
+    assert!(ssm.get_parameter().name(&env.resources.secret_parameters["DataKeyParameterName"]).send().await.is_err());
+    teardown(&env.sdk, &template, prefix).await.expect("nothing left to delete is fine");
+
+    let again = vinyldigger_bootstrap::bootstrap(&env.sdk, &template, prefix).await.unwrap();
+    assert_eq!(again.tables, env.resources.tables);
+    let item = dynamodb.get_item().table_name(table).set_key(Some(key().into())).send().await.unwrap();
+    assert!(item.item.is_none(), "the new table is empty");
 }

@@ -90,7 +90,7 @@ pub async fn stack_redelivering(seconds: Option<u32>, tune: impl FnOnce(&mut Fun
     let (base, runner) = start_runner(&env, functions.clone()).await;
     let http = reqwest::Client::new();
     let health: Value = http.get(format!("{base}/health")).send().await.unwrap().json().await.unwrap();
-    assert_eq!(health, json!({"status": "healthy", "marketplace": "sandbox"}));
+    assert_eq!(health["marketplace"], "sandbox", "{health}");
     http.post(format!("{base}/api/v1/auth/register"))
         .json(&json!({"email": "digger@example.com", "password": "pw-123456"}))
         .send()

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { timing } from '../../lib/timing';
 import { installMockApi, json } from '../../test/fetchMock';
@@ -14,6 +14,7 @@ afterEach(() => {
 });
 
 const NEVER = { id: '', item_count: 0, last_sync_at: null };
+const SANDBOX = { status: 'healthy', marketplace: 'sandbox', marketplaces: { discogs: 'sandbox', ebay: 'sandbox' } };
 
 function setup({ linked = true, searches = [search, search2] } = {}) {
   const api = installMockApi();
@@ -46,7 +47,7 @@ describe('dashboard', () => {
 
   it('hides the setup card when everything is done and shows the sandbox banner', async () => {
     const api = setup({ linked: true, searches: [search] });
-    api.get('/health', json({ status: 'healthy', marketplace: 'sandbox' }));
+    api.get('/health', json(SANDBOX));
     api.get('/api/v1/collections/wantlist/status', json({ id: 'w1', item_count: 45, last_sync_at: '2026-11-24T07:00:00Z' }));
     renderApp('/dashboard');
     expect(await screen.findByText('45')).toBeInTheDocument();
@@ -94,9 +95,29 @@ describe('dashboard', () => {
     expect(screen.getByText(/No saved searches yet/)).toBeInTheDocument();
   });
 
+  it('names the marketplace the sandbox stands in for when the other one is real', async () => {
+    const api = setup({ linked: false, searches: [] });
+    api.get('/health', json({ status: 'healthy', marketplace: 'mixed', marketplaces: { discogs: 'real', ebay: 'sandbox' } }));
+    renderApp('/dashboard');
+    expect(await screen.findByText('Sandbox data for eBay.')).toBeInTheDocument();
+    expect(screen.getByRole('note')).toHaveTextContent('Discogs is the real one');
+    // Real Discogs: its lists come from a linked account only.
+    expect(await screen.findByRole('link', { name: 'Connect your Discogs account' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Sync collection and want list' })).toBeDisabled();
+  });
+
+  it('shows no banner when both marketplaces are real', async () => {
+    const api = setup({ linked: true, searches: [search] });
+    api.get('/health', json({ status: 'healthy', marketplace: 'real', marketplaces: { discogs: 'real', ebay: 'real' } }));
+    renderApp('/dashboard');
+    await waitFor(() => expect(api.requests('GET', '/health')).toHaveLength(1));
+    expect(await screen.findByRole('heading', { name: 'Recent searches' })).toBeInTheDocument();
+    expect(screen.queryByRole('note')).not.toBeInTheDocument();
+  });
+
   it('syncs the sandbox user without a linked account in sandbox mode', async () => {
     const api = setup({ linked: false, searches: [] });
-    api.get('/health', json({ status: 'healthy', marketplace: 'sandbox' }));
+    api.get('/health', json(SANDBOX));
     api.post('/api/v1/collections/sync', json({ message: 'Collection and want list sync queued successfully' }));
     const { user } = renderApp('/dashboard');
     expect(await screen.findByText(/a sync loads the sandbox user's collection and want list/)).toBeInTheDocument();
