@@ -40,6 +40,28 @@ pub struct Config {
     pub ebay_daily_budget: u32,
     /// How long a run may stay open before the scheduler fails it as timed out.
     pub run_timeout: std::time::Duration,
+    pub alerts: AlertsConfig,
+}
+
+/// What alerts need beyond the rest: the notifier requires the sender and the app's address
+/// ([`AlertsConfig::require`]); the API reads the webhook rule.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AlertsConfig {
+    /// The verified SES address alert e-mails come from.
+    pub from_address: Option<String>,
+    /// The web app's public base URL, for links in alerts.
+    pub app_url: Option<String>,
+    /// Webhooks to `http` and loopback addresses too (the local stack only).
+    pub webhook_allow_loopback: bool,
+}
+
+impl AlertsConfig {
+    /// The sender and the app's URL, or the variable that is missing.
+    pub fn require(&self) -> Result<(&str, &str), ConfigError> {
+        let from = self.from_address.as_deref().ok_or(ConfigError::Missing(ALERTS_FROM_ADDRESS))?;
+        let app = self.app_url.as_deref().ok_or(ConfigError::Missing(APP_URL))?;
+        Ok((from, app))
+    }
 }
 
 pub const TABLE_NAME: &str = "TABLE_NAME";
@@ -55,9 +77,12 @@ pub const MARKETPLACE_BASE_URL: &str = "MARKETPLACE_BASE_URL";
 pub const MARKETPLACE_MODE: &str = "VD_MARKETPLACE";
 pub const EBAY_DAILY_BUDGET: &str = "EBAY_DAILY_BUDGET";
 pub const RUN_TIMEOUT_SECONDS: &str = "RUN_TIMEOUT_SECONDS";
+pub const ALERTS_FROM_ADDRESS: &str = "ALERTS_FROM_ADDRESS";
+pub const APP_URL: &str = "APP_URL";
+pub const WEBHOOK_ALLOW_LOOPBACK: &str = "WEBHOOK_ALLOW_LOOPBACK";
 
 /// Every variable the configuration reads, for tools that pass it on.
-pub const VARIABLES: [&str; 13] = [
+pub const VARIABLES: [&str; 16] = [
     TABLE_NAME,
     FETCH_DISCOGS_QUEUE_URL,
     FETCH_EBAY_QUEUE_URL,
@@ -71,6 +96,9 @@ pub const VARIABLES: [&str; 13] = [
     MARKETPLACE_MODE,
     EBAY_DAILY_BUDGET,
     RUN_TIMEOUT_SECONDS,
+    ALERTS_FROM_ADDRESS,
+    APP_URL,
+    WEBHOOK_ALLOW_LOOPBACK,
 ];
 
 /// A run still open this long after it started is failed as timed out: past the queues'
@@ -85,9 +113,8 @@ impl Config {
     }
 
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let required = |name: &'static str| {
-            lookup(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()).ok_or(ConfigError::Missing(name))
-        };
+        let optional = |name: &'static str| lookup(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let required = |name: &'static str| optional(name).ok_or(ConfigError::Missing(name));
         Ok(Self {
             table_name: required(TABLE_NAME)?,
             queues: QueueUrls {
@@ -120,6 +147,20 @@ impl Config {
                         .map_err(|e| ConfigError::Invalid { name: RUN_TIMEOUT_SECONDS, reason: format!("{e}") })?,
                 ),
                 None => DEFAULT_RUN_TIMEOUT,
+            },
+            alerts: AlertsConfig {
+                from_address: optional(ALERTS_FROM_ADDRESS),
+                app_url: optional(APP_URL),
+                webhook_allow_loopback: match optional(WEBHOOK_ALLOW_LOOPBACK).as_deref() {
+                    None | Some("false" | "0") => false,
+                    Some("true" | "1") => true,
+                    Some(other) => {
+                        return Err(ConfigError::Invalid {
+                            name: WEBHOOK_ALLOW_LOOPBACK,
+                            reason: format!("{other:?} is neither true nor false"),
+                        });
+                    }
+                },
             },
         })
     }
@@ -157,6 +198,9 @@ mod tests {
                     MARKETPLACE_MODE,
                     EBAY_DAILY_BUDGET,
                     RUN_TIMEOUT_SECONDS,
+                    ALERTS_FROM_ADDRESS,
+                    APP_URL,
+                    WEBHOOK_ALLOW_LOOPBACK,
                 ]
                 .contains(*v)
             })
@@ -220,6 +264,17 @@ mod tests {
         assert_eq!(config.marketplace, MarketplaceSetting::Sandbox { base_url: "http://127.0.0.1:9100".into() });
         env.remove(MARKETPLACE_MODE);
         env.remove(MARKETPLACE_BASE_URL);
+
+        assert_eq!(config.alerts.require(), Err(ConfigError::Missing(ALERTS_FROM_ADDRESS)));
+        env.insert(ALERTS_FROM_ADDRESS, "alerts@vinyldigger.example".into());
+        env.insert(APP_URL, "https://app.example".into());
+        env.insert(WEBHOOK_ALLOW_LOOPBACK, "true".into());
+        let config = Config::from_lookup(|k| env.get(k).cloned()).unwrap();
+        assert_eq!(config.alerts.require(), Ok(("alerts@vinyldigger.example", "https://app.example")));
+        assert!(config.alerts.webhook_allow_loopback);
+        env.insert(WEBHOOK_ALLOW_LOOPBACK, "maybe".into());
+        assert!(Config::from_lookup(|k| env.get(k).cloned()).is_err());
+        env.remove(WEBHOOK_ALLOW_LOOPBACK);
 
         env.insert(CORS_ORIGINS, "[not json".into());
         assert!(matches!(

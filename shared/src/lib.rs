@@ -10,6 +10,7 @@ pub mod events;
 pub mod fetcher;
 pub mod linking;
 pub mod market;
+pub mod notify;
 pub mod pipeline;
 pub mod queue;
 pub mod secrets;

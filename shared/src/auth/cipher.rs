@@ -26,6 +26,9 @@ pub enum CipherError {
 pub struct FieldCipher {
     cipher: Aes256Gcm,
     key_id: String,
+    /// The root of keys derived for other purposes (signing unsubscribe links), so the data
+    /// key itself only ever encrypts.
+    derivation_root: [u8; 32],
 }
 
 impl FieldCipher {
@@ -36,7 +39,12 @@ impl FieldCipher {
             return Err(CipherError::BadKey);
         }
         let key_id = hex(&Sha256::digest(&bytes)[..4]);
-        Ok(Self { cipher: Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(&bytes)), key_id })
+        let derivation_root = Sha256::new().chain_update(b"vinyldigger/derived-keys/").chain_update(&bytes).finalize();
+        Ok(Self {
+            cipher: Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(&bytes)),
+            key_id,
+            derivation_root: derivation_root.into(),
+        })
     }
 
     pub fn seal(&self, plaintext: &str) -> String {
@@ -66,6 +74,17 @@ impl FieldCipher {
     }
 }
 
+impl FieldCipher {
+    /// A 32-byte key for `purpose`, derived from the data key (HMAC-SHA256 of the purpose under a
+    /// hash of the key): stable while the data key is, different for every purpose.
+    pub fn derived_key(&self, purpose: &str) -> [u8; 32] {
+        use hmac::{Hmac, Mac};
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.derivation_root).expect("HMAC takes keys of any length");
+        mac.update(purpose.as_bytes());
+        mac.finalize().into_bytes().into()
+    }
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -89,6 +108,10 @@ mod tests {
 
         let other = FieldCipher::from_base64_key(&key(8)).unwrap();
         assert!(matches!(other.open(&sealed), Err(CipherError::UnknownKey(_))));
+
+        assert_eq!(cipher.derived_key("a"), FieldCipher::from_base64_key(&key(7)).unwrap().derived_key("a"));
+        assert_ne!(cipher.derived_key("a"), cipher.derived_key("b"));
+        assert_ne!(cipher.derived_key("a"), other.derived_key("a"));
     }
 
     #[test]

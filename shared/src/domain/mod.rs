@@ -9,6 +9,7 @@
 //! * recommendations (§5.4): [`recommend`]; entry point [`analysis::analyze`];
 //! * price comparison (§5.5): [`compare::price_comparison`].
 
+pub mod alerts;
 pub mod analysis;
 pub mod compare;
 pub mod condition;

@@ -40,6 +40,16 @@ pub mod attr {
     pub const EMAIL: &str = "email";
     /// On a collection or want-list item: the sync job that last wrote it.
     pub const SYNCED_BY: &str = "synced_by";
+    /// On an alert: when it was read, and how far its delivery got.
+    pub const READ_AT: &str = "read_at";
+    pub const ROUTE: &str = "route";
+    pub const CHANNELS: &str = "channels";
+    pub const EMAIL_DONE_AT: &str = "email_done_at";
+    pub const WEBHOOK_DONE_AT: &str = "webhook_done_at";
+    pub const WEBHOOK_ERROR: &str = "webhook_error";
+    pub const EMAIL_ENABLED: &str = "email_enabled";
+    /// The daily cap's counter.
+    pub const SENT: &str = "sent";
 }
 
 /// The due index is spread over this many partitions so a busy minute does not heat one key.
@@ -236,6 +246,73 @@ pub fn marketplace_cache(source: &str, request_hash: &str) -> Key {
 
 pub fn rate_bucket(source: &str, identity: &str) -> Key {
     Key::new(format!("RATE#{source}#{identity}"), "BUCKET")
+}
+
+// --- alerts (docs/architecture.md#alerts) ----------------------------------------------------
+
+/// A search's alert rule (which triggers, threshold, instant or digest): in the search's
+/// partition, so deleting the search deletes it.
+pub fn alert_rule(search: SearchId) -> Key {
+    Key::new(search_pk(search), "ALERTS")
+}
+
+/// A user's channels, cap, quiet hours and digest time.
+pub fn notify_settings(user: UserId) -> Key {
+    Key::new(user_pk(user), "NOTIFY")
+}
+
+/// A user's webhook signing secret, sealed.
+pub fn webhook_secret(user: UserId) -> Key {
+    Key::new(user_pk(user), "NOTIFY#WEBHOOK")
+}
+
+pub fn notifications_pk(user: UserId) -> String {
+    format!("NOTIFY#{user}")
+}
+
+/// One alert of a user. The id is derived from (user, kind, listing or seller), so writing it
+/// only where absent is the "never twice" rule.
+pub fn notification(user: UserId, id: &str) -> Key {
+    Key::new(notifications_pk(user), format!("ALERT#{id}"))
+}
+
+/// GSI1 of an alert: the user's alerts, newest first in descending order.
+pub fn notification_by_time(user: UserId, created_at: DateTime<Utc>, id: &str) -> Key {
+    Key::new(notifications_pk(user), format!("{}#{id}", created_at.to_rfc3339_opts(SecondsFormat::Micros, true)))
+}
+
+/// GSI2 of an alert while it is unread (sparse): the unread count is one query.
+pub fn unread_notification(user: UserId, created_at: DateTime<Utc>, id: &str) -> Key {
+    Key::new(
+        format!("NOTIFY#{user}#UNREAD"),
+        format!("{}#{id}", created_at.to_rfc3339_opts(SecondsFormat::Micros, true)),
+    )
+}
+
+/// Instant alerts pushed on a user's local day (the daily cap's counter; TTL).
+pub fn alerts_sent(user: UserId, day: chrono::NaiveDate) -> Key {
+    Key::new(user_pk(user), format!("SENT#{}", day.format("%Y-%m-%d")))
+}
+
+/// Users' alerts waiting for a digest are spread over this many partitions.
+pub const DIGEST_SHARDS: u8 = 8;
+
+pub fn digest_shard(user: UserId) -> u8 {
+    user.as_uuid().as_bytes()[15] % DIGEST_SHARDS
+}
+
+pub fn digest_queue_pk(shard: u8) -> String {
+    format!("DIGESTQ#{shard}")
+}
+
+/// An alert waiting for its user's next digest.
+pub fn digest_entry(user: UserId, notification_id: &str) -> Key {
+    Key::new(digest_queue_pk(digest_shard(user)), format!("{user}#{notification_id}"))
+}
+
+/// The digest of a user's local day: claimed once, with what it covers and where it went.
+pub fn digest(user: UserId, day: chrono::NaiveDate) -> Key {
+    Key::new(user_pk(user), format!("DIGEST#{}", day.format("%Y-%m-%d")))
 }
 
 #[cfg(test)]

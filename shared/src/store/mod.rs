@@ -1,12 +1,14 @@
 //! The DynamoDB single-table adapter. Key formats live in [`keys`]; each entity family has its
 //! own module of operations on [`Store`].
 
+pub mod alerts;
 pub mod analysis;
 pub mod credentials;
 pub mod keys;
 pub mod list_items;
 pub mod lists;
 pub mod market;
+pub mod notifications;
 pub mod preferences;
 pub mod prices;
 pub mod results;
