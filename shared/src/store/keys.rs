@@ -194,6 +194,9 @@ pub fn open_results_pk(search: SearchId) -> String {
     format!("SEARCH#{search}#OPEN")
 }
 
+/// The open-results sort keys of want-list results (see [`open_result`]).
+pub const OPEN_WANTED_PREFIX: &str = "1#";
+
 pub fn analysis(search: SearchId) -> Key {
     Key::new(search_pk(search), "ANALYSIS")
 }
