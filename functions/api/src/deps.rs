@@ -5,7 +5,10 @@ use vinyldigger::auth::cipher::FieldCipher;
 use vinyldigger::auth::jwt::TokenSigner;
 use vinyldigger::aws::load_sdk_config;
 use vinyldigger::config::Config;
-use vinyldigger::market::http_client;
+use vinyldigger::market::{MarketError, http_client};
+use vinyldigger::notify::address::AddressPolicy;
+use vinyldigger::notify::unsubscribe::UnsubscribeSigner;
+use vinyldigger::notify::webhook::WebhookClient;
 use vinyldigger::queue::Queues;
 use vinyldigger::secrets;
 use vinyldigger::store::Store;
@@ -18,6 +21,10 @@ pub struct Deps {
     pub cipher: FieldCipher,
     /// For the OAuth handshakes with the marketplaces.
     pub http: reqwest::Client,
+    /// The webhook "send test" button, under the same address rule as the notifier.
+    pub webhooks: WebhookClient,
+    /// Checks the unsubscribe links of alert e-mails.
+    pub unsubscribe: UnsubscribeSigner,
 }
 
 pub use vinyldigger::startup::InitError;
@@ -36,6 +43,9 @@ impl Deps {
             store: Store::new(aws_sdk_dynamodb::Client::new(sdk), &config.table_name),
             queues: Queues::new(aws_sdk_sqs::Client::new(sdk), config.queues.clone()),
             signer: TokenSigner::new(jwt_secret.expose().as_bytes()),
+            webhooks: WebhookClient::new(AddressPolicy { allow_loopback: config.alerts.webhook_allow_loopback })
+                .map_err(|e| MarketError::Permanent(format!("cannot build the webhook client: {e}")))?,
+            unsubscribe: UnsubscribeSigner::new(&cipher),
             cipher,
             http: http_client()?,
             config,

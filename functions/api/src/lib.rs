@@ -25,7 +25,9 @@ use utoipa_swagger_ui::SwaggerUi;
 
 pub use deps::{Deps, InitError};
 use error::ApiError;
-use routes::{admin, analysis, auth, collections, docs, health, oauth, preferences, price_history, searches};
+use routes::{
+    admin, analysis, auth, collections, docs, health, notifications, oauth, preferences, price_history, searches,
+};
 
 /// Largest request body accepted (413 beyond).
 pub const BODY_LIMIT: usize = 1 << 20;
@@ -85,6 +87,14 @@ pub fn routes() -> (Router<Arc<Deps>>, utoipa::openapi::OpenApi) {
         .routes(routes!(docs::get))
         .routes(routes!(price_history::listing))
         .routes(routes!(price_history::release))
+        .routes(routes!(notifications::list))
+        .routes(routes!(notifications::mark_read))
+        .routes(routes!(notifications::mark_all_read))
+        .routes(routes!(notifications::get_settings, notifications::update_settings))
+        .routes(routes!(notifications::rotate_secret))
+        .routes(routes!(notifications::test_webhook))
+        .routes(routes!(notifications::unsubscribe, notifications::unsubscribe_one_click))
+        .routes(routes!(notifications::get_rule, notifications::update_rule))
         .split_for_parts()
 }
 

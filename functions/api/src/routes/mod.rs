@@ -6,6 +6,7 @@ pub mod auth;
 pub mod collections;
 pub mod docs;
 pub mod health;
+pub mod notifications;
 pub mod oauth;
 pub mod preferences;
 pub mod price_history;

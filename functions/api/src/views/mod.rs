@@ -19,6 +19,7 @@ mod account;
 mod admin;
 mod analysis;
 mod lists;
+pub mod notifications;
 mod oauth;
 mod price_history;
 
