@@ -24,7 +24,7 @@ use vinyldigger::market::mode::note_mode;
 use vinyldigger_bootstrap::template::Template;
 use vinyldigger_bootstrap::{LocalResources, SecretValues, bootstrap_with, teardown};
 use vinyldigger_local::recovery::finish_interrupted_runs;
-use vinyldigger_local::runner::{Functions, OVERRIDABLE, run, start_sandbox};
+use vinyldigger_local::runner::{Functions, OVERRIDABLE, local_setting, run, start_sandbox};
 
 const USAGE: &str = "usage: vinyldigger-local (serve [--prefix P] [--addr HOST:PORT] [--web DIR] [--data-dir DIR] [--fresh] | env [--prefix P] | seed-results [--prefix P] --search ID [--count N])";
 
@@ -98,6 +98,14 @@ async fn start() -> Result<(), String> {
             for (name, value) in &resources.environment {
                 println!("export {name}='{}'", value.replace('\'', r"'\''"));
             }
+            // The functions' own variables the template leaves to AWS or that only the local
+            // stack sets (the notifier's sender and app address).
+            let app_url = format!("http://{}", args.addr);
+            for name in [vinyldigger::config::ALERTS_FROM_ADDRESS, vinyldigger::config::APP_URL, vinyldigger::config::WEBHOOK_ALLOW_LOOPBACK] {
+                if let Some(value) = local_setting(name, &app_url).or_else(|| resources.function_env("notifier", name)) {
+                    println!("export {name}='{}'", value.replace('\'', r"'\''"));
+                }
+            }
             Ok(())
         }
         "serve" => serve(&sdk, &resources, &args, started).await,
@@ -144,11 +152,12 @@ async fn serve(
     } else {
         Some(start_sandbox().await.map_err(|e| e.to_string())?)
     };
+    let app_url = format!("http://{}", args.addr);
     let functions = Functions::configured(sdk, resources, |name| match name {
         MARKETPLACE_BASE_URL => sandbox.clone(),
         MARKETPLACE_MODE => mode.clone(),
         _ if OVERRIDABLE.contains(&name) => std::env::var(name).ok(),
-        _ => None,
+        _ => local_setting(name, &app_url),
     })
     .await
     .map_err(|e| e.to_string())?;

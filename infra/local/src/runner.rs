@@ -1,7 +1,7 @@
 //! The local runner: the API router on a real socket, a long-polling consumer per queue that
 //! calls the same per-message handlers as the Lambdas (same partial-batch semantics: failed
-//! messages stay on the queue and are redelivered, then redriven to the DLQ), and the scheduler
-//! ticking every minute.
+//! messages stay on the queue and are redelivered, then redriven to the DLQ), the scheduler
+//! ticking every minute and the notifier's digests on the same cadence.
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -20,13 +20,20 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use vinyldigger::batch::{RawMessage, process};
 use vinyldigger::config::{
-    ADMIN_EMAILS, CORS_ORIGINS, Config, ConfigError, EBAY_DAILY_BUDGET, MARKETPLACE_BASE_URL, MARKETPLACE_MODE,
+    ADMIN_EMAILS, APP_URL, CORS_ORIGINS, Config, ConfigError, EBAY_DAILY_BUDGET, MARKETPLACE_BASE_URL,
+    MARKETPLACE_MODE, WEBHOOK_ALLOW_LOOPBACK,
 };
 use vinyldigger::deadline::Deadline;
 
 use vinyldigger_bootstrap::LocalResources;
 
 pub const SCHEDULER_PERIOD: Duration = Duration::from_secs(60);
+
+/// The queue the bus's `RunCompleted` rule feeds, which the notifier consumes.
+pub const NOTIFY_QUEUE: &str = "NotifyQueue";
+
+/// Where the app answers when no address is given (`./scripts/dev`'s default).
+pub const DEFAULT_APP_URL: &str = "http://127.0.0.1:8000";
 
 /// Long-poll wait of each receive.
 pub const LONG_POLL_SECONDS: i32 = 10;
@@ -37,6 +44,10 @@ pub enum RunnerError {
     Config(#[from] ConfigError),
     #[error("start-up failed: {0}")]
     Startup(#[from] vinyldigger::startup::InitError),
+    #[error("the notifier cannot start: {0}")]
+    Notifier(#[from] notifier::NotifierInitError),
+    #[error("the template declares no {0}")]
+    Missing(&'static str),
     #[error("cannot listen on {addr}: {source}")]
     Listen { addr: SocketAddr, source: std::io::Error },
 }
@@ -49,6 +60,11 @@ pub struct Functions {
     pub discogs: discogs_fetcher::Deps,
     pub ebay: ebay_fetcher::Deps,
     pub writer: result_writer::Deps,
+    pub notifier: notifier::Deps,
+    /// The notifier's queue.
+    pub notify_queue: String,
+    /// How often the digests are looked at (tests shorten it).
+    pub digest_period: Duration,
     /// Each consumer's invocation time, as the template gives its Lambda.
     pub timeouts: Timeouts,
 }
@@ -59,6 +75,7 @@ pub struct Timeouts {
     pub discogs: Duration,
     pub ebay: Duration,
     pub writer: Duration,
+    pub notifier: Duration,
 }
 
 impl Functions {
@@ -66,10 +83,20 @@ impl Functions {
     /// (`VD_MARKETPLACE=sandbox`: tests store made-up credentials); `None` leaves the real
     /// marketplaces, which no test configures.
     pub async fn new(sdk: &SdkConfig, resources: &LocalResources, sandbox: Option<&str>) -> Result<Self, RunnerError> {
+        Self::new_at(sdk, resources, sandbox, DEFAULT_APP_URL).await
+    }
+
+    /// [`Functions::new`] for an app served at `app_url` (the links in alerts point there).
+    pub async fn new_at(
+        sdk: &SdkConfig,
+        resources: &LocalResources,
+        sandbox: Option<&str>,
+        app_url: &str,
+    ) -> Result<Self, RunnerError> {
         Self::configured(sdk, resources, |name| match name {
             MARKETPLACE_BASE_URL => sandbox.map(str::to_owned),
             MARKETPLACE_MODE => sandbox.map(|_| "sandbox".to_owned()),
-            _ => None,
+            _ => local_setting(name, app_url),
         })
         .await
     }
@@ -90,14 +117,28 @@ impl Functions {
             discogs: discogs_fetcher::Deps::with_cipher(config_of("discogs-fetcher")?, sdk, api.cipher.clone())?,
             ebay: ebay_fetcher::Deps::with_cipher(config_of("ebay-fetcher")?, sdk, api.cipher.clone())?,
             writer: result_writer::Deps::new(&config_of("result-writer")?, sdk),
+            notifier: notifier::Deps::with_cipher(&config_of("notifier")?, sdk, api.cipher.clone())?,
+            notify_queue: resources.queue_urls.get(NOTIFY_QUEUE).cloned().ok_or(RunnerError::Missing("NotifyQueue"))?,
+            digest_period: SCHEDULER_PERIOD,
             timeouts: Timeouts {
                 discogs: resources.timeout("discogs-fetcher"),
                 ebay: resources.timeout("ebay-fetcher"),
                 writer: resources.timeout("result-writer"),
+                notifier: resources.timeout("notifier"),
             },
             api,
             config,
         })
+    }
+}
+
+/// What only the local stack sets: the app's address for links in alerts, and webhooks to
+/// loopback allowed, so a developer (or a test) can receive them on 127.0.0.1.
+pub fn local_setting(name: &str, app_url: &str) -> Option<String> {
+    match name {
+        APP_URL => Some(app_url.to_owned()),
+        WEBHOOK_ALLOW_LOOPBACK => Some("true".to_owned()),
+        _ => None,
     }
 }
 
@@ -140,11 +181,28 @@ pub async fn run(
         async move { process(batch, deadline, |job, d| ebay_fetcher::handle(&f.ebay, job, Utc::now(), d)).await }
     }));
     let f = functions.clone();
-    tasks.spawn(consume(sqs, queues.results.clone(), move |batch| {
+    tasks.spawn(consume(sqs.clone(), queues.results.clone(), move |batch| {
         let f = f.clone();
         let deadline = Deadline::after(f.timeouts.writer);
         async move { process(batch, deadline, |b, d| result_writer::handle(&f.writer, b, Utc::now(), d)).await }
     }));
+    let f = functions.clone();
+    tasks.spawn(consume(sqs, functions.notify_queue.clone(), move |batch| {
+        let f = f.clone();
+        let deadline = Deadline::after(f.timeouts.notifier);
+        async move { process(batch, deadline, |e, d| notifier::handle(&f.notifier, e, Utc::now(), d)).await }
+    }));
+
+    let f = functions.clone();
+    tasks.spawn(async move {
+        let mut ticks = tokio::time::interval(f.digest_period);
+        loop {
+            ticks.tick().await;
+            if let Err(error) = notifier::digest::tick(&f.notifier, Utc::now()).await {
+                tracing::error!(%error, "digest tick failed");
+            }
+        }
+    });
 
     let f = functions.clone();
     tasks.spawn(async move {

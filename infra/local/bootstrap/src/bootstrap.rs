@@ -26,6 +26,8 @@ pub enum BootstrapError {
     Events(Box<aws_sdk_eventbridge::Error>),
     #[error("SSM: {0}")]
     Ssm(Box<aws_sdk_ssm::Error>),
+    #[error("SES: {0}")]
+    Ses(Box<aws_sdk_sesv2::Error>),
     #[error("invalid request: {0}")]
     Build(String),
     #[error("the environment variable {variable} refers to {target}, which the template does not declare")]
@@ -68,6 +70,13 @@ where
     BootstrapError::Events(Box::new(e.into()))
 }
 
+fn ses<E>(e: E) -> BootstrapError
+where
+    aws_sdk_sesv2::Error: From<E>,
+{
+    BootstrapError::Ses(Box::new(e.into()))
+}
+
 fn ssm<E>(e: E) -> BootstrapError
 where
     aws_sdk_ssm::Error: From<E>,
@@ -87,6 +96,8 @@ pub struct LocalResources {
     pub queue_arns: BTreeMap<String, String>,
     /// Logical id to bus name.
     pub event_buses: BTreeMap<String, String>,
+    /// Logical id to rule name (on its bus).
+    pub rules: BTreeMap<String, String>,
     /// Template parameter to the local SSM parameter name.
     pub secret_parameters: BTreeMap<String, String>,
     /// The functions' environment (template `Globals`), resolved to the local names.
@@ -132,6 +143,7 @@ pub async fn bootstrap_with(
         queue_urls: BTreeMap::new(),
         queue_arns: BTreeMap::new(),
         event_buses: BTreeMap::new(),
+        rules: BTreeMap::new(),
         secret_parameters: BTreeMap::new(),
         environment: BTreeMap::new(),
         timeouts: template
@@ -165,6 +177,16 @@ pub async fn bootstrap_with(
         create_event_bus(&events_client, &name).await?;
         resources.event_buses.insert(bus.clone(), name);
     }
+    for rule in &template.rules {
+        let name = local(&rule.logical_id);
+        create_rule(&events_client, rule, &name, &resources).await?;
+        resources.rules.insert(rule.logical_id.clone(), name);
+    }
+
+    let ses_client = aws_sdk_sesv2::Client::new(sdk);
+    for identity in &template.sender_identities {
+        create_sender_identity(&ses_client, identity).await?;
+    }
 
     let ssm_client = aws_sdk_ssm::Client::new(sdk);
     for param in &template.secret_parameters {
@@ -177,12 +199,18 @@ pub async fn bootstrap_with(
     }
 
     for (variable, value) in &template.environment {
+        if matches!(value, EnvValue::Deployed(_)) {
+            continue;
+        }
         let resolved = resolve_value(&resources, template, variable, value)?.join(",");
         resources.environment.insert(variable.clone(), resolved);
     }
     for function in &template.functions {
         let mut environment = BTreeMap::new();
         for (variable, value) in &function.environment {
+            if matches!(value, EnvValue::Deployed(_)) {
+                continue;
+            }
             environment.insert(variable.clone(), resolve_value(&resources, template, variable, value)?.join(","));
         }
         resources.function_environment.insert(function.binary.clone(), environment);
@@ -220,6 +248,7 @@ fn resolve_value(
             }
             vec![items.join(separator)]
         }
+        EnvValue::Deployed(_) => Vec::new(),
     })
 }
 
@@ -328,6 +357,55 @@ async fn create_event_bus(client: &aws_sdk_eventbridge::Client, name: &str) -> R
     Ok(())
 }
 
+/// A rule on its bus, sending what matches to its queues (what exists is updated in place).
+async fn create_rule(
+    client: &aws_sdk_eventbridge::Client,
+    rule: &crate::template::RuleSpec,
+    name: &str,
+    resources: &LocalResources,
+) -> Result<(), BootstrapError> {
+    let bus = resources.event_buses.get(&rule.bus).ok_or_else(|| BootstrapError::UnknownRef {
+        variable: format!("{}.EventBusName", rule.logical_id),
+        target: rule.bus.clone(),
+    })?;
+    client
+        .put_rule()
+        .name(name)
+        .event_bus_name(bus)
+        .event_pattern(rule.pattern.to_string())
+        .send()
+        .await
+        .map_err(events)?;
+    let mut targets = Vec::new();
+    for (id, queue) in &rule.targets {
+        let arn = resources.queue_arns.get(queue).ok_or_else(|| BootstrapError::UnknownRef {
+            variable: format!("{}.Targets", rule.logical_id),
+            target: queue.clone(),
+        })?;
+        targets.push(
+            aws_sdk_eventbridge::types::Target::builder()
+                .id(id)
+                .arn(arn)
+                .build()
+                .map_err(|e| BootstrapError::Build(e.to_string()))?,
+        );
+    }
+    client.put_targets().rule(name).event_bus_name(bus).set_targets(Some(targets)).send().await.map_err(events)?;
+    Ok(())
+}
+
+/// An SES identity to send from; the emulator verifies it at once.
+async fn create_sender_identity(client: &aws_sdk_sesv2::Client, identity: &str) -> Result<(), BootstrapError> {
+    if client.get_email_identity().email_identity(identity).send().await.is_ok() {
+        return Ok(());
+    }
+    match client.create_email_identity().email_identity(identity).send().await {
+        Ok(_) => Ok(()),
+        Err(e) if e.as_service_error().is_some_and(|e| e.is_already_exists_exception()) => Ok(()),
+        Err(e) => Err(ses(e)),
+    }
+}
+
 /// Base64 of 32 random bytes: a valid JWT key and a valid AES-256 data key alike.
 fn random_secret() -> String {
     base64::engine::general_purpose::STANDARD.encode(rand::random::<[u8; 32]>())
@@ -405,6 +483,13 @@ pub async fn teardown(sdk: &SdkConfig, template: &Template, prefix: &str) -> Res
         }
     }
     let events_client = aws_sdk_eventbridge::Client::new(sdk);
+    for rule in &template.rules {
+        let (name, bus) = (local(&rule.logical_id), local(&rule.bus));
+        let ids: Vec<String> = rule.targets.iter().map(|(id, _)| id.clone()).collect();
+        // A rule (or bus) that does not exist has nothing to remove.
+        let _ = events_client.remove_targets().rule(&name).event_bus_name(&bus).set_ids(Some(ids)).send().await;
+        let _ = events_client.delete_rule().name(&name).event_bus_name(&bus).send().await;
+    }
     for bus in &template.event_buses {
         // Deleting a bus that does not exist succeeds (EventBridge's own rule).
         events_client.delete_event_bus().name(local(bus)).send().await.map_err(events)?;

@@ -1,5 +1,6 @@
 //! Reads the parts of `template.yaml` the local stack needs: the table, the queues with their
-//! redrive policies, the event bus, the secret parameters and the functions' environment.
+//! redrive policies, the event bus and its rules to queues, the secret parameters, the SES sender
+//! identities and the functions' environment.
 //! The template uses CloudFormation's short-form tags (`!Ref`, `!GetAtt`), which the YAML reader
 //! keeps as tagged values; the long forms (`Ref:`, `Fn::GetAtt:`) are read too.
 
@@ -72,6 +73,20 @@ pub enum EnvValue {
         separator: String,
         values: Vec<EnvValue>,
     },
+    /// A value only the deployed stack knows (`!Sub` or `!GetAtt` of resources such as the
+    /// CloudFront domain): not set locally, where the runner supplies its own.
+    Deployed(String),
+}
+
+/// An EventBridge rule on one of the template's buses, with queue targets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleSpec {
+    pub logical_id: String,
+    /// The bus's logical id.
+    pub bus: String,
+    pub pattern: serde_json::Value,
+    /// Target id and the logical id of the queue it sends to.
+    pub targets: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,11 +100,15 @@ pub struct FunctionSpec {
     pub environment: BTreeMap<String, EnvValue>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Template {
     pub tables: Vec<TableSpec>,
     pub queues: Vec<QueueSpec>,
     pub event_buses: Vec<String>,
+    pub rules: Vec<RuleSpec>,
+    /// SES identities the functions send from: parameters named `*SenderIdentity` (their
+    /// defaults). Locally they are created, and so verified, on the emulator.
+    pub sender_identities: Vec<String>,
     /// Parameter name to its default value.
     pub parameters: BTreeMap<String, String>,
     /// Parameters of type `CommaDelimitedList`, whose `!Ref` is a list.
@@ -126,6 +145,8 @@ impl Template {
             tables: Vec::new(),
             queues: Vec::new(),
             event_buses: Vec::new(),
+            rules: Vec::new(),
+            sender_identities: Vec::new(),
             parameters: BTreeMap::new(),
             list_parameters: Vec::new(),
             secret_parameters: Vec::new(),
@@ -139,6 +160,9 @@ impl Template {
                 Some("AWS::DynamoDB::Table") => template.tables.push(table(&id, &props)?),
                 Some("AWS::SQS::Queue") => template.queues.push(queue(&id, &props)?),
                 Some("AWS::Events::EventBus") => template.event_buses.push(id),
+                Some("AWS::Events::Rule") if props.get("EventBusName").is_some() => {
+                    template.rules.push(rule(&id, &props)?)
+                }
                 Some("AWS::Serverless::Function") => {
                     template.functions.push(function(&id, resource, &props, default_timeout)?)
                 }
@@ -151,6 +175,9 @@ impl Template {
                 let default = param.get("Default").map(scalar).transpose()?.unwrap_or_default();
                 if name.ends_with("ParameterName") {
                     template.secret_parameters.push(name.to_owned());
+                }
+                if name.ends_with("SenderIdentity") {
+                    template.sender_identities.push(default.clone());
                 }
                 if param.get("Type").and_then(Value::as_str) == Some("CommaDelimitedList") {
                     template.list_parameters.push(name.to_owned());
@@ -182,6 +209,11 @@ fn environment(block: Option<&Value>) -> Result<BTreeMap<String, EnvValue>, Temp
 fn env_value(value: &Value) -> Result<EnvValue, TemplateError> {
     if let Some(target) = intrinsic(value, "Ref") {
         return Ok(EnvValue::Ref(target.to_owned()));
+    }
+    for deployed in ["Sub", "GetAtt"] {
+        if let Some(text) = intrinsic(value, deployed) {
+            return Ok(EnvValue::Deployed(text.to_owned()));
+        }
     }
     let join = match value {
         Value::Tagged(tagged) if tagged.tag == "Join" => Some(&tagged.value),
@@ -308,6 +340,25 @@ fn queue(id: &str, props: &Value) -> Result<QueueSpec, TemplateError> {
     })
 }
 
+fn rule(id: &str, props: &Value) -> Result<RuleSpec, TemplateError> {
+    let bus = props
+        .get("EventBusName")
+        .and_then(|b| intrinsic(b, "Ref"))
+        .ok_or_else(|| shape(format!("{id}: EventBusName must be a Ref of the template's bus")))?;
+    let pattern = props.get("EventPattern").ok_or_else(|| shape(format!("{id}: no EventPattern")))?;
+    let pattern = serde_json::to_value(pattern).map_err(|e| shape(format!("{id}: EventPattern: {e}")))?;
+    let mut targets = Vec::new();
+    for target in props.get("Targets").and_then(Value::as_sequence).into_iter().flatten() {
+        let target_id = string(target.get("Id").unwrap_or(&Value::Null), "Target Id")?;
+        let queue = target
+            .get("Arn")
+            .and_then(|a| intrinsic(a, "GetAtt"))
+            .ok_or_else(|| shape(format!("{id}: a target's Arn must be a GetAtt of a queue")))?;
+        targets.push((target_id, queue.split('.').next().unwrap_or(queue).to_owned()));
+    }
+    Ok(RuleSpec { logical_id: id.to_owned(), bus: bus.to_owned(), pattern, targets })
+}
+
 fn function(id: &str, resource: &Value, props: &Value, default_timeout: u64) -> Result<FunctionSpec, TemplateError> {
     let binary = resource
         .get("Metadata")
@@ -357,19 +408,35 @@ mod tests {
         queues.sort();
         assert_eq!(
             queues,
-            ["FetchDiscogsDlq", "FetchDiscogsQueue", "FetchEbayDlq", "FetchEbayQueue", "ResultsDlq", "ResultsQueue"]
+            [
+                "FetchDiscogsDlq",
+                "FetchDiscogsQueue",
+                "FetchEbayDlq",
+                "FetchEbayQueue",
+                "NotifyDlq",
+                "NotifyQueue",
+                "ResultsDlq",
+                "ResultsQueue"
+            ]
         );
         assert_eq!(t.event_buses, ["EventBus"]);
         let mut binaries: Vec<_> = t.functions.iter().map(|f| f.binary.as_str()).collect();
         binaries.sort();
-        assert_eq!(binaries, ["api", "discogs-fetcher", "ebay-fetcher", "result-writer", "scheduler"]);
+        assert_eq!(binaries, ["api", "discogs-fetcher", "ebay-fetcher", "notifier", "result-writer", "scheduler"]);
+        assert_eq!(t.rules.len(), 1);
+        let rule = &t.rules[0];
+        assert_eq!((rule.bus.as_str(), rule.targets[0].1.as_str()), ("EventBus", "NotifyQueue"));
+        assert_eq!(rule.pattern["detail-type"], serde_json::json!(["RunCompleted"]));
+        assert_eq!(t.sender_identities, ["vinyldigger.example"]);
+        let notifier = t.functions.iter().find(|f| f.binary == "notifier").unwrap();
+        assert!(matches!(notifier.environment["APP_URL"], EnvValue::Deployed(_)), "the CloudFront URL is AWS's");
     }
 
     #[test]
     fn every_queue_consumer_reports_item_failures_and_fits_the_visibility_timeout() {
         let t = Template::repository().unwrap();
         let consumers: Vec<_> = t.functions.iter().flat_map(|f| f.sqs_sources.iter().map(move |s| (f, s))).collect();
-        assert_eq!(consumers.len(), 3);
+        assert_eq!(consumers.len(), 4);
         for (function, (queue_id, reports_failures)) in consumers {
             assert!(reports_failures, "{} must report batch item failures", function.logical_id);
             let queue = t.queue(queue_id).unwrap();

@@ -232,3 +232,35 @@ async fn teardown_deletes_everything_and_a_bootstrap_after_it_starts_empty() {
     let item = dynamodb.get_item().table_name(table).set_key(Some(key().into())).send().await.unwrap();
     assert!(item.item.is_none(), "the new table is empty");
 }
+
+#[tokio::test]
+async fn the_rule_sends_run_completed_to_the_notifier_queue_and_nothing_else() {
+    let env = TestEnv::new().await;
+    let events = aws_sdk_eventbridge::Client::new(&env.sdk);
+    let bus = &env.resources.event_buses["EventBus"];
+    for detail_type in ["RunCompleted", "SomethingElse"] {
+        let entry = aws_sdk_eventbridge::types::PutEventsRequestEntry::builder()
+            .event_bus_name(bus)
+            .source("vinyldigger")
+            .detail_type(detail_type)
+            .detail(r#"{"run_id":"r"}"#)
+            .build();
+        events.put_events().entries(entry).send().await.unwrap();
+    }
+    let sqs = aws_sdk_sqs::Client::new(&env.sdk);
+    let bodies = vinyldigger_bootstrap::testing::drain(&sqs, &env.resources.queue_urls["NotifyQueue"]).await;
+    assert_eq!(bodies.len(), 1, "{bodies:?}");
+    let event: serde_json::Value = serde_json::from_str(&bodies[0]).unwrap();
+    assert_eq!((event["detail-type"].as_str(), event["detail"]["run_id"].as_str()), (Some("RunCompleted"), Some("r")));
+}
+
+#[tokio::test]
+async fn the_sender_identity_is_verified_on_the_emulator() {
+    let env = TestEnv::new().await;
+    let template = Template::repository().unwrap();
+    let ses = aws_sdk_sesv2::Client::new(&env.sdk);
+    for identity in &template.sender_identities {
+        let found = ses.get_email_identity().email_identity(identity).send().await.unwrap();
+        assert!(found.verified_for_sending_status, "{identity}");
+    }
+}

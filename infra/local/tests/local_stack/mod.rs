@@ -35,8 +35,11 @@ async fn free_addr() -> SocketAddr {
 }
 
 /// Runs the local runner on `addr` until aborted, and waits until it answers.
-async fn start_runner(env: &TestEnv, functions: Arc<Functions>) -> (String, tokio::task::JoinHandle<()>) {
-    let addr = free_addr().await;
+async fn start_runner(
+    env: &TestEnv,
+    functions: Arc<Functions>,
+    addr: SocketAddr,
+) -> (String, tokio::task::JoinHandle<()>) {
     let runner = tokio::spawn({
         let sdk = env.sdk.clone();
         async move {
@@ -84,10 +87,13 @@ pub async fn stack_redelivering(seconds: Option<u32>, tune: impl FnOnce(&mut Fun
         redeliver_after(&env, seconds).await;
     }
     let sandbox = start_sandbox().await.unwrap();
-    let mut functions = Functions::new(&env.sdk, &env.resources, Some(&sandbox)).await.unwrap();
+    // Chosen first: links in alerts point at the app.
+    let addr = free_addr().await;
+    let mut functions =
+        Functions::new_at(&env.sdk, &env.resources, Some(&sandbox), &format!("http://{addr}")).await.unwrap();
     tune(&mut functions);
     let functions = Arc::new(functions);
-    let (base, runner) = start_runner(&env, functions.clone()).await;
+    let (base, runner) = start_runner(&env, functions.clone(), addr).await;
     let http = reqwest::Client::new();
     let health: Value = http.get(format!("{base}/health")).send().await.unwrap().json().await.unwrap();
     assert_eq!(health["marketplace"], "sandbox", "{health}");
@@ -196,7 +202,7 @@ impl Stack {
     pub async fn restart(&mut self) {
         self.runner.abort();
         let _ = (&mut self.runner).await;
-        let (base, runner) = start_runner(&self.env, self.functions.clone()).await;
+        let (base, runner) = start_runner(&self.env, self.functions.clone(), free_addr().await).await;
         self.base = base;
         self.runner = runner;
     }
