@@ -199,7 +199,6 @@ impl Store {
             .set_key(Some(key_attrs(&keys::notification(user, id))))
             .update_expression("SET #read = if_not_exists(#read, :now) REMOVE #g2pk, #g2sk")
             .condition_expression("attribute_exists(#pk)")
-            .set_expression_attribute_names(Some(names(&[keys::attr::READ_AT])))
             .expression_attribute_names("#read", keys::attr::READ_AT)
             .expression_attribute_names("#pk", keys::PK)
             .expression_attribute_names("#g2pk", keys::GSI2PK)
