@@ -96,12 +96,14 @@ impl Market {
 }
 
 /// The server's controls, shared with whoever started it: one fault per service (tests flip them
-/// while it runs; over HTTP: `POST /_sandbox/fault/{mode}[?market=discogs|ebay|ecb]`) and the call
-/// counters (`GET`/`DELETE /_sandbox/calls`).
+/// while it runs; over HTTP: `POST /_sandbox/fault/{mode}[?market=discogs|ebay|ecb]`), the call
+/// counters (`GET`/`DELETE /_sandbox/calls`) and price cuts of eBay items (`POST
+/// /_sandbox/price-cut?item=v1|<id>|0&percent=<1-99, 0 to undo>`), so a test sees a price drop.
 #[derive(Debug, Clone, Default)]
 pub struct Switches {
     faults: Arc<Mutex<[Fault; 3]>>,
     calls: Arc<Mutex<Calls>>,
+    price_cuts: Arc<Mutex<std::collections::HashMap<String, u8>>>,
 }
 
 impl Switches {
@@ -131,6 +133,21 @@ impl Switches {
     /// The calls counted since the start or the last [`Self::reset_calls`].
     pub fn calls(&self) -> Calls {
         self.calls.lock().map(|c| c.clone()).unwrap_or_default()
+    }
+
+    /// Lowers an eBay item's price by `percent` in every later answer (0 restores it).
+    pub fn cut_price(&self, item_id: &str, percent: u8) {
+        if let Ok(mut cuts) = self.price_cuts.lock() {
+            if percent == 0 {
+                cuts.remove(item_id);
+            } else {
+                cuts.insert(item_id.to_owned(), percent.min(99));
+            }
+        }
+    }
+
+    pub fn price_cut(&self, item_id: &str) -> Option<u8> {
+        self.price_cuts.lock().ok()?.get(item_id).copied()
     }
 
     pub fn reset_calls(&self) {

@@ -347,3 +347,35 @@ async fn calls_are_counted_per_identity_and_can_be_reset() {
     s.http.delete(format!("{}/_sandbox/calls", s.base)).send().await.unwrap();
     assert_eq!(s.switches.calls(), Calls::default());
 }
+
+#[tokio::test]
+async fn a_price_cut_lowers_one_ebay_item_until_it_is_undone() {
+    let s = sandbox().await;
+    let token = s.ebay_token("Test-App-PRD").await;
+    let price = |body: &Value, id: &str| -> Option<f64> {
+        body["itemSummaries"].as_array()?.iter().find(|i| i["itemId"] == id)?["price"]["value"].as_str()?.parse().ok()
+    };
+    let (_, before) = s.ebay(&token, &[("q", "kind of blue")], None).await;
+    let item = before["itemSummaries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["price"].is_object())
+        .expect("a fixed-price item")["itemId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let original = price(&before, &item).unwrap();
+    let cut = |percent: &str| {
+        s.http.post(format!("{}/_sandbox/price-cut", s.base)).query(&[("item", item.as_str()), ("percent", percent)]).send()
+    };
+    assert!(cut("20").await.unwrap().status().is_success());
+    let (_, after) = s.ebay(&token, &[("q", "kind of blue")], None).await;
+    let lowered = price(&after, &item).unwrap();
+    assert!((lowered - (original * 0.8)).abs() < 0.011, "{original} -> {lowered}");
+    assert!(s.switches.price_cut(&item) == Some(20));
+    assert!(cut("0").await.unwrap().status().is_success());
+    let (_, restored) = s.ebay(&token, &[("q", "kind of blue")], None).await;
+    assert_eq!(price(&restored, &item), Some(original));
+    assert_eq!(cut("100").await.unwrap().status(), StatusCode::BAD_REQUEST);
+}

@@ -61,8 +61,19 @@ pub(super) async fn search(State(app): State<App>, headers: HeaderMap, Query(par
     let query_text: String = others.iter().map(|(k, v)| format!("{}={}&", encode(k), encode(v))).collect();
     let href =
         |offset: usize| format!("{base}/buy/browse/v1/item_summary/search?{query_text}limit={limit}&offset={offset}");
-    let page: Vec<Value> =
-        found.iter().skip(offset).take(limit).map(|item| item_summary(c, item, &base, &buyer)).collect();
+    let page: Vec<Value> = found
+        .iter()
+        .skip(offset)
+        .take(limit)
+        .map(|item| match app.switches.price_cut(&format!("v1|{}|0", item.legacy_id)) {
+            None => item_summary(c, item, &base, &buyer),
+            Some(percent) => {
+                let mut cut = (*item).clone();
+                cut.price.minor = cut.price.minor * i64::from(100 - percent) / 100;
+                item_summary(c, &cut, &base, &buyer)
+            }
+        })
+        .collect();
     let mut body = json!({"href": href(offset), "total": found.len(), "limit": limit, "offset": offset});
     if offset + limit < found.len().min(MAX_RESULTS) {
         body["next"] = json!(href(offset + limit));

@@ -88,6 +88,7 @@ pub(crate) fn router(catalogue: Arc<Catalogue>, switches: Switches, own_base: St
         .route("/_sandbox/fault/{mode}", post(control::set_fault))
         .route("/_sandbox/calls", get(control::calls).delete(control::reset_calls))
         .route("/_sandbox/calls/reset", post(control::reset_calls))
+        .route("/_sandbox/price-cut", post(control::cut_price))
         .route("/images/{file}", get(control::image))
         .merge(services)
         .with_state(app)
