@@ -258,7 +258,15 @@ impl Store {
     pub async fn digest_queue(&self) -> Result<Vec<DigestEntry>, StoreError> {
         let mut entries = Vec::new();
         for shard in 0..keys::DIGEST_SHARDS {
-            entries.extend(self.query_prefix::<DigestEntry>(&keys::digest_queue_pk(shard), "").await?);
+            let query = self
+                .client
+                .query()
+                .table_name(&self.table)
+                .key_condition_expression("#pk = :pk")
+                .expression_attribute_names("#pk", keys::PK)
+                .expression_attribute_values(":pk", s(keys::digest_queue_pk(shard)))
+                .consistent_read(true);
+            entries.extend(self.collect_query::<DigestEntry>(query, None).await?);
         }
         Ok(entries)
     }
