@@ -46,8 +46,21 @@ const ROUTES: [(&str, &str); 37] = [
     ("delete", "/api/v1/oauth/revoke/{provider}"),
     ("get", "/api/v1/oauth/redirect/ebay"),
 ];
-const ADDITIONS: [(&str, &str); 2] =
-    [("get", "/api/v1/price-history/{platform}/{listing_id}"), ("get", "/api/v1/price-history/releases/{release_id}")];
+const ADDITIONS: [(&str, &str); 13] = [
+    ("get", "/api/v1/price-history/{platform}/{listing_id}"),
+    ("get", "/api/v1/price-history/releases/{release_id}"),
+    ("get", "/api/v1/notifications"),
+    ("post", "/api/v1/notifications/{notification_id}/read"),
+    ("post", "/api/v1/notifications/read-all"),
+    ("get", "/api/v1/notifications/settings"),
+    ("put", "/api/v1/notifications/settings"),
+    ("post", "/api/v1/notifications/webhook/secret"),
+    ("post", "/api/v1/notifications/webhook/test"),
+    ("get", "/api/v1/notifications/unsubscribe"),
+    ("post", "/api/v1/notifications/unsubscribe"),
+    ("get", "/api/v1/searches/{search_id}/alerts"),
+    ("put", "/api/v1/searches/{search_id}/alerts"),
+];
 
 #[tokio::test]
 async fn the_openapi_document_lists_exactly_the_routes_the_router_serves() {

@@ -197,7 +197,7 @@ impl Store {
             .update_item()
             .table_name(&self.table)
             .set_key(Some(key_attrs(&keys::notification(user, id))))
-            .update_expression("SET #read = if_not_exists(#read, :now) REMOVE #g2pk, #g2sk")
+            .update_expression("SET #read = :now REMOVE #g2pk, #g2sk")
             .condition_expression("attribute_exists(#pk)")
             .expression_attribute_names("#read", keys::attr::READ_AT)
             .expression_attribute_names("#pk", keys::PK)
