@@ -36,6 +36,23 @@ pub struct Config {
     pub marketplace_base_url: Option<String>,
     /// eBay Browse calls allowed per UTC day, shared by every Lambda (eBay's default quota).
     pub ebay_daily_budget: u32,
+    pub limits: UserLimits,
+}
+
+/// What one user may do, so no user can spend the marketplace budgets everyone shares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UserLimits {
+    pub saved_searches: u32,
+    /// "Run now" calls per clock hour.
+    pub manual_runs_per_hour: u32,
+    /// Collection and want-list syncs per clock hour.
+    pub syncs_per_hour: u32,
+}
+
+impl Default for UserLimits {
+    fn default() -> Self {
+        Self { saved_searches: 50, manual_runs_per_hour: 30, syncs_per_hour: 6 }
+    }
 }
 
 pub const TABLE_NAME: &str = "TABLE_NAME";
@@ -49,9 +66,12 @@ pub const ADMIN_EMAILS: &str = "ADMIN_EMAILS";
 pub const CORS_ORIGINS: &str = "CORS_ORIGINS";
 pub const MARKETPLACE_BASE_URL: &str = "MARKETPLACE_BASE_URL";
 pub const EBAY_DAILY_BUDGET: &str = "EBAY_DAILY_BUDGET";
+pub const MAX_SAVED_SEARCHES: &str = "MAX_SAVED_SEARCHES";
+pub const MAX_MANUAL_RUNS_PER_HOUR: &str = "MAX_MANUAL_RUNS_PER_HOUR";
+pub const MAX_SYNCS_PER_HOUR: &str = "MAX_SYNCS_PER_HOUR";
 
 /// Every variable the configuration reads, for tools that pass it on.
-pub const VARIABLES: [&str; 11] = [
+pub const VARIABLES: [&str; 14] = [
     TABLE_NAME,
     FETCH_DISCOGS_QUEUE_URL,
     FETCH_EBAY_QUEUE_URL,
@@ -63,6 +83,9 @@ pub const VARIABLES: [&str; 11] = [
     CORS_ORIGINS,
     MARKETPLACE_BASE_URL,
     EBAY_DAILY_BUDGET,
+    MAX_SAVED_SEARCHES,
+    MAX_MANUAL_RUNS_PER_HOUR,
+    MAX_SYNCS_PER_HOUR,
 ];
 
 const DEFAULT_CORS_ORIGIN: &str = "http://localhost:3000";
@@ -86,6 +109,16 @@ impl Config {
         let required = |name: &'static str| {
             lookup(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()).ok_or(ConfigError::Missing(name))
         };
+        // A positive whole number, or `default` when the variable is unset or empty.
+        let count = |name: &'static str, default: u32| match lookup(name).map(|v| v.trim().to_owned()) {
+            Some(v) if !v.is_empty() => match v.parse::<u32>() {
+                Ok(n) if n > 0 => Ok(n),
+                Ok(_) => Err(ConfigError::Invalid { name, reason: "must be at least 1".into() }),
+                Err(e) => Err(ConfigError::Invalid { name, reason: e.to_string() }),
+            },
+            _ => Ok(default),
+        };
+        let defaults = UserLimits::default();
         Ok(Self {
             table_name: required(TABLE_NAME)?,
             queues: QueueUrls {
@@ -107,6 +140,11 @@ impl Config {
                     v.parse().map_err(|e| ConfigError::Invalid { name: EBAY_DAILY_BUDGET, reason: format!("{e}") })?
                 }
                 None => crate::market::rate::EBAY_DAILY_DEFAULT,
+            },
+            limits: UserLimits {
+                saved_searches: count(MAX_SAVED_SEARCHES, defaults.saved_searches)?,
+                manual_runs_per_hour: count(MAX_MANUAL_RUNS_PER_HOUR, defaults.manual_runs_per_hour)?,
+                syncs_per_hour: count(MAX_SYNCS_PER_HOUR, defaults.syncs_per_hour)?,
             },
         })
     }
@@ -135,7 +173,19 @@ mod tests {
     fn env_without(missing: &str) -> HashMap<&'static str, String> {
         VARIABLES
             .iter()
-            .filter(|v| ![missing, ADMIN_EMAILS, CORS_ORIGINS, MARKETPLACE_BASE_URL, EBAY_DAILY_BUDGET].contains(*v))
+            .filter(|v| {
+                ![
+                    missing,
+                    ADMIN_EMAILS,
+                    CORS_ORIGINS,
+                    MARKETPLACE_BASE_URL,
+                    EBAY_DAILY_BUDGET,
+                    MAX_SAVED_SEARCHES,
+                    MAX_MANUAL_RUNS_PER_HOUR,
+                    MAX_SYNCS_PER_HOUR,
+                ]
+                .contains(*v)
+            })
             .map(|v| (*v, format!("value-of-{v}")))
             .collect()
     }
@@ -184,6 +234,20 @@ mod tests {
             Err(ConfigError::Invalid { name: EBAY_DAILY_BUDGET, .. })
         ));
         env.remove(EBAY_DAILY_BUDGET);
+
+        assert_eq!(config.limits, UserLimits { saved_searches: 50, manual_runs_per_hour: 30, syncs_per_hour: 6 });
+        env.insert(MAX_MANUAL_RUNS_PER_HOUR, " 5 ".into());
+        env.insert(MAX_SAVED_SEARCHES, "".into());
+        let limits = Config::from_lookup(|k| env.get(k).cloned()).unwrap().limits;
+        assert_eq!((limits.manual_runs_per_hour, limits.saved_searches), (5, 50));
+        for bad in ["0", "-1", "many"] {
+            env.insert(MAX_SYNCS_PER_HOUR, bad.into());
+            assert!(matches!(
+                Config::from_lookup(|k| env.get(k).cloned()),
+                Err(ConfigError::Invalid { name: MAX_SYNCS_PER_HOUR, .. })
+            ));
+        }
+        env.remove(MAX_SYNCS_PER_HOUR);
 
         env.insert(CORS_ORIGINS, "[not json".into());
         assert!(matches!(

@@ -89,6 +89,11 @@ pub fn app_config(provider: Platform) -> Key {
 
 pub const APP_CONFIG_PK: &str = "APPCONFIG";
 
+/// A user's uses of a quota in one window; the item expires (TTL) after its window.
+pub fn quota(user: UserId, kind: &str, window_start: DateTime<Utc>) -> Key {
+    Key::new(user_pk(user), format!("QUOTA#{kind}#{}", key_time(window_start)))
+}
+
 pub fn oauth_state(state: &str) -> Key {
     Key::new(format!("OAUTHSTATE#{state}"), "STATE")
 }
@@ -136,6 +141,11 @@ pub const RUN_SK_PREFIX: &str = "RUN#";
 
 pub fn run(search: SearchId, run: RunId) -> Key {
     Key::new(search_pk(search), format!("{RUN_SK_PREFIX}{run}"))
+}
+
+/// Which "run now" of the search was started last, so concurrent presses start one run.
+pub fn run_now_claim(search: SearchId) -> Key {
+    Key::new(search_pk(search), "RUNNOW")
 }
 
 pub fn search_result(search: SearchId, platform: Platform, listing_id: &str) -> Key {
