@@ -109,6 +109,10 @@ pub enum SortOrder {
     Distance,
 }
 
+/// Smallest price bound other than 0, and the bound every price bound is below.
+pub const MIN_AMOUNT: f64 = 0.001;
+pub const MAX_AMOUNT: f64 = 1e12;
+
 /// A non-negative decimal as the client wrote it (kept as a JSON number, so `10` stays `10`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Amount(Number);
@@ -135,9 +139,11 @@ impl<'de> Deserialize<'de> for Amount {
             }
             _ => return Err(de::Error::custom("a price must be a number")),
         };
+        // 0 means no bound; anything else is at least the smallest minor unit of any currency,
+        // which also keeps out the tiny numbers DynamoDB cannot store.
         match number.as_f64() {
-            Some(f) if f.is_finite() && (0.0..1e12).contains(&f) => Ok(Amount(number)),
-            _ => Err(de::Error::custom("a price must be between 0 and 1e12")),
+            Some(f) if f == 0.0 || (MIN_AMOUNT..MAX_AMOUNT).contains(&f) => Ok(Amount(number)),
+            _ => Err(de::Error::custom("a price must be 0, or from 0.001 to below 10^12")),
         }
     }
 }
@@ -242,7 +248,8 @@ pub mod openapi {
     use utoipa::openapi::schema::{AnyOfBuilder, ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, SchemaType, Type};
 
     use super::{
-        MAX_EBAY_WINDOW, MAX_FILTER_KEY_CHARS, MAX_FILTER_LIST, MAX_FILTER_TEXT_CHARS, MAX_FILTERS_DEPTH, MAX_YEAR,
+        MAX_AMOUNT, MAX_EBAY_WINDOW, MAX_FILTER_KEY_CHARS, MAX_FILTER_LIST, MAX_FILTER_TEXT_CHARS, MAX_FILTERS_DEPTH,
+        MAX_YEAR, MIN_AMOUNT,
     };
 
     fn null() -> ObjectBuilder {
@@ -253,11 +260,17 @@ pub mod openapi {
         ObjectBuilder::new().schema_type(Type::String).max_length(Some(MAX_FILTER_TEXT_CHARS))
     }
 
-    /// A price bound: a number from 0 below 10^12, or the same as a decimal text.
+    /// A price bound: 0, or a number from 0.001 to below 10^12; or the same as a decimal text.
     pub fn amount() -> Schema {
-        let number = ObjectBuilder::new().schema_type(Type::Number).minimum(Some(0)).exclusive_maximum(Some(1e12));
-        let decimal = ObjectBuilder::new().schema_type(Type::String).pattern(Some(r"^[0-9]{1,12}(\.[0-9]{1,10})?$"));
-        Schema::OneOf(OneOfBuilder::new().item(number).item(decimal).item(null()).build())
+        let zero = ObjectBuilder::new().schema_type(Type::Number).enum_values(Some([0]));
+        let number = ObjectBuilder::new()
+            .schema_type(Type::Number)
+            .minimum(Some(MIN_AMOUNT))
+            .exclusive_maximum(Some(MAX_AMOUNT));
+        let decimal = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some(r"^([1-9][0-9]{0,11}(\.[0-9]+)?|0\.(00[1-9]|0[1-9]|[1-9])[0-9]*|0(\.0+)?)$"));
+        Schema::OneOf(OneOfBuilder::new().item(zero).item(number).item(decimal).item(null()).build())
     }
 
     /// One text, or a list of at most 20.
@@ -363,7 +376,10 @@ fn sellers<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
 fn lenient_int<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
     let parsed = match Option::<Value>::deserialize(d)? {
         None => return Ok(None),
-        Some(Value::Number(n)) => n.as_u64(),
+        // A whole float (`5.0`) is a whole number too, as JSON Schema's `integer` says.
+        Some(Value::Number(n)) => n.as_u64().or_else(|| {
+            n.as_f64().filter(|f| f.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(f)).map(|f| f as u64)
+        }),
         Some(Value::String(s)) => s.trim().parse::<u64>().ok(),
         Some(_) => None,
     };
@@ -406,6 +422,12 @@ mod tests {
     }
 
     #[test]
+    fn whole_floats_are_whole_numbers() {
+        let f = parse(json!({"limit": 0.0, "year_from": 1958.0})).unwrap();
+        assert_eq!((f.limit, f.year_from), (Some(0), Some(1958)));
+    }
+
+    #[test]
     fn a_zero_bound_is_no_bound() {
         let f = parse(json!({"min_price": 0, "max_price": "0.00"})).unwrap();
         assert_eq!((f.min_price(), f.max_price()), (None, None));
@@ -418,6 +440,9 @@ mod tests {
             json!({"min_price": "cheap"}),
             json!({"max_price": -1}),
             json!({"max_price": 1e300}),
+            json!({"min_price": 2.2250738585072014e-308}),
+            json!({"min_price": "0.0001"}),
+            json!({"year_from": 1.5}),
             json!({"currency": "euro"}),
             json!({"sort": "relevance"}),
             json!({"year_from": -3}),
@@ -449,6 +474,8 @@ mod tests {
         let big = "x".repeat(20_000);
         assert!(problems(json!({ "blob": big })).iter().any(|(f, _)| f == "filters"));
         let many: Vec<String> = (0..21).map(|i| format!("s{i}")).collect();
-        assert_eq!(problems(json!({ "discogs_sellers": many }))[0].0, "filters.discogs_sellers");
+        assert!(parse(json!({ "discogs_sellers": many.clone() })).is_err(), "a list is counted as sent");
+        let one_text = many.join(",");
+        assert_eq!(problems(json!({ "discogs_sellers": one_text }))[0].0, "filters.discogs_sellers");
     }
 }

@@ -755,10 +755,12 @@ export interface components {
         };
         /**
          * @description The fields of the OAuth2 password form (sent url-encoded or as multipart). Any username and
-         *     password are accepted as input; those of no account are a failed login (401).
+         *     password are accepted as input; those of no account are a failed login (401). Other fields
+         *     are ignored (the document leaves them out: a multipart field name with control characters is
+         *     a malformed form, 400).
          */
         LoginForm: {
-            grant_type?: string | null;
+            grant_type?: string;
             password: string;
             /** @description The account's e-mail address. */
             username: string;
@@ -941,8 +943,8 @@ export interface components {
             /** @description eBay item location, an ISO 3166 country code. */
             item_location?: string | null;
             limit?: number | string | null;
-            max_price?: number | string | null;
-            min_price?: number | string | null;
+            max_price?: 0 | number | string | null;
+            min_price?: 0 | number | string | null;
             /** @description Fallbacks for the search's own columns of the same names. */
             min_record_condition?: string | null;
             min_sleeve_condition?: string | null;

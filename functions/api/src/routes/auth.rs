@@ -28,7 +28,7 @@ pub const MAX_PASSWORD: usize = 1024;
 
 #[derive(Deserialize, ToSchema)]
 pub struct RegisterRequest {
-    #[schema(format = Email, max_length = 255)]
+    #[schema(schema_with = email_schema)]
     pub email: String,
     #[schema(min_length = 8, max_length = 1024)]
     pub password: String,
@@ -45,7 +45,7 @@ impl Validate for RegisterRequest {
 
 #[derive(Deserialize, ToSchema)]
 pub struct EmailRequest {
-    #[schema(format = Email, max_length = 255)]
+    #[schema(schema_with = email_schema)]
     pub email: String,
 }
 
@@ -53,6 +53,17 @@ impl Validate for EmailRequest {
     fn validate(&self) -> Vec<FieldError> {
         email_errors(&self.email)
     }
+}
+
+/// An address as [`email::normalize`] takes it.
+fn email_schema() -> utoipa::openapi::Object {
+    use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Email)))
+        .max_length(Some(email::MAX_LEN))
+        .pattern(Some(email::PATTERN))
+        .build()
 }
 
 fn email_errors(value: &str) -> Vec<FieldError> {
@@ -75,16 +86,19 @@ pub struct RefreshRequest {
 impl Validate for RefreshRequest {}
 
 /// The fields of the OAuth2 password form (sent url-encoded or as multipart). Any username and
-/// password are accepted as input; those of no account are a failed login (401).
-#[derive(ToSchema)]
-#[allow(dead_code)] // documents the form for OpenAPI
+/// password are accepted as input; those of no account are a failed login (401). Other fields
+/// are ignored (the document leaves them out: a multipart field name with control characters is
+/// a malformed form, 400).
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // documents the form for OpenAPI; the form is read field by field
 pub struct LoginForm {
     /// The account's e-mail address.
     #[schema(min_length = 1)]
     username: String,
     #[schema(min_length = 1)]
     password: String,
-    #[schema(pattern = "^password$")]
+    #[schema(nullable = false, pattern = "^password$")]
     grant_type: Option<String>,
 }
 

@@ -184,7 +184,6 @@ pub(crate) async fn owned_search(
             ("delete_search" = (operation_id = "delete_search", parameters(("search_id" = "$response.body#/id")))),
             ("run_search" = (operation_id = "run_search", parameters(("search_id" = "$response.body#/id")))),
             ("list_results" = (operation_id = "list_results", parameters(("search_id" = "$response.body#/id")))),
-            ("get_latest_run" = (operation_id = "get_latest_run", parameters(("search_id" = "$response.body#/id")))),
             ("get_analysis" = (operation_id = "get_analysis", parameters(("search_id" = "$response.body#/id")))),
             ("get_multi_item_deals" = (operation_id = "get_multi_item_deals", parameters(("search_id" = "$response.body#/id")))),
             ("get_price_comparison" = (operation_id = "get_price_comparison", parameters(("search_id" = "$response.body#/id")))),
