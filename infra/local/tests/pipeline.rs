@@ -114,10 +114,8 @@ impl Stack {
             .send()
             .await
             .unwrap();
-        assert_eq!(
-            self.post(&format!("/api/v1/searches/{id}/run"), json!({})).await,
-            json!({"message": "Search queued successfully"})
-        );
+        let started = self.post(&format!("/api/v1/searches/{id}/run"), json!({})).await;
+        assert_eq!(started["message"], "Search queued successfully", "{started}");
         for _ in 0..300 {
             let run = self.get(&format!("/api/v1/searches/{id}/runs/latest")).await;
             if run["status"] == "completed" || run["status"] == "failed" {
