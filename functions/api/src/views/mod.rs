@@ -193,7 +193,7 @@ pub fn item_data(l: &Listing) -> Value {
             data["total_price"] = match total {
                 Ok(total) => json!(amount(total)),
                 Err(error) => {
-                    tracing::warn!(listing_id = %l.listing_id, %error, "listing total not computable");
+                    tracing::debug!(listing_id = %l.listing_id, %error, "listing total not computable");
                     Value::Null
                 }
             };
