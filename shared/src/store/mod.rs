@@ -9,6 +9,7 @@ pub mod lists;
 pub mod market;
 pub mod preferences;
 pub mod prices;
+pub mod quotas;
 pub mod results;
 pub mod runs;
 pub mod searches;
