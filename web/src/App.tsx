@@ -18,6 +18,7 @@ const SearchDetailPage = lazyPage(() => import('./pages/SearchDetailPage'));
 const DealsPage = lazyPage(() => import('./pages/DealsPage'));
 const OffersPage = lazyPage(() => import('./pages/OffersPage'));
 const SettingsPage = lazyPage(() => import('./pages/SettingsPage'));
+const NotificationsPage = lazyPage(() => import('./pages/NotificationsPage'));
 const AdminPage = lazyPage(() => import('./pages/AdminPage'));
 const NotFoundPage = lazyPage(() => import('./pages/NotFoundPage'));
 
@@ -33,6 +34,7 @@ const PAGES: [string, LazyPage][] = [
   ['/searches/:id/deals', DealsPage],
   ['/searches/:id/offers', OffersPage],
   ['/settings', SettingsPage],
+  ['/notifications', NotificationsPage],
   ['/admin', AdminPage],
 ];
 
@@ -72,6 +74,7 @@ export function AppRoutes() {
         <Route path="/searches/:id/deals" element={<DealsPage />} />
         <Route path="/searches/:id/offers" element={<OffersPage />} />
         <Route path="/settings" element={<SettingsPage />} />
+        <Route path="/notifications" element={<NotificationsPage />} />
         <Route path="/admin" element={<AdminPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

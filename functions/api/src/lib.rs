@@ -5,6 +5,8 @@
 mod deps;
 mod error;
 mod extract;
+mod limits;
+mod openapi;
 mod routes;
 mod validate;
 mod views;
@@ -18,7 +20,6 @@ use tower::Layer;
 use tower_http::cors::{AllowHeaders, AllowMethods, AllowOrigin, CorsLayer};
 use tower_http::normalize_path::NormalizePathLayer;
 use utoipa::OpenApi;
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use utoipa_swagger_ui::SwaggerUi;
@@ -32,28 +33,9 @@ use routes::{
 /// Largest request body accepted (413 beyond).
 pub const BODY_LIMIT: usize = 1 << 20;
 
-#[derive(OpenApi)]
-#[openapi(
-    info(title = "VinylDigger API", description = "Saved searches across Discogs and eBay, with deal analysis."),
-    modifiers(&BearerAuth)
-)]
-struct ApiDoc;
-
-struct BearerAuth;
-
-impl utoipa::Modify for BearerAuth {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
-        );
-    }
-}
-
 /// The routes with their OpenAPI document, before state and middleware.
 pub fn routes() -> (Router<Arc<Deps>>, utoipa::openapi::OpenApi) {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (router, mut openapi) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .routes(routes!(health::health))
         .routes(routes!(auth::register))
         .routes(routes!(auth::login))
@@ -95,7 +77,10 @@ pub fn routes() -> (Router<Arc<Deps>>, utoipa::openapi::OpenApi) {
         .routes(routes!(notifications::test_webhook))
         .routes(routes!(notifications::unsubscribe, notifications::unsubscribe_one_click))
         .routes(routes!(notifications::get_rule, notifications::update_rule))
-        .split_for_parts()
+        .split_for_parts();
+    openapi::add_shared_responses(&mut openapi);
+    openapi::describe_free_form_filters(&mut openapi);
+    (router, openapi)
 }
 
 /// The whole API as one service. Trailing slashes are trimmed (`/api/v1/searches/` is

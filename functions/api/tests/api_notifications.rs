@@ -71,12 +71,20 @@ async fn settings_have_defaults_and_checked_fields() {
                         "quiet_hours": {"start_hour": 22, "end_hour": 7}});
     let reply = api.put("/api/v1/notifications/settings", &token, update).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
-    assert_eq!((reply.body["email_enabled"].as_bool(), reply.body["time_zone"].as_str()), (Some(true), Some("Europe/Berlin")));
+    assert_eq!(
+        (reply.body["email_enabled"].as_bool(), reply.body["time_zone"].as_str()),
+        (Some(true), Some("Europe/Berlin"))
+    );
     let reply = api.put("/api/v1/notifications/settings", &token, json!({"quiet_hours": null})).await;
     assert_eq!(reply.body["quiet_hours"], Value::Null);
     assert_eq!(reply.body["daily_cap"], 5, "absent fields stay");
-    for bad in [json!({"time_zone": "Mars/Olympus"}), json!({"daily_cap": 501}), json!({"digest_hour": 24}),
-                json!({"quiet_hours": {"start_hour": 25, "end_hour": 1}}), json!({"email_enabled": "yes"})] {
+    for bad in [
+        json!({"time_zone": "Mars/Olympus"}),
+        json!({"daily_cap": 501}),
+        json!({"digest_hour": 24}),
+        json!({"quiet_hours": {"start_hour": 25, "end_hour": 1}}),
+        json!({"email_enabled": "yes"}),
+    ] {
         assert_422(&api.put("/api/v1/notifications/settings", &token, bad).await);
     }
 }
@@ -109,11 +117,13 @@ async fn the_secret_is_shown_once_and_signs_the_test_push() {
     let api = local_api().await;
     let token = api.user("hook@example.com").await;
     let (url, got) = receiver().await;
-    let reply = api.put("/api/v1/notifications/settings", &token, json!({"webhook": {"url": url, "format": "discord"}})).await;
+    let reply =
+        api.put("/api/v1/notifications/settings", &token, json!({"webhook": {"url": url, "format": "discord"}})).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
     let secret = reply.body["webhook_secret"].as_str().expect("shown when made").to_owned();
     assert_eq!(reply.body["webhook"]["has_secret"], true);
-    let again = api.put("/api/v1/notifications/settings", &token, json!({"webhook": {"url": url, "format": "slack"}})).await;
+    let again =
+        api.put("/api/v1/notifications/settings", &token, json!({"webhook": {"url": url, "format": "slack"}})).await;
     assert!(again.body.get("webhook_secret").is_none(), "never again: {}", again.text);
     assert!(!api.get("/api/v1/notifications/settings", &token).await.text.contains(&secret));
 
@@ -123,19 +133,25 @@ async fn the_secret_is_shown_once_and_signs_the_test_push() {
     assert_eq!(posts.len(), 1);
     let body: Value = serde_json::from_slice(&posts[0].1).unwrap();
     assert!(body["text"].as_str().unwrap().contains("VinylDigger test alert"), "slack's shape: {body}");
-    assert_eq!(posts[0].0, vinyldigger::notify::webhook::sign(&vinyldigger::secrets::Secret::new(secret.clone()), &posts[0].1));
+    assert_eq!(
+        posts[0].0,
+        vinyldigger::notify::webhook::sign(&vinyldigger::secrets::Secret::new(secret.clone()), &posts[0].1)
+    );
 
     let rotated = api.call(Method::POST, "/api/v1/notifications/webhook/secret", Some(&token), None).await;
     let new_secret = rotated.body["webhook_secret"].as_str().unwrap();
     assert_ne!(new_secret, secret);
     api.call(Method::POST, "/api/v1/notifications/webhook/test", Some(&token), None).await;
     let posts = got.lock().unwrap().clone();
-    assert_eq!(posts[1].0, vinyldigger::notify::webhook::sign(&vinyldigger::secrets::Secret::new(new_secret), &posts[1].1));
+    assert_eq!(
+        posts[1].0,
+        vinyldigger::notify::webhook::sign(&vinyldigger::secrets::Secret::new(new_secret), &posts[1].1)
+    );
 
     let off = api.put("/api/v1/notifications/settings", &token, json!({"webhook": null})).await;
     assert_eq!(off.body["webhook"], Value::Null);
     let none = api.call(Method::POST, "/api/v1/notifications/webhook/test", Some(&token), None).await;
-    assert_eq!(none.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(none.status, StatusCode::CONFLICT);
 }
 
 #[tokio::test]
@@ -146,9 +162,16 @@ async fn a_search_has_a_rule_with_defaults_only_its_owner_changes() {
     let id = api.search(&token, json!({"name": "Blue", "query": "kind of blue", "platform": "ebay"})).await;
     let path = format!("/api/v1/searches/{id}/alerts");
     let rule = api.get(&path, &token).await;
-    assert_eq!(rule.body, json!({"wanted": true, "price_drop": true, "bundle": true, "price_drop_percent": 10, "delivery": "instant"}));
-    let changed = api.put(&path, &token, json!({"bundle": false, "delivery": "digest", "price_drop_percent": 25})).await;
-    assert_eq!(changed.body, json!({"wanted": true, "price_drop": true, "bundle": false, "price_drop_percent": 25, "delivery": "digest"}));
+    assert_eq!(
+        rule.body,
+        json!({"wanted": true, "price_drop": true, "bundle": true, "price_drop_percent": 10, "delivery": "instant"})
+    );
+    let changed =
+        api.put(&path, &token, json!({"bundle": false, "delivery": "digest", "price_drop_percent": 25})).await;
+    assert_eq!(
+        changed.body,
+        json!({"wanted": true, "price_drop": true, "bundle": false, "price_drop_percent": 25, "delivery": "digest"})
+    );
     assert_eq!(api.get(&path, &token).await.body, changed.body);
     assert_eq!(api.get(&path, &other).await.status, StatusCode::NOT_FOUND);
     assert_eq!(api.put(&path, &other, json!({"bundle": true})).await.status, StatusCode::NOT_FOUND);

@@ -137,7 +137,9 @@ pub(crate) async fn send(
         Channel::Webhook => "webhook",
     };
     match &outcome {
-        None => tracing::info!(user_id = %user.id, channel = channel_name, alerts = alerts.len(), send_ms = started.elapsed().as_millis() as u64, "alert sent"),
+        None => {
+            tracing::info!(user_id = %user.id, channel = channel_name, alerts = alerts.len(), send_ms = started.elapsed().as_millis() as u64, "alert sent")
+        }
         Some(error) => tracing::error!(user_id = %user.id, channel = channel_name, %error, "alert refused for good"),
     }
     Ok(outcome)

@@ -49,7 +49,12 @@ pub async fn tick(deps: &Deps, now: DateTime<Utc>) -> Result<DigestReport, Notif
 }
 
 /// The user's digest of today if it is due; `true` if something was sent.
-async fn user_digest(deps: &Deps, user: UserId, entries: &[DigestEntry], now: DateTime<Utc>) -> Result<bool, NotifyError> {
+async fn user_digest(
+    deps: &Deps,
+    user: UserId,
+    entries: &[DigestEntry],
+    now: DateTime<Utc>,
+) -> Result<bool, NotifyError> {
     let store = &deps.store;
     let settings = store.get_notify_settings(user).await?;
     let Some(day) = digest_due(&settings, now) else {

@@ -25,11 +25,17 @@ async fn a_new_wanted_listing_alerts_once_in_app_by_email_and_by_signed_webhook(
     let emails = h.emails().await;
     assert_eq!(emails.len(), 1, "one e-mail");
     let mail = &emails[0];
-    assert!(mail.raw.contains("List-Unsubscribe: <http://127.0.0.1:8000/api/v1/notifications/unsubscribe?token="), "{mail:?}");
+    assert!(
+        mail.raw.contains("List-Unsubscribe: <http://127.0.0.1:8000/api/v1/notifications/unsubscribe?token="),
+        "{mail:?}"
+    );
     assert!(mail.raw.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
     assert_eq!(mail.subject, "Wanted: Miles Davis - Record 1 for $25.00");
     for part in [&mail.text, &mail.html] {
-        assert!(part.contains(&format!("http://127.0.0.1:8000/searches/{}", search.id)), "a link to the search: {part}");
+        assert!(
+            part.contains(&format!("http://127.0.0.1:8000/searches/{}", search.id)),
+            "a link to the search: {part}"
+        );
         assert!(part.contains("https://www.ebay.com/itm/v1|111|0"), "the listing: {part}");
         assert!(part.contains("99.8 % positive") && part.contains("Near Mint"), "seller rating and condition: {part}");
         assert!(part.contains("$25.00 (USD)"), "the price and its currency: {part}");
@@ -59,7 +65,12 @@ async fn a_drop_by_the_threshold_alerts_once_and_a_smaller_one_not_at_all() {
     let search = h.search("drops").await;
     h.wanted(search.id, "v1|222|0", 2, "s", 1800).await;
     h.wanted(search.id, "v1|333|0", 3, "t", 1950).await;
-    let drop = |item: &str, old, new| PriceDrop { platform: "ebay".into(), listing_id: item.into(), old_minor: old, new_minor: new };
+    let drop = |item: &str, old, new| PriceDrop {
+        platform: "ebay".into(),
+        listing_id: item.into(),
+        old_minor: old,
+        new_minor: new,
+    };
     let event = h.event(search.id, &[], vec![drop("v1|222|0", 2000, 1800), drop("v1|333|0", 2000, 1950)]);
     h.handle(event.clone(), Utc::now()).await;
     h.handle(event, Utc::now()).await;

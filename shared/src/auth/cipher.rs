@@ -79,7 +79,8 @@ impl FieldCipher {
     /// hash of the key): stable while the data key is, different for every purpose.
     pub fn derived_key(&self, purpose: &str) -> [u8; 32] {
         use hmac::{Hmac, Mac};
-        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.derivation_root).expect("HMAC takes keys of any length");
+        let mut mac =
+            <Hmac<Sha256> as Mac>::new_from_slice(&self.derivation_root).expect("HMAC takes keys of any length");
         mac.update(purpose.as_bytes());
         mac.finalize().into_bytes().into()
     }

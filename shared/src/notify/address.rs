@@ -83,11 +83,7 @@ impl AddressPolicy {
     }
 
     pub fn check_ip(&self, ip: IpAddr) -> Result<(), Refusal> {
-        if is_public(ip) || (self.allow_loopback && ip.is_loopback()) {
-            Ok(())
-        } else {
-            Err(Refusal::NotPublic(ip))
-        }
+        if is_public(ip) || (self.allow_loopback && ip.is_loopback()) { Ok(()) } else { Err(Refusal::NotPublic(ip)) }
     }
 }
 
@@ -179,8 +175,20 @@ mod tests {
     #[test]
     fn private_loopback_link_local_and_metadata_addresses_are_not_public() {
         for ip in [
-            "127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.100.100.200", "0.0.0.0",
-            "255.255.255.255", "224.0.0.1", "::1", "fd00:ec2::254", "fe80::1", "::ffff:127.0.0.1", "64:ff9b::a9fe:a9fe",
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "100.100.100.200",
+            "0.0.0.0",
+            "255.255.255.255",
+            "224.0.0.1",
+            "::1",
+            "fd00:ec2::254",
+            "fe80::1",
+            "::ffff:127.0.0.1",
+            "64:ff9b::a9fe:a9fe",
             "::",
         ] {
             assert!(!is_public(ip.parse().unwrap()), "{ip} counted as public");
@@ -208,9 +216,6 @@ mod tests {
     async fn names_are_resolved_and_judged_by_their_addresses() {
         assert!(matches!(PRODUCTION.check("https://localhost/hook").await, Err(Refusal::NotPublic(_))));
         assert!(AddressPolicy { allow_loopback: true }.check("http://localhost:8080/hook").await.is_ok());
-        assert!(matches!(
-            PRODUCTION.check("https://no-such-host.invalid/").await,
-            Err(Refusal::Unresolvable(_))
-        ));
+        assert!(matches!(PRODUCTION.check("https://no-such-host.invalid/").await, Err(Refusal::Unresolvable(_))));
     }
 }

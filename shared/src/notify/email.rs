@@ -64,7 +64,10 @@ impl Mailer {
 
     /// Sends one message; returns SES's message id.
     pub async fn send(&self, email: &Email) -> Result<String, EmailError> {
-        let raw = RawMessage::builder().data(Blob::new(self.message(email)?)).build().map_err(|e| EmailError::Build(e.to_string()))?;
+        let raw = RawMessage::builder()
+            .data(Blob::new(self.message(email)?))
+            .build()
+            .map_err(|e| EmailError::Build(e.to_string()))?;
         let out = self
             .client
             .send_email()
@@ -79,7 +82,9 @@ impl Mailer {
                     SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) | SdkError::ResponseError(_) => true,
                     SdkError::ServiceError(s) => {
                         let err = s.err();
-                        err.is_too_many_requests_exception() || err.is_limit_exceeded_exception() || s.raw().status().is_server_error()
+                        err.is_too_many_requests_exception()
+                            || err.is_limit_exceeded_exception()
+                            || s.raw().status().is_server_error()
                     }
                     _ => false,
                 };
@@ -96,7 +101,8 @@ mod tests {
 
     #[test]
     fn the_message_has_both_parts_and_the_one_click_headers() {
-        let sdk = aws_sdk_sesv2::Config::builder().behavior_version(aws_sdk_sesv2::config::BehaviorVersion::latest()).build();
+        let sdk =
+            aws_sdk_sesv2::Config::builder().behavior_version(aws_sdk_sesv2::config::BehaviorVersion::latest()).build();
         let mailer = Mailer::new(aws_sdk_sesv2::Client::from_conf(sdk), "alerts@vinyldigger.example");
         let raw = mailer
             .message(&Email {
@@ -108,7 +114,10 @@ mod tests {
             })
             .unwrap();
         let raw = String::from_utf8(raw).unwrap();
-        assert!(raw.contains("List-Unsubscribe: <https://app.example/api/v1/notifications/unsubscribe?token=t>"), "{raw}");
+        assert!(
+            raw.contains("List-Unsubscribe: <https://app.example/api/v1/notifications/unsubscribe?token=t>"),
+            "{raw}"
+        );
         assert!(raw.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
         assert!(raw.contains("multipart/alternative"));
         assert!(raw.contains("text/plain") && raw.contains("text/html"));

@@ -98,9 +98,8 @@ pub fn text(alerts: &[&Alert], links: &Links, unsubscribe: Option<&str>) -> Stri
 
 /// The HTML body of one alert or several (inline styles only: mail clients drop the rest).
 pub fn html(alerts: &[&Alert], links: &Links, unsubscribe: Option<&str>) -> String {
-    let mut out = String::from(
-        "<!doctype html><html><body style=\"font-family:sans-serif;color:#1d1d1f;max-width:640px\">",
-    );
+    let mut out =
+        String::from("<!doctype html><html><body style=\"font-family:sans-serif;color:#1d1d1f;max-width:640px\">");
     for alert in alerts {
         let _ = write!(out, "<h2 style=\"font-size:18px\">{}</h2>", esc(&alert.headline()));
         if let (AlertKind::PriceDrop, Some(old)) = (alert.kind, alert.previous_price) {
@@ -118,7 +117,9 @@ pub fn html(alerts: &[&Alert], links: &Links, unsubscribe: Option<&str>) -> Stri
         out.push_str("<ul>");
         for l in &alert.listings {
             let title = match &l.url {
-                Some(url) => format!("<a href=\"{}\">{}</a>", html_escape::encode_double_quoted_attribute(url), esc(&l.title)),
+                Some(url) => {
+                    format!("<a href=\"{}\">{}</a>", html_escape::encode_double_quoted_attribute(url), esc(&l.title))
+                }
                 None => esc(&l.title).into_owned(),
             };
             let _ = write!(out, "<li>{title} — <b>{}</b> on {}", esc(&price(l)), l.platform.display_name());

@@ -55,7 +55,9 @@ mod tests {
     use super::*;
 
     fn signer(byte: u8) -> UnsubscribeSigner {
-        UnsubscribeSigner::new(&FieldCipher::from_base64_key(&base64::engine::general_purpose::STANDARD.encode([byte; 32])).unwrap())
+        UnsubscribeSigner::new(
+            &FieldCipher::from_base64_key(&base64::engine::general_purpose::STANDARD.encode([byte; 32])).unwrap(),
+        )
     }
 
     #[test]
@@ -70,6 +72,9 @@ mod tests {
         for garbage in ["", ".", "x.y", &format!("{user}."), &format!("{user}.!!!")] {
             assert_eq!(s.verify(garbage), None, "{garbage}");
         }
-        assert!(s.url("https://app.example/", user).starts_with("https://app.example/api/v1/notifications/unsubscribe?token="));
+        assert!(
+            s.url("https://app.example/", user)
+                .starts_with("https://app.example/api/v1/notifications/unsubscribe?token=")
+        );
     }
 }

@@ -83,7 +83,11 @@ fn truncate(text: &str, max: usize) -> String {
 /// The request for `format`.
 pub fn shape(format: WebhookFormat, url: &Url, push: &Push<'_>) -> Shaped {
     let (title, text, link) = (push.title.clone(), push.text(), push.link());
-    let json_body = |value: Value| Shaped { url: url.clone(), content_type: "application/json", body: value.to_string().into_bytes() };
+    let json_body = |value: Value| Shaped {
+        url: url.clone(),
+        content_type: "application/json",
+        body: value.to_string().into_bytes(),
+    };
     match format {
         WebhookFormat::Json => {
             let alerts: Vec<Value> = push
@@ -116,7 +120,8 @@ pub fn shape(format: WebhookFormat, url: &Url, push: &Push<'_>) -> Shaped {
 
 /// The signature header's value for `body`.
 pub fn sign(secret: &Secret, body: &[u8]) -> String {
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.expose().as_bytes()).expect("HMAC takes keys of any length");
+    let mut mac =
+        <Hmac<Sha256> as Mac>::new_from_slice(secret.expose().as_bytes()).expect("HMAC takes keys of any length");
     mac.update(body);
     format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
 }

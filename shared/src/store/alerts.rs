@@ -71,7 +71,12 @@ impl Store {
         stored.map(|s| cipher.open(&s.secret).map(Secret::new).map_err(StoreError::Sealed)).transpose()
     }
 
-    pub async fn put_webhook_secret(&self, cipher: &FieldCipher, user: UserId, secret: &Secret) -> Result<(), StoreError> {
+    pub async fn put_webhook_secret(
+        &self,
+        cipher: &FieldCipher,
+        user: UserId,
+        secret: &Secret,
+    ) -> Result<(), StoreError> {
         let stored = StoredSecret { secret: cipher.seal(secret.expose()) };
         self.put(item_with_key(&stored, &keys::webhook_secret(user))?).await
     }

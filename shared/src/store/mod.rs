@@ -11,6 +11,7 @@ pub mod market;
 pub mod notifications;
 pub mod preferences;
 pub mod prices;
+pub mod quotas;
 pub mod results;
 pub mod runs;
 pub mod searches;

@@ -307,8 +307,7 @@ impl Store {
             }
             let mut pending = HashMap::from([(self.table.clone(), request.build()?)]);
             for _ in 0..8 {
-                let out =
-                    self.client.batch_get_item().set_request_items(Some(pending)).send().await.map_err(dynamo)?;
+                let out = self.client.batch_get_item().set_request_items(Some(pending)).send().await.map_err(dynamo)?;
                 for item in out.responses.and_then(|mut r| r.remove(&self.table)).unwrap_or_default() {
                     found.push(from_item(item)?);
                 }

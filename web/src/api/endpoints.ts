@@ -1,7 +1,9 @@
 // Typed functions, one per API endpoint used by the SPA (ids in comments refer to SPEC §2).
 
-import { ApiError, apiFetch } from './client';
+import { ApiError, apiFetch, apiFetchAllPages } from './client';
 import type {
+  AlertRule,
+  AlertRuleUpdate,
   AnalysisResponse,
   AppConfig,
   AppConfigInput,
@@ -9,8 +11,12 @@ import type {
   CollectionStatus,
   Health,
   ListingPriceHistory,
+  MarkedRead,
   MessageResponse,
   MultiItemDealsResponse,
+  NotificationsResponse,
+  NotifySettings,
+  NotifySettingsUpdate,
   OAuthDone,
   OAuthStatus,
   Platform,
@@ -19,6 +25,7 @@ import type {
   PriceComparisonResponse,
   Provider,
   ReleasePriceHistory,
+  RunQueued,
   SavedSearch,
   SearchInput,
   SearchResult,
@@ -26,6 +33,8 @@ import type {
   SearchUpdate,
   TokenPair,
   User,
+  WebhookSecret,
+  WebhookTestResult,
 } from './types';
 
 const V1 = '/api/v1';
@@ -87,7 +96,8 @@ export const revoke = (provider: Provider) =>
   apiFetch<MessageResponse>(`${V1}/oauth/revoke/${seg(provider)}`, { method: 'DELETE' });
 
 // S1–S7 and runs/latest
-export const listSearches = () => apiFetch<SavedSearch[]>(`${V1}/searches`);
+/** Every search of the user: the list is paged (100 at most a page), so this follows its `Link`s. */
+export const listSearches = () => apiFetchAllPages<SavedSearch>(`${V1}/searches?limit=100`);
 export const getSearch = (id: string) => apiFetch<SavedSearch>(`${V1}/searches/${seg(id)}`);
 export const createSearch = (input: SearchInput) =>
   apiFetch<SavedSearch>(`${V1}/searches`, { method: 'POST', body: input });
@@ -95,8 +105,9 @@ export const updateSearch = (id: string, update: SearchUpdate) =>
   apiFetch<SavedSearch>(`${V1}/searches/${seg(id)}`, { method: 'PUT', body: update });
 export const deleteSearch = (id: string) =>
   apiFetch<MessageResponse>(`${V1}/searches/${seg(id)}`, { method: 'DELETE' });
+/** Starts a run, or answers with the run already queued or running (no new one). */
 export const runSearch = (id: string) =>
-  apiFetch<MessageResponse>(`${V1}/searches/${seg(id)}/run`, { method: 'POST' });
+  apiFetch<RunQueued>(`${V1}/searches/${seg(id)}/run`, { method: 'POST' });
 export const getResults = (id: string) => apiFetch<SearchResult[]>(`${V1}/searches/${seg(id)}/results`);
 
 /** Latest run of a search, or null before its first run (404 "Search has not run yet"). */
@@ -131,3 +142,21 @@ export const getListingHistory = (platform: Platform, listingId: string) =>
   apiFetch<ListingPriceHistory>(`${V1}/price-history/${seg(platform)}/${seg(listingId)}`);
 export const getReleaseHistory = (releaseId: string) =>
   apiFetch<ReleasePriceHistory>(`${V1}/price-history/releases/${seg(releaseId)}`);
+
+// Alerts: the notification centre, the user's alert settings, each search's alert rule
+export const getNotifications = () => apiFetch<NotificationsResponse>(`${V1}/notifications`);
+export const markNotificationRead = (id: string) =>
+  apiFetch<MarkedRead>(`${V1}/notifications/${seg(id)}/read`, { method: 'POST' });
+export const markAllNotificationsRead = () =>
+  apiFetch<MarkedRead>(`${V1}/notifications/read-all`, { method: 'POST' });
+export const getNotifySettings = () => apiFetch<NotifySettings>(`${V1}/notifications/settings`);
+/** The answer carries `webhook_secret` once: when this update gave the webhook its first secret. */
+export const updateNotifySettings = (update: NotifySettingsUpdate) =>
+  apiFetch<NotifySettings>(`${V1}/notifications/settings`, { method: 'PUT', body: update });
+export const rotateWebhookSecret = () =>
+  apiFetch<WebhookSecret>(`${V1}/notifications/webhook/secret`, { method: 'POST' });
+export const testWebhook = () =>
+  apiFetch<WebhookTestResult>(`${V1}/notifications/webhook/test`, { method: 'POST' });
+export const getAlertRule = (searchId: string) => apiFetch<AlertRule>(`${V1}/searches/${seg(searchId)}/alerts`);
+export const updateAlertRule = (searchId: string, update: AlertRuleUpdate) =>
+  apiFetch<AlertRule>(`${V1}/searches/${seg(searchId)}/alerts`, { method: 'PUT', body: update });

@@ -47,6 +47,16 @@ export const queries = {
       queryKey: ['price-history', platform, listingId],
       queryFn: () => api.getListingHistory(platform, listingId),
     }),
+  /**
+   * The notification centre (the bell's unread count and the list). Asked again once a minute,
+   * the cadence the app already uses for its health check: alerts come at the end of runs, which
+   * are hours apart.
+   */
+  notifications: () =>
+    queryOptions({ queryKey: ['notifications'], queryFn: api.getNotifications, staleTime: 30_000, refetchInterval: 60_000 }),
+  notifySettings: () => queryOptions({ queryKey: ['notify-settings'], queryFn: api.getNotifySettings }),
+  alertRule: (searchId: string) =>
+    queryOptions({ queryKey: ['search', searchId, 'alerts'], queryFn: () => api.getAlertRule(searchId) }),
   releaseHistory: (releaseId: string) =>
     queryOptions({ queryKey: ['price-history', 'release', releaseId], queryFn: () => api.getReleaseHistory(releaseId) }),
 };

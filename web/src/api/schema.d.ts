@@ -11,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["list"];
+        get: operations["list_app_configs"];
         put?: never;
         post?: never;
         delete?: never;
@@ -28,9 +28,9 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put: operations["put"];
+        put: operations["put_app_config"];
         post?: never;
-        delete: operations["delete"];
+        delete: operations["delete_app_config"];
         options?: never;
         head?: never;
         patch?: never;
@@ -43,7 +43,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["analysis"];
+        get: operations["get_analysis"];
         put?: never;
         post?: never;
         delete?: never;
@@ -59,7 +59,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["multi_item_deals"];
+        get: operations["get_multi_item_deals"];
         put?: never;
         post?: never;
         delete?: never;
@@ -76,7 +76,7 @@ export interface paths {
             cookie?: never;
         };
         /** Computed from the current results, so it needs no completed analysis. */
-        get: operations["price_comparison_view"];
+        get: operations["get_price_comparison"];
         put?: never;
         post?: never;
         delete?: never;
@@ -108,7 +108,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["me"];
+        get: operations["get_me"];
         put: operations["update_me"];
         post?: never;
         delete?: never;
@@ -237,8 +237,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get"];
-        put: operations["update"];
+        get: operations["get_preferences"];
+        put: operations["update_preferences"];
         post?: never;
         delete?: never;
         options?: never;
@@ -253,7 +253,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["list"];
+        get: operations["list_docs"];
         put?: never;
         post?: never;
         delete?: never;
@@ -270,9 +270,122 @@ export interface paths {
             cookie?: never;
         };
         /** Names are looked up in the embedded list, never on a file system, so no path can escape it. */
-        get: operations["get"];
+        get: operations["get_doc"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["mark_all_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_settings"];
+        put: operations["update_settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["unsubscribe"];
+        put?: never;
+        /** RFC 8058 one-click: mail clients POST to the `List-Unsubscribe` URL. */
+        post: operations["unsubscribe_one_click"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/webhook/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["rotate_secret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/webhook/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["test_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{notification_id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["mark_read"];
         delete?: never;
         options?: never;
         head?: never;
@@ -370,7 +483,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["status"];
+        get: operations["get_oauth_status"];
         put?: never;
         post?: never;
         delete?: never;
@@ -418,7 +531,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["release"];
+        get: operations["get_release_price_history"];
         put?: never;
         post?: never;
         delete?: never;
@@ -434,7 +547,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["listing"];
+        get: operations["get_listing_price_history"];
         put?: never;
         post?: never;
         delete?: never;
@@ -450,9 +563,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["list"];
+        /**
+         * The user's searches, oldest first, a page at a time. When more follow, the `Link` header
+         *     (RFC 8288) gives the next page's address.
+         */
+        get: operations["list_searches"];
         put?: never;
-        post: operations["create"];
+        post: operations["create_search"];
         delete?: never;
         options?: never;
         head?: never;
@@ -466,10 +583,26 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get"];
-        put: operations["update"];
+        get: operations["get_search"];
+        put: operations["update_search"];
         post?: never;
-        delete: operations["delete"];
+        delete: operations["delete_search"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/searches/{search_id}/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_rule"];
+        put: operations["update_rule"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -482,7 +615,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["results"];
+        get: operations["list_results"];
         put?: never;
         post?: never;
         delete?: never;
@@ -500,7 +633,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["run"];
+        /**
+         * Starts a run now, unless one is queued or running: then that run is the answer and nothing
+         *     new starts. A new run moves the search's schedule one interval on.
+         */
+        post: operations["run_search"];
         delete?: never;
         options?: never;
         head?: never;
@@ -514,7 +651,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["latest_run"];
+        get: operations["get_latest_run"];
         put?: never;
         post?: never;
         delete?: never;
@@ -547,6 +684,48 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description What happened.
+         * @enum {string}
+         */
+        AlertKind: "wanted" | "price_drop" | "bundle";
+        AlertListingView: {
+            condition?: string | null;
+            image_url?: string | null;
+            listing_id: string;
+            platform: components["schemas"]["Platform"];
+            price: components["schemas"]["PriceView"];
+            seller?: components["schemas"]["AlertSellerView"] | null;
+            shipping?: components["schemas"]["PriceView"] | null;
+            title: string;
+            /** @description The listing on its marketplace. */
+            url?: string | null;
+        };
+        /** @description Every field optional; absent leaves it as it is. */
+        AlertRuleUpdate: {
+            bundle?: boolean | null;
+            delivery?: components["schemas"]["Delivery"] | null;
+            price_drop?: boolean | null;
+            /** Format: int32 */
+            price_drop_percent?: number | null;
+            wanted?: boolean | null;
+        };
+        AlertRuleView: {
+            bundle: boolean;
+            delivery: components["schemas"]["Delivery"];
+            price_drop: boolean;
+            /** Format: int32 */
+            price_drop_percent: number;
+            wanted: boolean;
+        };
+        AlertSellerView: {
+            /** Format: int64 */
+            feedback_count?: number | null;
+            /** Format: double */
+            feedback_percentage?: number | null;
+            location?: string | null;
+            name: string;
+        };
         AnalysisResponse: {
             analysis?: components["schemas"]["AnalysisSummaryView"] | null;
             analysis_completed: boolean;
@@ -558,17 +737,17 @@ export interface components {
         };
         AnalysisSummaryView: {
             /** Format: double */
-            avg_price?: number | null;
+            avg_price: number | null;
             /** Format: int32 */
             collection_duplicates: number;
             /** Format: date-time */
-            completed_at?: string | null;
+            completed_at: string | null;
             /** Format: uuid */
             id: string;
             /** Format: double */
-            max_price?: number | null;
+            max_price: number | null;
             /** Format: double */
-            min_price?: number | null;
+            min_price: number | null;
             /** Format: int32 */
             multi_item_sellers: number;
             /** Format: int32 */
@@ -590,19 +769,19 @@ export interface components {
             callback_url?: string | null;
             consumer_key: string;
             consumer_secret: string;
-            /** @description `discogs` or `ebay`, any case. */
-            provider: string;
+            /** @description The same provider as the path's; any case is accepted. */
+            provider: components["schemas"]["Platform"];
             redirect_uri?: string | null;
             scope?: string | null;
         };
         AppConfigResponse: {
-            callback_url?: string | null;
+            callback_url: string | null;
             /** @description The first 10 characters followed by `...`. */
             consumer_key: string;
             is_configured: boolean;
-            provider: string;
-            redirect_uri?: string | null;
-            scope?: string | null;
+            provider: components["schemas"]["Platform"];
+            redirect_uri: string | null;
+            scope: string | null;
         };
         AuthorizeResponse: {
             authorization_url: string;
@@ -612,16 +791,20 @@ export interface components {
             message: string;
             username: string;
         };
+        BundleView: {
+            items_total: components["schemas"]["PriceView"];
+            shipping: components["schemas"]["PriceView"];
+            shipping_saved: components["schemas"]["PriceView"];
+        };
         CollectionStatus: {
             /** @description The list's id, or `""` before the first sync. */
             id: string;
             /** Format: int32 */
             item_count: number;
             /** Format: date-time */
-            last_sync_at?: string | null;
-            sync_error?: string | null;
-            /** @description `queued`, `running`, `succeeded`, `failed`, or `null` before the first sync. */
-            sync_status?: string | null;
+            last_sync_at: string | null;
+            sync_error: string | null;
+            sync_status: components["schemas"]["SyncStatus"] | null;
         };
         CreateSearch: {
             /**
@@ -632,6 +815,7 @@ export interface components {
             filters?: components["schemas"]["SearchFilters"];
             min_record_condition?: string | null;
             min_sleeve_condition?: string | null;
+            /** @description Not only spaces, tabs or line breaks. */
             name: string;
             /** @description Any case is accepted. */
             platform: components["schemas"]["SearchPlatform"];
@@ -650,14 +834,19 @@ export interface components {
             /** Format: double */
             min: number;
         };
+        /**
+         * @description Deal level (SPEC §3.1 `DealScore`).
+         * @enum {string}
+         */
+        DealScore: "EXCELLENT" | "VERY_GOOD" | "GOOD" | "FAIR" | "POOR";
         DealView: {
-            deal_score: string;
+            deal_score: components["schemas"]["DealScore"];
             /** Format: double */
-            estimated_shipping?: number | null;
+            estimated_shipping: number | null;
             item_ids: string[];
             /** Format: double */
-            potential_savings?: number | null;
-            seller?: components["schemas"]["SellerSummary"] | null;
+            potential_savings: number | null;
+            seller: components["schemas"]["SellerSummary"] | null;
             /** Format: double */
             total_cost: number;
             /** Format: int32 */
@@ -673,24 +862,63 @@ export interface components {
             /** Format: uuid */
             search_id: string;
         };
+        /**
+         * @description Instant messages, or one digest a day.
+         * @enum {string}
+         */
+        Delivery: "instant" | "digest";
         /** @description The `{"detail": "..."}` body every application error has. */
         Detail: {
             detail: string;
         };
         DiscogsVerify: {
+            /** @description The `state` the authorize call returned. */
             state: string;
             verification_code: string;
         };
+        /** @enum {string} */
+        DocName: "alerts.md" | "alerts" | "architecture.md" | "architecture" | "behaviour.md" | "behaviour" | "deployment.md" | "deployment" | "matching.md" | "matching" | "performance.md" | "performance" | "spec-deviations.md" | "spec-deviations";
         DocumentList: {
             documents: string[];
         };
         EbayVerify: {
             authorization_code: string;
+            /** @description The `state` the authorize call returned. */
             state: string;
         };
         EmailRequest: {
+            /** Format: email */
             email: string;
         };
+        /** @description One entry of a 422 `detail` list, shaped like FastAPI's. */
+        FieldError: {
+            /** @description The offending value (long texts shortened), or `null`. */
+            input: unknown;
+            loc: (string | number)[];
+            /** @description The problem in words, naming the limit. */
+            msg: string;
+            /** @description What kind of problem (`missing`, `string_too_long`, `enum`, …). */
+            type: string;
+        };
+        FilterValue2: (string | boolean | null) | (number | 0) | components["schemas"]["FilterValue3"][] | {
+            [key: string]: components["schemas"]["FilterValue3"];
+        };
+        FilterValue3: (string | boolean | null) | (number | 0) | components["schemas"]["FilterValue4"][] | {
+            [key: string]: components["schemas"]["FilterValue4"];
+        };
+        FilterValue4: (string | boolean | null) | (number | 0) | components["schemas"]["FilterValue5"][] | {
+            [key: string]: components["schemas"]["FilterValue5"];
+        };
+        FilterValue5: (string | boolean | null) | (number | 0) | components["schemas"]["FilterValue6"][] | {
+            [key: string]: components["schemas"]["FilterValue6"];
+        };
+        FilterValue6: (string | boolean | null) | (number | 0) | components["schemas"]["FilterValue7"][] | {
+            [key: string]: components["schemas"]["FilterValue7"];
+        };
+        FilterValue7: (string | boolean | null) | (number | 0) | components["schemas"]["FilterValue8"][] | {
+            [key: string]: components["schemas"]["FilterValue8"];
+        };
+        FilterValue8: (string | boolean | null) | (number | 0) | unknown[] | Record<string, never>;
         Health: {
             /** @description Where marketplace calls go, for both marketplaces at once. */
             marketplace: components["schemas"]["HealthMarketplace"];
@@ -707,20 +935,29 @@ export interface components {
             canonical_artist: string;
             canonical_title: string;
             /** Format: uuid */
-            id?: string | null;
+            id: string | null;
             /** Format: int32 */
             total_matches: number;
         };
         ListingHistory: {
             listing_id: string;
-            platform: string;
+            platform: components["schemas"]["Platform"];
             points: components["schemas"]["PricePointView"][];
         };
-        /** @description The fields of the OAuth2 password form (sent url-encoded or as multipart). */
+        /**
+         * @description The fields of the OAuth2 password form (sent url-encoded or as multipart). Any username and
+         *     password are accepted as input; those of no account are a failed login (401). Other fields
+         *     are ignored (the document leaves them out: a multipart field name with control characters is
+         *     a malformed form, 400).
+         */
         LoginForm: {
-            grant_type?: string | null;
+            grant_type?: string;
             password: string;
+            /** @description The account's e-mail address. */
             username: string;
+        };
+        MarkedRead: {
+            marked: number;
         };
         /**
          * @description Where one marketplace's calls go.
@@ -734,25 +971,107 @@ export interface components {
         Message: {
             message: string;
         };
+        /** @description One alert of the notification centre. */
+        NotificationView: {
+            bundle?: components["schemas"]["BundleView"] | null;
+            /** Format: date-time */
+            created_at: string;
+            /** @description `instant`, `digest` (waits for the daily digest) or `in_app`. */
+            delivery: string;
+            headline: string;
+            id: string;
+            kind: components["schemas"]["AlertKind"];
+            listings: components["schemas"]["AlertListingView"][];
+            previous_price?: components["schemas"]["PriceView"] | null;
+            /** Format: date-time */
+            read_at?: string | null;
+            /** Format: uuid */
+            search_id: string;
+            search_name: string;
+        };
+        NotificationsResponse: {
+            /** @description The newest alerts, at most 50. */
+            notifications: components["schemas"]["NotificationView"][];
+            /** @description Unread alerts, counted up to 100. */
+            unread_count: number;
+        };
+        /**
+         * @description Every field optional: absent leaves it as it is; `webhook: null` and `quiet_hours: null`
+         *     remove them.
+         */
+        NotifySettingsUpdate: {
+            /** Format: int32 */
+            daily_cap?: number | null;
+            /** Format: int32 */
+            digest_hour?: number | null;
+            email_enabled?: boolean | null;
+            quiet_hours?: components["schemas"]["QuietHours"] | null;
+            /** @description An IANA time zone (`Europe/Berlin`). */
+            time_zone?: string | null;
+            webhook?: components["schemas"]["WebhookInput"] | null;
+        };
+        NotifySettingsView: {
+            /** Format: int32 */
+            daily_cap: number;
+            /** Format: int32 */
+            digest_hour: number;
+            /** @description Where alert e-mails go: the account's address. */
+            email: string;
+            email_enabled: boolean;
+            quiet_hours?: components["schemas"]["QuietHours"] | null;
+            time_zone: string;
+            webhook?: components["schemas"]["WebhookView"] | null;
+            /** @description The webhook's signing secret, only in the answer that created it. */
+            webhook_secret?: string | null;
+        };
         OAuthStatus: {
             is_authorized: boolean;
             is_configured: boolean;
-            provider: string;
-            username?: string | null;
+            provider: components["schemas"]["Platform"];
+            /** @description The linked account's name; `null` when not linked. */
+            username: string | null;
         };
         OfferView: {
-            condition?: string | null;
+            condition: string | null;
             id: string;
             is_in_collection: boolean;
             is_in_wantlist: boolean;
             item_data: Record<string, never>;
-            platform: string;
+            /**
+             * @description Why the offer is in this group: `master`, `name`, `catalogue_number`, `title` (every word
+             *     of the record's name is in the seller's title) or `seller_title` (no known record fits;
+             *     grouped with other sellers' titles of the same words).
+             */
+            match_evidence?: string | null;
+            platform: components["schemas"]["Platform"];
+            /**
+             * @description The pressing key (`release:<id>`, `catno:<number>`) when known; `null` when the seller's
+             *     title does not say which pressing it is.
+             */
+            pressing?: string | null;
             /** Format: double */
-            price?: number | null;
-            seller?: components["schemas"]["SellerSummary"] | null;
+            price: number | null;
+            seller: components["schemas"]["SellerSummary"] | null;
             /** Format: double */
-            shipping_price?: number | null;
+            shipping_price: number | null;
         };
+        /** @description One value per marketplace, each present only when there is one. */
+        PerPlatform_String: {
+            discogs?: string;
+            ebay?: string;
+        };
+        /** @description One value per marketplace, each present only when there is one. */
+        PerPlatform_u32: {
+            /** Format: int32 */
+            discogs?: number;
+            /** Format: int32 */
+            ebay?: number;
+        };
+        /**
+         * @description A marketplace a listing comes from.
+         * @enum {string}
+         */
+        Platform: "discogs" | "ebay";
         PreferencesResponse: {
             /** Format: int32 */
             check_interval_hours: number;
@@ -762,11 +1081,27 @@ export interface components {
         };
         /** @description Every field optional; `null`, empty or absent leaves the stored value unchanged. */
         PreferencesUpdate: {
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description 0 leaves the stored interval as it is.
+             */
             check_interval_hours?: number | null;
             min_record_condition?: string | null;
             min_sleeve_condition?: string | null;
             seller_location_preference?: string | null;
+        };
+        PressingView: {
+            catalog_number?: string | null;
+            /** @description `null` for the offers whose pressing is unknown. */
+            key?: string | null;
+            label?: string | null;
+            /** @description Ids of the group's `listings` of this pressing, cheapest first. */
+            listing_ids: string[];
+            /** Format: double */
+            lowest_price?: number | null;
+            /** @description Platforms offering it (`discogs`, `ebay`), in order of their cheapest offer. */
+            platforms: string[];
+            release_id?: string | null;
         };
         PriceComparisonResponse: {
             price_comparisons: components["schemas"]["PriceGroupView"][];
@@ -776,6 +1111,11 @@ export interface components {
         PriceGroupView: {
             item_match: components["schemas"]["ItemMatchView"];
             listings: components["schemas"]["OfferView"][];
+            master_id?: string | null;
+            /** @description The record's pressings, in order of their cheapest offer. */
+            pressings: components["schemas"]["PressingView"][];
+            /** @description The record: the same for every offer of it on both platforms (32 hex digits). */
+            record_key?: string | null;
         };
         PricePointView: {
             /** Format: date-time */
@@ -784,21 +1124,43 @@ export interface components {
             /** Format: double */
             price: number;
         };
+        /** @description A price as the app shows it: major units for display, minor units and currency exactly. */
+        PriceView: {
+            /** Format: double */
+            amount: number;
+            currency: string;
+            /** Format: int64 */
+            minor: number;
+        };
+        /**
+         * @description Local hours during which nothing is pushed: from `start` up to (not including) `end`; a
+         *     start after the end wraps midnight (22 → 7).
+         */
+        QuietHours: {
+            /** Format: int32 */
+            end_hour: number;
+            /** Format: int32 */
+            start_hour: number;
+        };
+        /**
+         * @description A recommendation's type as the API writes it: the stored name with spaces (`MULTI ITEM DEAL`).
+         * @enum {string}
+         */
+        RecommendationKind: "BEST PRICE" | "MULTI ITEM DEAL" | "CONDITION VALUE" | "LOCATION PREFERENCE" | "HIGH FEEDBACK";
         RecommendationView: {
-            /** @description `EXCELLENT`, `VERY_GOOD`, `GOOD`, `FAIR`, `POOR`. */
-            deal_score: string;
+            deal_score: components["schemas"]["DealScore"];
             description: string;
             /** Format: double */
-            estimated_shipping?: number | null;
+            estimated_shipping: number | null;
             /** Format: uuid */
             id: string;
             item_ids: string[];
             /** Format: double */
-            potential_savings?: number | null;
+            potential_savings: number | null;
             recommendation_reason: string;
             /** Format: double */
             score_value: number;
-            seller?: components["schemas"]["SellerSummary"] | null;
+            seller: components["schemas"]["SellerSummary"] | null;
             title: string;
             /** Format: double */
             total_cost: number;
@@ -806,8 +1168,7 @@ export interface components {
             total_items: number;
             /** Format: double */
             total_value: number;
-            /** @description `MULTI ITEM DEAL`, `BEST PRICE`, `CONDITION VALUE`, `LOCATION PREFERENCE`, `HIGH FEEDBACK`. */
-            type: string;
+            type: components["schemas"]["RecommendationKind"];
             /** Format: int32 */
             wantlist_items: number;
         };
@@ -815,6 +1176,7 @@ export interface components {
             refresh_token: string;
         };
         RegisterRequest: {
+            /** Format: email */
             email: string;
             password: string;
         };
@@ -822,27 +1184,36 @@ export interface components {
             days: components["schemas"]["DayView"][];
             release_id: string;
         };
+        /** @description The answer to "run now": the run that was started, or the one already queued or running. */
+        RunQueued: {
+            /** @description `Search queued successfully`, or `This search is already running`. */
+            message: string;
+            /** Format: uuid */
+            run_id: string;
+        };
         /** @description A run's progress, for the web app's live status. */
         RunResponse: {
             /** Format: date-time */
-            completed_at?: string | null;
+            completed_at: string | null;
             /** Format: date-time */
             created_at: string;
             /** @description Why a marketplace's part failed. */
-            errors: Record<string, never>;
+            errors: components["schemas"]["PerPlatform_String"];
             /** Format: uuid */
             id: string;
             /** @description Listings received per marketplace. */
-            listings: Record<string, never>;
+            listings: components["schemas"]["PerPlatform_u32"];
             /** @description Marketplaces still being fetched. */
-            pending: string[];
-            platforms: string[];
+            pending: components["schemas"]["Platform"][];
+            platforms: components["schemas"]["Platform"][];
             /** Format: uuid */
             search_id: string;
-            status: string;
+            status: components["schemas"]["RunStatus"];
             /** Format: date-time */
             updated_at: string;
         };
+        /** @enum {string} */
+        RunStatus: "queued" | "running" | "completed" | "failed";
         SavedSearchResponse: {
             /** Format: int32 */
             check_interval_hours: number;
@@ -853,59 +1224,41 @@ export interface components {
             id: string;
             is_active: boolean;
             /** Format: date-time */
-            last_run_at?: string | null;
-            min_record_condition?: string | null;
-            min_sleeve_condition?: string | null;
+            last_run_at: string | null;
+            min_record_condition: string | null;
+            min_sleeve_condition: string | null;
             name: string;
             platform: components["schemas"]["SearchPlatform"];
             query: string;
-            seller_location_preference?: string | null;
+            seller_location_preference: string | null;
             /** Format: date-time */
             updated_at: string;
         };
         SearchFilters: {
             /** @description eBay category; Vinyl Records when absent. */
             category_id?: string | null;
-            /**
-             * @description eBay conditions (`new`, `like_new`, `used`, `very_good`, `good`, `acceptable`, or an eBay
-             *     condition name); one value or a list.
-             */
-            condition?: string[];
+            condition?: string | string[] | null;
             /** @description ISO 4217 code of the price bounds; USD when absent. */
             currency?: string | null;
-            /** @description Discogs usernames whose inventories the search reads; a list or a comma-separated text. */
-            discogs_sellers?: string[];
+            discogs_sellers?: string | string[] | null;
             /** @description Discogs database search filters. */
             genre?: string | null;
             /** @description eBay item location, an ISO 3166 country code. */
             item_location?: string | null;
-            /**
-             * Format: int32
-             * @description eBay page size and offset.
-             */
-            limit?: number | null;
-            /**
-             * Format: double
-             * @description Highest price, in `currency` (0 means no bound).
-             */
-            max_price?: number | null;
-            /**
-             * Format: double
-             * @description Lowest price, in `currency` (0 means no bound).
-             */
-            min_price?: number | null;
+            limit?: number | string | null;
+            max_price?: 0 | number | string | null;
+            min_price?: 0 | number | string | null;
             /** @description Fallbacks for the search's own columns of the same names. */
             min_record_condition?: string | null;
             min_sleeve_condition?: string | null;
-            /** Format: int32 */
-            offset?: number | null;
+            offset?: number | string | null;
             seller_location_preference?: string | null;
             sort?: components["schemas"]["SortOrder"] | null;
-            style?: string[];
-            /** Format: int32 */
-            year_from?: number | null;
-            /** Format: int32 */
-            year_to?: number | null;
+            style?: string | string[] | null;
+            year_from?: number | string | null;
+            year_to?: number | string | null;
+        } & {
+            [key: string]: components["schemas"]["FilterValue2"];
         };
         /**
          * @description Which marketplaces a saved search covers. Read in any case (`EBAY`, `Both`), as the API
@@ -915,20 +1268,19 @@ export interface components {
         SearchPlatform: "ebay" | "discogs" | "both";
         SearchResultResponse: {
             /** Format: date-time */
-            created_at?: string | null;
+            created_at: string | null;
             id: string;
             is_in_collection: boolean;
             is_in_wantlist: boolean;
             item_data: Record<string, never>;
             item_id: string;
-            /** @description `discogs` or `ebay`. */
-            platform: string;
+            platform: components["schemas"]["Platform"];
         };
         SellerAnalysisView: {
             /** Format: double */
             condition_value_score: number;
             /** Format: double */
-            estimated_shipping?: number | null;
+            estimated_shipping: number | null;
             /** Format: double */
             inventory_depth_score: number;
             /** Format: double */
@@ -939,7 +1291,7 @@ export interface components {
             price_competitiveness: number;
             /** Format: int32 */
             rank: number;
-            seller?: components["schemas"]["SellerDetail"] | null;
+            seller: components["schemas"]["SellerDetail"] | null;
             /** Format: double */
             seller_reputation_score: number;
             /** Format: int32 */
@@ -950,15 +1302,15 @@ export interface components {
             wantlist_items: number;
         };
         SellerDetail: {
-            country_code?: string | null;
+            country_code: string | null;
             /** Format: double */
-            feedback_score?: number | null;
+            feedback_score: number | null;
             /** Format: uuid */
             id: string;
-            location?: string | null;
+            location: string | null;
             name: string;
             /** Format: int64 */
-            total_feedback_count?: number | null;
+            total_feedback_count: number | null;
         };
         /** @description The seller object of recommendations, deals and offers (SPEC §2.7). */
         SellerSummary: {
@@ -966,10 +1318,10 @@ export interface components {
              * Format: double
              * @description `null` when unknown or zero.
              */
-            feedback_score?: number | null;
+            feedback_score: number | null;
             /** Format: uuid */
             id: string;
-            location?: string | null;
+            location: string | null;
             name: string;
         };
         /**
@@ -977,32 +1329,78 @@ export interface components {
          * @enum {string}
          */
         SortOrder: "best_match" | "price_asc" | "price_desc" | "date_desc" | "distance";
+        /** @enum {string} */
+        SyncStatus: "queued" | "running" | "succeeded" | "failed";
         TokenResponse: {
             access_token: string;
             refresh_token: string;
             token_type: string;
         };
-        /** @description A partial update: only the fields present are applied. */
+        /**
+         * @description A partial update: only the fields present are applied; `null` is refused for the fields that
+         *     cannot be empty.
+         */
         UpdateSearch: {
             /** Format: int64 */
-            check_interval_hours?: number | null;
-            filters?: components["schemas"]["SearchFilters"] | null;
-            is_active?: boolean | null;
+            check_interval_hours?: number;
+            filters?: components["schemas"]["SearchFilters"];
+            is_active?: boolean;
             min_record_condition?: string | null;
             min_sleeve_condition?: string | null;
-            name?: string | null;
-            platform?: components["schemas"]["SearchPlatform"] | null;
-            query?: string | null;
+            name?: string;
+            platform?: components["schemas"]["SearchPlatform"];
+            query?: string;
             seller_location_preference?: string | null;
         };
         UserResponse: {
             /** Format: date-time */
             created_at: string;
+            /** Format: email */
             email: string;
             /** Format: uuid */
             id: string;
+            /** @description Whether the user may manage the application credentials (the admin pages). */
+            is_admin: boolean;
             /** Format: date-time */
             updated_at: string;
+        };
+        /**
+         * @description A 422 answer: a list of field errors, or a sentence for a few path parameters whose wording
+         *     the REST contract fixes (an unknown provider or platform).
+         */
+        ValidationError: {
+            detail: components["schemas"]["FieldError"][] | string;
+        };
+        /**
+         * @description How a webhook's body is shaped.
+         * @enum {string}
+         */
+        WebhookFormat: "json" | "discord" | "slack" | "ntfy";
+        WebhookInput: {
+            enabled?: boolean;
+            format?: components["schemas"]["WebhookFormat"];
+            /** @description `https` to a public address (checked, resolved); max 2000 characters. */
+            url: string;
+        };
+        WebhookSecretView: {
+            /** @description Shown once: the receiver checks `X-VinylDigger-Signature: sha256=<HMAC-SHA256 of the body>`. */
+            webhook_secret: string;
+        };
+        WebhookTestView: {
+            delivered: boolean;
+            error?: string | null;
+            /**
+             * Format: int32
+             * @description The receiver's status, when it answered.
+             */
+            status?: number | null;
+        };
+        WebhookView: {
+            enabled: boolean;
+            format: components["schemas"]["WebhookFormat"];
+            /** @description Whether a signing secret exists (it is shown only once, when made). */
+            has_secret: boolean;
+            url: string;
         };
     };
     responses: never;
@@ -1013,7 +1411,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    list: {
+    list_app_configs: {
         parameters: {
             query?: never;
             header?: never;
@@ -1022,6 +1420,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1030,6 +1429,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppConfigResponse"][];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1038,7 +1438,17 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1048,13 +1458,13 @@ export interface operations {
             };
         };
     };
-    put: {
+    put_app_config: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description discogs or ebay */
-                provider: string;
+                /** @description Any case is accepted. */
+                provider: components["schemas"]["Platform"];
             };
             cookie?: never;
         };
@@ -1064,6 +1474,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1072,6 +1483,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppConfigResponse"];
                 };
             };
+            /** @description The body's provider is not the path's */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1080,6 +1492,16 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Forbidden */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1088,26 +1510,57 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
             };
         };
     };
-    delete: {
+    delete_app_config: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description discogs or ebay */
-                provider: string;
+                /** @description Any case is accepted. */
+                provider: components["schemas"]["Platform"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1116,6 +1569,16 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Forbidden */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1124,6 +1587,7 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1132,15 +1596,27 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
             };
         };
     };
-    analysis: {
+    get_analysis: {
         parameters: {
             query?: never;
             header?: never;
@@ -1151,6 +1627,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1159,6 +1636,16 @@ export interface operations {
                     "application/json": components["schemas"]["AnalysisResponse"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1167,15 +1654,27 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
             };
         };
     };
-    multi_item_deals: {
+    get_multi_item_deals: {
         parameters: {
             query?: never;
             header?: never;
@@ -1186,6 +1685,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1194,6 +1694,16 @@ export interface operations {
                     "application/json": components["schemas"]["DealsResponse"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1202,15 +1712,27 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
             };
         };
     };
-    price_comparison_view: {
+    get_price_comparison: {
         parameters: {
             query?: never;
             header?: never;
@@ -1221,6 +1743,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1229,6 +1752,16 @@ export interface operations {
                     "application/json": components["schemas"]["PriceComparisonResponse"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1237,11 +1770,23 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
             };
         };
     };
@@ -1255,9 +1800,11 @@ export interface operations {
         requestBody: {
             content: {
                 "application/x-www-form-urlencoded": components["schemas"]["LoginForm"];
+                "multipart/form-data": components["schemas"]["LoginForm"];
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1266,6 +1813,16 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
+            /** @description Malformed multipart form */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Incorrect email or password */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1274,15 +1831,45 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
             };
         };
     };
-    me: {
+    get_me: {
         parameters: {
             query?: never;
             header?: never;
@@ -1291,6 +1878,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1299,7 +1887,17 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1322,6 +1920,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1330,6 +1929,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
+            /** @description Email already registered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1338,6 +1938,7 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1346,11 +1947,41 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The request is not valid: a list of field errors */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
             };
         };
     };
@@ -1367,6 +1998,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1375,6 +2007,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
+            /** @description Unauthorized */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1383,11 +2016,41 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The request is not valid: a list of field errors */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
             };
         };
     };
@@ -1404,6 +2067,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1412,6 +2076,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
+            /** @description Email already registered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1420,11 +2085,41 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The request is not valid: a list of field errors */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
             };
         };
     };
@@ -1437,6 +2132,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1445,7 +2141,17 @@ export interface operations {
                     "application/json": components["schemas"]["CollectionStatus"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1464,6 +2170,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1472,7 +2179,28 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The user's syncs of this hour are spent */
+            429: {
+                headers: {
+                    /** @description Seconds until the hour's quota renews */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1491,6 +2219,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1499,7 +2228,28 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The user's syncs of this hour are spent */
+            429: {
+                headers: {
+                    /** @description Seconds until the hour's quota renews */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1518,6 +2268,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1526,7 +2277,28 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The user's syncs of this hour are spent */
+            429: {
+                headers: {
+                    /** @description Seconds until the hour's quota renews */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1545,6 +2317,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1553,7 +2326,17 @@ export interface operations {
                     "application/json": components["schemas"]["CollectionStatus"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1563,7 +2346,7 @@ export interface operations {
             };
         };
     };
-    get: {
+    get_preferences: {
         parameters: {
             query?: never;
             header?: never;
@@ -1572,6 +2355,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1580,7 +2364,17 @@ export interface operations {
                     "application/json": components["schemas"]["PreferencesResponse"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1590,7 +2384,7 @@ export interface operations {
             };
         };
     };
-    update: {
+    update_preferences: {
         parameters: {
             query?: never;
             header?: never;
@@ -1603,6 +2397,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1611,6 +2406,7 @@ export interface operations {
                     "application/json": components["schemas"]["PreferencesResponse"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1619,11 +2415,110 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The request is not valid: a list of field errors */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+        };
+    };
+    list_docs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentList"];
+                };
+            };
+        };
+    };
+    get_doc: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_name: components["schemas"]["DocName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/markdown": string;
+                };
+            };
+            /** @description A name with `..`, `/` or `\` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
             };
         };
     };
@@ -1636,36 +2531,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DocumentList"];
+                    "application/json": components["schemas"]["NotificationsResponse"];
                 };
             };
-        };
-    };
-    get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                doc_name: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/markdown": string;
-                };
-            };
-            400: {
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1673,7 +2549,378 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+        };
+    };
+    mark_all_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+        };
+    };
+    get_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotifySettingsView"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+        };
+    };
+    update_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotifySettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description The settings; `webhook_secret` only when this request made it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotifySettingsView"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Invalid field, or a webhook URL that is not https to a public address */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+        };
+    };
+    unsubscribe: {
+        parameters: {
+            query?: {
+                /** @description The signed token of the e-mail's link. */
+                token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Alert e-mails switched off (no login needed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": unknown;
+                };
+            };
+            /** @description The link is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": unknown;
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+        };
+    };
+    unsubscribe_one_click: {
+        parameters: {
+            query?: {
+                /** @description The signed token of the e-mail's link. */
+                token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Alert e-mails switched off */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": unknown;
+                };
+            };
+            /** @description The link is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": unknown;
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+        };
+    };
+    rotate_secret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new secret, shown this once; the old one stops working */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSecretView"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+        };
+    };
+    test_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether the receiver took the test push */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookTestView"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description No webhook is configured */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+        };
+    };
+    mark_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                notification_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1688,13 +2935,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description discogs or ebay */
-                provider: string;
+                /** @description Any case is accepted. */
+                provider: components["schemas"]["Platform"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1703,22 +2951,25 @@ export interface operations {
                     "application/json": components["schemas"]["AuthorizeResponse"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["ValidationError"];
                 };
             };
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Detail"];
-                };
-            };
+            /** @description The provider's app credentials are not configured, or the marketplace cannot start a handshake */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1742,6 +2993,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1750,6 +3002,7 @@ export interface operations {
                     "application/json": components["schemas"]["Authorized"];
                 };
             };
+            /** @description Unknown or expired handshake, or Discogs refused it */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1758,20 +3011,16 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["ValidationError"];
                 };
             };
+            /** @description Discogs app credentials not configured, or Discogs unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1794,6 +3043,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1802,6 +3052,7 @@ export interface operations {
                     "application/json": components["schemas"]["Authorized"];
                 };
             };
+            /** @description Unknown or expired handshake, or eBay refused the code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1810,20 +3061,16 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["ValidationError"];
                 };
             };
+            /** @description eBay app credentials not configured, or the link could not be stored */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1848,6 +3095,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1863,13 +3111,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description discogs or ebay */
-                provider: string;
+                /** @description Any case is accepted. */
+                provider: components["schemas"]["Platform"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1878,6 +3127,16 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1886,7 +3145,17 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1896,18 +3165,19 @@ export interface operations {
             };
         };
     };
-    status: {
+    get_oauth_status: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description discogs or ebay */
-                provider: string;
+                /** @description Any case is accepted. */
+                provider: components["schemas"]["Platform"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1916,6 +3186,7 @@ export interface operations {
                     "application/json": components["schemas"]["OAuthStatus"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1924,7 +3195,17 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1947,6 +3228,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1955,6 +3237,7 @@ export interface operations {
                     "application/json": components["schemas"]["Authorized"];
                 };
             };
+            /** @description Unknown or expired handshake, or Discogs refused the code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1963,6 +3246,16 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The handshake belongs to another user */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1971,7 +3264,8 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
-            500: {
+            /** @description The body is over 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1979,6 +3273,25 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The request is not valid: a list of field errors */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Discogs app credentials not configured, or Discogs unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2002,6 +3315,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2010,6 +3324,7 @@ export interface operations {
                     "application/json": components["schemas"]["Authorized"];
                 };
             };
+            /** @description Unknown or expired handshake, or eBay refused the code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2018,6 +3333,16 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The handshake belongs to another user */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2026,7 +3351,8 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
-            500: {
+            /** @description The body is over 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2034,6 +3360,25 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The request is not valid: a list of field errors */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description eBay app credentials not configured, or the link could not be stored */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2044,17 +3389,19 @@ export interface operations {
             };
         };
     };
-    release: {
+    get_release_price_history: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description A Discogs release id. */
                 release_id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2063,7 +3410,26 @@ export interface operations {
                     "application/json": components["schemas"]["ReleaseHistory"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2073,19 +3439,20 @@ export interface operations {
             };
         };
     };
-    listing: {
+    get_listing_price_history: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description discogs or ebay */
-                platform: string;
+                /** @description Any case is accepted. */
+                platform: components["schemas"]["Platform"];
                 listing_id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2094,6 +3461,7 @@ export interface operations {
                     "application/json": components["schemas"]["ListingHistory"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2102,7 +3470,17 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2112,24 +3490,51 @@ export interface operations {
             };
         };
     };
-    list: {
+    list_searches: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Searches per page (default 50). */
+                limit?: number;
+                /** @description Where the page starts: the `cursor` of the previous page's `Link` header. */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    /** @description `</api/v1/searches?limit=…&cursor=…>; rel="next"` when more searches follow */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SavedSearchResponse"][];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2139,7 +3544,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    create_search: {
         parameters: {
             query?: never;
             header?: never;
@@ -2152,6 +3557,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2160,6 +3566,7 @@ export interface operations {
                     "application/json": components["schemas"]["SavedSearchResponse"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2168,15 +3575,56 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The request is not valid: a list of field errors */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description The user has the most saved searches allowed */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
             };
         };
     };
-    get: {
+    get_search: {
         parameters: {
             query?: never;
             header?: never;
@@ -2187,6 +3635,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2195,6 +3644,16 @@ export interface operations {
                     "application/json": components["schemas"]["SavedSearchResponse"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2203,15 +3662,27 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
             };
         };
     };
-    update: {
+    update_search: {
         parameters: {
             query?: never;
             header?: never;
@@ -2226,6 +3697,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2234,6 +3706,16 @@ export interface operations {
                     "application/json": components["schemas"]["SavedSearchResponse"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2242,15 +3724,45 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The request is not valid: a list of field errors */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
             };
         };
     };
-    delete: {
+    delete_search: {
         parameters: {
             query?: never;
             header?: never;
@@ -2261,6 +3773,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2269,6 +3782,16 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2277,15 +3800,27 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
             };
         };
     };
-    results: {
+    get_rule: {
         parameters: {
             query?: never;
             header?: never;
@@ -2296,6 +3831,145 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertRuleView"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+        };
+    };
+    update_rule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                search_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertRuleUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertRuleView"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+        };
+    };
+    list_results: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                search_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2304,6 +3978,16 @@ export interface operations {
                     "application/json": components["schemas"]["SearchResultResponse"][];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2312,15 +3996,27 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
             };
         };
     };
-    run: {
+    run_search: {
         parameters: {
             query?: never;
             header?: never;
@@ -2331,14 +4027,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Message"];
+                    "application/json": components["schemas"]["RunQueued"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2347,15 +4054,38 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description The user's manual runs of this hour are spent */
+            429: {
+                headers: {
+                    /** @description Seconds until the hour's quota renews */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage busy, or the run could not be queued */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
             };
         };
     };
-    latest_run: {
+    get_latest_run: {
         parameters: {
             query?: never;
             header?: never;
@@ -2366,6 +4096,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2374,6 +4105,16 @@ export interface operations {
                     "application/json": components["schemas"]["RunResponse"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description No such search, or it has not run yet */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2382,11 +4123,23 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
             };
         };
     };
@@ -2399,6 +4152,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -2,6 +2,7 @@ import { Suspense } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useAuth } from '../auth/AuthContext';
 import { SandboxBanner } from './SandboxBanner';
+import { NotificationBell } from './alerts/NotificationBell';
 import { Loading } from './Status';
 
 export function BrandMark() {
@@ -36,6 +37,7 @@ export function Layout() {
           {isAdmin && <NavLink to="/admin">Admin</NavLink>}
         </nav>
         <div className="user-menu">
+          <NotificationBell />
           {user && (
             <span className="user-email" title={user.email}>
               {user.email}

@@ -7,6 +7,7 @@ import { PriceHistoryDialog, type PriceHistoryTarget } from '../components/Price
 import { ResultCard } from '../components/ResultCard';
 import { RunProgress } from '../components/RunProgress';
 import { SearchHeader } from '../components/SearchHeader';
+import { SearchAlertRule } from '../components/alerts/SearchAlertRule';
 import { OptionSelect } from '../components/form/OptionSelect';
 import { EmptyState, ErrorState, Loading } from '../components/Status';
 import { useSearchRun } from '../hooks/useSearchRun';
@@ -44,6 +45,7 @@ export default function SearchDetailPage() {
       {search.isSuccess && (
         <>
           <RunProgress run={run.run} waiting={run.waiting} />
+          <SearchAlertRule searchId={id} />
           {results.isPending ? (
             <Loading label="Loading results…" />
           ) : results.isError ? (

@@ -5,6 +5,7 @@ import { queries } from '../api/queries';
 import type { Preferences } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { PageHeader } from '../components/PageHeader';
+import { AlertSettingsSection } from '../components/alerts/AlertSettings';
 import { ProviderLink } from '../components/ProviderLink';
 import { ErrorState, Loading } from '../components/Status';
 import { useToast } from '../components/Toasts';
@@ -135,6 +136,7 @@ export default function SettingsPage() {
         </div>
       </section>
       <PreferencesSection />
+      <AlertSettingsSection />
       <ProfileForm />
     </div>
   );

@@ -259,6 +259,7 @@ export const priceComparison: PriceComparisonResponse = {
           is_in_collection: false,
         },
       ],
+      pressings: [{ key: null, platforms: ['discogs'], listing_ids: [R3] }],
     },
     {
       item_match: { id: 'a0b1c2d3-e4f5-4a6b-8c7d-8e9f0a1b2c3d', canonical_title: 'Blue Train', canonical_artist: 'John Coltrane', total_matches: 2 },
@@ -286,6 +287,7 @@ export const priceComparison: PriceComparisonResponse = {
           is_in_collection: false,
         },
       ],
+      pressings: [{ key: null, platforms: ['discogs', 'ebay'], listing_ids: [R1, R5] }],
     },
   ],
 };

@@ -3,14 +3,14 @@
 use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use vinyldigger::domain::compare::price_comparison;
 use vinyldigger::domain::matching::link_records;
 
 use super::searches::owned_search;
 use crate::Deps;
-use crate::error::{ApiResult, Detail};
-use crate::extract::AuthUser;
+use crate::error::{ApiResult, Detail, ValidationError};
+use crate::extract::{AuthUser, Path};
 use crate::views::{
     AnalysisResponse, DealView, DealsResponse, PriceComparisonResponse, PriceGroupView, recommendation_view,
     seller_view, summary_view,
@@ -18,9 +18,9 @@ use crate::views::{
 
 const NOT_YET: &str = "Analysis not yet completed for this search";
 
-#[utoipa::path(get, path = "/api/v1/analysis/search/{search_id}/analysis", tag = "analysis", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/analysis/search/{search_id}/analysis", tag = "analysis", operation_id = "get_analysis", security(("bearer" = [])),
     params(("search_id" = Uuid, Path)),
-    responses((status = 200, body = AnalysisResponse), (status = 404, body = Detail), (status = 422)))]
+    responses((status = 200, body = AnalysisResponse), (status = 404, body = Detail), (status = 422, body = ValidationError)))]
 pub async fn analysis(
     State(deps): State<Arc<Deps>>,
     AuthUser(user): AuthUser,
@@ -51,9 +51,9 @@ pub async fn analysis(
     }))
 }
 
-#[utoipa::path(get, path = "/api/v1/analysis/search/{search_id}/multi-item-deals", tag = "analysis", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/analysis/search/{search_id}/multi-item-deals", tag = "analysis", operation_id = "get_multi_item_deals", security(("bearer" = [])),
     params(("search_id" = Uuid, Path)),
-    responses((status = 200, body = DealsResponse), (status = 404, body = Detail), (status = 422)))]
+    responses((status = 200, body = DealsResponse), (status = 404, body = Detail), (status = 422, body = ValidationError)))]
 pub async fn multi_item_deals(
     State(deps): State<Arc<Deps>>,
     AuthUser(user): AuthUser,
@@ -69,9 +69,9 @@ pub async fn multi_item_deals(
 }
 
 /// Computed from the current results, so it needs no completed analysis.
-#[utoipa::path(get, path = "/api/v1/analysis/search/{search_id}/price-comparison", tag = "analysis", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/analysis/search/{search_id}/price-comparison", tag = "analysis", operation_id = "get_price_comparison", security(("bearer" = [])),
     params(("search_id" = Uuid, Path)),
-    responses((status = 200, body = PriceComparisonResponse), (status = 404, body = Detail), (status = 422)))]
+    responses((status = 200, body = PriceComparisonResponse), (status = 404, body = Detail), (status = 422, body = ValidationError)))]
 pub async fn price_comparison_view(
     State(deps): State<Arc<Deps>>,
     AuthUser(user): AuthUser,

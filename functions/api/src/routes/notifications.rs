@@ -4,13 +4,13 @@
 use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Html;
 use chrono::Utc;
 use serde::Deserialize;
 use serde_json::json;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 use vinyldigger::domain::alerts::settings::{
     AlertRule, Delivery, NotifySettings, QuietHours, WebhookFormat, WebhookSettings, is_time_zone,
 };
@@ -18,8 +18,8 @@ use vinyldigger::notify::render::Links;
 use vinyldigger::notify::webhook::{Push, PushKind, new_secret};
 
 use crate::Deps;
-use crate::error::{ApiError, ApiResult, Detail, FieldError};
-use crate::extract::{AuthUser, Body, Validate};
+use crate::error::{ApiError, ApiResult, Detail, FieldError, ValidationError};
+use crate::extract::{AuthUser, Body, Path, QueryParams, Validate};
 use crate::routes::searches::owned_search;
 use crate::validate::nullable;
 use crate::views::notifications::{
@@ -34,12 +34,16 @@ pub const MAX_DAILY_CAP: u32 = 500;
     responses((status = 200, body = NotificationsResponse), (status = 401, body = Detail)))]
 pub async fn list(State(deps): State<Arc<Deps>>, AuthUser(user): AuthUser) -> ApiResult<Json<NotificationsResponse>> {
     let (notes, unread) = tokio::try_join!(deps.store.list_notifications(user.id), deps.store.count_unread(user.id))?;
-    Ok(Json(NotificationsResponse { unread_count: unread, notifications: notes.iter().map(NotificationView::from).collect() }))
+    Ok(Json(NotificationsResponse {
+        unread_count: unread,
+        notifications: notes.iter().map(NotificationView::from).collect(),
+    }))
 }
 
 #[utoipa::path(post, path = "/api/v1/notifications/{notification_id}/read", tag = "notifications",
     security(("bearer" = [])), params(("notification_id" = String, Path)),
-    responses((status = 200, body = MarkedRead), (status = 404, body = Detail), (status = 401, body = Detail)))]
+    responses((status = 200, body = MarkedRead), (status = 404, body = Detail), (status = 422, body = ValidationError),
+        (status = 401, body = Detail)))]
 pub async fn mark_read(
     State(deps): State<Arc<Deps>>,
     AuthUser(user): AuthUser,
@@ -57,14 +61,21 @@ pub async fn mark_all_read(State(deps): State<Arc<Deps>>, AuthUser(user): AuthUs
     Ok(Json(MarkedRead { marked: deps.store.mark_all_notifications_read(user.id, Utc::now()).await? }))
 }
 
-async fn settings_view(deps: &Deps, user: &vinyldigger::domain::user::User, settings: &NotifySettings) -> ApiResult<NotifySettingsView> {
+async fn settings_view(
+    deps: &Deps,
+    user: &vinyldigger::domain::user::User,
+    settings: &NotifySettings,
+) -> ApiResult<NotifySettingsView> {
     let has_secret = deps.store.get_webhook_secret(&deps.cipher, user.id).await?.is_some();
     Ok(NotifySettingsView::new(settings, &user.email, has_secret))
 }
 
 #[utoipa::path(get, path = "/api/v1/notifications/settings", tag = "notifications", security(("bearer" = [])),
     responses((status = 200, body = NotifySettingsView), (status = 401, body = Detail)))]
-pub async fn get_settings(State(deps): State<Arc<Deps>>, AuthUser(user): AuthUser) -> ApiResult<Json<NotifySettingsView>> {
+pub async fn get_settings(
+    State(deps): State<Arc<Deps>>,
+    AuthUser(user): AuthUser,
+) -> ApiResult<Json<NotifySettingsView>> {
     let settings = deps.store.get_notify_settings(user.id).await?;
     Ok(Json(settings_view(&deps, &user, &settings).await?))
 }
@@ -114,19 +125,39 @@ impl Validate for NotifySettingsUpdate {
     fn validate(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();
         if let Some(cap) = self.daily_cap.filter(|c| *c > MAX_DAILY_CAP) {
-            errors.push(field("daily_cap", "less_than_equal", &format!("Input should be less than or equal to {MAX_DAILY_CAP}"), json!(cap)));
+            errors.push(field(
+                "daily_cap",
+                "less_than_equal",
+                &format!("Input should be less than or equal to {MAX_DAILY_CAP}"),
+                json!(cap),
+            ));
         }
         if let Some(hour) = self.digest_hour.filter(|h| *h > 23) {
-            errors.push(field("digest_hour", "less_than_equal", "Input should be less than or equal to 23", json!(hour)));
+            errors.push(field(
+                "digest_hour",
+                "less_than_equal",
+                "Input should be less than or equal to 23",
+                json!(hour),
+            ));
         }
         if let Some(Some(q)) = &self.quiet_hours {
             if q.start_hour > 23 || q.end_hour > 23 {
-                errors.push(field("quiet_hours", "less_than_equal", "Hours should be between 0 and 23", json!([q.start_hour, q.end_hour])));
+                errors.push(field(
+                    "quiet_hours",
+                    "less_than_equal",
+                    "Hours should be between 0 and 23",
+                    json!([q.start_hour, q.end_hour]),
+                ));
             }
         }
         if let Some(tz) = self.time_zone.as_deref().filter(|tz| tz.len() > 64 || !is_time_zone(tz)) {
             let shown: String = tz.chars().take(64).collect();
-            errors.push(field("time_zone", "value_error", "Input should be an IANA time zone such as Europe/Berlin", json!(shown)));
+            errors.push(field(
+                "time_zone",
+                "value_error",
+                "Input should be an IANA time zone such as Europe/Berlin",
+                json!(shown),
+            ));
         }
         errors
     }
@@ -135,7 +166,8 @@ impl Validate for NotifySettingsUpdate {
 #[utoipa::path(put, path = "/api/v1/notifications/settings", tag = "notifications", security(("bearer" = [])),
     request_body = NotifySettingsUpdate,
     responses((status = 200, body = NotifySettingsView, description = "The settings; `webhook_secret` only when this request made it"),
-        (status = 401, body = Detail), (status = 422, description = "Invalid field, or a webhook URL that is not https to a public address")))]
+        (status = 401, body = Detail),
+        (status = 422, body = ValidationError, description = "Invalid field, or a webhook URL that is not https to a public address")))]
 pub async fn update_settings(
     State(deps): State<Arc<Deps>>,
     AuthUser(user): AuthUser,
@@ -166,7 +198,8 @@ pub async fn update_settings(
                 let shown: String = hook.url.chars().take(100).collect();
                 ApiError::field(field("webhook.url", "value_error", &refusal.to_string(), json!(shown)))
             })?;
-            settings.webhook = Some(WebhookSettings { url: url.to_string(), format: hook.format, enabled: hook.enabled });
+            settings.webhook =
+                Some(WebhookSettings { url: url.to_string(), format: hook.format, enabled: hook.enabled });
             if deps.store.get_webhook_secret(&deps.cipher, user.id).await?.is_none() {
                 let secret = new_secret();
                 deps.store.put_webhook_secret(&deps.cipher, user.id, &secret).await?;
@@ -183,7 +216,10 @@ pub async fn update_settings(
 #[utoipa::path(post, path = "/api/v1/notifications/webhook/secret", tag = "notifications", security(("bearer" = [])),
     responses((status = 200, body = WebhookSecretView, description = "A new secret, shown this once; the old one stops working"),
         (status = 401, body = Detail)))]
-pub async fn rotate_secret(State(deps): State<Arc<Deps>>, AuthUser(user): AuthUser) -> ApiResult<Json<WebhookSecretView>> {
+pub async fn rotate_secret(
+    State(deps): State<Arc<Deps>>,
+    AuthUser(user): AuthUser,
+) -> ApiResult<Json<WebhookSecretView>> {
     let secret = new_secret();
     deps.store.put_webhook_secret(&deps.cipher, user.id, &secret).await?;
     Ok(Json(WebhookSecretView { webhook_secret: secret.expose().to_owned() }))
@@ -191,32 +227,36 @@ pub async fn rotate_secret(State(deps): State<Arc<Deps>>, AuthUser(user): AuthUs
 
 #[utoipa::path(post, path = "/api/v1/notifications/webhook/test", tag = "notifications", security(("bearer" = [])),
     responses((status = 200, body = WebhookTestView, description = "Whether the receiver took the test push"),
-        (status = 401, body = Detail), (status = 422, body = Detail, description = "No webhook configured")))]
+        (status = 401, body = Detail), (status = 409, body = Detail, description = "No webhook is configured")))]
 pub async fn test_webhook(
     State(deps): State<Arc<Deps>>,
     AuthUser(user): AuthUser,
     headers: HeaderMap,
 ) -> ApiResult<Json<WebhookTestView>> {
     let settings = deps.store.get_notify_settings(user.id).await?;
-    let no_webhook = || ApiError::status(axum::http::StatusCode::UNPROCESSABLE_ENTITY, "No webhook is configured");
+    let no_webhook = || ApiError::status(axum::http::StatusCode::CONFLICT, "No webhook is configured");
     let hook = settings.webhook.ok_or_else(no_webhook)?;
     let secret = deps.store.get_webhook_secret(&deps.cipher, user.id).await?.ok_or_else(no_webhook)?;
     // The app's address: the browser's origin, else the configured one.
-    let origin = headers.get(axum::http::header::ORIGIN).and_then(|v| v.to_str().ok()).filter(|o| o.starts_with("http"));
-    let links = Links { app_url: origin.map(str::to_owned).or_else(|| deps.config.alerts.app_url.clone()).unwrap_or_default() };
+    let origin =
+        headers.get(axum::http::header::ORIGIN).and_then(|v| v.to_str().ok()).filter(|o| o.starts_with("http"));
+    let links =
+        Links { app_url: origin.map(str::to_owned).or_else(|| deps.config.alerts.app_url.clone()).unwrap_or_default() };
     let push = Push { kind: PushKind::Test, title: "VinylDigger test alert".to_owned(), alerts: &[], links: &links };
     Ok(Json(match deps.webhooks.send(&hook.url, hook.format, &secret, &push).await {
         Ok(status) => WebhookTestView { delivered: true, status: Some(status), error: None },
-        Err(vinyldigger::notify::webhook::WebhookError::Rejected { status }) => {
-            WebhookTestView { delivered: false, status: Some(status), error: Some(format!("the webhook answered HTTP {status}")) }
-        }
+        Err(vinyldigger::notify::webhook::WebhookError::Rejected { status }) => WebhookTestView {
+            delivered: false,
+            status: Some(status),
+            error: Some(format!("the webhook answered HTTP {status}")),
+        },
         Err(error) => WebhookTestView { delivered: false, status: None, error: Some(error.to_string()) },
     }))
 }
 
 #[utoipa::path(get, path = "/api/v1/searches/{search_id}/alerts", tag = "notifications", security(("bearer" = [])),
     params(("search_id" = uuid::Uuid, Path)),
-    responses((status = 200, body = AlertRuleView), (status = 404, body = Detail), (status = 422)))]
+    responses((status = 200, body = AlertRuleView), (status = 404, body = Detail), (status = 422, body = ValidationError)))]
 pub async fn get_rule(
     State(deps): State<Arc<Deps>>,
     AuthUser(user): AuthUser,
@@ -253,7 +293,7 @@ impl Validate for AlertRuleUpdate {
 
 #[utoipa::path(put, path = "/api/v1/searches/{search_id}/alerts", tag = "notifications", security(("bearer" = [])),
     params(("search_id" = uuid::Uuid, Path)), request_body = AlertRuleUpdate,
-    responses((status = 200, body = AlertRuleView), (status = 404, body = Detail), (status = 422)))]
+    responses((status = 200, body = AlertRuleView), (status = 404, body = Detail), (status = 422, body = ValidationError)))]
 pub async fn update_rule(
     State(deps): State<Arc<Deps>>,
     AuthUser(user): AuthUser,
@@ -271,35 +311,31 @@ pub async fn update_rule(
     Ok(Json(AlertRuleView::from(&rule)))
 }
 
-#[derive(Deserialize, IntoParams)]
-pub struct UnsubscribeQuery {
-    /// The signed token of the e-mail's link.
-    #[serde(default)]
-    pub token: String,
-}
-
-#[utoipa::path(get, path = "/api/v1/notifications/unsubscribe", tag = "notifications", params(UnsubscribeQuery),
+#[utoipa::path(get, path = "/api/v1/notifications/unsubscribe", tag = "notifications", params(("token" = Option<String>, Query, description = "The signed token of the e-mail's link.")),
     responses((status = 200, content_type = "text/html", description = "Alert e-mails switched off (no login needed)"),
         (status = 400, content_type = "text/html", description = "The link is not valid")))]
 pub async fn unsubscribe(
     State(deps): State<Arc<Deps>>,
-    Query(query): Query<UnsubscribeQuery>,
+    query: QueryParams,
 ) -> ApiResult<(axum::http::StatusCode, Html<String>)> {
-    unsubscribed(&deps, &query.token).await
+    unsubscribed(&deps, &query).await
 }
 
 /// RFC 8058 one-click: mail clients POST to the `List-Unsubscribe` URL.
-#[utoipa::path(post, path = "/api/v1/notifications/unsubscribe", tag = "notifications", params(UnsubscribeQuery),
+#[utoipa::path(post, path = "/api/v1/notifications/unsubscribe", tag = "notifications", params(("token" = Option<String>, Query, description = "The signed token of the e-mail's link.")),
     responses((status = 200, content_type = "text/html", description = "Alert e-mails switched off"),
         (status = 400, content_type = "text/html", description = "The link is not valid")))]
 pub async fn unsubscribe_one_click(
     State(deps): State<Arc<Deps>>,
-    Query(query): Query<UnsubscribeQuery>,
+    query: QueryParams,
 ) -> ApiResult<(axum::http::StatusCode, Html<String>)> {
-    unsubscribed(&deps, &query.token).await
+    unsubscribed(&deps, &query).await
 }
 
-async fn unsubscribed(deps: &Deps, token: &str) -> ApiResult<(axum::http::StatusCode, Html<String>)> {
+/// Read leniently (the last of repeated `token`s): a mangled link gets the "not valid" page, never
+/// a bare framework error.
+async fn unsubscribed(deps: &Deps, query: &QueryParams) -> ApiResult<(axum::http::StatusCode, Html<String>)> {
+    let token = query.0.get("token").map(String::as_str).unwrap_or_default();
     let Some(user) = deps.unsubscribe.verify(token) else {
         return Ok((axum::http::StatusCode::BAD_REQUEST, Html(unsubscribe_page(false))));
     };

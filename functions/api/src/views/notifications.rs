@@ -212,9 +212,15 @@ impl From<&AlertRule> for AlertRuleView {
 /// The page the unsubscribe link opens (no login, no script).
 pub fn unsubscribe_page(done: bool) -> String {
     let (title, text) = if done {
-        ("Unsubscribed", "You will get no more alert e-mails. Alerts stay in the app, and you can switch e-mail on again in Settings.")
+        (
+            "Unsubscribed",
+            "You will get no more alert e-mails. Alerts stay in the app, and you can switch e-mail on again in Settings.",
+        )
     } else {
-        ("Link not valid", "This unsubscribe link is not valid. Switch alert e-mails off in the app's Settings instead.")
+        (
+            "Link not valid",
+            "This unsubscribe link is not valid. Switch alert e-mails off in the app's Settings instead.",
+        )
     };
     format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">\

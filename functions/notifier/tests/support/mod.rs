@@ -100,14 +100,17 @@ impl SentEmail {
 /// The messages the SES emulator accepted for `to`, as raw MIME text.
 pub async fn sent_emails(to: &str) -> Vec<String> {
     let endpoint = std::env::var("AWS_ENDPOINT_URL").expect("the emulators run");
-    let data: Value =
-        reqwest::get(format!("{endpoint}/moto-api/data.json")).await.unwrap().json().await.unwrap();
+    let data: Value = reqwest::get(format!("{endpoint}/moto-api/data.json")).await.unwrap().json().await.unwrap();
     data["ses"]["RawMessage"]
         .as_array()
         .map(|messages| {
             messages
                 .iter()
-                .filter(|m| m["destinations"].as_array().is_some_and(|d| d.iter().any(|a| a.as_str().is_some_and(|a| a.contains(to)))))
+                .filter(|m| {
+                    m["destinations"]
+                        .as_array()
+                        .is_some_and(|d| d.iter().any(|a| a.as_str().is_some_and(|a| a.contains(to))))
+                })
                 .filter_map(|m| m["raw_data"].as_str().map(str::to_owned))
                 .collect()
         })
@@ -158,17 +161,18 @@ impl Harness {
 
     /// A wanted eBay listing written as the result writer writes it; returns its result id.
     pub async fn wanted(&self, search: SearchId, item: &str, release: u64, seller: &str, cents: i64) -> String {
-        let mut l = Listing::new(Platform::Ebay, item, format!("Miles Davis - Record {release}"), Money::usd_cents(cents))
-            .with_conditions(Some("Near Mint (NM or M-)"), None)
-            .with_seller(SellerInfo {
-                id: seller.into(),
-                name: seller.into(),
-                location: Some("US".into()),
-                feedback_percentage: Some(99.8),
-                feedback_count: Some(512),
-                estimated_shipping: None,
-                url: None,
-            });
+        let mut l =
+            Listing::new(Platform::Ebay, item, format!("Miles Davis - Record {release}"), Money::usd_cents(cents))
+                .with_conditions(Some("Near Mint (NM or M-)"), None)
+                .with_seller(SellerInfo {
+                    id: seller.into(),
+                    name: seller.into(),
+                    location: Some("US".into()),
+                    feedback_percentage: Some(99.8),
+                    feedback_count: Some(512),
+                    estimated_shipping: None,
+                    url: None,
+                });
         l.release_id = Some(release);
         l.web_url = Some(format!("https://www.ebay.com/itm/{item}"));
         self.deps.store.upsert_result(search, &l, true, false, Utc::now()).await.unwrap().id
@@ -197,7 +201,10 @@ impl Harness {
     }
 
     /// E-mail on, and a JSON webhook to the receiver; returns the webhook secret.
-    pub async fn all_channels(&self, tune: impl FnOnce(&mut vinyldigger::domain::alerts::settings::NotifySettings)) -> String {
+    pub async fn all_channels(
+        &self,
+        tune: impl FnOnce(&mut vinyldigger::domain::alerts::settings::NotifySettings),
+    ) -> String {
         use vinyldigger::domain::alerts::settings::{NotifySettings, WebhookFormat, WebhookSettings};
         let mut settings = NotifySettings {
             email_enabled: true,

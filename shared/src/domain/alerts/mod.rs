@@ -1,4 +1,4 @@
-//! Alerts (docs/architecture.md#alerts): what a finished run tells a collector, decided without
+//! Alerts (docs/alerts.md): what a finished run tells a collector, decided without
 //! I/O. [`settings`] holds a search's rule and a user's channels; [`triggers`] turns a run's
 //! facts into [`Alert`]s; [`schedule`] answers the clock questions (quiet hours, the local day,
 //! when a digest is due).

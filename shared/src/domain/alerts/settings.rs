@@ -33,7 +33,13 @@ pub struct AlertRule {
 
 impl Default for AlertRule {
     fn default() -> Self {
-        Self { wanted: true, price_drop: true, bundle: true, price_drop_percent: DEFAULT_DROP_PERCENT, delivery: Delivery::Instant }
+        Self {
+            wanted: true,
+            price_drop: true,
+            bundle: true,
+            price_drop_percent: DEFAULT_DROP_PERCENT,
+            delivery: Delivery::Instant,
+        }
     }
 }
 
@@ -167,7 +173,8 @@ mod tests {
         let mut s = NotifySettings::default();
         assert!(s.channels().is_empty(), "e-mail is opt-in; no webhook without a URL");
         s.email_enabled = true;
-        s.webhook = Some(WebhookSettings { url: "https://example.com/h".into(), format: WebhookFormat::Slack, enabled: true });
+        s.webhook =
+            Some(WebhookSettings { url: "https://example.com/h".into(), format: WebhookFormat::Slack, enabled: true });
         assert_eq!(s.channels(), vec![Channel::Email, Channel::Webhook]);
         let partial: NotifySettings = serde_json::from_value(serde_json::json!({"email_enabled": false})).unwrap();
         assert_eq!(partial.daily_cap, DEFAULT_DAILY_CAP);

@@ -69,7 +69,8 @@ pub fn alerts(rule: &AlertRule, facts: &RunFacts<'_>) -> Vec<Alert> {
     }
     if rule.price_drop {
         for fall in facts.price_falls.iter().filter(|f| f.reaches(rule.price_drop_percent)) {
-            let found = passing.iter().find(|r| r.listing.platform == fall.platform && r.listing.listing_id == fall.listing_id);
+            let found =
+                passing.iter().find(|r| r.listing.platform == fall.platform && r.listing.listing_id == fall.listing_id);
             let Some(r) = found else { continue };
             let l = &r.listing;
             let mut a = alert(AlertKind::PriceDrop, subject(l.platform, &l.listing_id), vec![AlertListing::of(l)]);
@@ -173,17 +174,18 @@ mod tests {
     }
 
     fn wanted(id: &str, release: u64, seller: &str, cents: i64, media: &str) -> StoredResult {
-        let mut l = Listing::new(Platform::Ebay, format!("item-{id}"), format!("Record {release}"), Money::usd_cents(cents))
-            .with_conditions(Some(media), None)
-            .with_seller(SellerInfo {
-                id: seller.into(),
-                name: seller.to_uppercase(),
-                location: Some("US".into()),
-                feedback_percentage: Some(99.5),
-                feedback_count: Some(1200),
-                estimated_shipping: None,
-                url: None,
-            });
+        let mut l =
+            Listing::new(Platform::Ebay, format!("item-{id}"), format!("Record {release}"), Money::usd_cents(cents))
+                .with_conditions(Some(media), None)
+                .with_seller(SellerInfo {
+                    id: seller.into(),
+                    name: seller.to_uppercase(),
+                    location: Some("US".into()),
+                    feedback_percentage: Some(99.5),
+                    feedback_count: Some(1200),
+                    estimated_shipping: None,
+                    url: None,
+                });
         l.release_id = Some(release);
         StoredResult::new(id, l).wanted(true)
     }
@@ -212,7 +214,12 @@ mod tests {
     fn a_drop_alerts_from_the_threshold_on() {
         let s = search(None);
         let results = [wanted("a", 1, "x", 1800, "VG+")];
-        let fall = |old, new| PriceFall { platform: Platform::Ebay, listing_id: "item-a".into(), old_minor: old, new_minor: new };
+        let fall = |old, new| PriceFall {
+            platform: Platform::Ebay,
+            listing_id: "item-a".into(),
+            old_minor: old,
+            new_minor: new,
+        };
         let none = HashSet::new();
         for (old, new, alerts_expected) in [(2000, 1800, true), (2000, 1801, false), (1000, 999, false)] {
             let falls = [fall(old, new)];
@@ -253,7 +260,10 @@ mod tests {
         assert_eq!((totals.shipping, totals.shipping_saved), (Money::usd_cents(600), Money::usd_cents(400)));
         assert_eq!(bundle.headline(), "X has 2 of your wanted records");
         let old = ids(&["d"]);
-        assert!(alerts(&rule, &RunFacts { search: &s, wanted: &results, new_wanted: &old, price_falls: &[] }).is_empty(), "nothing new at seller x");
+        assert!(
+            alerts(&rule, &RunFacts { search: &s, wanted: &results, new_wanted: &old, price_falls: &[] }).is_empty(),
+            "nothing new at seller x"
+        );
     }
 
     #[test]
@@ -261,7 +271,10 @@ mod tests {
         let s = search(None);
         let results = [wanted("a", 1, "x", 2000, "VG+")];
         let new = ids(&["a"]);
-        let a = alerts(&AlertRule::default(), &RunFacts { search: &s, wanted: &results, new_wanted: &new, price_falls: &[] });
+        let a = alerts(
+            &AlertRule::default(),
+            &RunFacts { search: &s, wanted: &results, new_wanted: &new, price_falls: &[] },
+        );
         let user = UserId::new();
         let mut again = a[0].clone();
         again.search_name = "renamed".into();
