@@ -101,8 +101,13 @@ async fn start() -> Result<(), String> {
             // The functions' own variables the template leaves to AWS or that only the local
             // stack sets (the notifier's sender and app address).
             let app_url = format!("http://{}", args.addr);
-            for name in [vinyldigger::config::ALERTS_FROM_ADDRESS, vinyldigger::config::APP_URL, vinyldigger::config::WEBHOOK_ALLOW_LOOPBACK] {
-                if let Some(value) = local_setting(name, &app_url).or_else(|| resources.function_env("notifier", name)) {
+            for name in [
+                vinyldigger::config::ALERTS_FROM_ADDRESS,
+                vinyldigger::config::APP_URL,
+                vinyldigger::config::WEBHOOK_ALLOW_LOOPBACK,
+            ] {
+                if let Some(value) = local_setting(name, &app_url).or_else(|| resources.function_env("notifier", name))
+                {
                     println!("export {name}='{}'", value.replace('\'', r"'\''"));
                 }
             }

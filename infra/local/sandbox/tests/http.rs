@@ -367,7 +367,10 @@ async fn a_price_cut_lowers_one_ebay_item_until_it_is_undone() {
         .to_owned();
     let original = price(&before, &item).unwrap();
     let cut = |percent: &str| {
-        s.http.post(format!("{}/_sandbox/price-cut", s.base)).query(&[("item", item.as_str()), ("percent", percent)]).send()
+        s.http
+            .post(format!("{}/_sandbox/price-cut", s.base))
+            .query(&[("item", item.as_str()), ("percent", percent)])
+            .send()
     };
     assert!(cut("20").await.unwrap().status().is_success());
     let (_, after) = s.ebay(&token, &[("q", "kind of blue")], None).await;
