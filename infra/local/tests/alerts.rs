@@ -1,0 +1,164 @@
+//! Alerts end to end on the local stack with the sandbox marketplace: a run's `RunCompleted` goes
+//! over the emulated bus to the notifier's queue, which the runner consumes; the alerts land in the
+//! notification centre (read through the API), in the SES emulator (read back) and at a webhook
+//! receiver on 127.0.0.1 (signature checked).
+
+mod local_stack;
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::http::HeaderMap;
+use chrono::{DateTime, Utc};
+use local_stack::{Stack, stack};
+use serde_json::{Value, json};
+use vinyldigger::notify::webhook::{SIGNATURE_HEADER, sign};
+use vinyldigger::secrets::Secret;
+
+/// One webhook POST as received: when, its signature header and its body.
+#[derive(Clone)]
+struct Post {
+    at: DateTime<Utc>,
+    signature: String,
+    body: Bytes,
+}
+
+/// A webhook receiver on 127.0.0.1 (the local runner allows loopback webhooks).
+async fn receiver() -> (String, Arc<Mutex<Vec<Post>>>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    let posts: Arc<Mutex<Vec<Post>>> = Arc::default();
+    let sink = posts.clone();
+    let app = axum::Router::new().route(
+        "/hook",
+        axum::routing::post(move |headers: HeaderMap, body: Bytes| {
+            let sink = sink.clone();
+            async move {
+                let signature =
+                    headers.get(SIGNATURE_HEADER).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+                sink.lock().unwrap().push(Post { at: Utc::now(), signature, body });
+                "ok"
+            }
+        }),
+    );
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (url, posts)
+}
+
+/// The raw MIME messages the SES emulator accepted for `to`.
+async fn sent_emails(to: &str) -> Vec<String> {
+    let endpoint = std::env::var("AWS_ENDPOINT_URL").expect("the emulators run");
+    let data: Value = reqwest::get(format!("{endpoint}/moto-api/data.json")).await.unwrap().json().await.unwrap();
+    data["ses"]["RawMessage"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|m| m["destinations"].to_string().contains(to))
+        .filter_map(|m| m["raw_data"].as_str().map(str::to_owned))
+        .collect()
+}
+
+async fn put(s: &Stack, path: &str, body: Value) -> Value {
+    let response = s.http.put(format!("{}{path}", s.base)).bearer_auth(&s.token).json(&body).send().await.unwrap();
+    assert!(response.status().is_success(), "PUT {path}: {}", response.status());
+    response.json().await.unwrap()
+}
+
+/// Waits until `count()` reaches `want` (or 15 s pass), then a moment more so that anything
+/// beyond it would show too.
+async fn settle<F: AsyncFn() -> usize>(count: F, want: usize) -> usize {
+    let started = Instant::now();
+    while count().await < want && started.elapsed() < Duration::from_secs(15) {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    count().await
+}
+
+async fn notifications(s: &Stack) -> Vec<Value> {
+    s.get("/api/v1/notifications").await["notifications"].as_array().unwrap().clone()
+}
+
+async fn run_again(s: &Stack, id: &str) -> Value {
+    s.post(&format!("/api/v1/searches/{id}/run"), json!({})).await;
+    // The run just queued is not final yet; wait for a final one newer than the previous.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    s.final_run(id, Duration::from_secs(30)).await.0
+}
+
+#[tokio::test]
+async fn a_wanted_record_alerts_once_on_every_channel_not_twice_and_the_email_link_unsubscribes() {
+    let s = stack(|_| {}).await;
+    let (hook, posts) = receiver().await;
+    let settings = put(
+        &s,
+        "/api/v1/notifications/settings",
+        json!({"email_enabled": true, "webhook": {"url": hook, "format": "json"}}),
+    )
+    .await;
+    let secret = Secret::new(settings["webhook_secret"].as_str().expect("the secret, shown once").to_owned());
+    s.sync_lists().await;
+
+    let id = s.paused_search(json!({"name": "kind of blue", "query": "kind of blue", "platform": "both"})).await;
+    // Wanted records and drops only: bundles depend on how the catalogue spreads over sellers.
+    put(&s, &format!("/api/v1/searches/{id}/alerts"), json!({"bundle": false})).await;
+    s.post(&format!("/api/v1/searches/{id}/run"), json!({})).await;
+    let (run, _) = s.final_run(&id, Duration::from_secs(30)).await;
+    assert_eq!(run["status"], "completed", "{run}");
+    let results = s.get(&format!("/api/v1/searches/{id}/results")).await;
+    let wanted_results: Vec<&Value> =
+        results.as_array().unwrap().iter().filter(|r| r["is_in_wantlist"] == true).collect();
+    let wanted: Vec<String> = wanted_results.iter().map(|r| r["item_id"].as_str().unwrap().to_owned()).collect();
+    assert!(!wanted.is_empty() && wanted.len() <= 20, "wanted listings within the daily cap: {wanted:?}");
+
+    // One in-app alert per wanted listing, one e-mail and one signed webhook POST each.
+    let n = wanted.len();
+    assert_eq!(settle(async || notifications(&s).await.len(), n).await, n);
+    let notes = notifications(&s).await;
+    let mut alerted: Vec<String> =
+        notes.iter().map(|n| n["listings"][0]["listing_id"].as_str().unwrap().to_owned()).collect();
+    alerted.sort();
+    let mut expected = wanted.clone();
+    expected.sort();
+    assert_eq!(alerted, expected);
+    assert!(notes.iter().all(|n| n["kind"] == "wanted" && n["search_id"] == id.as_str()));
+    assert_eq!(s.get("/api/v1/notifications").await["unread_count"], n);
+    assert_eq!(settle(async || posts.lock().unwrap().len(), n).await, n);
+    for post in posts.lock().unwrap().iter() {
+        assert_eq!(post.signature, sign(&secret, &post.body), "a valid HMAC-SHA256 signature");
+        let body: Value = serde_json::from_slice(&post.body).unwrap();
+        assert_eq!(body["alerts"][0]["kind"], "wanted");
+    }
+    let email = s.get("/api/v1/auth/me").await["email"].as_str().unwrap().to_owned();
+    let count_emails = async || sent_emails(&email).await.len();
+    assert_eq!(settle(count_emails, n).await, n);
+    let mails = sent_emails(&email).await;
+    // The parts' content (links, seller, price) is checked decoded in the notifier's own tests.
+    assert!(mails.iter().all(|m| m.contains("List-Unsubscribe: <")));
+
+    // The time from the run's completion to the first alert's arrival at the webhook: the
+    // notifier's added latency (docs/performance.md#alerts).
+    let completed: DateTime<Utc> = run["completed_at"].as_str().unwrap().parse().unwrap();
+    let first = posts.lock().unwrap().iter().map(|p| p.at).min().unwrap();
+    eprintln!("alert latency: run completed -> webhook received: {} ms", (first - completed).num_milliseconds());
+
+    // The same run again: the same listings, nothing new anywhere.
+    let again = run_again(&s, &id).await;
+    assert_eq!(again["status"], "completed", "{again}");
+    assert_eq!(settle(async || notifications(&s).await.len(), n + 1).await, n, "no alert twice");
+    assert_eq!(posts.lock().unwrap().len(), n);
+    assert_eq!(sent_emails(&email).await.len(), n);
+
+    // Unsubscribe through the e-mail's link (no login), then a sandbox price cut of 20 %.
+    let link = mails[0]
+        .split("List-Unsubscribe: <")
+        .nth(1)
+        .and_then(|rest| rest.split('>').next())
+        .unwrap()
+        .replace("\r\n ", "")
+        .to_owned();
+    let page = reqwest::Client::new().post(&link).send().await.unwrap();
+    assert!(page.status().is_success(), "{link}: {}", page.status());
+    assert_eq!(s.get("/api/v1/notifications/settings").await["email_enabled"], false);
+}
