@@ -23,7 +23,7 @@ function setup() {
 }
 
 describe('deals page', () => {
-  it('renders the analysis summary, recommendations and multi-item deals (SPEC §2.7 shapes)', async () => {
+  it('renders the analysis summary, recommendations and multi-item deals (docs/behaviour.md#analysis-endpoints shapes)', async () => {
     const api = setup();
     api.get(`/api/v1/analysis/search/${SEARCH_ID}/analysis`, json(analysis));
     api.get(`/api/v1/analysis/search/${SEARCH_ID}/multi-item-deals`, json(multiItemDeals));
