@@ -164,7 +164,7 @@ fn split_list(value: &str) -> Vec<String> {
     value.split(',').map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned).collect()
 }
 
-/// A JSON list or a comma-separated string, as upstream accepted both (SPEC §2.0 CORS).
+/// A JSON list or a comma-separated string, as upstream accepted both (docs/behaviour.md#conventions CORS).
 fn parse_origins(value: &str) -> Result<Vec<String>, ConfigError> {
     let trimmed = value.trim();
     if trimmed.starts_with('[') {

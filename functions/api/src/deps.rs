@@ -42,7 +42,7 @@ impl Deps {
         })
     }
 
-    /// SPEC §2.4: admins by e-mail domain, plus the configured bootstrap list.
+    /// docs/behaviour.md#endpoints: admins by e-mail domain, plus the configured bootstrap list.
     pub fn is_admin(&self, email: &str) -> bool {
         email.ends_with("@admin.com")
             || email.ends_with("@vinyldigger.com")

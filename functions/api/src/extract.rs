@@ -1,6 +1,6 @@
 //! Request extractors whose rejections speak the API's error language: JSON bodies and path ids
 //! that fail to parse are 422 with a FastAPI-shaped `detail` list, a body of another media type
-//! is 415, an oversized body is 413, and a missing or bad bearer token is the SPEC's 401.
+//! is 415, an oversized body is 413, and a missing or bad bearer token is the original API's 401.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -141,7 +141,7 @@ fn enum_message(expected: &str) -> String {
     }
 }
 
-/// The login form, sent either url-encoded or as multipart form data (SPEC §2.2 A2).
+/// The login form, sent either url-encoded or as multipart form data (docs/behaviour.md#authentication A2).
 pub struct FormFields(pub HashMap<String, String>);
 
 impl<S: Send + Sync> FromRequest<S> for FormFields {
@@ -217,7 +217,7 @@ pub fn path_param<T: std::str::FromStr>(name: &str, raw: &str, kind: &'static st
     })
 }
 
-/// The authenticated caller (SPEC §2.0 Authentication).
+/// The authenticated caller (docs/behaviour.md#conventions Authentication).
 pub struct AuthUser(pub User);
 
 impl FromRequestParts<Arc<Deps>> for AuthUser {

@@ -12,7 +12,7 @@ use vinyldigger::domain::money::Money;
 use vinyldigger::domain::platform::Platform;
 use vinyldigger::store::analysis::StoredAnalysis;
 
-/// SPEC Appendix C fixture A: one seller, four records, two wanted, one owned.
+/// Fixture A of the original test vectors: one seller, four records, two wanted, one owned.
 fn fixture_a() -> Vec<StoredResult> {
     let seller = SellerInfo {
         id: "vinyl_vault".into(),

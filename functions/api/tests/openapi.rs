@@ -6,7 +6,7 @@ use axum::http::{Method, StatusCode};
 use serde_json::Value;
 use support::TestApi;
 
-/// Every route of the REST contract (SPEC §2) plus the additions (runs, price history).
+/// Every route of the REST contract (docs/behaviour.md#the-rest-contract-in-brief) plus the additions (runs, price history).
 const ROUTES: [(&str, &str); 37] = [
     ("get", "/health"),
     ("post", "/api/v1/auth/register"),

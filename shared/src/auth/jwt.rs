@@ -1,5 +1,5 @@
 //! Access and refresh tokens: JWT signed with HMAC-SHA256, claims exactly `sub`, `exp`, `type`
-//! (SPEC §4.1). Only `HS256` is accepted, so `alg: none` and algorithm confusion are impossible.
+//! (docs/behaviour.md#authentication). Only `HS256` is accepted, so `alg: none` and algorithm confusion are impossible.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;

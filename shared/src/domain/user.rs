@@ -8,7 +8,7 @@ use super::ids::UserId;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct User {
     pub id: UserId,
-    /// As the user typed it, after normalisation of the domain part (SPEC §2.2 A1).
+    /// As the user typed it, after normalisation of the domain part (docs/behaviour.md#authentication A1).
     pub email: String,
     /// PHC string (argon2id).
     pub password_hash: String,

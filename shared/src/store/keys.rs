@@ -1,4 +1,4 @@
-//! Every key format of the single table (DESIGN.md §4), defined once. Nothing else in the code base
+//! Every key format of the single table (docs/architecture.md#the-table), defined once. Nothing else in the code base
 //! writes a `PK`, `SK` or index key by hand. Canonical items (`ITEM#<fingerprint>`) are not
 //! stored: cross-platform matching is pure and cheap, so it runs when results are read.
 

@@ -34,7 +34,7 @@ impl Store {
         self.query_prefix(&keys::search_pk(search), keys::RESULT_SK_PREFIX).await
     }
 
-    /// SPEC S7: results the user does not own, want-list items first, then newest first, at most
+    /// docs/behaviour.md#saved-searches: results the user does not own, want-list items first, then newest first, at most
     /// [`RESULT_PAGE`]: the first page of the open-results index, however many results there are.
     pub async fn results_page(&self, search: SearchId) -> Result<Vec<StoredResult>, StoreError> {
         let query = self

@@ -18,7 +18,7 @@ pub struct SellerRecord {
 }
 
 impl Store {
-    /// Overwrites the seller with what the newest listing says (SPEC §4.7). Anonymous sellers
+    /// Overwrites the seller with what the newest listing says (docs/behaviour.md#sellers). Anonymous sellers
     /// (no id) are not recorded: they never group with anything.
     pub async fn upsert_seller(
         &self,

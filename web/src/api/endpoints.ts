@@ -1,4 +1,4 @@
-// Typed functions, one per API endpoint used by the SPA (ids in comments refer to SPEC §2).
+// Typed functions, one per API endpoint used by the SPA (ids in comments refer to docs/behaviour.md#the-rest-contract-in-brief).
 
 import { ApiError, apiFetch, apiFetchAllPages } from './client';
 import type {
@@ -39,7 +39,7 @@ export const getHealth = () => apiFetch<Health>('/health', { auth: false });
 export const register = (email: string, password: string) =>
   apiFetch<User>(`${V1}/auth/register`, { method: 'POST', body: { email, password }, auth: false });
 
-/** A2: the SPA sends the OAuth2 password form as multipart FormData (SPEC §2.0). */
+/** A2: the SPA sends the OAuth2 password form as multipart FormData (docs/behaviour.md#conventions). */
 export function login(email: string, password: string) {
   const form = new FormData();
   form.append('username', email);

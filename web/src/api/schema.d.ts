@@ -584,7 +584,7 @@ export interface components {
             /**
              * Format: int32
              * @description Not in the SPEC: priced listings left out of every amount because they are not in US
-             *     dollars (SPEC §6.4 [REC], no exchange rates), so the app can say why a total looks low.
+             *     dollars (docs/behaviour.md#money-and-currencies and docs/spec-deviations.md, no exchange rates), so the app can say why a total looks low.
              */
             other_currency_results: number;
             /** Format: int32 */
@@ -1057,7 +1057,7 @@ export interface components {
             /** Format: int64 */
             total_feedback_count: number | null;
         };
-        /** @description The seller object of recommendations, deals and offers (SPEC §2.7). */
+        /** @description The seller object of recommendations, deals and offers (docs/behaviour.md#analysis-endpoints). */
         SellerSummary: {
             /**
              * Format: double

@@ -11,7 +11,7 @@ import { timing } from '../lib/timing';
 
 type Plan = { kind: 'denied' } | { kind: 'invalid' } | CallbackExchange;
 
-/** Which endpoint the provider's redirect parameters belong to (SPEC Appendix B). */
+/** Which endpoint the provider's redirect parameters belong to (docs/behaviour.md#web-app). */
 export function planCallback(params: URLSearchParams): Plan {
   if (params.get('error')) return { kind: 'denied' };
   const oauthToken = params.get('oauth_token');

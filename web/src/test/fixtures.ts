@@ -1,4 +1,4 @@
-// Realistic API payloads, shaped exactly like SPEC §2 (the analysis numbers are Appendix C's
+// Realistic API payloads, shaped exactly like docs/behaviour.md#the-rest-contract-in-brief (the analysis numbers are Appendix C's
 // worked fixture A: 25★ 30★ 35 40✱ from one seller with 99.5 % / 1000 ratings).
 import type {
   AnalysisResponse,

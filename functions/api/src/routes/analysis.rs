@@ -1,4 +1,4 @@
-//! A search's stored analysis, its multi-item deals, and the price comparison (SPEC §2.7).
+//! A search's stored analysis, its multi-item deals, and the price comparison (docs/behaviour.md#analysis-endpoints).
 
 use std::sync::Arc;
 

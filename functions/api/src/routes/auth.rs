@@ -1,4 +1,4 @@
-//! Accounts: register, log in, refresh, read and change the profile (SPEC §2.2).
+//! Accounts: register, log in, refresh, read and change the profile (docs/behaviour.md#authentication).
 
 use std::sync::Arc;
 
@@ -194,7 +194,7 @@ fn tokens(deps: &Deps, user: UserId) -> TokenResponse {
     }
 }
 
-/// The old refresh token stays valid until it expires: the web app keeps using it (SPEC A3).
+/// The old refresh token stays valid until it expires: the web app keeps using it (docs/behaviour.md#authentication).
 #[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "auth", request_body = RefreshRequest,
     responses((status = 200, body = TokenResponse), (status = 401, body = Detail)))]
 pub async fn refresh(State(deps): State<Arc<Deps>>, Body(req): Body<RefreshRequest>) -> ApiResult<Json<TokenResponse>> {

@@ -28,8 +28,8 @@ pub struct AnalysisSummaryView {
     pub wantlist_matches: u32,
     pub collection_duplicates: u32,
     pub new_discoveries: u32,
-    /// Not in the SPEC: priced listings left out of every amount because they are not in US
-    /// dollars (SPEC §6.4 [REC], no exchange rates), so the app can say why a total looks low.
+    /// Not in the original API: priced listings left out of every amount because they are not in US
+    /// dollars (docs/behaviour.md#money-and-currencies and docs/spec-deviations.md, no exchange rates), so the app can say why a total looks low.
     pub other_currency_results: u32,
     #[schema(required = true)]
     pub completed_at: Option<DateTime<Utc>>,

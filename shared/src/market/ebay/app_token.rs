@@ -32,7 +32,7 @@ pub struct EbayAppCredentials {
 }
 
 impl EbayAppCredentials {
-    /// With the default scope (SPEC §4.4 \[REC\]: the same URI in sandbox and production).
+    /// With the default scope (docs/architecture.md#ebay and docs/spec-deviations.md: the same URI in sandbox and production).
     pub fn new(client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
         Self {
             client_id: client_id.into(),

@@ -13,7 +13,7 @@ function dashboardApis(api: ReturnType<typeof installMockApi>) {
 }
 
 describe('login', () => {
-  it('posts the form as multipart FormData, stores tokens as SPEC §4.1 says, then loads the user', async () => {
+  it('posts the form as multipart FormData, stores tokens as docs/behaviour.md#authentication says, then loads the user', async () => {
     const api = installMockApi();
     dashboardApis(api);
     api.post('/api/v1/auth/login', json({ access_token: 'acc.jwt', refresh_token: 'ref.jwt', token_type: 'bearer' }));

@@ -23,7 +23,7 @@ function setup() {
 }
 
 describe('deals page', () => {
-  it('renders the analysis summary, recommendations and multi-item deals (SPEC §2.7 shapes)', async () => {
+  it('renders the analysis summary, recommendations and multi-item deals (docs/behaviour.md#analysis-endpoints shapes)', async () => {
     const api = setup();
     api.get(`/api/v1/analysis/search/${SEARCH_ID}/analysis`, json(analysis));
     api.get(`/api/v1/analysis/search/${SEARCH_ID}/multi-item-deals`, json(multiItemDeals));
@@ -156,6 +156,28 @@ describe('offers page', () => {
       'href',
       'https://www.ebay.com/itm/115566778899',
     );
+  });
+
+  it("shows a record's pressings as sections of its card, cheapest pressing first", async () => {
+    const api = setup();
+    const [, blueTrain] = priceComparison.price_comparisons;
+    const [discogs, ebay] = blueTrain!.listings;
+    const pressings = [
+      { key: 'catno:blp1577', label: 'Blue Note', catalog_number: 'BLP 1577', release_id: null, platforms: ['ebay'], listing_ids: [ebay!.id] },
+      { key: 'release:999', label: null, catalog_number: null, release_id: '999', platforms: ['discogs'], listing_ids: [discogs!.id] },
+    ];
+    api.get(
+      `/api/v1/analysis/search/${SEARCH_ID}/price-comparison`,
+      json({ search_id: SEARCH_ID, price_comparisons: [{ ...blueTrain!, pressings }] }),
+    );
+    renderApp(`/searches/${SEARCH_ID}/offers`);
+    const group = (await screen.findByRole('heading', { name: 'John Coltrane – Blue Train' })).closest('li')!;
+    expect(within(group).getByText(/2 offers on Discogs and eBay · 2 pressings/)).toBeInTheDocument();
+    const titles = within(group).getAllByRole('heading', { level: 3 }).map((h) => h.textContent);
+    expect(titles).toEqual(['Blue Note · BLP 1577', 'Release 999']);
+    const first = within(group).getByRole('heading', { name: 'Blue Note · BLP 1577' }).closest('li')!;
+    expect(within(first).getByRole('link', { name: /View on eBay/ })).toBeInTheDocument();
+    expect(within(first).queryByRole('link', { name: /View on Discogs/ })).not.toBeInTheDocument();
   });
 
   it('has an empty state', async () => {
