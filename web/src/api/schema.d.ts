@@ -126,7 +126,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The old refresh token stays valid until it expires: the web app keeps using it (SPEC A3). */
+        /** The old refresh token stays valid until it expires: the web app keeps using it (docs/behaviour.md#authentication). */
         post: operations["refresh"];
         delete?: never;
         options?: never;
@@ -583,7 +583,7 @@ export interface components {
             new_discoveries: number;
             /**
              * Format: int32
-             * @description Not in the SPEC: priced listings left out of every amount because they are not in US
+             * @description Not in the original API: priced listings left out of every amount because they are not in US
              *     dollars (docs/behaviour.md#money-and-currencies and docs/spec-deviations.md, no exchange rates), so the app can say why a total looks low.
              */
             other_currency_results: number;
@@ -659,7 +659,7 @@ export interface components {
             min: number;
         };
         /**
-         * @description Deal level (SPEC §3.1 `DealScore`).
+         * @description Deal level (docs/behaviour.md#recommendations `DealScore`).
          * @enum {string}
          */
         DealScore: "EXCELLENT" | "VERY_GOOD" | "GOOD" | "FAIR" | "POOR";
@@ -696,7 +696,7 @@ export interface components {
             verification_code: string;
         };
         /** @enum {string} */
-        DocName: "architecture.md" | "architecture" | "behaviour.md" | "behaviour" | "deployment.md" | "deployment" | "matching.md" | "matching" | "performance.md" | "performance" | "spec-deviations.md" | "spec-deviations";
+        DocName: "architecture.md" | "architecture" | "behaviour.md" | "behaviour" | "deployment.md" | "deployment" | "matching.md" | "matching" | "performance.md" | "performance" | "reliability.md" | "reliability" | "spec-deviations.md" | "spec-deviations";
         DocumentList: {
             documents: string[];
         };
