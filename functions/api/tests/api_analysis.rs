@@ -72,9 +72,10 @@ async fn a_stored_analysis_is_shown_with_the_spec_numbers() {
     let id = api.search(&token, json!({"name": "n", "query": "q", "platform": "ebay"})).await;
     let search: SearchId = id.parse().unwrap();
     let results = fixture_a();
-    for r in &results {
-        api.deps.store.put_result(search, r).await.unwrap();
-    }
+    api.deps.store.put_results(search, &results).await.unwrap();
+    // The run's analysis (with its price comparison), then the one this test states.
+    let user = api.get("/api/v1/auth/me", &token).await.body["id"].as_str().unwrap().parse().unwrap();
+    analyse(&api, user, search).await;
     let mut analysis = analyze(&results, &AnalysisParams::default());
     // As if two more listings had been priced in euros (the domain tests count them).
     analysis.summary.other_currency_results = 2;

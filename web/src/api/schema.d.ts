@@ -75,7 +75,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Computed from the current results, so it needs no completed analysis. */
+        /**
+         * The price comparison the search's last completed run stored, a page of groups at a time in
+         *     the stored order: `cursor` is the `next_cursor` of the page before (none for the first).
+         */
         get: operations["price_comparison_view"];
         put?: never;
         post?: never;
@@ -746,7 +749,18 @@ export interface components {
             is_in_collection: boolean;
             is_in_wantlist: boolean;
             item_data: Record<string, never>;
+            /**
+             * @description Why the offer is in this group: `master`, `name`, `catalogue_number`, `title` (every word
+             *     of the record's name is in the seller's title) or `seller_title` (no known record fits;
+             *     grouped with other sellers' titles of the same words).
+             */
+            match_evidence?: string | null;
             platform: string;
+            /**
+             * @description The pressing key (`release:<id>`, `catno:<number>`) when known; `null` when the seller's
+             *     title does not say which pressing it is.
+             */
+            pressing?: string | null;
             /** Format: double */
             price?: number | null;
             seller?: components["schemas"]["SellerSummary"] | null;
@@ -768,14 +782,43 @@ export interface components {
             min_sleeve_condition?: string | null;
             seller_location_preference?: string | null;
         };
+        PressingView: {
+            catalog_number?: string | null;
+            /** @description `null` for the offers whose pressing is unknown. */
+            key?: string | null;
+            label?: string | null;
+            /** @description Ids of the group's `listings` of this pressing, cheapest first. */
+            listing_ids: string[];
+            /** Format: double */
+            lowest_price?: number | null;
+            /** @description Platforms offering it (`discogs`, `ebay`), in order of their cheapest offer. */
+            platforms: string[];
+            release_id?: string | null;
+        };
         PriceComparisonResponse: {
+            /** @description The `cursor` of the next page; `null` on the last. */
+            next_cursor?: string | null;
+            /**
+             * @description This page's groups, in order of their cheapest offer; each shows at most its 100
+             *     cheapest offers (`item_match.total_matches` counts all).
+             */
             price_comparisons: components["schemas"]["PriceGroupView"][];
             /** Format: uuid */
             search_id: string;
+            /**
+             * Format: int32
+             * @description Groups in the whole comparison.
+             */
+            total_groups: number;
         };
         PriceGroupView: {
             item_match: components["schemas"]["ItemMatchView"];
             listings: components["schemas"]["OfferView"][];
+            master_id?: string | null;
+            /** @description The record's pressings, in order of their cheapest offer. */
+            pressings: components["schemas"]["PressingView"][];
+            /** @description The record: the same for every offer of it on both platforms (32 hex digits). */
+            record_key?: string | null;
         };
         PricePointView: {
             /** Format: date-time */
@@ -1212,7 +1255,12 @@ export interface operations {
     };
     price_comparison_view: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `next_cursor` of the previous page; omitted for the first page */
+                cursor?: string;
+                /** @description Most groups on the page, 1–200 (default 50); a page also ends before it would pass about 1 MB */
+                limit?: number;
+            };
             header?: never;
             path: {
                 search_id: string;
