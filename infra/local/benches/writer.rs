@@ -8,145 +8,21 @@
 //!
 //! Usage: `cargo bench -p vinyldigger-local --bench writer -- FILE...` (one generated file each).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use serde_json::Value;
 use vinyldigger::config::Config;
 use vinyldigger::deadline::Deadline;
 use vinyldigger::domain::ids::UserId;
-use vinyldigger::domain::listing::{Listing, SellerInfo};
-use vinyldigger::domain::lists::{ListItem, ListKind};
-use vinyldigger::domain::money::{Currency, Money};
+use vinyldigger::domain::lists::ListKind;
 use vinyldigger::domain::platform::{Platform, SearchPlatform};
 use vinyldigger::domain::run::{Run, RunStatus};
 use vinyldigger::domain::search::{NewSearch, SavedSearch};
-use vinyldigger::queue::{FetchJob, ResultBatch, V1};
 use vinyldigger::store::Store;
 use vinyldigger_bootstrap::testing::TestEnv;
 use vinyldigger_local::request_count::{RequestCount, describe};
-
-struct Input {
-    listings: Vec<Listing>,
-    wanted: Vec<ListItem>,
-    owned: Vec<ListItem>,
-}
-
-fn money(value: &Value, currency: &Value) -> Money {
-    let currency = currency.as_str().and_then(|c| Currency::new(c).ok()).unwrap_or(Currency::USD);
-    let amount = value.as_f64().unwrap_or(0.0);
-    Money::new((amount * 100.0).round() as i64, currency)
-}
-
-/// A generated result's `item_data` as the fetchers normalise such a listing.
-fn listing(result: &Value) -> Listing {
-    let d = &result["item_data"];
-    let text = |v: &Value| v.as_str().map(str::to_owned);
-    if result["platform"] == "discogs" {
-        let mut l = Listing::new(Platform::Discogs, d["id"].as_str().unwrap(), d["title"].as_str().unwrap(), money(&d["price"], &d["currency"]))
-            .with_conditions(d["condition"].as_str(), d["sleeve_condition"].as_str());
-        l.artist = text(&d["artist"]);
-        l.release_title = text(&d["album"]);
-        l.release_id = d["release_id"].as_str().and_then(|r| r.parse().ok());
-        l.format = d["format"].as_array().map(|f| f.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "));
-        l.label = d["label"][0].as_str().map(str::to_owned);
-        l.catalog_number = text(&d["catno"]);
-        l.shipping = (!d["shipping_price"].is_null()).then(|| money(&d["shipping_price"], &d["currency"]));
-        l.web_url = text(&d["uri"]);
-        l.image_url = text(&d["cover_image"]);
-        let s = &d["seller"];
-        l.seller = Some(SellerInfo {
-            id: s["username"].as_str().unwrap_or_default().to_owned(),
-            name: s["username"].as_str().unwrap_or_default().to_owned(),
-            location: None,
-            feedback_percentage: s["rating"].as_f64(),
-            feedback_count: None,
-            estimated_shipping: None,
-            url: text(&s["url"]),
-        });
-        l
-    } else {
-        let mut l = Listing::new(Platform::Ebay, d["id"].as_str().unwrap(), d["title"].as_str().unwrap(), money(&d["price"], &d["currency"]))
-            .with_conditions(d["condition"].as_str(), None);
-        l.shipping = Some(money(&d["shipping_cost"], &d["currency"]));
-        l.web_url = text(&d["item_web_url"]);
-        l.image_url = text(&d["image_url"]);
-        let s = &d["seller"];
-        l.seller = Some(SellerInfo {
-            id: s["username"].as_str().unwrap_or_default().to_owned(),
-            name: s["username"].as_str().unwrap_or_default().to_owned(),
-            location: text(&d["location"]["country"]),
-            feedback_percentage: s["feedback_percentage"].as_str().and_then(|p| p.parse().ok()),
-            feedback_count: s["feedback_score"].as_u64(),
-            estimated_shipping: None,
-            url: None,
-        });
-        l
-    }
-}
-
-fn read_input(path: &str) -> Input {
-    let json: Value = serde_json::from_slice(&std::fs::read(path).expect("input file")).expect("input JSON");
-    let results = json["results"].as_array().expect("results");
-    let listings: Vec<Listing> = results.iter().map(listing).collect();
-    // The lists name their records as Discogs does; releases no result has get a placeholder.
-    let known: HashMap<u64, &Listing> = listings.iter().filter_map(|l| Some((l.release_id?, l))).collect();
-    let item = |id: &Value, instance: bool| {
-        let release: u64 = id.as_str().and_then(|r| r.parse().ok()).expect("release id");
-        let found = known.get(&release);
-        ListItem {
-            item_id: if instance { format!("inst-{release}") } else { release.to_string() },
-            release_id: release,
-            title: found.and_then(|l| l.release_title.clone()).unwrap_or_else(|| format!("Release {release}")),
-            artist: found.and_then(|l| l.artist.clone()),
-            year: None,
-            format: None,
-            catalog_number: found.and_then(|l| l.catalog_number.clone()),
-            added_at: None,
-        }
-    };
-    let list = |name: &str, instance: bool| -> Vec<ListItem> {
-        json[name].as_array().expect("list").iter().map(|id| item(id, instance)).collect()
-    };
-    let (wanted, owned) = (list("wantlist_release_ids", false), list("collection_release_ids", true));
-    Input { listings, wanted, owned }
-}
-
-/// The run's chunks as the two fetchers send them, and a last empty chunk that completes it.
-fn batches(search: &SavedSearch, run: &Run, listings: &[Listing]) -> (Vec<ResultBatch>, ResultBatch) {
-    let mut all = Vec::new();
-    for platform in Platform::ALL {
-        let job = FetchJob {
-            v: V1,
-            run_id: run.id,
-            user_id: search.user_id,
-            search_id: search.id,
-            platform,
-            query: search.query.clone(),
-            filters: Default::default(),
-            min_record_condition: None,
-            min_sleeve_condition: None,
-            seller_location_preference: search.seller_location_preference.clone(),
-            requested_at: run.created_at,
-        };
-        let mine: Vec<Listing> = listings.iter().filter(|l| l.platform == platform).cloned().collect();
-        let mut chunks = ResultBatch::chunked(&job, mine, None);
-        let count = chunks.len() as u32 + 1;
-        for c in &mut chunks {
-            c.chunks = count;
-            c.last = false;
-        }
-        let mut last = chunks[0].clone();
-        (last.listings, last.chunk, last.last) = (Vec::new(), count - 1, true);
-        all.push((chunks, last));
-    }
-    let (ebay, ebay_last) = all.pop().expect("eBay");
-    let (mut chunks, discogs_last) = all.pop().expect("Discogs");
-    chunks.extend(ebay);
-    chunks.push(discogs_last);
-    (chunks, ebay_last)
-}
+use vinyldigger_local::seed::{Generated, read_generated, run_batches};
 
 struct Measured {
     store: Duration,
@@ -156,7 +32,7 @@ struct Measured {
     completion_requests: BTreeMap<String, u64>,
 }
 
-async fn measure(env: &TestEnv, config: &Config, input: &Input, n: usize) -> Measured {
+async fn measure(env: &TestEnv, config: &Config, input: &Generated, n: usize) -> Measured {
     let counter = RequestCount::default();
     let mut writer = result_writer::Deps::new(config, &env.sdk);
     writer.store = Store::new(counter.client(&env.sdk), &config.table_name);
@@ -181,7 +57,8 @@ async fn measure(env: &TestEnv, config: &Config, input: &Input, n: usize) -> Mea
     setup.replace_list_items(search.user_id, ListKind::Collection, &input.owned).await.expect("collection");
     let run = Run::queued(search.id, search.user_id, &Platform::ALL, now);
     setup.create_run(&run).await.expect("run");
-    let (chunks, last) = batches(&search, &run, &input.listings);
+    let mut chunks = run_batches(&search, &run, &input.listings);
+    let last = chunks.pop().expect("the completing chunk");
     let count = chunks.len();
 
     counter.take();
@@ -212,7 +89,7 @@ async fn main() {
     let env = TestEnv::new().await;
     let config = Config::from_lookup(|n| env.env(n)).expect("config");
     for file in files {
-        let input = read_input(&file);
+        let input = read_generated(std::path::Path::new(&file)).expect("a generated search");
         let n = input.listings.len();
         let mut runs = Vec::new();
         for _ in 0..repeat {
