@@ -40,6 +40,23 @@ pub struct Config {
     pub ebay_daily_budget: u32,
     /// How long a run may stay open before the scheduler fails it as timed out.
     pub run_timeout: std::time::Duration,
+    pub limits: UserLimits,
+}
+
+/// What one user may do, so no user can spend the marketplace budgets everyone shares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UserLimits {
+    pub saved_searches: u32,
+    /// "Run now" calls per clock hour.
+    pub manual_runs_per_hour: u32,
+    /// Collection and want-list syncs per clock hour.
+    pub syncs_per_hour: u32,
+}
+
+impl Default for UserLimits {
+    fn default() -> Self {
+        Self { saved_searches: 50, manual_runs_per_hour: 30, syncs_per_hour: 6 }
+    }
 }
 
 pub const TABLE_NAME: &str = "TABLE_NAME";
@@ -55,9 +72,12 @@ pub const MARKETPLACE_BASE_URL: &str = "MARKETPLACE_BASE_URL";
 pub const MARKETPLACE_MODE: &str = "VD_MARKETPLACE";
 pub const EBAY_DAILY_BUDGET: &str = "EBAY_DAILY_BUDGET";
 pub const RUN_TIMEOUT_SECONDS: &str = "RUN_TIMEOUT_SECONDS";
+pub const MAX_SAVED_SEARCHES: &str = "MAX_SAVED_SEARCHES";
+pub const MAX_MANUAL_RUNS_PER_HOUR: &str = "MAX_MANUAL_RUNS_PER_HOUR";
+pub const MAX_SYNCS_PER_HOUR: &str = "MAX_SYNCS_PER_HOUR";
 
 /// Every variable the configuration reads, for tools that pass it on.
-pub const VARIABLES: [&str; 13] = [
+pub const VARIABLES: [&str; 16] = [
     TABLE_NAME,
     FETCH_DISCOGS_QUEUE_URL,
     FETCH_EBAY_QUEUE_URL,
@@ -71,11 +91,14 @@ pub const VARIABLES: [&str; 13] = [
     MARKETPLACE_MODE,
     EBAY_DAILY_BUDGET,
     RUN_TIMEOUT_SECONDS,
+    MAX_SAVED_SEARCHES,
+    MAX_MANUAL_RUNS_PER_HOUR,
+    MAX_SYNCS_PER_HOUR,
 ];
 
 /// A run still open this long after it started is failed as timed out: past the queues'
 /// redelivery of a job whose invocation was killed (visibility timeout plus one invocation).
-pub const DEFAULT_RUN_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20 * 60);
+const DEFAULT_RUN_TIMEOUT_SECONDS: u32 = 20 * 60;
 
 const DEFAULT_CORS_ORIGIN: &str = "http://localhost:3000";
 
@@ -88,6 +111,16 @@ impl Config {
         let required = |name: &'static str| {
             lookup(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()).ok_or(ConfigError::Missing(name))
         };
+        // A positive whole number, or `default` when the variable is unset or empty.
+        let count = |name: &'static str, default: u32| match lookup(name).map(|v| v.trim().to_owned()) {
+            Some(v) if !v.is_empty() => match v.parse::<u32>() {
+                Ok(n) if n > 0 => Ok(n),
+                Ok(_) => Err(ConfigError::Invalid { name, reason: "must be at least 1".into() }),
+                Err(e) => Err(ConfigError::Invalid { name, reason: e.to_string() }),
+            },
+            _ => Ok(default),
+        };
+        let defaults = UserLimits::default();
         Ok(Self {
             table_name: required(TABLE_NAME)?,
             queues: QueueUrls {
@@ -114,12 +147,14 @@ impl Config {
                 }
                 None => crate::market::rate::EBAY_DAILY_DEFAULT,
             },
-            run_timeout: match lookup(RUN_TIMEOUT_SECONDS).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) {
-                Some(v) => std::time::Duration::from_secs(
-                    v.parse()
-                        .map_err(|e| ConfigError::Invalid { name: RUN_TIMEOUT_SECONDS, reason: format!("{e}") })?,
-                ),
-                None => DEFAULT_RUN_TIMEOUT,
+            run_timeout: std::time::Duration::from_secs(u64::from(count(
+                RUN_TIMEOUT_SECONDS,
+                DEFAULT_RUN_TIMEOUT_SECONDS,
+            )?)),
+            limits: UserLimits {
+                saved_searches: count(MAX_SAVED_SEARCHES, defaults.saved_searches)?,
+                manual_runs_per_hour: count(MAX_MANUAL_RUNS_PER_HOUR, defaults.manual_runs_per_hour)?,
+                syncs_per_hour: count(MAX_SYNCS_PER_HOUR, defaults.syncs_per_hour)?,
             },
         })
     }
@@ -157,6 +192,9 @@ mod tests {
                     MARKETPLACE_MODE,
                     EBAY_DAILY_BUDGET,
                     RUN_TIMEOUT_SECONDS,
+                    MAX_SAVED_SEARCHES,
+                    MAX_MANUAL_RUNS_PER_HOUR,
+                    MAX_SYNCS_PER_HOUR,
                 ]
                 .contains(*v)
             })
@@ -220,6 +258,19 @@ mod tests {
         assert_eq!(config.marketplace, MarketplaceSetting::Sandbox { base_url: "http://127.0.0.1:9100".into() });
         env.remove(MARKETPLACE_MODE);
         env.remove(MARKETPLACE_BASE_URL);
+        assert_eq!(config.limits, UserLimits { saved_searches: 50, manual_runs_per_hour: 30, syncs_per_hour: 6 });
+        env.insert(MAX_MANUAL_RUNS_PER_HOUR, " 5 ".into());
+        env.insert(MAX_SAVED_SEARCHES, "".into());
+        let limits = Config::from_lookup(|k| env.get(k).cloned()).unwrap().limits;
+        assert_eq!((limits.manual_runs_per_hour, limits.saved_searches), (5, 50));
+        for bad in ["0", "-1", "many"] {
+            env.insert(MAX_SYNCS_PER_HOUR, bad.into());
+            assert!(matches!(
+                Config::from_lookup(|k| env.get(k).cloned()),
+                Err(ConfigError::Invalid { name: MAX_SYNCS_PER_HOUR, .. })
+            ));
+        }
+        env.remove(MAX_SYNCS_PER_HOUR);
 
         env.insert(CORS_ORIGINS, "[not json".into());
         assert!(matches!(

@@ -40,7 +40,7 @@ pub enum LinkError {
     NotStarted(MarketError),
     /// The handshake is over: its state was deleted.
     #[error("the Discogs handshake failed: {0}")]
-    DiscogsFailed(String),
+    DiscogsFailed(MarketError),
     /// eBay refused the code; the handshake is over.
     #[error("eBay refused the authorization code: {0}")]
     CodeRefused(MarketError),
@@ -221,11 +221,8 @@ impl Linking<'_> {
             let consumer = consumer(&config);
             let request =
                 TokenPair { token: handshake.request_token.clone(), secret: handshake.request_token_secret.clone() };
-            let access = discogs::access_token(self.http, &endpoints, &consumer, &request, verifier)
-                .await
-                .map_err(|e| e.to_string())?;
-            let identity =
-                discogs::identity(self.http, &endpoints, &consumer, &access).await.map_err(|e| e.to_string())?;
+            let access = discogs::access_token(self.http, &endpoints, &consumer, &request, verifier).await?;
+            let identity = discogs::identity(self.http, &endpoints, &consumer, &access).await?;
             let token = OAuthToken {
                 provider: Platform::Discogs,
                 access_token: Secret::new(access.token),
@@ -237,8 +234,8 @@ impl Linking<'_> {
                 created_at: now,
                 updated_at: now,
             };
-            self.store.put_oauth_token(self.cipher, handshake.user_id, &token).await.map_err(|e| e.to_string())?;
-            Ok::<_, String>(identity.username)
+            self.store.put_oauth_token(self.cipher, handshake.user_id, &token).await?;
+            Ok::<_, MarketError>(identity.username)
         }
         .await;
         self.store.delete_oauth_state(&handshake.state).await?;

@@ -1,10 +1,14 @@
 //! Starting a run of a saved search: shared by the scheduler and the API's "run now".
 
-use chrono::{DateTime, Utc};
+use std::future::Future;
 
+use chrono::{DateTime, Duration, Utc};
+
+use crate::domain::ids::RunId;
 use crate::domain::run::Run;
 use crate::domain::search::SavedSearch;
 use crate::queue::{FetchJob, QueueError, Queues, V1};
+use crate::store::searches::RunNowClaim;
 use crate::store::{Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
@@ -33,7 +37,16 @@ pub async fn start_run(
     search: &SavedSearch,
     now: DateTime<Utc>,
 ) -> Result<Run, StartRunError> {
-    let run = Run::queued(search.id, search.user_id, search.platform.platforms(), now);
+    launch(store, queues, search, Run::queued(search.id, search.user_id, search.platform.platforms(), now), now).await
+}
+
+async fn launch(
+    store: &Store,
+    queues: &Queues,
+    search: &SavedSearch,
+    run: Run,
+    now: DateTime<Utc>,
+) -> Result<Run, StartRunError> {
     store.create_run(&run).await?;
     let mut last_error = None;
     let mut queued = 0;
@@ -67,4 +80,82 @@ pub async fn start_run(
         Some(error) if queued == 0 => Err(error.into()),
         _ => Ok(run),
     }
+}
+
+/// What a "run now" did.
+#[derive(Debug)]
+pub enum RunNow {
+    /// A run of the search is queued or running already (either source): nothing new started.
+    InFlight(RunId),
+    /// A new run, queued.
+    Started(RunId),
+    /// The caller's admission (its quota) said no; nothing started.
+    Refused,
+}
+
+/// A claim whose run does not exist yet is one being started, for this long; after it, one whose
+/// start failed half-way.
+const CLAIM_STARTING: Duration = Duration::minutes(1);
+/// Concurrent presses that lose the claim look again this many times.
+const CLAIM_ATTEMPTS: u32 = 5;
+
+/// "Run now": the run in flight if the search has one, else, once `admit` agrees, a new run,
+/// and the schedule moves one interval on so the scheduler does not run the search again
+/// straight after. Concurrent presses start one run between them: each must replace the claim
+/// it saw, and only one can. `admit` is awaited at most once, and only when a run would start.
+pub async fn run_now(
+    store: &Store,
+    queues: &Queues,
+    search: &SavedSearch,
+    now: DateTime<Utc>,
+    admit: impl Future<Output = Result<bool, StoreError>>,
+) -> Result<RunNow, StartRunError> {
+    let mut admit = Some(admit);
+    for _ in 0..CLAIM_ATTEMPTS {
+        let claim = store.run_now_claim(search.id).await?;
+        if let Some(active) = in_flight(store, search, claim, now).await? {
+            return Ok(RunNow::InFlight(active));
+        }
+        if let Some(admit) = admit.take()
+            && !admit.await?
+        {
+            return Ok(RunNow::Refused);
+        }
+        let run = Run::queued(search.id, search.user_id, search.platform.platforms(), now);
+        let mine = RunNowClaim { run_id: run.id, claimed_at: now };
+        if !store.put_run_now_claim(search.id, claim.map(|c| c.run_id), mine).await? {
+            continue; // another press won: its run is the one in flight
+        }
+        let run = match launch(store, queues, search, run, now).await {
+            Ok(run) => run,
+            Err(error) => {
+                if let Err(release) = store.release_run_now_claim(search.id, mine.run_id).await {
+                    tracing::warn!(search_id = %search.id, error = %release, "cannot withdraw a failed run-now claim");
+                }
+                return Err(error);
+            }
+        };
+        let next = now + search.interval();
+        store.update_search(search.user_id, search.id, |s| s.next_run_at = next).await?;
+        return Ok(RunNow::Started(run.id));
+    }
+    Err(StoreError::Contended.into())
+}
+
+/// The search's run that is queued or running: the last "run now" (also while it is being
+/// started) or the latest run of any source.
+async fn in_flight(
+    store: &Store,
+    search: &SavedSearch,
+    claim: Option<RunNowClaim>,
+    now: DateTime<Utc>,
+) -> Result<Option<RunId>, StoreError> {
+    if let Some(claim) = claim {
+        match store.get_run(search.id, claim.run_id).await? {
+            Some(run) if !run.status.is_final() => return Ok(Some(run.id)),
+            None if now - claim.claimed_at < CLAIM_STARTING => return Ok(Some(claim.run_id)),
+            _ => {}
+        }
+    }
+    Ok(store.latest_run(search.id).await?.filter(|run| !run.status.is_final()).map(|run| run.id))
 }

@@ -21,15 +21,14 @@ async fn page(f: &Fixture, search: SearchId) -> Vec<String> {
     f.store.results_page(search).await.unwrap().into_iter().map(|r| r.listing.listing_id).collect()
 }
 
-/// Writes `listings` as chunk `chunk` of `run`, with the given release ids wanted and owned.
+/// Writes `listings` as chunk `chunk` of `run`, with the given release ids (wanted, owned).
 async fn write(
     f: &Fixture,
     search: SearchId,
     run: RunId,
     chunk: u32,
     listings: &[Listing],
-    wanted: &[u64],
-    owned: &[u64],
+    (wanted, owned): (&[u64], &[u64]),
     at: DateTime<Utc>,
 ) -> ChunkStats {
     let sets = ReleaseSets {
@@ -62,19 +61,19 @@ async fn the_results_page_follows_flag_changes_and_keeps_first_seen_order() {
     let t0 = Utc::now();
     let at = |minutes| t0 + Duration::minutes(minutes);
     let (a, b, c) = (discogs("a", 1, 100), discogs("b", 2, 100), discogs("c", 3, 100));
-    write(&f, search, RunId::new(), 0, std::slice::from_ref(&a), &[], &[], at(0)).await;
-    write(&f, search, RunId::new(), 0, std::slice::from_ref(&b), &[2], &[], at(1)).await;
-    write(&f, search, RunId::new(), 0, std::slice::from_ref(&c), &[2], &[], at(2)).await;
+    write(&f, search, RunId::new(), 0, std::slice::from_ref(&a), (&[], &[]), at(0)).await;
+    write(&f, search, RunId::new(), 0, std::slice::from_ref(&b), (&[2], &[]), at(1)).await;
+    write(&f, search, RunId::new(), 0, std::slice::from_ref(&c), (&[2], &[]), at(2)).await;
     assert_eq!(page(&f, search).await, ["b", "c", "a"], "wanted first, then newest first");
 
     // A later run: nothing changed for c, a is now wanted; both keep their first-seen time.
     let later = RunId::new();
-    write(&f, search, later, 0, &[c.clone(), a.clone()], &[1, 2], &[], at(3)).await;
+    write(&f, search, later, 0, &[c.clone(), a.clone()], (&[1, 2], &[]), at(3)).await;
     assert_eq!(page(&f, search).await, ["b", "a", "c"]);
 
-    write(&f, search, RunId::new(), 0, std::slice::from_ref(&c), &[1, 2], &[3], at(4)).await;
+    write(&f, search, RunId::new(), 0, std::slice::from_ref(&c), (&[1, 2], &[3]), at(4)).await;
     assert_eq!(page(&f, search).await, ["b", "a"], "owned records are hidden");
-    write(&f, search, RunId::new(), 0, std::slice::from_ref(&c), &[1, 2, 3], &[], at(5)).await;
+    write(&f, search, RunId::new(), 0, std::slice::from_ref(&c), (&[1, 2, 3], &[]), at(5)).await;
     assert_eq!(page(&f, search).await, ["c", "b", "a"], "wanted again, c keeps its first-seen time");
     assert_eq!(f.store.list_results(search).await.unwrap().len(), 3);
 }
@@ -86,7 +85,7 @@ async fn the_results_page_holds_at_most_a_page() {
     let t0 = Utc::now();
     for i in 0..RESULT_PAGE + 5 {
         let at = t0 + Duration::seconds(i as i64);
-        write(&f, search, RunId::new(), 0, &[listing(&format!("{i:03}"))], &[], &[], at).await;
+        write(&f, search, RunId::new(), 0, &[listing(&format!("{i:03}"))], (&[], &[]), at).await;
     }
     let ids = page(&f, search).await;
     assert_eq!(ids.len(), RESULT_PAGE);
@@ -103,9 +102,9 @@ async fn a_redelivered_chunk_changes_nothing_and_a_later_lower_price_is_a_drop()
     let run = RunId::new();
     let t0 = Utc::now();
     let listings = [discogs("d1", 7, 3000), discogs("d2", 7, 2000), discogs("d3", 8, 1500)];
-    let first = write(&f, search, run, 0, &listings, &[7], &[], t0).await;
+    let first = write(&f, search, run, 0, &listings, (&[7], &[]), t0).await;
     let before = f.store.list_results(search).await.unwrap();
-    let again = write(&f, search, run, 0, &listings, &[7], &[], t0 + Duration::minutes(3)).await;
+    let again = write(&f, search, run, 0, &listings, (&[7], &[]), t0 + Duration::minutes(3)).await;
     assert_eq!(again, first, "the same decisions on redelivery");
     assert_eq!((first.new_results, first.wanted.len()), (3, 2));
     assert_eq!(f.store.list_results(search).await.unwrap().len(), 3);
@@ -128,7 +127,7 @@ async fn a_redelivered_chunk_changes_nothing_and_a_later_lower_price_is_a_drop()
 
     let next = RunId::new();
     let cheaper = [discogs("d1", 7, 2500)];
-    let stats = write(&f, search, next, 0, &cheaper, &[7], &[], t0 + Duration::hours(1)).await;
+    let stats = write(&f, search, next, 0, &cheaper, (&[7], &[]), t0 + Duration::hours(1)).await;
     assert_eq!(stats.new_results, 0);
     assert_eq!(stats.price_drops, ["discogs#d1#3000#2500"]);
     let prices: Vec<i64> =

@@ -53,10 +53,35 @@ async fn searches_are_private_listed_in_creation_order_and_round_trip() {
 
     assert_eq!(f.store.get_search(ann, first.id).await.unwrap().unwrap(), first);
     assert_eq!(f.store.get_search(bob, first.id).await.unwrap(), None, "another user's search is absent");
-    let listed: Vec<_> = f.store.list_searches(ann).await.unwrap().into_iter().map(|s| s.name).collect();
-    assert_eq!(listed, ["first", "second"]);
-    assert!(f.store.list_searches(bob).await.unwrap().is_empty());
+    let (listed, more) = f.store.list_searches(ann, None, 50).await.unwrap();
+    assert_eq!(listed.into_iter().map(|s| s.name).collect::<Vec<_>>(), ["first", "second"]);
+    assert!(!more);
+    assert!(f.store.list_searches(bob, None, 50).await.unwrap().0.is_empty());
     assert_eq!(f.store.update_search(bob, first.id, |s| s.name = "stolen".into()).await.unwrap(), None);
+}
+
+#[tokio::test]
+async fn searches_page_in_creation_order_after_any_id() {
+    let f = Fixture::new().await;
+    let ann = UserId::new();
+    let t0 = now();
+    let searches: Vec<_> = (0..5).map(|i| SavedSearch::create(ann, new_search(&format!("s{i}"), 24), t0)).collect();
+    for search in searches.iter().rev() {
+        f.store.create_search(search).await.unwrap();
+    }
+    let names = |page: &[SavedSearch]| page.iter().map(|s| s.name.clone()).collect::<Vec<_>>();
+    let (first, more) = f.store.list_searches(ann, None, 2).await.unwrap();
+    assert_eq!((names(&first), more), (vec!["s0".to_owned(), "s1".to_owned()], true));
+    let (second, more) = f.store.list_searches(ann, Some(first[1].id), 2).await.unwrap();
+    assert_eq!((names(&second), more), (vec!["s2".to_owned(), "s3".to_owned()], true));
+    let (last, more) = f.store.list_searches(ann, Some(second[1].id), 2).await.unwrap();
+    assert_eq!((names(&last), more), (vec!["s4".to_owned()], false), "no empty page after the last");
+
+    // A deleted search still marks its place.
+    assert!(f.store.delete_search(ann, searches[2].id).await.unwrap());
+    let (after_deleted, _) = f.store.list_searches(ann, Some(searches[2].id), 10).await.unwrap();
+    assert_eq!(names(&after_deleted), ["s3", "s4"]);
+    assert_eq!(f.store.count_searches(ann).await.unwrap(), 4);
 }
 
 #[tokio::test]

@@ -1,5 +1,6 @@
-//! Every error the API answers with, rendered as `{"detail": ...}` with the SPEC's status codes
-//! and strings (SPEC §2.0). A 500 never carries internals: they go to the log.
+//! Every error the API answers with, rendered as `{"detail": ...}` with the REST contract's status
+//! codes and strings (docs/behaviour.md#conventions). No client input leads to a 5xx other than
+//! the documented 503s; a 500 never carries internals: they go to the log.
 
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -11,13 +12,44 @@ use vinyldigger::store::StoreError;
 /// One entry of a 422 `detail` list, shaped like FastAPI's.
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct FieldError {
+    /// What kind of problem (`missing`, `string_too_long`, `enum`, …).
     #[serde(rename = "type")]
     pub kind: &'static str,
-    #[schema(value_type = Vec<Object>)]
+    /// Where: `body`, `query` or `path`, then the field's path (names and list indices).
+    #[schema(schema_with = location_schema)]
     pub loc: Vec<Value>,
+    /// The problem in words, naming the limit.
     pub msg: String,
-    #[schema(value_type = Object)]
+    /// The offending value (long texts shortened), or `null`.
+    #[schema(value_type = Value)]
     pub input: Value,
+}
+
+fn location_schema() -> utoipa::openapi::Array {
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, OneOfBuilder, Type};
+    let part = OneOfBuilder::new()
+        .item(ObjectBuilder::new().schema_type(Type::String))
+        .item(ObjectBuilder::new().schema_type(Type::Integer));
+    ArrayBuilder::new().items(part).min_items(Some(1)).build()
+}
+
+/// A 422 answer: a list of field errors, or a sentence for a few path parameters whose wording
+/// the REST contract fixes (an unknown provider or platform).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)] // documents the body for OpenAPI
+pub struct ValidationError {
+    #[schema(schema_with = validation_detail_schema)]
+    detail: Value,
+}
+
+fn validation_detail_schema() -> utoipa::openapi::schema::Schema {
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, OneOfBuilder, Ref, Schema, Type};
+    Schema::OneOf(
+        OneOfBuilder::new()
+            .item(ArrayBuilder::new().items(Ref::from_schema_name("FieldError")))
+            .item(ObjectBuilder::new().schema_type(Type::String))
+            .build(),
+    )
 }
 
 impl FieldError {
@@ -37,6 +69,9 @@ pub enum ApiError {
     NotAuthenticated,
     #[error("{1}")]
     Status(StatusCode, String),
+    /// Over a per-user limit; the client may try again after `retry_after` seconds.
+    #[error("{detail}")]
+    TooManyRequests { detail: String, retry_after: u64 },
     #[error("validation failed")]
     Validation(Vec<FieldError>),
     #[error("storage failure: {0}")]
@@ -83,6 +118,11 @@ impl IntoResponse for ApiError {
                 response
             }
             ApiError::Status(status, detail) => (status, Json(json!({ "detail": detail }))).into_response(),
+            ApiError::TooManyRequests { detail, retry_after } => {
+                let mut response = (StatusCode::TOO_MANY_REQUESTS, Json(json!({ "detail": detail }))).into_response();
+                response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+                response
+            }
             ApiError::Validation(errors) => {
                 (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "detail": errors }))).into_response()
             }

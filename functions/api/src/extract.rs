@@ -1,6 +1,6 @@
 //! Request extractors whose rejections speak the API's error language: JSON bodies and path ids
-//! that fail to parse are 422 with a FastAPI-shaped `detail` list, an oversized body is 413, and
-//! a missing or bad bearer token is the SPEC's 401.
+//! that fail to parse are 422 with a FastAPI-shaped `detail` list, a body of another media type
+//! is 415, an oversized body is 413, and a missing or bad bearer token is the SPEC's 401.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -8,7 +8,7 @@ use std::sync::Arc;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Multipart, Request};
 use axum::http::request::Parts;
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use chrono::Utc;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -32,11 +32,35 @@ impl<S: Send + Sync, T: DeserializeOwned + Validate> FromRequest<S> for Body<T> 
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let json = is_json(req.headers());
         let bytes = read_body(req, state).await?;
+        if !json && !is_blank(&bytes) {
+            return Err(unsupported("application/json"));
+        }
         let value = decode_json::<T>(&bytes)?;
         let errors = value.validate();
         if errors.is_empty() { Ok(Body(value)) } else { Err(ApiError::Validation(errors)) }
     }
+}
+
+/// The request's media type, lower case, without parameters (`application/json`).
+fn media_type(headers: &HeaderMap) -> String {
+    let value = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+}
+
+/// `application/json` or a structured `+json` type (`application/merge-patch+json`).
+fn is_json(headers: &HeaderMap) -> bool {
+    let media = media_type(headers);
+    media == "application/json" || (media.starts_with("application/") && media.ends_with("+json"))
+}
+
+fn is_blank(bytes: &[u8]) -> bool {
+    bytes.iter().all(u8::is_ascii_whitespace)
+}
+
+fn unsupported(expected: &str) -> ApiError {
+    ApiError::status(StatusCode::UNSUPPORTED_MEDIA_TYPE, format!("Unsupported media type: send {expected}"))
 }
 
 async fn read_body<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, ApiError> {
@@ -49,14 +73,23 @@ async fn read_body<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, Api
     })
 }
 
+/// Every body the API reads is a JSON object. serde would also build a struct from an array of
+/// its fields in order (`[null, null]`), which no client means; anything but an object is refused
+/// before decoding, as FastAPI refuses it.
 pub fn decode_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(ApiError::field(FieldError {
-            kind: "missing",
-            loc: vec![json!("body")],
-            msg: "Field required".into(),
-            input: Value::Null,
-        }));
+    let body_error = |kind, msg: &str| {
+        ApiError::field(FieldError { kind, loc: vec![json!("body")], msg: msg.into(), input: Value::Null })
+    };
+    match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+        None => return Err(body_error("missing", "Field required")),
+        Some(b'{') => {}
+        Some(_) if serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok() => {
+            return Err(body_error(
+                "model_attributes_type",
+                "Input should be a valid dictionary or object to extract fields from",
+            ));
+        }
+        Some(_) => {}
     }
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
@@ -115,13 +148,8 @@ impl<S: Send + Sync> FromRequest<S> for FormFields {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
-        let content_type = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        if content_type.starts_with("multipart/form-data") {
+        let media = media_type(req.headers());
+        if media == "multipart/form-data" {
             let mut multipart = Multipart::from_request(req, state)
                 .await
                 .map_err(|_| ApiError::bad_request("Malformed multipart form"))?;
@@ -136,8 +164,43 @@ impl<S: Send + Sync> FromRequest<S> for FormFields {
             Ok(FormFields(fields))
         } else {
             let bytes = read_body(req, state).await?;
+            if media != "application/x-www-form-urlencoded" && !is_blank(&bytes) {
+                return Err(unsupported("application/x-www-form-urlencoded or multipart/form-data"));
+            }
             Ok(FormFields(form_urlencoded::parse(&bytes).into_owned().collect()))
         }
+    }
+}
+
+/// Path parameters as text. axum's own extractor answers a path that is not UTF-8 once decoded
+/// with a plain-text 400; this one answers as every other malformed parameter does.
+pub struct Path<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Path<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Path(value)),
+            Err(rejection) => Err(ApiError::field(FieldError {
+                kind: "string_unicode",
+                loc: vec![json!("path")],
+                msg: format!("Input should be a valid path: {}", rejection.body_text()),
+                input: Value::Null,
+            })),
+        }
+    }
+}
+
+/// The query string's parameters (the last of repeated ones), decoded leniently.
+pub struct QueryParams(pub HashMap<String, String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for QueryParams {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        let query = parts.uri.query().unwrap_or_default();
+        Ok(QueryParams(form_urlencoded::parse(query.as_bytes()).into_owned().collect()))
     }
 }
 
@@ -149,7 +212,7 @@ pub fn path_param<T: std::str::FromStr>(name: &str, raw: &str, kind: &'static st
             "path",
             name,
             format!("Input should be a valid {}", kind.replace('_', " ")),
-            json!(raw),
+            json!(crate::validate::truncated(raw)),
         ))
     })
 }

@@ -5,21 +5,22 @@
 mod deps;
 mod error;
 mod extract;
+mod limits;
+mod openapi;
 mod routes;
 mod validate;
 mod views;
 
 use std::sync::Arc;
 
-use axum::{Json, Router};
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, StatusCode};
+use axum::{Json, Router};
 use tower::Layer;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowHeaders, AllowMethods, AllowOrigin, CorsLayer};
 use tower_http::normalize_path::NormalizePathLayer;
 use utoipa::OpenApi;
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -30,28 +31,9 @@ use routes::{admin, analysis, auth, collections, docs, health, oauth, preference
 /// Largest request body accepted (413 beyond).
 pub const BODY_LIMIT: usize = 1 << 20;
 
-#[derive(OpenApi)]
-#[openapi(
-    info(title = "VinylDigger API", description = "Saved searches across Discogs and eBay, with deal analysis."),
-    modifiers(&BearerAuth)
-)]
-struct ApiDoc;
-
-struct BearerAuth;
-
-impl utoipa::Modify for BearerAuth {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
-        );
-    }
-}
-
 /// The routes with their OpenAPI document, before state and middleware.
 pub fn routes() -> (Router<Arc<Deps>>, utoipa::openapi::OpenApi) {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (router, mut openapi) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .routes(routes!(health::health))
         .routes(routes!(auth::register))
         .routes(routes!(auth::login))
@@ -85,7 +67,10 @@ pub fn routes() -> (Router<Arc<Deps>>, utoipa::openapi::OpenApi) {
         .routes(routes!(docs::get))
         .routes(routes!(price_history::listing))
         .routes(routes!(price_history::release))
-        .split_for_parts()
+        .split_for_parts();
+    openapi::add_shared_responses(&mut openapi);
+    openapi::describe_free_form_filters(&mut openapi);
+    (router, openapi)
 }
 
 /// The whole API as one service. Trailing slashes are trimmed (`/api/v1/searches/` is

@@ -44,16 +44,38 @@ pub const MAX_SHORT_TEXT: usize = 10;
 #[derive(Default)]
 pub struct Checks(pub Vec<FieldError>);
 
+/// `value` of the parameter `field` in `location` (`body`, `query`, `path`) if it is longer than
+/// `max` characters. Every text that becomes part of a storage key is bounded this way: DynamoDB
+/// refuses keys over 2 KB with an error that would otherwise be a 500.
+pub fn too_long(location: &str, field: &str, value: &str, max: usize) -> Option<FieldError> {
+    (value.chars().count() > max).then(|| {
+        FieldError::new(
+            "string_too_long",
+            location,
+            field,
+            format!("String should have at most {max} characters"),
+            json!(truncated(value)),
+        )
+    })
+}
+
+/// `value` if it is shorter than `min` characters.
+pub fn too_short(location: &str, field: &str, value: &str, min: usize) -> Option<FieldError> {
+    (value.chars().count() < min).then(|| {
+        let unit = if min == 1 { "character" } else { "characters" };
+        FieldError::new(
+            "string_too_short",
+            location,
+            field,
+            format!("String should have at least {min} {unit}"),
+            json!(truncated(value)),
+        )
+    })
+}
+
 impl Checks {
     pub fn max_len(&mut self, field: &str, value: Option<&str>, max: usize) {
-        if let Some(v) = value.filter(|v| v.chars().count() > max) {
-            self.0.push(FieldError::body(
-                field,
-                "string_too_long",
-                format!("String should have at most {max} characters"),
-                json!(truncated(v)),
-            ));
-        }
+        self.0.extend(value.and_then(|v| too_long("body", field, v, max)));
     }
 
     /// An interval in hours between `min` and [`MAX_INTERVAL_HOURS`].
@@ -74,6 +96,6 @@ impl Checks {
 }
 
 /// Echoing a megabyte of input back is no help to anyone.
-fn truncated(value: &str) -> String {
+pub fn truncated(value: &str) -> String {
     value.chars().take(100).collect()
 }

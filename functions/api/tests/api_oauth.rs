@@ -198,10 +198,8 @@ async fn discogs_failures_are_reported_without_internals() {
     let reply = api.post("/api/v1/oauth/authorize/discogs", &user, json!({})).await;
     assert_eq!(
         (reply.status, reply.body),
-        (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            json!({"detail": "Failed to initiate OAuth flow. Please try again later."})
-        )
+        (StatusCode::SERVICE_UNAVAILABLE, json!({"detail": "Failed to initiate OAuth flow. Please try again later."})),
+        "the marketplace's failure is a 503, never a 500"
     );
 }
 

@@ -211,10 +211,11 @@ async fn run_now_creates_a_run_and_queues_one_fetch_job_per_marketplace() {
 
     api.put(&format!("/api/v1/searches/{id}"), &token, json!({"is_active": false})).await;
     let reply = api.post(&format!("/api/v1/searches/{id}/run"), &token, json!({})).await;
-    assert_eq!(reply.body, json!({"message": "Search queued successfully"}), "a paused search still runs on demand");
+    assert_eq!(reply.body["message"], "Search queued successfully", "a paused search still runs on demand");
 
     let run = api.get(&format!("/api/v1/searches/{id}/runs/latest"), &token).await;
     assert_eq!(run.status, StatusCode::OK);
+    assert_eq!(reply.body["run_id"], run.body["id"]);
     assert_eq!(run.body["status"], "queued");
     assert_eq!(run.body["platforms"], json!(["discogs", "ebay"]));
     assert_eq!(run.body["pending"], json!(["discogs", "ebay"]));

@@ -30,7 +30,10 @@ const MAX_PAGE: usize = 1024 * 1024;
 fn listing(i: usize) -> Listing {
     let record = (i * i + 7 * i) % 2_000 / (1 + i % 7);
     let seller = (i * 31) % 500 / (1 + i % 3);
-    let (artist, album) = (format!("Artist {} {}", record % 400, ["Quartet", "Band", "Trio"][record % 3]), format!("Album Number {record}"));
+    let (artist, album) = (
+        format!("Artist {} {}", record % 400, ["Quartet", "Band", "Trio"][record % 3]),
+        format!("Album Number {record}"),
+    );
     let platform = if i % 5 < 3 { Platform::Discogs } else { Platform::Ebay };
     let title = match platform {
         Platform::Discogs => format!("{artist} - {album} (LP, Album, RE)"),

@@ -95,6 +95,53 @@ async fn the_openapi_document_lists_exactly_the_routes_the_router_serves() {
 /// The web app's Swagger UI page (its assets are copied from `swagger-ui-dist` by the build).
 const SWAGGER_PAGE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../web/public/swagger/index.html");
 
+/// What every client (and the contract test, scripts/contract) relies on: unique operation ids,
+/// and the statuses every handler of a kind can answer, each with its body's schema.
+#[tokio::test]
+async fn every_operation_documents_the_statuses_it_can_answer() {
+    let api = TestApi::new().await;
+    let document = api.call(Method::GET, "/api/openapi.json", None, None).await.body;
+    let mut ids = BTreeSet::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let name = format!("{method} {path}");
+            let id = operation["operationId"].as_str().unwrap_or_default();
+            assert!(ids.insert(id.to_owned()), "{name}: operationId {id} is used twice");
+            let responses = operation["responses"].as_object().unwrap();
+            let schema = |status: &str| responses[status]["content"]["application/json"]["schema"]["$ref"].clone();
+            if operation["security"].as_array().is_some_and(|s| !s.is_empty()) {
+                assert_eq!(schema("401"), "#/components/schemas/Detail", "{name}");
+            }
+            if operation["requestBody"]["content"].get("application/json").is_some() {
+                for status in ["413", "415"] {
+                    assert_eq!(schema(status), "#/components/schemas/Detail", "{name} {status}");
+                }
+                assert!(responses.contains_key("422"), "{name}");
+            }
+            if responses.contains_key("422") {
+                assert_eq!(schema("422"), "#/components/schemas/ValidationError", "{name}");
+            }
+            if responses.contains_key("429") {
+                assert!(responses["429"]["headers"].get("Retry-After").is_some(), "{name}");
+            }
+            if !["/health", "/api/v1/docs", "/api/v1/docs/{doc_name}", "/api/v1/oauth/redirect/ebay"]
+                .contains(&path.as_str())
+            {
+                assert_eq!(schema("503"), "#/components/schemas/Detail", "{name}: storage can be busy");
+            }
+            assert!(!responses.contains_key("500"), "{name}: no input may cause a 500");
+        }
+    }
+    let field_error = &document["components"]["schemas"]["ValidationError"]["properties"]["detail"]["oneOf"][0];
+    assert_eq!(field_error["items"]["$ref"], "#/components/schemas/FieldError");
+    // Every reference resolves.
+    let text = document.to_string();
+    for reference in text.split("\"#/components/schemas/").skip(1) {
+        let name = reference.split('"').next().unwrap_or_default();
+        assert!(document["components"]["schemas"].get(name).is_some(), "{name} is referenced but not defined");
+    }
+}
+
 /// The copy of the document the web app generates its API types from (`npm run gen:api`).
 const COMMITTED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../web/src/api/openapi.json");
 

@@ -71,8 +71,10 @@ impl Failure for WriterError {
 /// [`vinyldigger::batch`]).
 pub async fn handle(deps: &Deps, batch: ResultBatch, now: DateTime<Utc>, _: Deadline) -> Result<(), WriterError> {
     let store = &deps.store;
-    let (run, search) =
-        futures::try_join!(store.get_run(batch.search_id, batch.run_id), store.get_search(batch.user_id, batch.search_id))?;
+    let (run, search) = futures::try_join!(
+        store.get_run(batch.search_id, batch.run_id),
+        store.get_search(batch.user_id, batch.search_id)
+    )?;
     let (Some(run), Some(search)) = (run, search) else {
         // The search was deleted (with its runs) while the fetch was in flight.
         tracing::info!(run_id = %batch.run_id, search_id = %batch.search_id, "search or run gone; batch dropped");
@@ -124,8 +126,13 @@ async fn write_results(
         return Ok(ChunkStats { listings, ..ChunkStats::default() });
     }
     let sets = release_sets(deps, search, run, now).await?;
-    let chunk =
-        Chunk { search: search.id, run: run.id, platform: batch.platform, chunk: batch.chunk, listings: &batch.listings };
+    let chunk = Chunk {
+        search: search.id,
+        run: run.id,
+        platform: batch.platform,
+        chunk: batch.chunk,
+        listings: &batch.listings,
+    };
     let stats = deps.store.write_chunk(&chunk, &sets, now).await?;
     Ok(ChunkStats { listings, ..stats })
 }
@@ -177,7 +184,10 @@ pub async fn analyse_search(
     cap_offers(&mut groups, MAX_OFFERS_PER_GROUP);
     let id = Uuid::new_v4();
     let stored = StoredAnalysis { id, run_id: run, completed_at: now, analysis };
-    futures::try_join!(store.put_analysis(search.id, &stored), store.put_price_comparison(search.id, id, &groups, now))?;
+    futures::try_join!(
+        store.put_analysis(search.id, &stored),
+        store.put_price_comparison(search.id, id, &groups, now)
+    )?;
     if packed.worth_consolidating {
         store.consolidate_packs(search.id, &results, &packed.packs, now).await?;
     }

@@ -50,11 +50,12 @@ async fn run_to_completion(env: &TestEnv) {
             let _ = run(&sdk, functions, addr, None).await;
         }
     });
-    let api = Api::login(format!("http://{addr}")).await;
     // The generated catalogue: BULK_SIZE inventory listings of one followed Discogs seller (one
     // database search + three inventory pages of 100) and eBay's largest page of 200 items.
     let filters = json!({"discogs_sellers": [BULK_SELLER], "limit": LISTINGS_PER_PLATFORM});
     for (platform, spacing) in [("ebay", Duration::ZERO), ("both", DISCOGS_SPACING)] {
+        // A user of its own per platform: RUNS presses each stay within a user's hourly quota.
+        let api = Api::login(format!("http://{addr}"), &format!("bench-{platform}@example.com")).await;
         let id = api
             .paused_search(json!({"name": platform, "query": BULK_QUERY, "platform": platform, "filters": filters}))
             .await;
@@ -84,19 +85,19 @@ struct Api {
 }
 
 impl Api {
-    async fn login(base: String) -> Self {
+    async fn login(base: String, email: &str) -> Self {
         let http = reqwest::Client::new();
         while http.get(format!("{base}/health")).send().await.is_err() {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         http.post(format!("{base}/api/v1/auth/register"))
-            .json(&json!({"email": "bench@example.com", "password": "bench-password"}))
+            .json(&json!({"email": email, "password": "bench-password"}))
             .send()
             .await
             .expect("register");
         let tokens: Value = http
             .post(format!("{base}/api/v1/auth/login"))
-            .form(&[("username", "bench@example.com"), ("password", "bench-password")])
+            .form(&[("username", email), ("password", "bench-password")])
             .send()
             .await
             .expect("login")
@@ -133,12 +134,14 @@ impl Api {
 
     /// Runs the search and polls `runs/latest` until the run is final; its listing counts.
     async fn run_to_completion(&self, id: &str) -> Value {
-        self.http
+        let started = self
+            .http
             .post(format!("{}/api/v1/searches/{id}/run", self.base))
             .bearer_auth(&self.token)
             .send()
             .await
             .expect("run");
+        assert_eq!(started.status(), reqwest::StatusCode::OK, "a run must start, or the numbers are not of runs");
         loop {
             let latest: Value = self
                 .http

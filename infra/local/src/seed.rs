@@ -165,11 +165,7 @@ pub fn run_batches(search: &SavedSearch, run: &Run, listings: &[Listing]) -> Vec
 
 /// Stores the user's lists, then runs the search with the generated listings through the result
 /// writer's handler; returns the completed run.
-pub async fn seed_run(
-    writer: &result_writer::Deps,
-    search: &SavedSearch,
-    input: &Generated,
-) -> Result<Run, SeedError> {
+pub async fn seed_run(writer: &result_writer::Deps, search: &SavedSearch, input: &Generated) -> Result<Run, SeedError> {
     let store = &writer.store;
     store.replace_list_items(search.user_id, ListKind::Wantlist, &input.wanted).await?;
     store.replace_list_items(search.user_id, ListKind::Collection, &input.owned).await?;

@@ -4,6 +4,17 @@
 /// Longest address the account store accepts.
 pub const MAX_LEN: usize = 255;
 
+/// The addresses [`normalize`] accepts, as the API document states them (ECMAScript regex, ASCII
+/// only; a few exotic forms it also accepts are left out: display names, non-ASCII letters): a
+/// dot-atom of at most 64 characters, and a dotted domain of labels without edge hyphens whose
+/// last label starts with a letter and is not a special-use name.
+pub const PATTERN: &str = concat!(
+    "^(?!.*[.@](?:[Tt][Ee][Ss][Tt]|[Ll][Oo][Cc][Aa][Ll]|[Ii][Nn][Vv][Aa][Ll][Ii][Dd]|[Oo][Nn][Ii][Oo][Nn]|[Aa][Rr][Pp][Aa]|[Ll][Oo][Cc][Aa][Ll][Hh][Oo][Ss][Tt])$)",
+    "(?=[^@]{1,64}@)",
+    "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*",
+    "@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$",
+);
+
 /// Domains reserved for special use: never deliverable, so never an account.
 const SPECIAL_USE: [&str; 6] = ["arpa", "invalid", "local", "localhost", "onion", "test"];
 

@@ -58,9 +58,10 @@ uuid_id!(
     new_v4
 );
 uuid_id!(
-    /// A saved search.
+    /// A saved search. Version 7, so a user's searches sort by creation time in their keys and
+    /// the list pages in that order.
     SearchId,
-    new_v4
+    now_v7
 );
 uuid_id!(
     /// One execution of a saved search. Version 7, so run keys sort by creation time.

@@ -139,6 +139,12 @@ impl Listing {
         }
     }
 
+    /// The first of the listing's price and shipping that no marketplace can mean
+    /// ([`Money::is_plausible_charge`]); normalisation drops such a listing.
+    pub fn implausible_amount(&self) -> Option<Money> {
+        std::iter::once(self.price).chain(self.shipping).find(|m| !m.is_plausible_charge())
+    }
+
     /// Sets the condition texts and their parsed grades together, so they cannot disagree.
     pub fn with_conditions(mut self, media: Option<&str>, sleeve: Option<&str>) -> Self {
         self.media_condition = media.map(str::to_string);

@@ -26,6 +26,7 @@ pub mod oauth;
 pub mod platform;
 pub mod preferences;
 pub mod price_history;
+pub mod quota;
 pub mod recommend;
 pub mod record_identity;
 pub mod region;

@@ -117,6 +117,9 @@ impl fmt::Debug for Currency {
     }
 }
 
+/// Largest price or shipping charge of a listing that is believed, in major units of its currency.
+pub const MAX_LISTING_MAJOR: i64 = 1_000_000;
+
 /// An amount in integer minor units (cents for USD, whole yen for JPY).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Money {
@@ -218,6 +221,13 @@ impl Money {
         }
     }
 
+    /// Whether a marketplace could mean it as a price or shipping charge: not negative and at most
+    /// [`MAX_LISTING_MAJOR`] major units. Anything else is a marketplace's error (or a joke
+    /// listing) that would only distort totals and comparisons, and could overflow sums.
+    pub fn is_plausible_charge(&self) -> bool {
+        self.minor >= 0 && self.minor <= MAX_LISTING_MAJOR.saturating_mul(self.currency.scale())
+    }
+
     /// Major units as a float, **only** for JSON output (SPEC's API shows prices as floats).
     pub fn to_f64(&self) -> f64 {
         self.minor as f64 / self.currency.scale() as f64
@@ -311,6 +321,17 @@ mod tests {
         let a = Money::usd_cents(100);
         assert_eq!(a.checked_add(a).unwrap().minor, 200);
         assert!(a.checked_add(Money::new(1, Currency::EUR)).is_err());
+    }
+
+    #[test]
+    fn plausible_charges_are_zero_to_a_million_major_units() {
+        assert!(Money::usd_cents(0).is_plausible_charge());
+        assert!(Money::usd_cents(100_000_000).is_plausible_charge());
+        assert!(!Money::usd_cents(100_000_001).is_plausible_charge());
+        assert!(!Money::usd_cents(-1).is_plausible_charge());
+        assert!(Money::new(1_000_000, Currency::JPY).is_plausible_charge());
+        assert!(!Money::new(1_000_001, Currency::JPY).is_plausible_charge());
+        assert!(!Money::new(i64::MAX, Currency::new("kwd").unwrap()).is_plausible_charge());
     }
 
     #[test]

@@ -46,6 +46,7 @@ impl RecommendationType {
 
 /// Deal level (SPEC §3.1 `DealScore`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum DealScore {
     Excellent,

@@ -21,17 +21,21 @@ pub const MAX_FILTER_KEY_CHARS: usize = 100;
 pub const MAX_FILTER_TEXT_CHARS: usize = 100;
 /// Followed Discogs sellers, conditions or styles in one list.
 pub const MAX_FILTER_LIST: usize = 20;
+/// eBay's page size and offset at most.
+pub const MAX_EBAY_WINDOW: u32 = 10_000;
+/// Latest year a release year filter may name.
+pub const MAX_YEAR: u32 = 9999;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchFilters {
-    /// Lowest price, in `currency` (0 means no bound).
+    /// Lowest price, in `currency` (0 means no bound); a number or a decimal text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<f64>, minimum = 0))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = openapi::amount))]
     pub min_price: Option<Amount>,
-    /// Highest price, in `currency` (0 means no bound).
+    /// Highest price, in `currency` (0 means no bound); a number or a decimal text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<f64>, minimum = 0))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = openapi::amount))]
     pub max_price: Option<Amount>,
     /// ISO 4217 code of the price bounds; USD when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -50,7 +54,7 @@ pub struct SearchFilters {
     /// eBay conditions (`new`, `like_new`, `used`, `very_good`, `good`, `acceptable`, or an eBay
     /// condition name); one value or a list.
     #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "one_or_many")]
-    #[cfg_attr(feature = "openapi", schema(max_items = 20))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = openapi::texts))]
     pub condition: Vec<String>,
     /// eBay category; Vinyl Records when absent.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "text")]
@@ -62,29 +66,29 @@ pub struct SearchFilters {
     pub item_location: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort: Option<SortOrder>,
-    /// eBay page size and offset.
+    /// eBay page size and offset; a number or a numeric text.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_int")]
-    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 10000))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = openapi::ebay_window))]
     pub limit: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_int")]
-    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 10000))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = openapi::ebay_window))]
     pub offset: Option<u32>,
     /// Discogs database search filters.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "text")]
     #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub genre: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "one_or_many")]
-    #[cfg_attr(feature = "openapi", schema(max_items = 20))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = openapi::texts))]
     pub style: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_int")]
-    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 9999))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = openapi::year))]
     pub year_from: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_int")]
-    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 9999))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = openapi::year))]
     pub year_to: Option<u32>,
     /// Discogs usernames whose inventories the search reads; a list or a comma-separated text.
     #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "sellers")]
-    #[cfg_attr(feature = "openapi", schema(max_items = 20))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = openapi::texts))]
     pub discogs_sellers: Vec<String>,
     /// Keys VinylDigger does not read, kept for the client.
     #[serde(flatten)]
@@ -104,6 +108,10 @@ pub enum SortOrder {
     DateDesc,
     Distance,
 }
+
+/// Smallest price bound other than 0, and the bound every price bound is below.
+pub const MIN_AMOUNT: f64 = 0.001;
+pub const MAX_AMOUNT: f64 = 1e12;
 
 /// A non-negative decimal as the client wrote it (kept as a JSON number, so `10` stays `10`).
 #[derive(Debug, Clone, PartialEq)]
@@ -131,9 +139,11 @@ impl<'de> Deserialize<'de> for Amount {
             }
             _ => return Err(de::Error::custom("a price must be a number")),
         };
+        // 0 means no bound; anything else is at least the smallest minor unit of any currency,
+        // which also keeps out the tiny numbers DynamoDB cannot store.
         match number.as_f64() {
-            Some(f) if f.is_finite() && (0.0..1e12).contains(&f) => Ok(Amount(number)),
-            _ => Err(de::Error::custom("a price must be between 0 and 1e12")),
+            Some(f) if f == 0.0 || (MIN_AMOUNT..MAX_AMOUNT).contains(&f) => Ok(Amount(number)),
+            _ => Err(de::Error::custom("a price must be 0, or from 0.001 to below 10^12")),
         }
     }
 }
@@ -165,6 +175,16 @@ impl SearchFilters {
         {
             if list.len() > MAX_FILTER_LIST {
                 problems.push((format!("filters.{name}"), format!("at most {MAX_FILTER_LIST} values")));
+            }
+        }
+        for (name, value, max) in [
+            ("limit", self.limit, MAX_EBAY_WINDOW),
+            ("offset", self.offset, MAX_EBAY_WINDOW),
+            ("year_from", self.year_from, MAX_YEAR),
+            ("year_to", self.year_to, MAX_YEAR),
+        ] {
+            if value.is_some_and(|v| v > max) {
+                problems.push((format!("filters.{name}"), format!("at most {max}")));
             }
         }
         let texts = [
@@ -220,6 +240,100 @@ fn storable(n: &Number) -> bool {
     f.is_finite() && (magnitude == 0.0 || (1e-130..1e126).contains(&magnitude))
 }
 
+/// The document's description of the lenient forms and of the free-form keys: what the API accepts,
+/// no more and no less, so a contract test can tell a valid request from an invalid one.
+#[cfg(feature = "openapi")]
+pub mod openapi {
+    use utoipa::openapi::Ref;
+    use utoipa::openapi::schema::{AnyOfBuilder, ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, SchemaType, Type};
+
+    use super::{
+        MAX_AMOUNT, MAX_EBAY_WINDOW, MAX_FILTER_KEY_CHARS, MAX_FILTER_LIST, MAX_FILTER_TEXT_CHARS, MAX_FILTERS_DEPTH,
+        MAX_YEAR, MIN_AMOUNT,
+    };
+
+    fn null() -> ObjectBuilder {
+        ObjectBuilder::new().schema_type(Type::Null)
+    }
+
+    fn text() -> ObjectBuilder {
+        ObjectBuilder::new().schema_type(Type::String).max_length(Some(MAX_FILTER_TEXT_CHARS))
+    }
+
+    /// A price bound: 0, or a number from 0.001 to below 10^12; or the same as a decimal text.
+    pub fn amount() -> Schema {
+        let zero = ObjectBuilder::new().schema_type(Type::Number).enum_values(Some([0]));
+        let number = ObjectBuilder::new()
+            .schema_type(Type::Number)
+            .minimum(Some(MIN_AMOUNT))
+            .exclusive_maximum(Some(MAX_AMOUNT));
+        let decimal = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some(r"^([1-9][0-9]{0,11}(\.[0-9]+)?|0\.(00[1-9]|0[1-9]|[1-9])[0-9]*|0(\.0+)?)$"));
+        Schema::OneOf(OneOfBuilder::new().item(zero).item(number).item(decimal).item(null()).build())
+    }
+
+    /// One text, or a list of at most 20.
+    pub fn texts() -> Schema {
+        let list = ArrayBuilder::new().items(text()).max_items(Some(MAX_FILTER_LIST));
+        Schema::OneOf(OneOfBuilder::new().item(text()).item(list).item(null()).build())
+    }
+
+    fn whole(max: u32, digits: &str) -> Schema {
+        let number = ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(0)).maximum(Some(max));
+        let text = ObjectBuilder::new().schema_type(Type::String).pattern(Some(digits));
+        Schema::OneOf(OneOfBuilder::new().item(number).item(text).item(null()).build())
+    }
+
+    /// eBay's page size or offset: 0 to 10 000, as a number or a numeric text.
+    pub fn ebay_window() -> Schema {
+        whole(MAX_EBAY_WINDOW, "^([0-9]{1,4}|10000)$")
+    }
+
+    pub fn year() -> Schema {
+        whole(MAX_YEAR, "^[0-9]{1,4}$")
+    }
+
+    /// The names every key of `filters` may have, at any depth.
+    pub fn key_names() -> ObjectBuilder {
+        ObjectBuilder::new().schema_type(Type::String).min_length(Some(1)).max_length(Some(MAX_FILTER_KEY_CHARS))
+    }
+
+    /// The name of the schema of a free-form value at `depth` (the filters object is depth 1).
+    pub fn free_value_name(depth: usize) -> String {
+        format!("FilterValue{depth}")
+    }
+
+    /// The schemas of the values of keys VinylDigger does not read, one per depth from 2 (each
+    /// nests the next by reference): any JSON value DynamoDB can store (no number of 10^126 or
+    /// more in magnitude, none below 10^-130 but 0), nested at most [`MAX_FILTERS_DEPTH`] deep,
+    /// keys of 1 to 100 characters.
+    pub fn free_values() -> Vec<(String, Schema)> {
+        (2..=MAX_FILTERS_DEPTH).map(|depth| (free_value_name(depth), free_value(depth))).collect()
+    }
+
+    fn free_value(depth: usize) -> Schema {
+        let storable = AnyOfBuilder::new()
+            .item(ObjectBuilder::new().schema_type(Type::Number).minimum(Some(1e-130)).exclusive_maximum(Some(1e126)))
+            .item(ObjectBuilder::new().schema_type(Type::Number).maximum(Some(-1e-130)).exclusive_minimum(Some(-1e126)))
+            .item(ObjectBuilder::new().schema_type(Type::Number).enum_values(Some([0])));
+        let scalars =
+            ObjectBuilder::new().schema_type(SchemaType::from_iter([Type::String, Type::Boolean, Type::Null]));
+        let (list, map) = if depth < MAX_FILTERS_DEPTH {
+            let inner = Ref::from_schema_name(free_value_name(depth + 1));
+            (
+                ArrayBuilder::new().items(inner.clone()),
+                ObjectBuilder::new().property_names(Some(key_names())).additional_properties(Some(inner)),
+            )
+        } else {
+            (ArrayBuilder::new().max_items(Some(0)), ObjectBuilder::new().max_properties(Some(0)))
+        };
+        Schema::AnyOf(
+            AnyOfBuilder::new().item(scalars).item(storable).item(list).item(map.schema_type(Type::Object)).build(),
+        )
+    }
+}
+
 fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     Ok(Option::<String>::deserialize(d)?.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()))
 }
@@ -236,6 +350,10 @@ fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error>
     {
         None => Vec::new(),
         Some(OneOrMany::One(value)) => vec![value],
+        // Counted as sent (blank values included), as the API document states the bound.
+        Some(OneOrMany::Many(values)) if values.len() > MAX_FILTER_LIST => {
+            return Err(de::Error::custom(format!("at most {MAX_FILTER_LIST} values")));
+        }
         Some(OneOrMany::Many(values)) => values,
     };
     Ok(values.into_iter().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()).collect())
@@ -258,7 +376,10 @@ fn sellers<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
 fn lenient_int<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
     let parsed = match Option::<Value>::deserialize(d)? {
         None => return Ok(None),
-        Some(Value::Number(n)) => n.as_u64(),
+        // A whole float (`5.0`) is a whole number too, as JSON Schema's `integer` says.
+        Some(Value::Number(n)) => n.as_u64().or_else(|| {
+            n.as_f64().filter(|f| f.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(f)).map(|f| f as u64)
+        }),
         Some(Value::String(s)) => s.trim().parse::<u64>().ok(),
         Some(_) => None,
     };
@@ -301,6 +422,12 @@ mod tests {
     }
 
     #[test]
+    fn whole_floats_are_whole_numbers() {
+        let f = parse(json!({"limit": 0.0, "year_from": 1958.0})).unwrap();
+        assert_eq!((f.limit, f.year_from), (Some(0), Some(1958)));
+    }
+
+    #[test]
     fn a_zero_bound_is_no_bound() {
         let f = parse(json!({"min_price": 0, "max_price": "0.00"})).unwrap();
         assert_eq!((f.min_price(), f.max_price()), (None, None));
@@ -313,6 +440,9 @@ mod tests {
             json!({"min_price": "cheap"}),
             json!({"max_price": -1}),
             json!({"max_price": 1e300}),
+            json!({"min_price": 2.2250738585072014e-308}),
+            json!({"min_price": "0.0001"}),
+            json!({"year_from": 1.5}),
             json!({"currency": "euro"}),
             json!({"sort": "relevance"}),
             json!({"year_from": -3}),
@@ -344,6 +474,8 @@ mod tests {
         let big = "x".repeat(20_000);
         assert!(problems(json!({ "blob": big })).iter().any(|(f, _)| f == "filters"));
         let many: Vec<String> = (0..21).map(|i| format!("s{i}")).collect();
-        assert_eq!(problems(json!({ "discogs_sellers": many }))[0].0, "filters.discogs_sellers");
+        assert!(parse(json!({ "discogs_sellers": many.clone() })).is_err(), "a list is counted as sent");
+        let one_text = many.join(",");
+        assert_eq!(problems(json!({ "discogs_sellers": one_text }))[0].0, "filters.discogs_sellers");
     }
 }

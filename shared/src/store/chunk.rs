@@ -132,7 +132,9 @@ impl Store {
                 }
             }
             if let Some(old) = previous.filter(|old| old.currency == price.currency && price.minor < old.minor) {
-                stats.price_drops.push(format!("{}#{}#{}#{}", listing.platform, listing.listing_id, old.minor, price.minor));
+                stats
+                    .price_drops
+                    .push(format!("{}#{}#{}#{}", listing.platform, listing.listing_id, old.minor, price.minor));
             }
             if previous.is_none() {
                 stats.new_results += 1;
@@ -163,7 +165,8 @@ impl Store {
         search: SearchId,
         listings: &[&Listing],
     ) -> Result<HashMap<String, Prior>, StoreError> {
-        let keys = listings.iter().map(|l| key_attrs(&keys::search_result(search, l.platform, &l.listing_id))).collect();
+        let keys =
+            listings.iter().map(|l| key_attrs(&keys::search_result(search, l.platform, &l.listing_id))).collect();
         let projection = "#SK, #id, #created_at, #listing.#price, #written_by, #observed_at, #previous_price";
         let names = names(&[
             keys::SK,

@@ -96,6 +96,11 @@ pub fn app_config(provider: Platform) -> Key {
 
 pub const APP_CONFIG_PK: &str = "APPCONFIG";
 
+/// A user's uses of a quota in one window; the item expires (TTL) after its window.
+pub fn quota(user: UserId, kind: &str, window_start: DateTime<Utc>) -> Key {
+    Key::new(user_pk(user), format!("QUOTA#{kind}#{}", key_time(window_start)))
+}
+
 pub fn oauth_state(state: &str) -> Key {
     Key::new(format!("OAUTHSTATE#{state}"), "STATE")
 }
@@ -156,6 +161,11 @@ pub const OPEN_RUNS_PK: &str = "RUNS#OPEN";
 /// Upper bound (inclusive) of open-run sort keys for runs started at or before `at`.
 pub fn open_runs_upper_bound(at: DateTime<Utc>) -> String {
     format!("{}#~", key_time(at))
+}
+
+/// Which "run now" of the search was started last, so concurrent presses start one run.
+pub fn run_now_claim(search: SearchId) -> Key {
+    Key::new(search_pk(search), "RUNNOW")
 }
 
 pub fn search_result(search: SearchId, platform: Platform, listing_id: &str) -> Key {

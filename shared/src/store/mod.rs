@@ -12,6 +12,7 @@ pub mod market;
 pub mod packed;
 pub mod preferences;
 pub mod prices;
+pub mod quotas;
 pub mod results;
 pub mod run_lists;
 pub mod runs;
@@ -23,10 +24,10 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use aws_sdk_dynamodb::Client;
-use futures::{StreamExt, TryStreamExt};
 use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::types::{AttributeValue, DeleteRequest, KeysAndAttributes, Put, TransactWriteItem, WriteRequest};
+use futures::{StreamExt, TryStreamExt};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -317,7 +318,8 @@ impl Store {
         for chunk in keys.chunks(BATCH) {
             let mut request = KeysAndAttributes::builder().set_keys(Some(chunk.to_vec())).consistent_read(true);
             if let Some((expression, names)) = &projection {
-                request = request.projection_expression(*expression).set_expression_attribute_names(Some(names.clone()));
+                request =
+                    request.projection_expression(*expression).set_expression_attribute_names(Some(names.clone()));
             }
             let mut pending = Some(request.build()?);
             let mut attempt = 0;
@@ -380,7 +382,8 @@ impl Store {
         const MAX_ATTEMPTS: u32 = 8;
         let mut attempt = 0;
         while !pending.is_empty() {
-            let out = self.client.batch_write_item().request_items(&self.table, pending).send().await.map_err(dynamo)?;
+            let out =
+                self.client.batch_write_item().request_items(&self.table, pending).send().await.map_err(dynamo)?;
             pending = out.unprocessed_items.and_then(|mut left| left.remove(&self.table)).unwrap_or_default();
             attempt += 1;
             if !pending.is_empty() {

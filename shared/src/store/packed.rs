@@ -5,8 +5,8 @@
 
 use std::io::{Read, Write};
 
-use aws_sdk_dynamodb::types::AttributeValue;
 use aws_sdk_dynamodb::primitives::Blob;
+use aws_sdk_dynamodb::types::AttributeValue;
 use flate2::Compression;
 use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;

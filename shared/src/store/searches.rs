@@ -4,17 +4,29 @@
 //! Every write is conditioned on the version it read, so edits and scheduler claims never
 //! overwrite each other.
 
-use chrono::{DateTime, Utc};
+use aws_sdk_dynamodb::types::Select;
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
 
 use super::keys::attr;
 use super::{
     Item, Store, StoreError, applied, conditional, dynamo, from_item, item_with_key, key_attrs, keys, n, names, s,
 };
-use crate::domain::ids::{SearchId, UserId};
+use crate::domain::ids::{RunId, SearchId, UserId};
 use crate::domain::search::{SavedSearch, next_slot};
 
 /// How often an update re-reads and retries when it loses a race.
 const UPDATE_ATTEMPTS: u32 = 5;
+
+/// The run the last "run now" of a search started (or is starting).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunNowClaim {
+    pub run_id: RunId,
+    pub claimed_at: DateTime<Utc>,
+}
+
+/// How long a claim is kept: long after its run ended, when only its absence matters.
+const CLAIM_KEPT: Duration = Duration::days(1);
 
 /// A claimed search: the one whose slot this scheduler invocation moved, and the slot it had.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,11 +54,109 @@ impl Store {
         self.get(&keys::saved_search(user, id)).await
     }
 
-    /// The user's searches, oldest first.
-    pub async fn list_searches(&self, user: UserId) -> Result<Vec<SavedSearch>, StoreError> {
-        let mut searches: Vec<SavedSearch> = self.query_prefix(&keys::user_pk(user), keys::SEARCH_SK_PREFIX).await?;
-        searches.sort_by_key(|s| (s.created_at, s.id));
-        Ok(searches)
+    /// Up to `limit` of the user's searches in id order (creation order: ids are time-ordered),
+    /// after the search `after` if given (which need not exist any more), and whether more follow.
+    pub async fn list_searches(
+        &self,
+        user: UserId,
+        after: Option<SearchId>,
+        limit: usize,
+    ) -> Result<(Vec<SavedSearch>, bool), StoreError> {
+        let query = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
+            .expression_attribute_names("#pk", keys::PK)
+            .expression_attribute_names("#sk", keys::SK)
+            .expression_attribute_values(":pk", s(keys::user_pk(user)))
+            .expression_attribute_values(":prefix", s(keys::SEARCH_SK_PREFIX))
+            .consistent_read(true);
+        // One more than asked, to know whether another page follows.
+        let mut searches: Vec<SavedSearch> = Vec::new();
+        let mut start = after.map(|id| key_attrs(&keys::saved_search(user, id)));
+        loop {
+            let wanted = i32::try_from(limit + 1 - searches.len()).unwrap_or(i32::MAX);
+            let out = query.clone().set_exclusive_start_key(start).limit(wanted).send().await.map_err(dynamo)?;
+            for item in out.items.unwrap_or_default() {
+                searches.push(from_item(item)?);
+            }
+            start = out.last_evaluated_key;
+            if start.is_none() || searches.len() > limit {
+                break;
+            }
+        }
+        let more = searches.len() > limit;
+        searches.truncate(limit);
+        Ok((searches, more))
+    }
+
+    /// How many searches the user has (a count, not a read of the searches).
+    pub async fn count_searches(&self, user: UserId) -> Result<usize, StoreError> {
+        let mut count = 0;
+        let mut start = None;
+        loop {
+            let out = self
+                .client
+                .query()
+                .table_name(&self.table)
+                .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
+                .expression_attribute_names("#pk", keys::PK)
+                .expression_attribute_names("#sk", keys::SK)
+                .expression_attribute_values(":pk", s(keys::user_pk(user)))
+                .expression_attribute_values(":prefix", s(keys::SEARCH_SK_PREFIX))
+                .select(Select::Count)
+                .consistent_read(true)
+                .set_exclusive_start_key(start)
+                .send()
+                .await
+                .map_err(dynamo)?;
+            count += usize::try_from(out.count).unwrap_or(0);
+            start = out.last_evaluated_key;
+            if start.is_none() {
+                return Ok(count);
+            }
+        }
+    }
+
+    pub async fn run_now_claim(&self, search: SearchId) -> Result<Option<RunNowClaim>, StoreError> {
+        self.get(&keys::run_now_claim(search)).await
+    }
+
+    /// Records `claim` as the search's "run now", on the condition that the last claim is still
+    /// `seen` (`None`: there was none). Of concurrent callers that saw the same claim, one wins.
+    pub async fn put_run_now_claim(
+        &self,
+        search: SearchId,
+        seen: Option<RunId>,
+        claim: RunNowClaim,
+    ) -> Result<bool, StoreError> {
+        let mut item = item_with_key(&claim, &keys::run_now_claim(search))?;
+        item.insert(keys::EXPIRES_AT.into(), n((claim.claimed_at + CLAIM_KEPT).timestamp()));
+        let put = self.client.put_item().table_name(&self.table).set_item(Some(item));
+        let put = match seen {
+            None => put.condition_expression("attribute_not_exists(#pk)").expression_attribute_names("#pk", keys::PK),
+            Some(run) => put
+                .condition_expression("#run_id = :seen")
+                .expression_attribute_names("#run_id", "run_id")
+                .expression_attribute_values(":seen", s(run.to_string())),
+        };
+        applied(put.send().await)
+    }
+
+    /// Withdraws a claim whose run could not be started, unless another replaced it since.
+    pub async fn release_run_now_claim(&self, search: SearchId, run: RunId) -> Result<(), StoreError> {
+        let result = self
+            .client
+            .delete_item()
+            .table_name(&self.table)
+            .set_key(Some(key_attrs(&keys::run_now_claim(search))))
+            .condition_expression("#run_id = :run")
+            .expression_attribute_names("#run_id", "run_id")
+            .expression_attribute_values(":run", s(run.to_string()))
+            .send()
+            .await;
+        applied(result).map(drop)
     }
 
     /// Read-modify-write of one search. `None` when the user has no such search.

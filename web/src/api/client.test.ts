@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { installMockApi, json } from '../test/fetchMock';
-import { ApiError, apiFetch, extractDetail } from './client';
-import { login } from './endpoints';
+import { ApiError, apiFetch, apiFetchAllPages, extractDetail, nextPageLink } from './client';
+import { listSearches, login } from './endpoints';
 import { getAccessToken, getRefreshToken, storeTokens } from './tokens';
 
 describe('apiFetch', () => {
@@ -147,5 +147,35 @@ describe('extractDetail', () => {
     expect(extractDetail(422, { detail: [{ loc: ['path', 'search_id'], msg: 'Input should be a valid UUID' }] })).toBe(
       'search_id: Input should be a valid UUID',
     );
+  });
+});
+
+describe('paged lists', () => {
+  it('reads the next page from a Link header', () => {
+    expect(nextPageLink('</api/v1/searches?limit=2&cursor=abc>; rel="next"')).toBe('/api/v1/searches?limit=2&cursor=abc');
+    expect(nextPageLink('</a>; rel="prev", </b>; rel=next')).toBe('/b');
+    expect(nextPageLink(null)).toBeNull();
+    expect(nextPageLink('</a>; rel="prev"')).toBeNull();
+  });
+
+  it('listSearches follows every page of the list, in order', async () => {
+    const api = installMockApi();
+    storeTokens('acc', 'ref');
+    api.get('/api/v1/searches', (req) => {
+      const cursor = req.query.get('cursor');
+      if (!cursor) return json([{ id: 's1' }, { id: 's2' }], 200, { Link: '</api/v1/searches?limit=100&cursor=s2>; rel="next"' });
+      if (cursor === 's2') return json([{ id: 's3' }], 200);
+      return json({ detail: 'unexpected cursor' }, 422);
+    });
+    await expect(listSearches()).resolves.toEqual([{ id: 's1' }, { id: 's2' }, { id: 's3' }]);
+    const asked = api.requests('GET', '/api/v1/searches').map((r) => r.query.toString());
+    expect(asked).toEqual(['limit=100', 'limit=100&cursor=s2']);
+  });
+
+  it('stops at a bound when a server links pages forever', async () => {
+    const api = installMockApi();
+    api.get('/api/v1/things', json([1], 200, { Link: '</api/v1/things?again=1>; rel="next"' }));
+    await expect(apiFetchAllPages<number>('/api/v1/things', 3)).resolves.toEqual([1, 1, 1]);
+    expect(api.requests('GET', '/api/v1/things')).toHaveLength(3);
   });
 });

@@ -148,6 +148,32 @@ async function readBody(res: Response): Promise<unknown> {
 
 /** Perform an API call and return the parsed JSON body, or throw ApiError. */
 export async function apiFetch<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  return (await apiFetchWithHeaders<T>(path, opts)).body;
+}
+
+/** The address of the next page from a `Link` header (RFC 8288), or null on the last page. */
+export function nextPageLink(link: string | null): string | null {
+  const next = (link ?? '').split(',').find((part) => /;\s*rel="?next"?/.test(part));
+  return next?.match(/<([^>]*)>/)?.[1] ?? null;
+}
+
+/**
+ * Every page of a paged list: the first at `path`, then each `Link: <…>; rel="next"` in turn. A
+ * bound on the pages keeps a misbehaving server from looping the app forever.
+ */
+export async function apiFetchAllPages<T>(path: string, maxPages = 100): Promise<T[]> {
+  const items: T[] = [];
+  let next: string | null = path;
+  for (let page = 0; next && page < maxPages; page++) {
+    const { body, headers } = await apiFetchWithHeaders<T[]>(next);
+    items.push(...body);
+    next = nextPageLink(headers.get('Link'));
+  }
+  return items;
+}
+
+/** As `apiFetch`, with the response's headers. */
+export async function apiFetchWithHeaders<T>(path: string, opts: RequestOptions = {}): Promise<{ body: T; headers: Headers }> {
   let res = await send(path, opts);
   if (res.status === 401 && opts.auth !== false) {
     if (getRefreshToken() && (await refreshAccessToken())) {
@@ -162,5 +188,5 @@ export async function apiFetch<T>(path: string, opts: RequestOptions = {}): Prom
   }
   const body = await readBody(res);
   if (!res.ok) throw new ApiError(res.status, extractDetail(res.status, body, res.statusText), body);
-  return body as T;
+  return { body: body as T, headers: res.headers };
 }

@@ -1,6 +1,6 @@
 // Typed functions, one per API endpoint used by the SPA (ids in comments refer to SPEC §2).
 
-import { ApiError, apiFetch } from './client';
+import { ApiError, apiFetch, apiFetchAllPages } from './client';
 import type {
   AnalysisResponse,
   AppConfig,
@@ -19,6 +19,7 @@ import type {
   PriceComparisonResponse,
   Provider,
   ReleasePriceHistory,
+  RunQueued,
   SavedSearch,
   SearchInput,
   SearchResult,
@@ -87,7 +88,8 @@ export const revoke = (provider: Provider) =>
   apiFetch<MessageResponse>(`${V1}/oauth/revoke/${seg(provider)}`, { method: 'DELETE' });
 
 // S1–S7 and runs/latest
-export const listSearches = () => apiFetch<SavedSearch[]>(`${V1}/searches`);
+/** Every search of the user: the list is paged (100 at most a page), so this follows its `Link`s. */
+export const listSearches = () => apiFetchAllPages<SavedSearch>(`${V1}/searches?limit=100`);
 export const getSearch = (id: string) => apiFetch<SavedSearch>(`${V1}/searches/${seg(id)}`);
 export const createSearch = (input: SearchInput) =>
   apiFetch<SavedSearch>(`${V1}/searches`, { method: 'POST', body: input });
@@ -95,8 +97,9 @@ export const updateSearch = (id: string, update: SearchUpdate) =>
   apiFetch<SavedSearch>(`${V1}/searches/${seg(id)}`, { method: 'PUT', body: update });
 export const deleteSearch = (id: string) =>
   apiFetch<MessageResponse>(`${V1}/searches/${seg(id)}`, { method: 'DELETE' });
+/** Starts a run, or answers with the run already queued or running (no new one). */
 export const runSearch = (id: string) =>
-  apiFetch<MessageResponse>(`${V1}/searches/${seg(id)}/run`, { method: 'POST' });
+  apiFetch<RunQueued>(`${V1}/searches/${seg(id)}/run`, { method: 'POST' });
 export const getResults = (id: string) => apiFetch<SearchResult[]>(`${V1}/searches/${seg(id)}/results`);
 
 /** Latest run of a search, or null before its first run (404 "Search has not run yet"). */

@@ -11,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["list"];
+        get: operations["list_app_configs"];
         put?: never;
         post?: never;
         delete?: never;
@@ -28,9 +28,9 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put: operations["put"];
+        put: operations["put_app_config"];
         post?: never;
-        delete: operations["delete"];
+        delete: operations["delete_app_config"];
         options?: never;
         head?: never;
         patch?: never;
@@ -43,7 +43,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["analysis"];
+        get: operations["get_analysis"];
         put?: never;
         post?: never;
         delete?: never;
@@ -59,7 +59,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["multi_item_deals"];
+        get: operations["get_multi_item_deals"];
         put?: never;
         post?: never;
         delete?: never;
@@ -79,7 +79,7 @@ export interface paths {
          * The price comparison the search's last completed run stored, a page of groups at a time in
          *     the stored order: `cursor` is the `next_cursor` of the page before (none for the first).
          */
-        get: operations["price_comparison_view"];
+        get: operations["get_price_comparison"];
         put?: never;
         post?: never;
         delete?: never;
@@ -111,7 +111,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["me"];
+        get: operations["get_me"];
         put: operations["update_me"];
         post?: never;
         delete?: never;
@@ -240,8 +240,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get"];
-        put: operations["update"];
+        get: operations["get_preferences"];
+        put: operations["update_preferences"];
         post?: never;
         delete?: never;
         options?: never;
@@ -256,7 +256,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["list"];
+        get: operations["list_docs"];
         put?: never;
         post?: never;
         delete?: never;
@@ -273,7 +273,7 @@ export interface paths {
             cookie?: never;
         };
         /** Names are looked up in the embedded list, never on a file system, so no path can escape it. */
-        get: operations["get"];
+        get: operations["get_doc"];
         put?: never;
         post?: never;
         delete?: never;
@@ -373,7 +373,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["status"];
+        get: operations["get_oauth_status"];
         put?: never;
         post?: never;
         delete?: never;
@@ -421,7 +421,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["release"];
+        get: operations["get_release_price_history"];
         put?: never;
         post?: never;
         delete?: never;
@@ -437,7 +437,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["listing"];
+        get: operations["get_listing_price_history"];
         put?: never;
         post?: never;
         delete?: never;
@@ -453,9 +453,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["list"];
+        /**
+         * The user's searches, oldest first, a page at a time. When more follow, the `Link` header
+         *     (RFC 8288) gives the next page's address.
+         */
+        get: operations["list_searches"];
         put?: never;
-        post: operations["create"];
+        post: operations["create_search"];
         delete?: never;
         options?: never;
         head?: never;
@@ -469,10 +473,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get"];
-        put: operations["update"];
+        get: operations["get_search"];
+        put: operations["update_search"];
         post?: never;
-        delete: operations["delete"];
+        delete: operations["delete_search"];
         options?: never;
         head?: never;
         patch?: never;
@@ -485,7 +489,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["results"];
+        get: operations["list_results"];
         put?: never;
         post?: never;
         delete?: never;
@@ -503,7 +507,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["run"];
+        /**
+         * Starts a run now, unless one is queued or running: then that run is the answer and nothing
+         *     new starts. A new run moves the search's schedule one interval on.
+         */
+        post: operations["run_search"];
         delete?: never;
         options?: never;
         head?: never;
@@ -517,7 +525,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["latest_run"];
+        get: operations["get_latest_run"];
         put?: never;
         post?: never;
         delete?: never;
@@ -561,17 +569,17 @@ export interface components {
         };
         AnalysisSummaryView: {
             /** Format: double */
-            avg_price?: number | null;
+            avg_price: number | null;
             /** Format: int32 */
             collection_duplicates: number;
             /** Format: date-time */
-            completed_at?: string | null;
+            completed_at: string | null;
             /** Format: uuid */
             id: string;
             /** Format: double */
-            max_price?: number | null;
+            max_price: number | null;
             /** Format: double */
-            min_price?: number | null;
+            min_price: number | null;
             /** Format: int32 */
             multi_item_sellers: number;
             /** Format: int32 */
@@ -593,19 +601,19 @@ export interface components {
             callback_url?: string | null;
             consumer_key: string;
             consumer_secret: string;
-            /** @description `discogs` or `ebay`, any case. */
-            provider: string;
+            /** @description The same provider as the path's; any case is accepted. */
+            provider: components["schemas"]["Platform"];
             redirect_uri?: string | null;
             scope?: string | null;
         };
         AppConfigResponse: {
-            callback_url?: string | null;
+            callback_url: string | null;
             /** @description The first 10 characters followed by `...`. */
             consumer_key: string;
             is_configured: boolean;
-            provider: string;
-            redirect_uri?: string | null;
-            scope?: string | null;
+            provider: components["schemas"]["Platform"];
+            redirect_uri: string | null;
+            scope: string | null;
         };
         AuthorizeResponse: {
             authorization_url: string;
@@ -621,10 +629,9 @@ export interface components {
             /** Format: int32 */
             item_count: number;
             /** Format: date-time */
-            last_sync_at?: string | null;
-            sync_error?: string | null;
-            /** @description `queued`, `running`, `succeeded`, `failed`, or `null` before the first sync. */
-            sync_status?: string | null;
+            last_sync_at: string | null;
+            sync_error: string | null;
+            sync_status: components["schemas"]["SyncStatus"] | null;
         };
         CreateSearch: {
             /**
@@ -635,6 +642,7 @@ export interface components {
             filters?: components["schemas"]["SearchFilters"];
             min_record_condition?: string | null;
             min_sleeve_condition?: string | null;
+            /** @description Not only spaces, tabs or line breaks. */
             name: string;
             /** @description Any case is accepted. */
             platform: components["schemas"]["SearchPlatform"];
@@ -653,14 +661,19 @@ export interface components {
             /** Format: double */
             min: number;
         };
+        /**
+         * @description Deal level (SPEC §3.1 `DealScore`).
+         * @enum {string}
+         */
+        DealScore: "EXCELLENT" | "VERY_GOOD" | "GOOD" | "FAIR" | "POOR";
         DealView: {
-            deal_score: string;
+            deal_score: components["schemas"]["DealScore"];
             /** Format: double */
-            estimated_shipping?: number | null;
+            estimated_shipping: number | null;
             item_ids: string[];
             /** Format: double */
-            potential_savings?: number | null;
-            seller?: components["schemas"]["SellerSummary"] | null;
+            potential_savings: number | null;
+            seller: components["schemas"]["SellerSummary"] | null;
             /** Format: double */
             total_cost: number;
             /** Format: int32 */
@@ -681,19 +694,53 @@ export interface components {
             detail: string;
         };
         DiscogsVerify: {
+            /** @description The `state` the authorize call returned. */
             state: string;
             verification_code: string;
         };
+        /** @enum {string} */
+        DocName: "architecture.md" | "architecture" | "behaviour.md" | "behaviour" | "deployment.md" | "deployment" | "matching.md" | "matching" | "performance.md" | "performance" | "spec-deviations.md" | "spec-deviations";
         DocumentList: {
             documents: string[];
         };
         EbayVerify: {
             authorization_code: string;
+            /** @description The `state` the authorize call returned. */
             state: string;
         };
         EmailRequest: {
+            /** Format: email */
             email: string;
         };
+        /** @description One entry of a 422 `detail` list, shaped like FastAPI's. */
+        FieldError: {
+            /** @description The offending value (long texts shortened), or `null`. */
+            input: unknown;
+            loc: (string | number)[];
+            /** @description The problem in words, naming the limit. */
+            msg: string;
+            /** @description What kind of problem (`missing`, `string_too_long`, `enum`, …). */
+            type: string;
+        };
+        FilterValue2: (string | boolean | null) | (number | 0) | components["schemas"]["FilterValue3"][] | {
+            [key: string]: components["schemas"]["FilterValue3"];
+        };
+        FilterValue3: (string | boolean | null) | (number | 0) | components["schemas"]["FilterValue4"][] | {
+            [key: string]: components["schemas"]["FilterValue4"];
+        };
+        FilterValue4: (string | boolean | null) | (number | 0) | components["schemas"]["FilterValue5"][] | {
+            [key: string]: components["schemas"]["FilterValue5"];
+        };
+        FilterValue5: (string | boolean | null) | (number | 0) | components["schemas"]["FilterValue6"][] | {
+            [key: string]: components["schemas"]["FilterValue6"];
+        };
+        FilterValue6: (string | boolean | null) | (number | 0) | components["schemas"]["FilterValue7"][] | {
+            [key: string]: components["schemas"]["FilterValue7"];
+        };
+        FilterValue7: (string | boolean | null) | (number | 0) | components["schemas"]["FilterValue8"][] | {
+            [key: string]: components["schemas"]["FilterValue8"];
+        };
+        FilterValue8: (string | boolean | null) | (number | 0) | unknown[] | Record<string, never>;
         Health: {
             /** @description Where marketplace calls go, for both marketplaces at once. */
             marketplace: components["schemas"]["HealthMarketplace"];
@@ -710,19 +757,25 @@ export interface components {
             canonical_artist: string;
             canonical_title: string;
             /** Format: uuid */
-            id?: string | null;
+            id: string | null;
             /** Format: int32 */
             total_matches: number;
         };
         ListingHistory: {
             listing_id: string;
-            platform: string;
+            platform: components["schemas"]["Platform"];
             points: components["schemas"]["PricePointView"][];
         };
-        /** @description The fields of the OAuth2 password form (sent url-encoded or as multipart). */
+        /**
+         * @description The fields of the OAuth2 password form (sent url-encoded or as multipart). Any username and
+         *     password are accepted as input; those of no account are a failed login (401). Other fields
+         *     are ignored (the document leaves them out: a multipart field name with control characters is
+         *     a malformed form, 400).
+         */
         LoginForm: {
-            grant_type?: string | null;
+            grant_type?: string;
             password: string;
+            /** @description The account's e-mail address. */
             username: string;
         };
         /**
@@ -740,11 +793,12 @@ export interface components {
         OAuthStatus: {
             is_authorized: boolean;
             is_configured: boolean;
-            provider: string;
-            username?: string | null;
+            provider: components["schemas"]["Platform"];
+            /** @description The linked account's name; `null` when not linked. */
+            username: string | null;
         };
         OfferView: {
-            condition?: string | null;
+            condition: string | null;
             id: string;
             is_in_collection: boolean;
             is_in_wantlist: boolean;
@@ -755,18 +809,35 @@ export interface components {
              *     grouped with other sellers' titles of the same words).
              */
             match_evidence?: string | null;
-            platform: string;
+            platform: components["schemas"]["Platform"];
             /**
              * @description The pressing key (`release:<id>`, `catno:<number>`) when known; `null` when the seller's
              *     title does not say which pressing it is.
              */
             pressing?: string | null;
             /** Format: double */
-            price?: number | null;
-            seller?: components["schemas"]["SellerSummary"] | null;
+            price: number | null;
+            seller: components["schemas"]["SellerSummary"] | null;
             /** Format: double */
-            shipping_price?: number | null;
+            shipping_price: number | null;
         };
+        /** @description One value per marketplace, each present only when there is one. */
+        PerPlatform_String: {
+            discogs?: string;
+            ebay?: string;
+        };
+        /** @description One value per marketplace, each present only when there is one. */
+        PerPlatform_u32: {
+            /** Format: int32 */
+            discogs?: number;
+            /** Format: int32 */
+            ebay?: number;
+        };
+        /**
+         * @description A marketplace a listing comes from.
+         * @enum {string}
+         */
+        Platform: "discogs" | "ebay";
         PreferencesResponse: {
             /** Format: int32 */
             check_interval_hours: number;
@@ -776,7 +847,10 @@ export interface components {
         };
         /** @description Every field optional; `null`, empty or absent leaves the stored value unchanged. */
         PreferencesUpdate: {
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description 0 leaves the stored interval as it is.
+             */
             check_interval_hours?: number | null;
             min_record_condition?: string | null;
             min_sleeve_condition?: string | null;
@@ -797,7 +871,7 @@ export interface components {
         };
         PriceComparisonResponse: {
             /** @description The `cursor` of the next page; `null` on the last. */
-            next_cursor?: string | null;
+            next_cursor: string | null;
             /**
              * @description This page's groups, in order of their cheapest offer; each shows at most its 100
              *     cheapest offers (`item_match.total_matches` counts all).
@@ -827,21 +901,25 @@ export interface components {
             /** Format: double */
             price: number;
         };
+        /**
+         * @description A recommendation's type as the API writes it: the stored name with spaces (`MULTI ITEM DEAL`).
+         * @enum {string}
+         */
+        RecommendationKind: "BEST PRICE" | "MULTI ITEM DEAL" | "CONDITION VALUE" | "LOCATION PREFERENCE" | "HIGH FEEDBACK";
         RecommendationView: {
-            /** @description `EXCELLENT`, `VERY_GOOD`, `GOOD`, `FAIR`, `POOR`. */
-            deal_score: string;
+            deal_score: components["schemas"]["DealScore"];
             description: string;
             /** Format: double */
-            estimated_shipping?: number | null;
+            estimated_shipping: number | null;
             /** Format: uuid */
             id: string;
             item_ids: string[];
             /** Format: double */
-            potential_savings?: number | null;
+            potential_savings: number | null;
             recommendation_reason: string;
             /** Format: double */
             score_value: number;
-            seller?: components["schemas"]["SellerSummary"] | null;
+            seller: components["schemas"]["SellerSummary"] | null;
             title: string;
             /** Format: double */
             total_cost: number;
@@ -849,8 +927,7 @@ export interface components {
             total_items: number;
             /** Format: double */
             total_value: number;
-            /** @description `MULTI ITEM DEAL`, `BEST PRICE`, `CONDITION VALUE`, `LOCATION PREFERENCE`, `HIGH FEEDBACK`. */
-            type: string;
+            type: components["schemas"]["RecommendationKind"];
             /** Format: int32 */
             wantlist_items: number;
         };
@@ -858,6 +935,7 @@ export interface components {
             refresh_token: string;
         };
         RegisterRequest: {
+            /** Format: email */
             email: string;
             password: string;
         };
@@ -865,27 +943,36 @@ export interface components {
             days: components["schemas"]["DayView"][];
             release_id: string;
         };
+        /** @description The answer to "run now": the run that was started, or the one already queued or running. */
+        RunQueued: {
+            /** @description `Search queued successfully`, or `This search is already running`. */
+            message: string;
+            /** Format: uuid */
+            run_id: string;
+        };
         /** @description A run's progress, for the web app's live status. */
         RunResponse: {
             /** Format: date-time */
-            completed_at?: string | null;
+            completed_at: string | null;
             /** Format: date-time */
             created_at: string;
             /** @description Why a marketplace's part failed. */
-            errors: Record<string, never>;
+            errors: components["schemas"]["PerPlatform_String"];
             /** Format: uuid */
             id: string;
             /** @description Listings received per marketplace. */
-            listings: Record<string, never>;
+            listings: components["schemas"]["PerPlatform_u32"];
             /** @description Marketplaces still being fetched. */
-            pending: string[];
-            platforms: string[];
+            pending: components["schemas"]["Platform"][];
+            platforms: components["schemas"]["Platform"][];
             /** Format: uuid */
             search_id: string;
-            status: string;
+            status: components["schemas"]["RunStatus"];
             /** Format: date-time */
             updated_at: string;
         };
+        /** @enum {string} */
+        RunStatus: "queued" | "running" | "completed" | "failed";
         SavedSearchResponse: {
             /** Format: int32 */
             check_interval_hours: number;
@@ -896,59 +983,41 @@ export interface components {
             id: string;
             is_active: boolean;
             /** Format: date-time */
-            last_run_at?: string | null;
-            min_record_condition?: string | null;
-            min_sleeve_condition?: string | null;
+            last_run_at: string | null;
+            min_record_condition: string | null;
+            min_sleeve_condition: string | null;
             name: string;
             platform: components["schemas"]["SearchPlatform"];
             query: string;
-            seller_location_preference?: string | null;
+            seller_location_preference: string | null;
             /** Format: date-time */
             updated_at: string;
         };
         SearchFilters: {
             /** @description eBay category; Vinyl Records when absent. */
             category_id?: string | null;
-            /**
-             * @description eBay conditions (`new`, `like_new`, `used`, `very_good`, `good`, `acceptable`, or an eBay
-             *     condition name); one value or a list.
-             */
-            condition?: string[];
+            condition?: string | string[] | null;
             /** @description ISO 4217 code of the price bounds; USD when absent. */
             currency?: string | null;
-            /** @description Discogs usernames whose inventories the search reads; a list or a comma-separated text. */
-            discogs_sellers?: string[];
+            discogs_sellers?: string | string[] | null;
             /** @description Discogs database search filters. */
             genre?: string | null;
             /** @description eBay item location, an ISO 3166 country code. */
             item_location?: string | null;
-            /**
-             * Format: int32
-             * @description eBay page size and offset.
-             */
-            limit?: number | null;
-            /**
-             * Format: double
-             * @description Highest price, in `currency` (0 means no bound).
-             */
-            max_price?: number | null;
-            /**
-             * Format: double
-             * @description Lowest price, in `currency` (0 means no bound).
-             */
-            min_price?: number | null;
+            limit?: number | string | null;
+            max_price?: 0 | number | string | null;
+            min_price?: 0 | number | string | null;
             /** @description Fallbacks for the search's own columns of the same names. */
             min_record_condition?: string | null;
             min_sleeve_condition?: string | null;
-            /** Format: int32 */
-            offset?: number | null;
+            offset?: number | string | null;
             seller_location_preference?: string | null;
             sort?: components["schemas"]["SortOrder"] | null;
-            style?: string[];
-            /** Format: int32 */
-            year_from?: number | null;
-            /** Format: int32 */
-            year_to?: number | null;
+            style?: string | string[] | null;
+            year_from?: number | string | null;
+            year_to?: number | string | null;
+        } & {
+            [key: string]: components["schemas"]["FilterValue2"];
         };
         /**
          * @description Which marketplaces a saved search covers. Read in any case (`EBAY`, `Both`), as the API
@@ -958,20 +1027,19 @@ export interface components {
         SearchPlatform: "ebay" | "discogs" | "both";
         SearchResultResponse: {
             /** Format: date-time */
-            created_at?: string | null;
+            created_at: string | null;
             id: string;
             is_in_collection: boolean;
             is_in_wantlist: boolean;
             item_data: Record<string, never>;
             item_id: string;
-            /** @description `discogs` or `ebay`. */
-            platform: string;
+            platform: components["schemas"]["Platform"];
         };
         SellerAnalysisView: {
             /** Format: double */
             condition_value_score: number;
             /** Format: double */
-            estimated_shipping?: number | null;
+            estimated_shipping: number | null;
             /** Format: double */
             inventory_depth_score: number;
             /** Format: double */
@@ -982,7 +1050,7 @@ export interface components {
             price_competitiveness: number;
             /** Format: int32 */
             rank: number;
-            seller?: components["schemas"]["SellerDetail"] | null;
+            seller: components["schemas"]["SellerDetail"] | null;
             /** Format: double */
             seller_reputation_score: number;
             /** Format: int32 */
@@ -993,15 +1061,15 @@ export interface components {
             wantlist_items: number;
         };
         SellerDetail: {
-            country_code?: string | null;
+            country_code: string | null;
             /** Format: double */
-            feedback_score?: number | null;
+            feedback_score: number | null;
             /** Format: uuid */
             id: string;
-            location?: string | null;
+            location: string | null;
             name: string;
             /** Format: int64 */
-            total_feedback_count?: number | null;
+            total_feedback_count: number | null;
         };
         /** @description The seller object of recommendations, deals and offers (SPEC §2.7). */
         SellerSummary: {
@@ -1009,10 +1077,10 @@ export interface components {
              * Format: double
              * @description `null` when unknown or zero.
              */
-            feedback_score?: number | null;
+            feedback_score: number | null;
             /** Format: uuid */
             id: string;
-            location?: string | null;
+            location: string | null;
             name: string;
         };
         /**
@@ -1020,32 +1088,47 @@ export interface components {
          * @enum {string}
          */
         SortOrder: "best_match" | "price_asc" | "price_desc" | "date_desc" | "distance";
+        /** @enum {string} */
+        SyncStatus: "queued" | "running" | "succeeded" | "failed";
         TokenResponse: {
             access_token: string;
             refresh_token: string;
             token_type: string;
         };
-        /** @description A partial update: only the fields present are applied. */
+        /**
+         * @description A partial update: only the fields present are applied; `null` is refused for the fields that
+         *     cannot be empty.
+         */
         UpdateSearch: {
             /** Format: int64 */
-            check_interval_hours?: number | null;
-            filters?: components["schemas"]["SearchFilters"] | null;
-            is_active?: boolean | null;
+            check_interval_hours?: number;
+            filters?: components["schemas"]["SearchFilters"];
+            is_active?: boolean;
             min_record_condition?: string | null;
             min_sleeve_condition?: string | null;
-            name?: string | null;
-            platform?: components["schemas"]["SearchPlatform"] | null;
-            query?: string | null;
+            name?: string;
+            platform?: components["schemas"]["SearchPlatform"];
+            query?: string;
             seller_location_preference?: string | null;
         };
         UserResponse: {
             /** Format: date-time */
             created_at: string;
+            /** Format: email */
             email: string;
             /** Format: uuid */
             id: string;
+            /** @description Whether the user may manage the application credentials (the admin pages). */
+            is_admin: boolean;
             /** Format: date-time */
             updated_at: string;
+        };
+        /**
+         * @description A 422 answer: a list of field errors, or a sentence for a few path parameters whose wording
+         *     the REST contract fixes (an unknown provider or platform).
+         */
+        ValidationError: {
+            detail: components["schemas"]["FieldError"][] | string;
         };
     };
     responses: never;
@@ -1056,7 +1139,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    list: {
+    list_app_configs: {
         parameters: {
             query?: never;
             header?: never;
@@ -1065,6 +1148,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1073,6 +1157,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppConfigResponse"][];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1081,7 +1166,17 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1091,13 +1186,13 @@ export interface operations {
             };
         };
     };
-    put: {
+    put_app_config: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description discogs or ebay */
-                provider: string;
+                /** @description Any case is accepted. */
+                provider: components["schemas"]["Platform"];
             };
             cookie?: never;
         };
@@ -1107,6 +1202,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1115,6 +1211,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppConfigResponse"];
                 };
             };
+            /** @description The body's provider is not the path's */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1123,6 +1220,16 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Forbidden */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1131,26 +1238,57 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
             };
         };
     };
-    delete: {
+    delete_app_config: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description discogs or ebay */
-                provider: string;
+                /** @description Any case is accepted. */
+                provider: components["schemas"]["Platform"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1159,6 +1297,16 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Forbidden */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1167,6 +1315,7 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1175,15 +1324,27 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
             };
         };
     };
-    analysis: {
+    get_analysis: {
         parameters: {
             query?: never;
             header?: never;
@@ -1194,6 +1355,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1202,6 +1364,16 @@ export interface operations {
                     "application/json": components["schemas"]["AnalysisResponse"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1210,15 +1382,27 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
             };
         };
     };
-    multi_item_deals: {
+    get_multi_item_deals: {
         parameters: {
             query?: never;
             header?: never;
@@ -1229,6 +1413,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1237,6 +1422,16 @@ export interface operations {
                     "application/json": components["schemas"]["DealsResponse"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1245,20 +1440,32 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
             };
         };
     };
-    price_comparison_view: {
+    get_price_comparison: {
         parameters: {
             query?: {
                 /** @description `next_cursor` of the previous page; omitted for the first page */
                 cursor?: string;
-                /** @description Most groups on the page, 1–200 (default 50); a page also ends before it would pass about 1 MB */
+                /** @description Most groups on the page (default 50); a page also ends before it would pass about 1 MB */
                 limit?: number;
             };
             header?: never;
@@ -1269,6 +1476,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1277,6 +1485,16 @@ export interface operations {
                     "application/json": components["schemas"]["PriceComparisonResponse"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1285,11 +1503,23 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
             };
         };
     };
@@ -1303,9 +1533,11 @@ export interface operations {
         requestBody: {
             content: {
                 "application/x-www-form-urlencoded": components["schemas"]["LoginForm"];
+                "multipart/form-data": components["schemas"]["LoginForm"];
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1314,6 +1546,16 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
+            /** @description Malformed multipart form */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Incorrect email or password */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1322,15 +1564,45 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
             };
         };
     };
-    me: {
+    get_me: {
         parameters: {
             query?: never;
             header?: never;
@@ -1339,6 +1611,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1347,7 +1620,17 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1370,6 +1653,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1378,6 +1662,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
+            /** @description Email already registered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1386,6 +1671,7 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1394,11 +1680,41 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The request is not valid: a list of field errors */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
             };
         };
     };
@@ -1415,6 +1731,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1423,6 +1740,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
+            /** @description Unauthorized */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1431,11 +1749,41 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The request is not valid: a list of field errors */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
             };
         };
     };
@@ -1452,6 +1800,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1460,6 +1809,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
+            /** @description Email already registered */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1468,11 +1818,41 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The request is not valid: a list of field errors */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
             };
         };
     };
@@ -1485,6 +1865,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1493,7 +1874,17 @@ export interface operations {
                     "application/json": components["schemas"]["CollectionStatus"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1512,6 +1903,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1520,7 +1912,28 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The user's syncs of this hour are spent */
+            429: {
+                headers: {
+                    /** @description Seconds until the hour's quota renews */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1539,6 +1952,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1547,7 +1961,28 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The user's syncs of this hour are spent */
+            429: {
+                headers: {
+                    /** @description Seconds until the hour's quota renews */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1566,6 +2001,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1574,7 +2010,28 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The user's syncs of this hour are spent */
+            429: {
+                headers: {
+                    /** @description Seconds until the hour's quota renews */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1593,6 +2050,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1601,7 +2059,17 @@ export interface operations {
                     "application/json": components["schemas"]["CollectionStatus"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1611,7 +2079,7 @@ export interface operations {
             };
         };
     };
-    get: {
+    get_preferences: {
         parameters: {
             query?: never;
             header?: never;
@@ -1620,6 +2088,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1628,7 +2097,17 @@ export interface operations {
                     "application/json": components["schemas"]["PreferencesResponse"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1638,7 +2117,7 @@ export interface operations {
             };
         };
     };
-    update: {
+    update_preferences: {
         parameters: {
             query?: never;
             header?: never;
@@ -1651,6 +2130,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1659,6 +2139,7 @@ export interface operations {
                     "application/json": components["schemas"]["PreferencesResponse"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1667,15 +2148,45 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The request is not valid: a list of field errors */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
             };
         };
     };
-    list: {
+    list_docs: {
         parameters: {
             query?: never;
             header?: never;
@@ -1684,6 +2195,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1694,17 +2206,18 @@ export interface operations {
             };
         };
     };
-    get: {
+    get_doc: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                doc_name: string;
+                doc_name: components["schemas"]["DocName"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1713,6 +2226,7 @@ export interface operations {
                     "text/markdown": string;
                 };
             };
+            /** @description A name with `..`, `/` or `\` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1721,12 +2235,22 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
                 };
             };
         };
@@ -1736,13 +2260,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description discogs or ebay */
-                provider: string;
+                /** @description Any case is accepted. */
+                provider: components["schemas"]["Platform"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1751,22 +2276,25 @@ export interface operations {
                     "application/json": components["schemas"]["AuthorizeResponse"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["ValidationError"];
                 };
             };
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Detail"];
-                };
-            };
+            /** @description The provider's app credentials are not configured, or the marketplace cannot start a handshake */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1790,6 +2318,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1798,6 +2327,7 @@ export interface operations {
                     "application/json": components["schemas"]["Authorized"];
                 };
             };
+            /** @description Unknown or expired handshake, or Discogs refused it */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1806,20 +2336,16 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["ValidationError"];
                 };
             };
+            /** @description Discogs app credentials not configured, or Discogs unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1842,6 +2368,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1850,6 +2377,7 @@ export interface operations {
                     "application/json": components["schemas"]["Authorized"];
                 };
             };
+            /** @description Unknown or expired handshake, or eBay refused the code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1858,20 +2386,16 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["ValidationError"];
                 };
             };
+            /** @description eBay app credentials not configured, or the link could not be stored */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1896,6 +2420,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1911,13 +2436,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description discogs or ebay */
-                provider: string;
+                /** @description Any case is accepted. */
+                provider: components["schemas"]["Platform"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1926,6 +2452,16 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1934,7 +2470,17 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1944,18 +2490,19 @@ export interface operations {
             };
         };
     };
-    status: {
+    get_oauth_status: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description discogs or ebay */
-                provider: string;
+                /** @description Any case is accepted. */
+                provider: components["schemas"]["Platform"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1964,6 +2511,7 @@ export interface operations {
                     "application/json": components["schemas"]["OAuthStatus"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1972,7 +2520,17 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1995,6 +2553,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2003,6 +2562,7 @@ export interface operations {
                     "application/json": components["schemas"]["Authorized"];
                 };
             };
+            /** @description Unknown or expired handshake, or Discogs refused the code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2011,6 +2571,16 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The handshake belongs to another user */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2019,7 +2589,8 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
-            500: {
+            /** @description The body is over 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2027,6 +2598,25 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The request is not valid: a list of field errors */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Discogs app credentials not configured, or Discogs unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2050,6 +2640,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2058,6 +2649,7 @@ export interface operations {
                     "application/json": components["schemas"]["Authorized"];
                 };
             };
+            /** @description Unknown or expired handshake, or eBay refused the code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2066,6 +2658,16 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The handshake belongs to another user */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2074,7 +2676,8 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
-            500: {
+            /** @description The body is over 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2082,6 +2685,25 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The request is not valid: a list of field errors */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description eBay app credentials not configured, or the link could not be stored */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2092,17 +2714,19 @@ export interface operations {
             };
         };
     };
-    release: {
+    get_release_price_history: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description A Discogs release id. */
                 release_id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2111,7 +2735,26 @@ export interface operations {
                     "application/json": components["schemas"]["ReleaseHistory"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2121,19 +2764,20 @@ export interface operations {
             };
         };
     };
-    listing: {
+    get_listing_price_history: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description discogs or ebay */
-                platform: string;
+                /** @description Any case is accepted. */
+                platform: components["schemas"]["Platform"];
                 listing_id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2142,6 +2786,7 @@ export interface operations {
                     "application/json": components["schemas"]["ListingHistory"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2150,7 +2795,17 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2160,24 +2815,51 @@ export interface operations {
             };
         };
     };
-    list: {
+    list_searches: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Searches per page (default 50). */
+                limit?: number;
+                /** @description Where the page starts: the `cursor` of the previous page's `Link` header. */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    /** @description `</api/v1/searches?limit=…&cursor=…>; rel="next"` when more searches follow */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SavedSearchResponse"][];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2187,7 +2869,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    create_search: {
         parameters: {
             query?: never;
             header?: never;
@@ -2200,6 +2882,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2208,6 +2891,7 @@ export interface operations {
                     "application/json": components["schemas"]["SavedSearchResponse"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2216,15 +2900,56 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The request is not valid: a list of field errors */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description The user has the most saved searches allowed */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
             };
         };
     };
-    get: {
+    get_search: {
         parameters: {
             query?: never;
             header?: never;
@@ -2235,6 +2960,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2243,6 +2969,16 @@ export interface operations {
                     "application/json": components["schemas"]["SavedSearchResponse"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2251,15 +2987,27 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
             };
         };
     };
-    update: {
+    update_search: {
         parameters: {
             query?: never;
             header?: never;
@@ -2274,6 +3022,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2282,6 +3031,16 @@ export interface operations {
                     "application/json": components["schemas"]["SavedSearchResponse"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2290,15 +3049,45 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The request is not valid: a list of field errors */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
             };
         };
     };
-    delete: {
+    delete_search: {
         parameters: {
             query?: never;
             header?: never;
@@ -2309,6 +3098,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2317,6 +3107,16 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2325,15 +3125,27 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
             };
         };
     };
-    results: {
+    list_results: {
         parameters: {
             query?: never;
             header?: never;
@@ -2344,6 +3156,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2352,6 +3165,16 @@ export interface operations {
                     "application/json": components["schemas"]["SearchResultResponse"][];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2360,15 +3183,27 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
             };
         };
     };
-    run: {
+    run_search: {
         parameters: {
             query?: never;
             header?: never;
@@ -2379,14 +3214,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Message"];
+                    "application/json": components["schemas"]["RunQueued"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2395,15 +3241,38 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description The user's manual runs of this hour are spent */
+            429: {
+                headers: {
+                    /** @description Seconds until the hour's quota renews */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage busy, or the run could not be queued */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
             };
         };
     };
-    latest_run: {
+    get_latest_run: {
         parameters: {
             query?: never;
             header?: never;
@@ -2414,6 +3283,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2422,6 +3292,16 @@ export interface operations {
                     "application/json": components["schemas"]["RunResponse"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description No such search, or it has not run yet */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2430,11 +3310,23 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
             };
         };
     };
@@ -2447,6 +3339,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;

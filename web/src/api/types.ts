@@ -1,6 +1,7 @@
 // The names the app gives the API's wire types. The types themselves are generated from the API's
 // OpenAPI document (openapi.json -> schema.d.ts, `npm run gen:api`); nothing here restates a field
-// the document states. The document is looser than the wire in a few ways; each narrowing is in the
+// the document states. The document is looser than the wire in a few ways (free-form objects, the
+// lenient forms of `filters`, the analysis before and after it exists); each narrowing is in the
 // section at the end of this file, with the reason.
 
 import type { components } from './schema';
@@ -10,66 +11,50 @@ type Schemas = components['schemas'];
 export type Health = Schemas['Health'];
 export type TokenPair = Schemas['TokenResponse'];
 export type MessageResponse = Schemas['Message'];
-export type User = Schemas['UserResponse'] & AdminFlag;
+export type RunQueued = Schemas['RunQueued'];
+export type User = Schemas['UserResponse'];
 
 export type Preferences = Schemas['PreferencesResponse'];
 export type PreferencesUpdate = Schemas['PreferencesUpdate'];
 export type ConditionCode = Preferences['min_record_condition'];
 export type LocationCode = Preferences['seller_location_preference'];
 
-export type AppConfig = Narrowed<Sent<Schemas['AppConfigResponse']>, { provider: Provider }>;
-export type AppConfigInput = Narrowed<Schemas['AppConfigRequest'], { provider: Provider }>;
-export type OAuthStatus = Narrowed<Sent<Schemas['OAuthStatus']>, { provider: Provider }>;
+export type Platform = Schemas['Platform'];
+export type Provider = Platform;
+export type SearchPlatform = Schemas['SearchPlatform'];
+export type RunStatus = Schemas['RunStatus'];
+export type DealScore = Schemas['DealScore'];
+export type RecommendationType = Schemas['RecommendationKind'];
+
+export type AppConfig = Schemas['AppConfigResponse'];
+export type AppConfigInput = Schemas['AppConfigRequest'];
+export type OAuthStatus = Schemas['OAuthStatus'];
 export type AuthorizeResponse = Schemas['AuthorizeResponse'];
 export type OAuthDone = Schemas['Authorized'];
 
-export type SearchFilters = Schemas['SearchFilters'];
-export type SavedSearch = With<Sent<Omit<Schemas['SavedSearchResponse'], 'filters'>>, { filters: SearchFilters }>;
+export type SearchFilters = Schemas['SearchFilters'] & WrittenFilters;
+export type SavedSearch = With<Schemas['SavedSearchResponse'], { filters: SearchFilters }>;
 export type SearchInput = Schemas['CreateSearch'];
 export type SearchUpdate = Partial<SearchInput> & Pick<Schemas['UpdateSearch'], 'is_active'>;
-export type SearchResult = Narrowed<Sent<Schemas['SearchResultResponse']>, { platform: Platform; item_data: ItemData }>;
-export type SearchRun = Narrowed<
-  Sent<Schemas['RunResponse']>,
-  {
-    status: RunStatus;
-    platforms: Platform[];
-    pending: Platform[];
-    listings: Partial<Record<Platform, number>>;
-    errors: Partial<Record<Platform, string>>;
-  }
->;
+export type SearchResult = Narrowed<Schemas['SearchResultResponse'], { item_data: ItemData }>;
+export type SearchRun = Schemas['RunResponse'];
 
-export type SellerRef = Sent<Schemas['SellerSummary']>;
-export type AnalysisSummary = Sent<Schemas['AnalysisSummaryView']>;
-export type Recommendation = Narrowed<Sent<Schemas['RecommendationView']>, { type: RecommendationType; deal_score: DealScore }>;
-export type SellerAnalysis = Sent<Schemas['SellerAnalysisView']>;
+export type SellerRef = Schemas['SellerSummary'];
+export type AnalysisSummary = Schemas['AnalysisSummaryView'];
+export type Recommendation = Schemas['RecommendationView'];
+export type SellerAnalysis = Schemas['SellerAnalysisView'];
 export type AnalysisResponse = AnalysisPending | AnalysisDone;
-export type MultiItemDeal = Narrowed<Sent<Schemas['DealView']>, { deal_score: DealScore }>;
-export type MultiItemDealsResponse = With<Schemas['DealsResponse'], { multi_item_deals: MultiItemDeal[] }>;
-export type ComparisonListing = Narrowed<Sent<Schemas['OfferView']>, { platform: Platform; item_data: ItemData }>;
-export type PriceComparisonGroup = With<Sent<Schemas['PriceGroupView']>, { listings: ComparisonListing[] }>;
+export type MultiItemDeal = Schemas['DealView'];
+export type MultiItemDealsResponse = Schemas['DealsResponse'];
+export type ComparisonListing = Narrowed<Schemas['OfferView'], { item_data: ItemData }>;
+export type PriceComparisonGroup = With<Schemas['PriceGroupView'], { listings: ComparisonListing[] }>;
 export type PriceComparisonResponse = With<Schemas['PriceComparisonResponse'], { price_comparisons: PriceComparisonGroup[] }>;
-export type CollectionStatus = Sent<Schemas['CollectionStatus']>;
-export type ListingPriceHistory = Narrowed<Schemas['ListingHistory'], { platform: Platform }>;
+export type CollectionStatus = Schemas['CollectionStatus'];
+export type ListingPriceHistory = Schemas['ListingHistory'];
 export type ReleasePriceHistory = Schemas['ReleaseHistory'];
 
 // ---------------------------------------------------------------------------------------------
-// Narrowings: where the document is looser than what the API sends. Each should go once the
-// document states it (in the API's views); the enum and free-form object ones step aside by
-// themselves when the generated type is no longer loose (see `Known`).
-
-/** Marketplaces: only in the document's descriptions today. */
-export type Platform = 'discogs' | 'ebay';
-export type SearchPlatform = Schemas['SearchPlatform'];
-export type Provider = Platform;
-export type RunStatus = 'queued' | 'running' | 'completed' | 'failed';
-export type DealScore = 'EXCELLENT' | 'VERY_GOOD' | 'GOOD' | 'FAIR' | 'POOR';
-export type RecommendationType =
-  | 'MULTI ITEM DEAL'
-  | 'BEST PRICE'
-  | 'CONDITION VALUE'
-  | 'LOCATION PREFERENCE'
-  | 'HIGH FEEDBACK';
+// Narrowings: where the document is looser than what the API sends, each with the reason.
 
 /** A plain `string`, `string[]` or a free-form object (no properties): what the document says of
  * a field whose values it does not list. */
@@ -85,14 +70,17 @@ type Narrowed<T, N> = { [K in keyof T]: K extends keyof N ? Known<T[K], N[K]> : 
 type With<T, O> = Omit<T, keyof O> & O;
 
 /**
- * A response body as the API sends it: the document marks every nullable field optional, but the
- * API writes each one, as `null` when empty. (The fields it does leave out are the analysis and
- * deals `message` and `Health.marketplaces`; those types are not `Sent`.)
+ * The document lists every form of `filters` the API reads (a text or a list; a number or a
+ * decimal text), but the API always writes them back in one form: lists as lists, amounts as
+ * numbers.
  */
-type Sent<T> = T extends (infer U)[] ? Sent<U>[] : T extends object ? { [K in keyof T]-?: Sent<Exclude<T[K], undefined>> } : T;
-
-/** `is_admin` is not in the document: honoured if the API adds it, else the e-mail rule applies. */
-type AdminFlag = { is_admin?: boolean };
+type WrittenFilters = {
+  condition?: string[];
+  style?: string[];
+  discogs_sellers?: string[];
+  min_price?: number | null;
+  max_price?: number | null;
+};
 
 /** Before the first analysis, only `message`; after it, the analysis and never `message`. */
 type AnalysisPending = { search_id: string; analysis_completed: false; message: string };
@@ -135,7 +123,7 @@ export interface ItemData {
   sleeve_condition?: string | null;
   shipping_price?: number | null;
   shipping_cost?: number | null;
-  total_price?: number;
+  total_price?: number | null;
   seller?: {
     id?: string | number | null;
     username?: string;

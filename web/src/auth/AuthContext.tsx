@@ -19,11 +19,9 @@ interface AuthApi {
 
 const AuthContext = createContext<AuthApi | null>(null);
 
-/** Admin is derived from the e-mail domain upstream (SPEC §2.4); an explicit flag wins. */
+/** The API decides who is an admin (its e-mail rule and `ADMIN_EMAILS`) and says so in `is_admin`. */
 export function userIsAdmin(user: User | null): boolean {
-  if (!user) return false;
-  if (typeof user.is_admin === 'boolean') return user.is_admin;
-  return user.email.endsWith('@admin.com') || user.email.endsWith('@vinyldigger.com');
+  return user?.is_admin === true;
 }
 
 /** /auth/me as the check of a stored session, by the provider and main.tsx (which asks it before the

@@ -77,6 +77,8 @@ export function useSearchRun(searchId: string) {
     },
     onSuccess: (res) => {
       toast.success(res.message || 'Search queued');
+      // The run already in flight is the answer: it is not a new run to wait for.
+      if (res.run_id === run?.id) setPending(null);
       void qc.invalidateQueries({ queryKey: queries.latestRun(searchId).queryKey });
     },
     onError: (e) => {

@@ -15,6 +15,7 @@ export interface RecordedRequest {
 export interface Reply {
   status?: number;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 type Responder = Reply | ((req: RecordedRequest) => Reply | Promise<Reply>);
@@ -27,7 +28,7 @@ interface Route {
   used: boolean;
 }
 
-export const json = (body: unknown, status = 200): Reply => ({ status, body });
+export const json = (body: unknown, status = 200, headers?: Record<string, string>): Reply => ({ status, body, headers });
 
 export class MockApi {
   readonly calls: RecordedRequest[] = [];
@@ -103,7 +104,7 @@ export class MockApi {
     const status = reply.status ?? 200;
     return new Response(reply.body === undefined ? null : JSON.stringify(reply.body), {
       status,
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...reply.headers },
     });
   }
 }

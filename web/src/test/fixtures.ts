@@ -248,7 +248,6 @@ export const priceComparison: PriceComparisonResponse = {
       item_match: { id: 'f0e1d2c3-b4a5-4697-8877-665544332211', canonical_title: 'Moanin', canonical_artist: 'Art Blakey', total_matches: 1 },
       record_key: null,
       master_id: null,
-      pressings: [],
       listings: [
         {
           id: R3,
@@ -264,12 +263,12 @@ export const priceComparison: PriceComparisonResponse = {
           match_evidence: null,
         },
       ],
+      pressings: [{ key: null, platforms: ['discogs'], listing_ids: [R3] }],
     },
     {
       item_match: { id: 'a0b1c2d3-e4f5-4a6b-8c7d-8e9f0a1b2c3d', canonical_title: 'Blue Train', canonical_artist: 'John Coltrane', total_matches: 2 },
       record_key: null,
       master_id: null,
-      pressings: [],
       listings: [
         {
           id: R1,
@@ -298,6 +297,7 @@ export const priceComparison: PriceComparisonResponse = {
           match_evidence: null,
         },
       ],
+      pressings: [{ key: null, platforms: ['discogs', 'ebay'], listing_ids: [R1, R5] }],
     },
   ],
   next_cursor: null,

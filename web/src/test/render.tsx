@@ -10,11 +10,12 @@ import { json, type MockApi } from './fetchMock';
 export const USER: User = {
   id: '6f1c2d8e-3b7a-4c55-9e2f-1a2b3c4d5e6f',
   email: 'digger@example.com',
+  is_admin: false,
   created_at: '2026-11-01T10:00:00+00:00',
   updated_at: '2026-11-01T10:00:00+00:00',
 };
 
-export const ADMIN: User = { ...USER, email: 'root@vinyldigger.com' };
+export const ADMIN: User = { ...USER, email: 'root@vinyldigger.com', is_admin: true };
 
 export function testQueryClient(): QueryClient {
   return new QueryClient({

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::Utc;
 use serde::Deserialize;
@@ -16,8 +16,8 @@ use vinyldigger::domain::user::User;
 use vinyldigger::secrets::Secret;
 
 use crate::Deps;
-use crate::error::{ApiError, ApiResult, Detail, FieldError};
-use crate::extract::{AuthUser, Body, Validate};
+use crate::error::{ApiError, ApiResult, Detail, FieldError, ValidationError};
+use crate::extract::{AuthUser, Body, Path, Validate};
 use crate::validate::Checks;
 use crate::views::{AppConfigResponse, Message};
 
@@ -25,15 +25,21 @@ const MAX_FIELD: usize = 500;
 
 #[derive(Deserialize, ToSchema)]
 pub struct AppConfigRequest {
-    /// `discogs` or `ebay`, any case.
+    /// The same provider as the path's; any case is accepted.
+    #[schema(value_type = Platform)]
     pub provider: String,
+    #[schema(max_length = 500)]
     pub consumer_key: String,
+    #[schema(max_length = 500)]
     pub consumer_secret: String,
     #[serde(default)]
+    #[schema(max_length = 500)]
     pub callback_url: Option<String>,
     #[serde(default)]
+    #[schema(max_length = 500)]
     pub redirect_uri: Option<String>,
     #[serde(default)]
+    #[schema(max_length = 500)]
     pub scope: Option<String>,
 }
 
@@ -45,7 +51,7 @@ impl Validate for AppConfigRequest {
                 "provider",
                 "enum",
                 "Input should be 'discogs' or 'ebay'",
-                json!(self.provider),
+                json!(crate::validate::truncated(&self.provider)),
             ));
         }
         checks.max_len("consumer_key", Some(&self.consumer_key), MAX_FIELD);
@@ -70,22 +76,29 @@ pub(crate) fn provider(raw: &str) -> ApiResult<Platform> {
     raw.parse().map_err(|_| {
         ApiError::status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            format!("Invalid provider: {raw}. Must be one of: discogs, ebay"),
+            format!("Invalid provider: {}. Must be one of: discogs, ebay", crate::validate::truncated(raw)),
         )
     })
 }
 
-#[utoipa::path(get, path = "/api/v1/admin/app-config", tag = "admin", security(("bearer" = [])),
-    responses((status = 200, body = [AppConfigResponse]), (status = 401, body = Detail), (status = 403, body = Detail)))]
+#[utoipa::path(get, path = "/api/v1/admin/app-config", tag = "admin", operation_id = "list_app_configs",
+    security(("bearer" = [])),
+    responses((status = 200, body = [AppConfigResponse]), (status = 403, body = Detail)))]
 pub async fn list(State(deps): State<Arc<Deps>>, AuthUser(user): AuthUser) -> ApiResult<Json<Vec<AppConfigResponse>>> {
     require_admin(&deps, &user)?;
     let configs = deps.store.list_app_configs(&deps.cipher).await?;
     Ok(Json(configs.iter().map(AppConfigResponse::from).collect()))
 }
 
-#[utoipa::path(put, path = "/api/v1/admin/app-config/{provider}", tag = "admin", security(("bearer" = [])),
-    params(("provider" = String, Path, description = "discogs or ebay")), request_body = AppConfigRequest,
-    responses((status = 200, body = AppConfigResponse), (status = 400, body = Detail), (status = 403, body = Detail), (status = 422)))]
+#[utoipa::path(put, path = "/api/v1/admin/app-config/{provider}", tag = "admin", operation_id = "put_app_config",
+    security(("bearer" = [])),
+    params(("provider" = Platform, Path, description = "Any case is accepted.")), request_body = AppConfigRequest,
+    responses(
+        (status = 200, body = AppConfigResponse),
+        (status = 400, description = "The body's provider is not the path's", body = Detail),
+        (status = 403, body = Detail),
+        (status = 422, body = ValidationError),
+    ))]
 pub async fn put(
     State(deps): State<Arc<Deps>>,
     AuthUser(user): AuthUser,
@@ -115,9 +128,15 @@ pub async fn put(
     Ok(Json(AppConfigResponse::from(&config)))
 }
 
-#[utoipa::path(delete, path = "/api/v1/admin/app-config/{provider}", tag = "admin", security(("bearer" = [])),
-    params(("provider" = String, Path, description = "discogs or ebay")),
-    responses((status = 200, body = Message), (status = 403, body = Detail), (status = 404, body = Detail), (status = 422)))]
+#[utoipa::path(delete, path = "/api/v1/admin/app-config/{provider}", tag = "admin", operation_id = "delete_app_config",
+    security(("bearer" = [])),
+    params(("provider" = Platform, Path, description = "Any case is accepted.")),
+    responses(
+        (status = 200, body = Message),
+        (status = 403, body = Detail),
+        (status = 404, body = Detail),
+        (status = 422, body = ValidationError),
+    ))]
 pub async fn delete(
     State(deps): State<Arc<Deps>>,
     AuthUser(user): AuthUser,

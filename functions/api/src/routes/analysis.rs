@@ -3,15 +3,14 @@
 
 use std::sync::Arc;
 
-use std::collections::HashMap;
-
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
+use serde_json::json;
 
 use super::searches::owned_search;
 use crate::Deps;
-use crate::error::{ApiError, ApiResult, Detail, FieldError};
-use crate::extract::AuthUser;
+use crate::error::{ApiError, ApiResult, Detail, FieldError, ValidationError};
+use crate::extract::{AuthUser, Path, QueryParams};
 use crate::views::{
     AnalysisResponse, DealView, DealsResponse, PriceComparisonResponse, PriceGroupView, recommendation_view,
     seller_view, summary_view,
@@ -19,9 +18,9 @@ use crate::views::{
 
 const NOT_YET: &str = "Analysis not yet completed for this search";
 
-#[utoipa::path(get, path = "/api/v1/analysis/search/{search_id}/analysis", tag = "analysis", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/analysis/search/{search_id}/analysis", tag = "analysis", operation_id = "get_analysis", security(("bearer" = [])),
     params(("search_id" = Uuid, Path)),
-    responses((status = 200, body = AnalysisResponse), (status = 404, body = Detail), (status = 422)))]
+    responses((status = 200, body = AnalysisResponse), (status = 404, body = Detail), (status = 422, body = ValidationError)))]
 pub async fn analysis(
     State(deps): State<Arc<Deps>>,
     AuthUser(user): AuthUser,
@@ -52,9 +51,9 @@ pub async fn analysis(
     }))
 }
 
-#[utoipa::path(get, path = "/api/v1/analysis/search/{search_id}/multi-item-deals", tag = "analysis", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/analysis/search/{search_id}/multi-item-deals", tag = "analysis", operation_id = "get_multi_item_deals", security(("bearer" = [])),
     params(("search_id" = Uuid, Path)),
-    responses((status = 200, body = DealsResponse), (status = 404, body = Detail), (status = 422)))]
+    responses((status = 200, body = DealsResponse), (status = 404, body = Detail), (status = 422, body = ValidationError)))]
 pub async fn multi_item_deals(
     State(deps): State<Arc<Deps>>,
     AuthUser(user): AuthUser,
@@ -72,37 +71,37 @@ pub async fn multi_item_deals(
 /// Groups per page unless `limit` says otherwise, and the most a page may ask for.
 const DEFAULT_GROUPS: usize = 50;
 const MAX_GROUPS: usize = 200;
+/// A cursor is a group's position; ten digits (the document's pattern) is far beyond any search.
+const MAX_CURSOR: usize = 9_999_999_999;
 /// A page ends before the group that would take its body past this, so no page is larger than
 /// about a megabyte (a group holds at most `MAX_OFFERS_PER_GROUP` offers, far below it).
 const PAGE_BYTES: usize = 900 * 1024;
 
 /// The price comparison the search's last completed run stored, a page of groups at a time in
 /// the stored order: `cursor` is the `next_cursor` of the page before (none for the first).
-#[utoipa::path(get, path = "/api/v1/analysis/search/{search_id}/price-comparison", tag = "analysis", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/analysis/search/{search_id}/price-comparison", tag = "analysis", operation_id = "get_price_comparison", security(("bearer" = [])),
     params(("search_id" = Uuid, Path),
-        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page; omitted for the first page"),
-        ("limit" = Option<u32>, Query, description = "Most groups on the page, 1–200 (default 50); a page also ends before it would pass about 1 MB")),
-    responses((status = 200, body = PriceComparisonResponse), (status = 404, body = Detail), (status = 422)))]
+        ("cursor" = Option<String>, Query, pattern = "^[0-9]{1,10}$",
+            description = "`next_cursor` of the previous page; omitted for the first page"),
+        ("limit" = Option<u32>, Query, minimum = 1, maximum = 200,
+            description = "Most groups on the page (default 50); a page also ends before it would pass about 1 MB")),
+    responses((status = 200, body = PriceComparisonResponse), (status = 404, body = Detail), (status = 422, body = ValidationError)))]
 pub async fn price_comparison_view(
     State(deps): State<Arc<Deps>>,
     AuthUser(user): AuthUser,
     Path(raw): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
+    query: QueryParams,
 ) -> ApiResult<Json<PriceComparisonResponse>> {
-    let start = match query.get("cursor") {
-        Some(cursor) => query_number(cursor, "cursor", usize::MAX)?,
-        None => 0,
-    };
-    let limit = match query.get("limit") {
-        Some(limit) => query_number(limit, "limit", MAX_GROUPS).and_then(|l| {
-            if l == 0 { Err(query_error("limit", "greater_than_equal", "Input should be greater than or equal to 1", limit)) } else { Ok(l) }
-        })?,
-        None => DEFAULT_GROUPS,
-    };
+    let (start, limit) = comparison_page_params(&query)?;
     let search = owned_search(&deps, &user, &raw).await?;
     let search_id = search.id.as_uuid();
     let Some(page) = deps.store.price_comparison_page(search.id, start, limit).await? else {
-        return Ok(Json(PriceComparisonResponse { search_id, price_comparisons: Vec::new(), next_cursor: None, total_groups: 0 }));
+        return Ok(Json(PriceComparisonResponse {
+            search_id,
+            price_comparisons: Vec::new(),
+            next_cursor: None,
+            total_groups: 0,
+        }));
     };
     let mut groups = Vec::with_capacity(page.groups.len());
     let mut bytes = 0;
@@ -124,17 +123,26 @@ pub async fn price_comparison_view(
     }))
 }
 
-fn query_error(field: &str, kind: &'static str, msg: &str, input: &str) -> ApiError {
-    ApiError::field(FieldError::new(kind, "query", field, msg, serde_json::json!(input)))
-}
-
-/// A non-negative integer query parameter, at most `max`.
-fn query_number(raw: &str, field: &str, max: usize) -> Result<usize, ApiError> {
-    let value: usize = raw
-        .parse()
-        .map_err(|_| query_error(field, "int_parsing", "Input should be a valid integer, unable to parse string as an integer", raw))?;
-    if value > max {
-        return Err(query_error(field, "less_than_equal", &format!("Input should be less than or equal to {max}"), raw));
-    }
-    Ok(value)
+/// Where the page starts and how many groups it may hold, from the query string.
+fn comparison_page_params(query: &QueryParams) -> ApiResult<(usize, usize)> {
+    let mut errors = Vec::new();
+    let mut number = |field: &str, min: usize, max: usize, default: usize, msg: String| match query.0.get(field) {
+        None => default,
+        Some(raw) => match raw.parse::<usize>() {
+            Ok(n) if (min..=max).contains(&n) && raw.bytes().all(|b| b.is_ascii_digit()) => n,
+            _ => {
+                errors.push(FieldError::new("int_range", "query", field, msg, json!(crate::validate::truncated(raw))));
+                default
+            }
+        },
+    };
+    let start = number("cursor", 0, MAX_CURSOR, 0, "Input should be the `next_cursor` of the previous page".into());
+    let limit = number(
+        "limit",
+        1,
+        MAX_GROUPS,
+        DEFAULT_GROUPS,
+        format!("Input should be a whole number from 1 to {MAX_GROUPS}"),
+    );
+    if errors.is_empty() { Ok((start, limit)) } else { Err(ApiError::Validation(errors)) }
 }

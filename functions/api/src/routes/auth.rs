@@ -16,24 +16,36 @@ use vinyldigger::domain::user::User;
 use vinyldigger::store::users::EmailError;
 
 use crate::Deps;
-use crate::error::{ApiError, ApiResult, Detail, FieldError};
+use crate::error::{ApiError, ApiResult, Detail, FieldError, ValidationError};
 use crate::extract::{AuthUser, Body, FormFields, Validate};
+use crate::validate::{too_long, too_short};
 use crate::views::{TokenResponse, UserResponse};
+
+/// Shortest password an account may have (the web app asks for as much).
+pub const MIN_PASSWORD: usize = 8;
+/// Longest password: hashing is deliberately slow, so its input is bounded.
+pub const MAX_PASSWORD: usize = 1024;
 
 #[derive(Deserialize, ToSchema)]
 pub struct RegisterRequest {
+    #[schema(schema_with = email_schema)]
     pub email: String,
+    #[schema(min_length = 8, max_length = 1024)]
     pub password: String,
 }
 
 impl Validate for RegisterRequest {
     fn validate(&self) -> Vec<FieldError> {
-        email_errors(&self.email)
+        let mut errors = email_errors(&self.email);
+        errors.extend(too_short("body", "password", &self.password, MIN_PASSWORD));
+        errors.extend(too_long("body", "password", &self.password, MAX_PASSWORD));
+        errors
     }
 }
 
 #[derive(Deserialize, ToSchema)]
 pub struct EmailRequest {
+    #[schema(schema_with = email_schema)]
     pub email: String,
 }
 
@@ -43,6 +55,17 @@ impl Validate for EmailRequest {
     }
 }
 
+/// An address as [`email::normalize`] takes it.
+fn email_schema() -> utoipa::openapi::Object {
+    use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Email)))
+        .max_length(Some(email::MAX_LEN))
+        .pattern(Some(email::PATTERN))
+        .build()
+}
+
 fn email_errors(value: &str) -> Vec<FieldError> {
     match email::normalize(value) {
         Ok(_) => Vec::new(),
@@ -50,7 +73,7 @@ fn email_errors(value: &str) -> Vec<FieldError> {
             "email",
             "value_error",
             format!("value is not a valid email address: {e}"),
-            json!(value),
+            json!(crate::validate::truncated(value)),
         )],
     }
 }
@@ -62,12 +85,20 @@ pub struct RefreshRequest {
 
 impl Validate for RefreshRequest {}
 
-/// The fields of the OAuth2 password form (sent url-encoded or as multipart).
-#[derive(ToSchema)]
-#[allow(dead_code)] // documents the form for OpenAPI
+/// The fields of the OAuth2 password form (sent url-encoded or as multipart). Any username and
+/// password are accepted as input; those of no account are a failed login (401). Other fields
+/// are ignored (the document leaves them out: a multipart field name with control characters is
+/// a malformed form, 400).
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // documents the form for OpenAPI; the form is read field by field
 pub struct LoginForm {
+    /// The account's e-mail address.
+    #[schema(min_length = 1)]
     username: String,
+    #[schema(min_length = 1)]
     password: String,
+    #[schema(nullable = false, pattern = "^password$")]
     grant_type: Option<String>,
 }
 
@@ -76,7 +107,7 @@ fn taken() -> ApiError {
 }
 
 #[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", request_body = RegisterRequest,
-    responses((status = 200, body = UserResponse), (status = 400, body = Detail), (status = 422)))]
+    responses((status = 200, body = UserResponse), (status = 400, description = "Email already registered", body = Detail)))]
 pub async fn register(
     State(deps): State<Arc<Deps>>,
     Body(req): Body<RegisterRequest>,
@@ -89,7 +120,7 @@ pub async fn register(
     let now = Utc::now();
     let user = User { id: UserId::new(), email: address, password_hash: hash, created_at: now, updated_at: now };
     match deps.store.create_user(&user).await {
-        Ok(()) => Ok(Json(UserResponse::from(&user))),
+        Ok(()) => Ok(Json(UserResponse::new(&user, deps.is_admin(&user.email)))),
         Err(EmailError::EmailTaken) => Err(taken()),
         Err(EmailError::UserNotFound) => Err(ApiError::Internal("user vanished during registration".into())),
         Err(EmailError::Store(e)) => Err(e.into()),
@@ -105,8 +136,17 @@ async fn hash_password(password: String) -> ApiResult<String> {
 }
 
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth",
-    request_body(content = LoginForm, content_type = "application/x-www-form-urlencoded"),
-    responses((status = 200, body = TokenResponse), (status = 401, body = Detail), (status = 422)))]
+    request_body(content(
+        (LoginForm = "application/x-www-form-urlencoded"),
+        (LoginForm = "multipart/form-data"),
+    )),
+    responses(
+        (status = 200, body = TokenResponse),
+        (status = 400, description = "Malformed multipart form", body = Detail),
+        (status = 401, description = "Incorrect email or password", body = Detail),
+        (status = 415, body = Detail),
+        (status = 422, body = ValidationError),
+    ))]
 pub async fn login(State(deps): State<Arc<Deps>>, FormFields(form): FormFields) -> ApiResult<Json<TokenResponse>> {
     let missing = |field: &str| FieldError::body(field, "missing", "Field required", serde_json::Value::Null);
     let mut errors = Vec::new();
@@ -130,6 +170,10 @@ pub async fn login(State(deps): State<Arc<Deps>>, FormFields(form): FormFields) 
         return Err(ApiError::Validation(errors));
     };
     let wrong = || ApiError::unauthorized("Incorrect email or password");
+    // No account has a longer address, and looking one up would exceed the store's key size.
+    if username.chars().count() > email::MAX_LEN {
+        return Err(wrong());
+    }
     let user = deps.store.find_user_by_email(username).await?.ok_or_else(wrong)?;
     let (candidate, stored) = (password.clone(), user.password_hash.clone());
     let valid = tokio::task::spawn_blocking(move || password::verify(&candidate, &stored))
@@ -152,7 +196,7 @@ fn tokens(deps: &Deps, user: UserId) -> TokenResponse {
 
 /// The old refresh token stays valid until it expires: the web app keeps using it (SPEC A3).
 #[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "auth", request_body = RefreshRequest,
-    responses((status = 200, body = TokenResponse), (status = 401, body = Detail), (status = 422)))]
+    responses((status = 200, body = TokenResponse), (status = 401, body = Detail)))]
 pub async fn refresh(State(deps): State<Arc<Deps>>, Body(req): Body<RefreshRequest>) -> ApiResult<Json<TokenResponse>> {
     let user = deps
         .signer
@@ -162,14 +206,14 @@ pub async fn refresh(State(deps): State<Arc<Deps>>, Body(req): Body<RefreshReque
     Ok(Json(tokens(&deps, user)))
 }
 
-#[utoipa::path(get, path = "/api/v1/auth/me", tag = "auth", security(("bearer" = [])),
-    responses((status = 200, body = UserResponse), (status = 401, body = Detail)))]
-pub async fn me(AuthUser(user): AuthUser) -> Json<UserResponse> {
-    Json(UserResponse::from(&user))
+#[utoipa::path(get, path = "/api/v1/auth/me", tag = "auth", operation_id = "get_me", security(("bearer" = [])),
+    responses((status = 200, body = UserResponse)))]
+pub async fn me(State(deps): State<Arc<Deps>>, AuthUser(user): AuthUser) -> Json<UserResponse> {
+    Json(UserResponse::new(&user, deps.is_admin(&user.email)))
 }
 
 #[utoipa::path(put, path = "/api/v1/auth/me", tag = "auth", security(("bearer" = [])), request_body = EmailRequest,
-    responses((status = 200, body = UserResponse), (status = 400, body = Detail), (status = 401, body = Detail), (status = 422)))]
+    responses((status = 200, body = UserResponse), (status = 400, description = "Email already registered", body = Detail)))]
 pub async fn update_me(
     State(deps): State<Arc<Deps>>,
     AuthUser(user): AuthUser,
@@ -177,10 +221,10 @@ pub async fn update_me(
 ) -> ApiResult<Json<UserResponse>> {
     let address = email::normalize(&req.email).map_err(|e| ApiError::Internal(e.to_string()))?;
     if address == user.email {
-        return Ok(Json(UserResponse::from(&user)));
+        return Ok(Json(UserResponse::new(&user, deps.is_admin(&user.email))));
     }
     match deps.store.change_email(user.id, &address, Utc::now()).await {
-        Ok(updated) => Ok(Json(UserResponse::from(&updated))),
+        Ok(updated) => Ok(Json(UserResponse::new(&updated, deps.is_admin(&updated.email)))),
         Err(EmailError::EmailTaken) => Err(taken()),
         Err(EmailError::UserNotFound) => Err(ApiError::unauthorized("User not found")),
         Err(EmailError::Store(e)) => Err(e.into()),

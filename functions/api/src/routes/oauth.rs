@@ -1,11 +1,10 @@
 //! Linking a user's Discogs and eBay accounts: the handshake lives in
 //! [`vinyldigger::linking`]; these handlers translate it to HTTP with the contract's messages.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Html;
 use chrono::Utc;
@@ -17,9 +16,16 @@ use vinyldigger::linking::{LinkError, Linking};
 
 use super::admin::provider;
 use crate::Deps;
-use crate::error::{ApiError, ApiResult, Detail, FieldError};
-use crate::extract::{AuthUser, Body, Validate};
+use crate::error::{ApiError, ApiResult, Detail, FieldError, ValidationError};
+use crate::extract::{AuthUser, Body, Path, QueryParams, Validate};
+use crate::validate::{too_long, too_short};
 use crate::views::{AuthorizeResponse, Authorized, Message, OAuthStatus, ebay_redirect_page as page};
+
+/// Longest handshake state or Discogs request token: both become part of a storage key (ours are
+/// 43 characters, Discogs' about 40).
+const MAX_HANDSHAKE_KEY: usize = 256;
+/// Longest verifier or authorization code passed on to a marketplace (eBay's are a few hundred).
+const MAX_CODE: usize = 2048;
 
 const EXPIRED: &str = "Invalid or expired OAuth state.";
 const EXPIRED_RESTART: &str = "Invalid or expired OAuth state. Please restart the authorization process.";
@@ -29,19 +35,51 @@ const EBAY_FAILED: &str = "Failed to complete authorization. Please try again.";
 
 #[derive(Deserialize, ToSchema)]
 pub struct DiscogsVerify {
+    /// The `state` the authorize call returned.
+    #[schema(min_length = 1, max_length = 256)]
     pub state: String,
+    #[schema(min_length = 1, max_length = 2048)]
     pub verification_code: String,
 }
 
-impl Validate for DiscogsVerify {}
+impl Validate for DiscogsVerify {
+    fn validate(&self) -> Vec<FieldError> {
+        handshake_errors(
+            "body",
+            &[("state", &self.state, MAX_HANDSHAKE_KEY), ("verification_code", &self.verification_code, MAX_CODE)],
+        )
+    }
+}
 
 #[derive(Deserialize, ToSchema)]
 pub struct EbayVerify {
+    /// The `state` the authorize call returned.
+    #[schema(min_length = 1, max_length = 256)]
     pub state: String,
+    #[schema(min_length = 1, max_length = 2048)]
     pub authorization_code: String,
 }
 
-impl Validate for EbayVerify {}
+impl Validate for EbayVerify {
+    fn validate(&self) -> Vec<FieldError> {
+        handshake_errors(
+            "body",
+            &[("state", &self.state, MAX_HANDSHAKE_KEY), ("authorization_code", &self.authorization_code, MAX_CODE)],
+        )
+    }
+}
+
+/// Every handshake value is required and bounded: (name, value, longest).
+fn handshake_errors(location: &str, fields: &[(&str, &str, usize)]) -> Vec<FieldError> {
+    fields
+        .iter()
+        .flat_map(|(name, value, max)| {
+            let missing =
+                value.is_empty().then(|| FieldError::new("missing", location, name, "Field required", Value::Null));
+            missing.or_else(|| too_long(location, name, value, *max)).or_else(|| too_short(location, name, value, 1))
+        })
+        .collect()
+}
 
 fn linking(deps: &Deps) -> Linking<'_> {
     Linking { store: &deps.store, cipher: &deps.cipher, http: &deps.http, config: &deps.config }
@@ -64,6 +102,7 @@ impl Step {
 }
 
 /// The contract's answer to a failed handshake step; what went wrong in detail goes to the log.
+/// A marketplace or the store failing on our side is a 503 (try again later), never a 500.
 fn failure(error: LinkError, step: Step) -> ApiError {
     match error {
         LinkError::NotConfigured(provider) => ApiError::status(
@@ -79,43 +118,46 @@ fn failure(error: LinkError, step: Step) -> ApiError {
         }
         LinkError::NotStored(error) => {
             tracing::error!(%error, "cannot store the eBay token");
-            ApiError::status(StatusCode::INTERNAL_SERVER_ERROR, EBAY_FAILED)
+            ApiError::status(StatusCode::SERVICE_UNAVAILABLE, EBAY_FAILED)
         }
         LinkError::DiscogsFailed(error) => {
-            tracing::error!(%error, "Discogs handshake failed");
             let detail = match step {
                 Step::Callback => "Failed to complete OAuth flow. Please try again.",
                 Step::Verify => "Failed to verify authorization code. Please try again.",
             };
-            ApiError::status(StatusCode::INTERNAL_SERVER_ERROR, detail)
+            if error.is_transient() {
+                tracing::error!(%error, "Discogs handshake failed");
+                ApiError::status(StatusCode::SERVICE_UNAVAILABLE, detail)
+            } else {
+                tracing::warn!(%error, "Discogs refused the handshake");
+                ApiError::bad_request(detail)
+            }
         }
         LinkError::NotStarted(error) => {
             tracing::error!(%error, "request token failed");
-            ApiError::status(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Failed to initiate OAuth flow. Please try again later.",
-            )
+            ApiError::status(StatusCode::SERVICE_UNAVAILABLE, "Failed to initiate OAuth flow. Please try again later.")
         }
         LinkError::Store(error) => error.into(),
     }
 }
 
-fn required_query(query: &HashMap<String, String>, names: &[&str]) -> ApiResult<()> {
-    let missing: Vec<FieldError> = names
-        .iter()
-        .filter(|n| query.get(**n).is_none_or(String::is_empty))
-        .map(|n| FieldError::new("missing", "query", n, "Field required", Value::Null))
-        .collect();
-    if missing.is_empty() { Ok(()) } else { Err(ApiError::Validation(missing)) }
+/// The query's handshake parameters: `required` ones present and every one bounded, (name, longest).
+fn check_query(query: &QueryParams, required: &[(&str, usize)], optional: &[(&str, usize)]) -> ApiResult<()> {
+    let value = |name: &str| query.0.get(name).map_or("", String::as_str);
+    let required: Vec<_> = required.iter().map(|&(name, max)| (name, value(name), max)).collect();
+    let mut errors = handshake_errors("query", &required);
+    errors.extend(optional.iter().filter_map(|&(name, max)| too_long("query", name, value(name), max)));
+    if errors.is_empty() { Ok(()) } else { Err(ApiError::Validation(errors)) }
 }
 
 fn linked(provider: Platform, username: String) -> Json<Authorized> {
     Json(Authorized { message: format!("Successfully authorized {} access!", provider.display_name()), username })
 }
 
-#[utoipa::path(get, path = "/api/v1/oauth/status/{provider}", tag = "oauth", security(("bearer" = [])),
-    params(("provider" = String, Path, description = "discogs or ebay")),
-    responses((status = 200, body = OAuthStatus), (status = 401, body = Detail), (status = 422, body = Detail)))]
+#[utoipa::path(get, path = "/api/v1/oauth/status/{provider}", tag = "oauth", operation_id = "get_oauth_status",
+    security(("bearer" = [])),
+    params(("provider" = Platform, Path, description = "Any case is accepted.")),
+    responses((status = 200, body = OAuthStatus), (status = 422, body = ValidationError)))]
 pub async fn status(
     State(deps): State<Arc<Deps>>,
     AuthUser(user): AuthUser,
@@ -124,7 +166,7 @@ pub async fn status(
     let provider = provider(&raw)?;
     let status = linking(&deps).status(user.id, provider).await?;
     Ok(Json(OAuthStatus {
-        provider: provider.as_str().to_owned(),
+        provider,
         is_configured: status.is_configured,
         is_authorized: status.username.is_some(),
         username: status.username,
@@ -132,8 +174,12 @@ pub async fn status(
 }
 
 #[utoipa::path(post, path = "/api/v1/oauth/authorize/{provider}", tag = "oauth", security(("bearer" = [])),
-    params(("provider" = String, Path, description = "discogs or ebay")),
-    responses((status = 200, body = AuthorizeResponse), (status = 422, body = Detail), (status = 500, body = Detail), (status = 503, body = Detail)))]
+    params(("provider" = Platform, Path, description = "Any case is accepted.")),
+    responses(
+        (status = 200, body = AuthorizeResponse),
+        (status = 422, body = ValidationError),
+        (status = 503, description = "The provider's app credentials are not configured, or the marketplace cannot start a handshake", body = Detail),
+    ))]
 pub async fn authorize(
     State(deps): State<Arc<Deps>>,
     AuthUser(user): AuthUser,
@@ -151,23 +197,39 @@ pub async fn authorize(
 }
 
 #[utoipa::path(get, path = "/api/v1/oauth/callback/discogs", tag = "oauth",
-    params(("oauth_token" = String, Query), ("oauth_verifier" = String, Query), ("state" = Option<String>, Query)),
-    responses((status = 200, body = Authorized), (status = 400, body = Detail), (status = 422), (status = 500, body = Detail), (status = 503, body = Detail)))]
-pub async fn discogs_callback(
-    State(deps): State<Arc<Deps>>,
-    Query(query): Query<HashMap<String, String>>,
-) -> ApiResult<Json<Authorized>> {
-    required_query(&query, &["oauth_token", "oauth_verifier"])?;
-    let (token, verifier, state) = (&query["oauth_token"], &query["oauth_verifier"], query.get("state"));
+    params(
+        ("oauth_token" = String, Query, min_length = 1, max_length = 256),
+        ("oauth_verifier" = String, Query, min_length = 1, max_length = 2048),
+        ("state" = Option<String>, Query, max_length = 256),
+    ),
+    responses(
+        (status = 200, body = Authorized),
+        (status = 400, description = "Unknown or expired handshake, or Discogs refused it", body = Detail),
+        (status = 422, body = ValidationError),
+        (status = 503, description = "Discogs app credentials not configured, or Discogs unreachable", body = Detail),
+    ))]
+pub async fn discogs_callback(State(deps): State<Arc<Deps>>, query: QueryParams) -> ApiResult<Json<Authorized>> {
+    check_query(
+        &query,
+        &[("oauth_token", MAX_HANDSHAKE_KEY), ("oauth_verifier", MAX_CODE)],
+        &[("state", MAX_HANDSHAKE_KEY)],
+    )?;
+    let get = |name: &str| query.0.get(name).map(String::as_str);
+    let (token, verifier) = (get("oauth_token").unwrap_or_default(), get("oauth_verifier").unwrap_or_default());
     let username = linking(&deps)
-        .discogs_callback(token, verifier, state.map(String::as_str), Utc::now())
+        .discogs_callback(token, verifier, get("state"), Utc::now())
         .await
         .map_err(|e| failure(e, Step::Callback))?;
     Ok(linked(Platform::Discogs, username))
 }
 
 #[utoipa::path(post, path = "/api/v1/oauth/verify/discogs", tag = "oauth", security(("bearer" = [])), request_body = DiscogsVerify,
-    responses((status = 200, body = Authorized), (status = 400, body = Detail), (status = 403, body = Detail), (status = 500, body = Detail), (status = 503, body = Detail)))]
+    responses(
+        (status = 200, body = Authorized),
+        (status = 400, description = "Unknown or expired handshake, or Discogs refused the code", body = Detail),
+        (status = 403, description = "The handshake belongs to another user", body = Detail),
+        (status = 503, description = "Discogs app credentials not configured, or Discogs unreachable", body = Detail),
+    ))]
 pub async fn discogs_verify(
     State(deps): State<Arc<Deps>>,
     AuthUser(user): AuthUser,
@@ -181,22 +243,30 @@ pub async fn discogs_verify(
 }
 
 #[utoipa::path(get, path = "/api/v1/oauth/callback/ebay", tag = "oauth",
-    params(("code" = String, Query), ("state" = String, Query)),
-    responses((status = 200, body = Authorized), (status = 400, body = Detail), (status = 422), (status = 500, body = Detail), (status = 503, body = Detail)))]
-pub async fn ebay_callback(
-    State(deps): State<Arc<Deps>>,
-    Query(query): Query<HashMap<String, String>>,
-) -> ApiResult<Json<Authorized>> {
-    required_query(&query, &["code", "state"])?;
+    params(("code" = String, Query, min_length = 1, max_length = 2048), ("state" = String, Query, min_length = 1, max_length = 256)),
+    responses(
+        (status = 200, body = Authorized),
+        (status = 400, description = "Unknown or expired handshake, or eBay refused the code", body = Detail),
+        (status = 422, body = ValidationError),
+        (status = 503, description = "eBay app credentials not configured, or the link could not be stored", body = Detail),
+    ))]
+pub async fn ebay_callback(State(deps): State<Arc<Deps>>, query: QueryParams) -> ApiResult<Json<Authorized>> {
+    check_query(&query, &[("code", MAX_CODE), ("state", MAX_HANDSHAKE_KEY)], &[])?;
+    let get = |name: &str| query.0.get(name).map_or("", String::as_str);
     let username = linking(&deps)
-        .ebay_callback(&query["code"], &query["state"], Utc::now())
+        .ebay_callback(get("code"), get("state"), Utc::now())
         .await
         .map_err(|e| failure(e, Step::Callback))?;
     Ok(linked(Platform::Ebay, username))
 }
 
 #[utoipa::path(post, path = "/api/v1/oauth/verify/ebay", tag = "oauth", security(("bearer" = [])), request_body = EbayVerify,
-    responses((status = 200, body = Authorized), (status = 400, body = Detail), (status = 403, body = Detail), (status = 500, body = Detail), (status = 503, body = Detail)))]
+    responses(
+        (status = 200, body = Authorized),
+        (status = 400, description = "Unknown or expired handshake, or eBay refused the code", body = Detail),
+        (status = 403, description = "The handshake belongs to another user", body = Detail),
+        (status = 503, description = "eBay app credentials not configured, or the link could not be stored", body = Detail),
+    ))]
 pub async fn ebay_verify(
     State(deps): State<Arc<Deps>>,
     AuthUser(user): AuthUser,
@@ -210,8 +280,8 @@ pub async fn ebay_verify(
 }
 
 #[utoipa::path(delete, path = "/api/v1/oauth/revoke/{provider}", tag = "oauth", security(("bearer" = [])),
-    params(("provider" = String, Path, description = "discogs or ebay")),
-    responses((status = 200, body = Message), (status = 404, body = Detail), (status = 422, body = Detail)))]
+    params(("provider" = Platform, Path, description = "Any case is accepted.")),
+    responses((status = 200, body = Message), (status = 404, body = Detail), (status = 422, body = ValidationError)))]
 pub async fn revoke(
     State(deps): State<Arc<Deps>>,
     AuthUser(user): AuthUser,
@@ -230,7 +300,7 @@ pub async fn revoke(
 #[utoipa::path(get, path = "/api/v1/oauth/redirect/ebay", tag = "oauth",
     params(("code" = Option<String>, Query), ("state" = Option<String>, Query), ("error" = Option<String>, Query), ("error_description" = Option<String>, Query)),
     responses((status = 200, content_type = "text/html", body = String)))]
-pub async fn ebay_redirect_page(Query(query): Query<HashMap<String, String>>) -> Html<String> {
-    let get = |k: &str| query.get(k).map(String::as_str);
+pub async fn ebay_redirect_page(query: QueryParams) -> Html<String> {
+    let get = |k: &str| query.0.get(k).map(String::as_str);
     Html(page(get("code"), get("state"), get("error"), get("error_description")))
 }

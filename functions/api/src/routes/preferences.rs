@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 use vinyldigger::domain::preferences::PreferencesPatch;
 
 use crate::Deps;
-use crate::error::{ApiResult, Detail, FieldError};
+use crate::error::{ApiResult, FieldError};
 use crate::extract::{AuthUser, Body, Validate};
 use crate::validate::{Checks, LenientInt, MAX_SHORT_TEXT};
 use crate::views::PreferencesResponse;
@@ -18,13 +18,17 @@ use crate::views::PreferencesResponse;
 #[derive(Deserialize, ToSchema)]
 pub struct PreferencesUpdate {
     #[serde(default)]
+    #[schema(max_length = 10)]
     pub min_record_condition: Option<String>,
     #[serde(default)]
+    #[schema(max_length = 10)]
     pub min_sleeve_condition: Option<String>,
     #[serde(default)]
+    #[schema(max_length = 10)]
     pub seller_location_preference: Option<String>,
+    /// 0 leaves the stored interval as it is.
     #[serde(default)]
-    #[schema(value_type = Option<i64>)]
+    #[schema(value_type = Option<i64>, minimum = 0, maximum = 8760)]
     pub check_interval_hours: Option<LenientInt>,
 }
 
@@ -40,15 +44,17 @@ impl Validate for PreferencesUpdate {
     }
 }
 
-#[utoipa::path(get, path = "/api/v1/config/preferences", tag = "preferences", security(("bearer" = [])),
-    responses((status = 200, body = PreferencesResponse), (status = 401, body = Detail)))]
+#[utoipa::path(get, path = "/api/v1/config/preferences", tag = "preferences", operation_id = "get_preferences",
+    security(("bearer" = [])),
+    responses((status = 200, body = PreferencesResponse)))]
 pub async fn get(State(deps): State<Arc<Deps>>, AuthUser(user): AuthUser) -> ApiResult<Json<PreferencesResponse>> {
     Ok(Json(deps.store.get_preferences(user.id).await?.into()))
 }
 
-#[utoipa::path(put, path = "/api/v1/config/preferences", tag = "preferences", security(("bearer" = [])),
+#[utoipa::path(put, path = "/api/v1/config/preferences", tag = "preferences", operation_id = "update_preferences",
+    security(("bearer" = [])),
     request_body = PreferencesUpdate,
-    responses((status = 200, body = PreferencesResponse), (status = 401, body = Detail), (status = 422)))]
+    responses((status = 200, body = PreferencesResponse)))]
 pub async fn update(
     State(deps): State<Arc<Deps>>,
     AuthUser(user): AuthUser,

@@ -3,17 +3,28 @@
 use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde_json::json;
+use vinyldigger::domain::money::Money;
 use vinyldigger::domain::platform::Platform;
 
 use crate::Deps;
-use crate::error::{ApiError, ApiResult, Detail};
-use crate::extract::AuthUser;
+use crate::error::{ApiError, ApiResult, FieldError, ValidationError};
+use crate::extract::{AuthUser, Path, path_param};
+use crate::validate::too_long;
 use crate::views::{DayView, ListingHistory, PricePointView, ReleaseHistory, amount};
 
-#[utoipa::path(get, path = "/api/v1/price-history/{platform}/{listing_id}", tag = "price-history", security(("bearer" = [])),
-    params(("platform" = String, Path, description = "discogs or ebay"), ("listing_id" = String, Path)),
-    responses((status = 200, body = ListingHistory), (status = 401, body = Detail), (status = 422, body = Detail)))]
+/// Longest listing id looked up: it becomes part of a storage key (eBay's are about 20 characters).
+const MAX_LISTING_ID: usize = 100;
+
+#[utoipa::path(get, path = "/api/v1/price-history/{platform}/{listing_id}", tag = "price-history",
+    operation_id = "get_listing_price_history", security(("bearer" = [])),
+    params(
+        ("platform" = Platform, Path, description = "Any case is accepted."),
+        ("listing_id" = String, Path, min_length = 1, max_length = 100),
+    ),
+    responses((status = 200, body = ListingHistory), (status = 422, body = ValidationError)))]
 pub async fn listing(
     State(deps): State<Arc<Deps>>,
     AuthUser(_): AuthUser,
@@ -21,13 +32,16 @@ pub async fn listing(
 ) -> ApiResult<Json<ListingHistory>> {
     let platform: Platform = platform.parse().map_err(|_| {
         ApiError::status(
-            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-            format!("Invalid platform: {platform}. Must be one of: discogs, ebay"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("Invalid platform: {}. Must be one of: discogs, ebay", crate::validate::truncated(&platform)),
         )
     })?;
+    if let Some(error) = too_long("path", "listing_id", &listing_id, MAX_LISTING_ID) {
+        return Err(ApiError::field(error));
+    }
     let points = deps.store.price_points(platform, &listing_id).await?;
     Ok(Json(ListingHistory {
-        platform: platform.as_str().to_owned(),
+        platform,
         points: points
             .iter()
             .map(|p| PricePointView {
@@ -40,15 +54,27 @@ pub async fn listing(
     }))
 }
 
-#[utoipa::path(get, path = "/api/v1/price-history/releases/{release_id}", tag = "price-history", security(("bearer" = [])),
-    params(("release_id" = String, Path)),
-    responses((status = 200, body = ReleaseHistory), (status = 401, body = Detail)))]
+#[utoipa::path(get, path = "/api/v1/price-history/releases/{release_id}", tag = "price-history",
+    operation_id = "get_release_price_history", security(("bearer" = [])),
+    params(("release_id" = String, Path, description = "A Discogs release id.", pattern = "^[0-9]{1,19}$")),
+    responses((status = 200, body = ReleaseHistory), (status = 422, body = ValidationError)))]
 pub async fn release(
     State(deps): State<Arc<Deps>>,
     AuthUser(_): AuthUser,
-    Path(release_id): Path<String>,
+    Path(raw): Path<String>,
 ) -> ApiResult<Json<ReleaseHistory>> {
-    let days = deps.store.release_price_days(&release_id).await?;
+    // Digits only: `u64`'s parser would also take `+7`, which the document does not allow.
+    if raw.is_empty() || raw.len() > 19 || !raw.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ApiError::field(FieldError::new(
+            "string_pattern_mismatch",
+            "path",
+            "release_id",
+            "String should match pattern '^[0-9]{1,19}$'",
+            json!(crate::validate::truncated(&raw)),
+        )));
+    }
+    let release_id: u64 = path_param("release_id", &raw, "int_parsing")?;
+    let days = deps.store.release_price_days(&release_id.to_string()).await?;
     Ok(Json(ReleaseHistory {
         days: days
             .iter()
@@ -56,10 +82,10 @@ pub async fn release(
                 day: d.day,
                 min: amount(d.min),
                 max: amount(d.max),
-                avg: amount(vinyldigger::domain::money::Money::new(d.average_minor(), d.min.currency)),
+                avg: amount(Money::new(d.average_minor(), d.min.currency)),
                 count: d.count,
             })
             .collect(),
-        release_id,
+        release_id: raw,
     }))
 }

@@ -3,14 +3,18 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 use vinyldigger::domain::oauth::AppConfig;
+use vinyldigger::domain::platform::Platform;
 
 #[derive(Serialize, ToSchema)]
 pub struct AppConfigResponse {
-    pub provider: String,
+    pub provider: Platform,
     /// The first 10 characters followed by `...`.
     pub consumer_key: String,
+    #[schema(required = true)]
     pub callback_url: Option<String>,
+    #[schema(required = true)]
     pub redirect_uri: Option<String>,
+    #[schema(required = true)]
     pub scope: Option<String>,
     pub is_configured: bool,
 }
@@ -25,7 +29,7 @@ fn mask(key: &str) -> String {
 impl From<&AppConfig> for AppConfigResponse {
     fn from(c: &AppConfig) -> Self {
         Self {
-            provider: c.provider.as_str().to_owned(),
+            provider: c.provider,
             consumer_key: mask(&c.consumer_key),
             callback_url: c.callback_url.clone(),
             redirect_uri: c.redirect_uri.clone(),

@@ -7,7 +7,8 @@ use serde_json::value::RawValue;
 use utoipa::ToSchema;
 use uuid::Uuid;
 use vinyldigger::domain::compare::{PressingGroup, PriceGroup, PriceListing};
-use vinyldigger::domain::recommend::Recommendation;
+use vinyldigger::domain::platform::Platform;
+use vinyldigger::domain::recommend::{DealScore, Recommendation, RecommendationType};
 use vinyldigger::domain::sellers::SellerAnalysis;
 use vinyldigger::store::analysis::StoredAnalysis;
 
@@ -19,8 +20,11 @@ pub struct AnalysisSummaryView {
     pub total_results: u32,
     pub total_sellers: u32,
     pub multi_item_sellers: u32,
+    #[schema(required = true)]
     pub min_price: Option<f64>,
+    #[schema(required = true)]
     pub max_price: Option<f64>,
+    #[schema(required = true)]
     pub avg_price: Option<f64>,
     pub wantlist_matches: u32,
     pub collection_duplicates: u32,
@@ -28,17 +32,16 @@ pub struct AnalysisSummaryView {
     /// Not in the SPEC: priced listings left out of every amount because they are not in US
     /// dollars (SPEC §6.4 [REC], no exchange rates), so the app can say why a total looks low.
     pub other_currency_results: u32,
+    #[schema(required = true)]
     pub completed_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Serialize, ToSchema)]
 pub struct RecommendationView {
     pub id: Uuid,
-    /// `MULTI ITEM DEAL`, `BEST PRICE`, `CONDITION VALUE`, `LOCATION PREFERENCE`, `HIGH FEEDBACK`.
     #[serde(rename = "type")]
-    pub kind: String,
-    /// `EXCELLENT`, `VERY_GOOD`, `GOOD`, `FAIR`, `POOR`.
-    pub deal_score: String,
+    pub kind: RecommendationKind,
+    pub deal_score: DealScore,
     pub score_value: f64,
     pub title: String,
     pub description: String,
@@ -46,9 +49,12 @@ pub struct RecommendationView {
     pub total_items: u32,
     pub wantlist_items: u32,
     pub total_value: f64,
+    #[schema(required = true)]
     pub estimated_shipping: Option<f64>,
     pub total_cost: f64,
+    #[schema(required = true)]
     pub potential_savings: Option<f64>,
+    #[schema(required = true)]
     pub seller: Option<SellerSummary>,
     pub item_ids: Vec<String>,
 }
@@ -57,9 +63,13 @@ pub struct RecommendationView {
 pub struct SellerDetail {
     pub id: Uuid,
     pub name: String,
+    #[schema(required = true)]
     pub location: Option<String>,
+    #[schema(required = true)]
     pub country_code: Option<String>,
+    #[schema(required = true)]
     pub feedback_score: Option<f64>,
+    #[schema(required = true)]
     pub total_feedback_count: Option<u64>,
 }
 
@@ -69,6 +79,7 @@ pub struct SellerAnalysisView {
     pub total_items: u32,
     pub wantlist_items: u32,
     pub total_value: f64,
+    #[schema(required = true)]
     pub estimated_shipping: Option<f64>,
     pub overall_score: f64,
     pub price_competitiveness: f64,
@@ -76,6 +87,7 @@ pub struct SellerAnalysisView {
     pub seller_reputation_score: f64,
     pub location_preference_score: f64,
     pub condition_value_score: f64,
+    #[schema(required = true)]
     pub seller: Option<SellerDetail>,
 }
 
@@ -93,24 +105,43 @@ pub struct AnalysisResponse {
     pub seller_analyses: Option<Vec<SellerAnalysisView>>,
 }
 
+/// A recommendation's type as the API writes it: the stored name with spaces (`MULTI ITEM DEAL`).
+#[derive(Serialize, ToSchema)]
+pub enum RecommendationKind {
+    #[serde(rename = "BEST PRICE")]
+    BestPrice,
+    #[serde(rename = "MULTI ITEM DEAL")]
+    MultiItemDeal,
+    #[serde(rename = "CONDITION VALUE")]
+    ConditionValue,
+    #[serde(rename = "LOCATION PREFERENCE")]
+    LocationPreference,
+    #[serde(rename = "HIGH FEEDBACK")]
+    HighFeedback,
+}
+
+impl From<RecommendationType> for RecommendationKind {
+    fn from(kind: RecommendationType) -> Self {
+        match kind {
+            RecommendationType::BestPrice => RecommendationKind::BestPrice,
+            RecommendationType::MultiItemDeal => RecommendationKind::MultiItemDeal,
+            RecommendationType::ConditionValue => RecommendationKind::ConditionValue,
+            RecommendationType::LocationPreference => RecommendationKind::LocationPreference,
+            RecommendationType::HighFeedback => RecommendationKind::HighFeedback,
+        }
+    }
+}
+
 /// Recommendations have no id of their own; a stable one is derived from the analysis and rank.
 fn recommendation_id(analysis: Uuid, rank: usize) -> Uuid {
     Uuid::new_v5(&analysis, format!("recommendation:{rank}").as_bytes())
 }
 
-/// The raw enum value, underscore kept (`VERY_GOOD`), as SPEC §2.7 shows it.
-fn deal_level(r: &Recommendation) -> String {
-    serde_json::to_value(r.deal_score).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
-}
-
 pub fn recommendation_view(analysis: Uuid, rank: usize, r: &Recommendation) -> RecommendationView {
     RecommendationView {
         id: recommendation_id(analysis, rank),
-        kind: r.recommendation_type.display_name(),
-        deal_score: serde_json::to_value(r.deal_score)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default(),
+        kind: r.recommendation_type.into(),
+        deal_score: r.deal_score,
         score_value: r.score_value,
         title: r.title.clone(),
         description: r.description.clone(),
@@ -171,14 +202,17 @@ pub fn summary_view(stored: &StoredAnalysis) -> AnalysisSummaryView {
 
 #[derive(Serialize, ToSchema)]
 pub struct DealView {
+    #[schema(required = true)]
     pub seller: Option<SellerSummary>,
     pub total_items: u32,
     pub wantlist_items: u32,
     pub total_value: f64,
+    #[schema(required = true)]
     pub estimated_shipping: Option<f64>,
     pub total_cost: f64,
+    #[schema(required = true)]
     pub potential_savings: Option<f64>,
-    pub deal_score: String,
+    pub deal_score: DealScore,
     pub item_ids: Vec<String>,
 }
 
@@ -192,7 +226,7 @@ impl From<&Recommendation> for DealView {
             estimated_shipping: nonzero_amount(r.estimated_shipping),
             total_cost: amount(r.total_cost),
             potential_savings: nonzero_amount(r.potential_savings),
-            deal_score: deal_level(r),
+            deal_score: r.deal_score,
             item_ids: r.item_ids.clone(),
         }
     }
@@ -208,6 +242,7 @@ pub struct DealsResponse {
 
 #[derive(Serialize, ToSchema)]
 pub struct ItemMatchView {
+    #[schema(required = true)]
     pub id: Option<Uuid>,
     pub canonical_title: String,
     pub canonical_artist: String,
@@ -217,12 +252,16 @@ pub struct ItemMatchView {
 #[derive(Serialize, ToSchema)]
 pub struct OfferView {
     pub id: String,
-    pub platform: String,
+    pub platform: Platform,
+    #[schema(required = true)]
     pub price: Option<f64>,
+    #[schema(required = true)]
     pub shipping_price: Option<f64>,
+    #[schema(required = true)]
     pub condition: Option<String>,
     #[schema(value_type = Object)]
     pub item_data: Value,
+    #[schema(required = true)]
     pub seller: Option<SellerSummary>,
     pub is_in_wantlist: bool,
     pub is_in_collection: bool,
@@ -280,6 +319,7 @@ pub struct PriceComparisonResponse {
     #[schema(value_type = Vec<PriceGroupView>)]
     pub price_comparisons: Vec<Box<RawValue>>,
     /// The `cursor` of the next page; `null` on the last.
+    #[schema(required = true)]
     pub next_cursor: Option<String>,
     /// Groups in the whole comparison.
     pub total_groups: u32,
@@ -288,7 +328,7 @@ pub struct PriceComparisonResponse {
 fn offer_view(l: &PriceListing) -> OfferView {
     OfferView {
         id: l.result_id.clone(),
-        platform: l.platform.as_str().to_owned(),
+        platform: l.platform,
         price: nonzero_amount(l.price),
         shipping_price: l.shipping_price.map(amount),
         condition: l.condition.clone(),

@@ -10,10 +10,12 @@ pub struct CollectionStatus {
     /// The list's id, or `""` before the first sync.
     pub id: String,
     pub item_count: u32,
+    #[schema(required = true)]
     pub last_sync_at: Option<DateTime<Utc>>,
-    /// `queued`, `running`, `succeeded`, `failed`, or `null` before the first sync.
-    #[schema(value_type = Option<String>)]
+    /// `null` before the first sync.
+    #[schema(required = true)]
     pub sync_status: Option<SyncStatus>,
+    #[schema(required = true)]
     pub sync_error: Option<String>,
 }
 

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use utoipa::ToSchema;
 use uuid::Uuid;
 use vinyldigger::domain::listing::{Listing, ListingKind, SellerInfo, StoredResult};
@@ -37,6 +37,14 @@ pub struct Message {
     pub message: String,
 }
 
+/// The answer to "run now": the run that was started, or the one already queued or running.
+#[derive(Serialize, ToSchema)]
+pub struct RunQueued {
+    /// `Search queued successfully`, or `This search is already running`.
+    pub message: &'static str,
+    pub run_id: Uuid,
+}
+
 impl Message {
     pub fn new(message: impl Into<String>) -> Self {
         Self { message: message.into() }
@@ -46,14 +54,23 @@ impl Message {
 #[derive(Serialize, ToSchema)]
 pub struct UserResponse {
     pub id: Uuid,
+    #[schema(format = Email)]
     pub email: String,
+    /// Whether the user may manage the application credentials (the admin pages).
+    pub is_admin: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
 
-impl From<&User> for UserResponse {
-    fn from(u: &User) -> Self {
-        Self { id: u.id.as_uuid(), email: u.email.clone(), created_at: u.created_at, updated_at: u.updated_at }
+impl UserResponse {
+    pub fn new(u: &User, is_admin: bool) -> Self {
+        Self {
+            id: u.id.as_uuid(),
+            email: u.email.clone(),
+            is_admin,
+            created_at: u.created_at,
+            updated_at: u.updated_at,
+        }
     }
 }
 
@@ -65,12 +82,17 @@ pub struct SavedSearchResponse {
     pub platform: SearchPlatform,
     pub filters: SearchFilters,
     pub is_active: bool,
+    #[schema(minimum = 1, maximum = 8760)]
     pub check_interval_hours: u32,
+    #[schema(required = true)]
     pub last_run_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    #[schema(required = true)]
     pub min_record_condition: Option<String>,
+    #[schema(required = true)]
     pub min_sleeve_condition: Option<String>,
+    #[schema(required = true)]
     pub seller_location_preference: Option<String>,
 }
 
@@ -97,13 +119,13 @@ impl From<&SavedSearch> for SavedSearchResponse {
 #[derive(Serialize, ToSchema)]
 pub struct SearchResultResponse {
     pub id: String,
-    /// `discogs` or `ebay`.
-    pub platform: String,
+    pub platform: Platform,
     pub item_id: String,
     #[schema(value_type = Object)]
     pub item_data: Value,
     pub is_in_collection: bool,
     pub is_in_wantlist: bool,
+    #[schema(required = true)]
     pub created_at: Option<DateTime<Utc>>,
 }
 
@@ -111,7 +133,7 @@ impl From<&StoredResult> for SearchResultResponse {
     fn from(r: &StoredResult) -> Self {
         Self {
             id: r.id.clone(),
-            platform: r.listing.platform.as_str().to_owned(),
+            platform: r.listing.platform,
             item_id: r.listing.listing_id.clone(),
             item_data: item_data(&r.listing),
             is_in_collection: r.is_in_collection,
@@ -166,8 +188,16 @@ pub fn item_data(l: &Listing) -> Value {
         Platform::Ebay => {
             data["item_web_url"] = json!(l.web_url);
             data["shipping_cost"] = json!(shipping.unwrap_or(0.0));
-            data["total_price"] =
-                json!(amount(Money::new(l.price.minor + l.shipping.map_or(0, |s| s.minor), l.price.currency)));
+            // Normalisation refuses absurd amounts, so the sum fits; were it not to (or were the
+            // currencies to differ), the total is left out rather than wrong.
+            let total = l.shipping.map_or(Ok(l.price), |s| l.price.checked_add(s));
+            data["total_price"] = match total {
+                Ok(total) => json!(amount(total)),
+                Err(error) => {
+                    tracing::debug!(listing_id = %l.listing_id, %error, "listing total not computable");
+                    Value::Null
+                }
+            };
             data["location"] = json!({ "country": l.seller.as_ref().and_then(|s| s.location.clone()) });
         }
     }
@@ -197,8 +227,10 @@ pub fn seller_uuid(platform: Platform, id: &str) -> Uuid {
 pub struct SellerSummary {
     pub id: Uuid,
     pub name: String,
+    #[schema(required = true)]
     pub location: Option<String>,
     /// `null` when unknown or zero.
+    #[schema(required = true)]
     pub feedback_score: Option<f64>,
 }
 
@@ -221,6 +253,7 @@ pub struct DocumentList {
 #[derive(Serialize, ToSchema)]
 pub struct Health {
     /// Always `healthy`: liveness only, it must answer even when a dependency is down.
+    #[schema(pattern = "^healthy$")]
     pub status: &'static str,
     /// Where marketplace calls go, for both marketplaces at once.
     pub marketplace: HealthMarketplace,
@@ -265,24 +298,37 @@ impl Health {
     }
 }
 
+/// One value per marketplace, each present only when there is one.
+#[derive(Serialize, ToSchema)]
+pub struct PerPlatform<T> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discogs: Option<T>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ebay: Option<T>,
+}
+
+impl<T: Clone> PerPlatform<T> {
+    fn from_map(map: &std::collections::BTreeMap<Platform, T>) -> Self {
+        Self { discogs: map.get(&Platform::Discogs).cloned(), ebay: map.get(&Platform::Ebay).cloned() }
+    }
+}
+
 /// A run's progress, for the web app's live status.
 #[derive(Serialize, ToSchema)]
 pub struct RunResponse {
     pub id: Uuid,
     pub search_id: Uuid,
-    #[schema(value_type = String)]
     pub status: RunStatus,
-    pub platforms: Vec<String>,
+    pub platforms: Vec<Platform>,
     /// Marketplaces still being fetched.
-    pub pending: Vec<String>,
+    pub pending: Vec<Platform>,
     /// Listings received per marketplace.
-    #[schema(value_type = Object)]
-    pub listings: Map<String, Value>,
+    pub listings: PerPlatform<u32>,
     /// Why a marketplace's part failed.
-    #[schema(value_type = Object)]
-    pub errors: Map<String, Value>,
+    pub errors: PerPlatform<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    #[schema(required = true)]
     pub completed_at: Option<DateTime<Utc>>,
 }
 
@@ -292,10 +338,10 @@ impl From<&Run> for RunResponse {
             id: r.id.as_uuid(),
             search_id: r.search_id.as_uuid(),
             status: r.status,
-            platforms: r.platforms.iter().map(|p| p.as_str().to_owned()).collect(),
-            pending: r.pending.iter().map(|p| p.as_str().to_owned()).collect(),
-            listings: r.listings.iter().map(|(p, n)| (p.as_str().to_owned(), json!(n))).collect(),
-            errors: r.errors.iter().map(|(p, e)| (p.as_str().to_owned(), json!(e))).collect(),
+            platforms: r.platforms.clone(),
+            pending: r.pending.iter().copied().collect(),
+            listings: PerPlatform::from_map(&r.listings),
+            errors: PerPlatform::from_map(&r.errors),
             created_at: r.created_at,
             updated_at: r.updated_at,
             completed_at: r.completed_at,

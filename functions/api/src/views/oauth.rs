@@ -2,12 +2,15 @@
 
 use serde::Serialize;
 use utoipa::ToSchema;
+use vinyldigger::domain::platform::Platform;
 
 #[derive(Serialize, ToSchema)]
 pub struct OAuthStatus {
-    pub provider: String,
+    pub provider: Platform,
     pub is_configured: bool,
     pub is_authorized: bool,
+    /// The linked account's name; `null` when not linked.
+    #[schema(required = true)]
     pub username: Option<String>,
 }
 

@@ -3,6 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
+use vinyldigger::domain::platform::Platform;
 
 #[derive(Serialize, ToSchema)]
 pub struct PricePointView {
@@ -13,7 +14,7 @@ pub struct PricePointView {
 
 #[derive(Serialize, ToSchema)]
 pub struct ListingHistory {
-    pub platform: String,
+    pub platform: Platform,
     pub listing_id: String,
     pub points: Vec<PricePointView>,
 }

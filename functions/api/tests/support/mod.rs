@@ -37,13 +37,26 @@ impl TestApi {
 
     /// With the marketplaces at `marketplace` (a mock server), and the given admin list.
     pub async fn build(admins: &str, marketplace: Option<&str>) -> Self {
-        let env = TestEnv::new().await;
-        let config = Config::from_lookup(|name| match name {
-            "ADMIN_EMAILS" => Some(admins.to_owned()),
-            "MARKETPLACE_BASE_URL" => marketplace.map(str::to_owned),
+        match marketplace {
             // The mock stands in whatever credentials a test stores.
-            "VD_MARKETPLACE" => marketplace.map(|_| "sandbox".to_owned()),
-            _ => env.env(name),
+            Some(base) => {
+                Self::configured(&[
+                    ("ADMIN_EMAILS", admins),
+                    ("MARKETPLACE_BASE_URL", base),
+                    ("VD_MARKETPLACE", "sandbox"),
+                ])
+                .await
+            }
+            None => Self::configured(&[("ADMIN_EMAILS", admins)]).await,
+        }
+    }
+
+    /// With these environment variables set on top of the emulator's resources.
+    pub async fn configured(variables: &[(&str, &str)]) -> Self {
+        let env = TestEnv::new().await;
+        let config = Config::from_lookup(|name| match variables.iter().find(|(n, _)| *n == name) {
+            Some((_, value)) => Some((*value).to_owned()),
+            None => env.env(name),
         })
         .expect("complete environment");
         let deps = Arc::new(Deps::new(config, &env.sdk).await.expect("deps from the emulator"));
@@ -89,13 +102,26 @@ impl TestApi {
     }
 
     pub async fn raw_post(&self, path: &str, content_type: &str, body: impl Into<Body>) -> Reply {
-        let request = Request::builder()
-            .method(Method::POST)
-            .uri(path)
-            .header(header::CONTENT_TYPE, content_type)
-            .body(body.into())
-            .expect("valid request");
-        self.send(request).await
+        self.raw(Method::POST, path, None, Some(content_type), body).await
+    }
+
+    /// A request with any body and content type (or none).
+    pub async fn raw(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        content_type: Option<&str>,
+        body: impl Into<Body>,
+    ) -> Reply {
+        let mut builder = Request::builder().method(method).uri(path);
+        if let Some(content_type) = content_type {
+            builder = builder.header(header::CONTENT_TYPE, content_type);
+        }
+        if let Some(token) = token {
+            builder = builder.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        self.send(builder.body(body.into()).expect("valid request")).await
     }
 
     /// Registers an account and returns an access token for it.

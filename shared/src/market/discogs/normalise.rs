@@ -139,7 +139,7 @@ pub fn release_offer(release: &ReleaseInfo, stats: &ReleaseStats, endpoints: &En
     listing.label = release.labels.first().cloned();
     listing.web_url = Some(format!("{}/sell/release/{}", endpoints.discogs_web, release.release_id));
     listing.image_url = release.cover_image.clone().or_else(|| release.thumb.clone());
-    Some(listing)
+    plausible(listing)
 }
 
 fn percentage(v: &Value) -> Option<f64> {
@@ -191,7 +191,18 @@ pub(crate) fn inventory_listing(raw: RawListing, endpoints: &Endpoints) -> Optio
         feedback_count: stats.and_then(|s| s.total),
         estimated_shipping: None,
     });
-    Some(listing)
+    plausible(listing)
+}
+
+/// The listing, unless an amount of it is one no marketplace can mean (logged and dropped).
+fn plausible(listing: Listing) -> Option<Listing> {
+    match listing.implausible_amount() {
+        Some(amount) => {
+            tracing::warn!(listing_id = %listing.listing_id, %amount, "Discogs listing with an implausible amount; skipped");
+            None
+        }
+        None => Some(listing),
+    }
 }
 
 /// Just the money of a price object, for tests and callers holding raw JSON.
@@ -247,6 +258,22 @@ mod tests {
     }
 
     #[test]
+    fn inventory_listings_with_implausible_amounts_are_dropped() {
+        let raw = |price: f64, shipping: f64| -> RawListing {
+            serde_json::from_value(json!({
+                "id": 1, "status": "For Sale",
+                "price": {"currency": "USD", "value": price}, "shipping_price": {"currency": "USD", "value": shipping},
+                "seller": {"username": "s"}, "release": {"id": 2, "description": "A - B"}
+            }))
+            .unwrap()
+        };
+        assert!(inventory_listing(raw(12.5, 3.0), &Endpoints::production()).is_some());
+        for (price, shipping) in [(1e13, 3.0), (12.5, 5e6), (-2.0, 3.0)] {
+            assert!(inventory_listing(raw(price, shipping), &Endpoints::production()).is_none(), "{price} {shipping}");
+        }
+    }
+
+    #[test]
     fn release_offers_need_copies_for_sale() {
         let hit: RawSearchHit = serde_json::from_value(json!({
             "id": 2587869, "type": "release", "title": "The Beatles - Abbey Road", "year": "1969", "master_id": 24047,
@@ -270,6 +297,8 @@ mod tests {
         assert!(offer.scored_seller().is_none());
         let none = ReleaseStats { num_for_sale: 0, ..stats.clone() };
         assert!(release_offer(&release, &none, &Endpoints::production()).is_none());
+        let absurd = ReleaseStats { lowest_price: Some(Money::usd_cents(100_000_001)), ..stats.clone() };
+        assert!(release_offer(&release, &absurd, &Endpoints::production()).is_none());
         assert_eq!(price_of(&json!({"currency": "JPY", "value": 4800.0})), Some(Money::new(4800, Currency::JPY)));
     }
 }

@@ -60,6 +60,10 @@ pub(crate) fn normalise(item: ItemSummary) -> Option<Listing> {
         feedback_count: seller.feedback_score,
         estimated_shipping: None,
     });
+    if let Some(amount) = listing.implausible_amount() {
+        tracing::warn!(item_id = %listing.listing_id, %amount, "eBay item with an implausible amount; skipped");
+        return None;
+    }
     Some(listing)
 }
 
@@ -113,5 +117,18 @@ mod tests {
         assert_eq!(l.shipping, None);
         v.as_object_mut().unwrap().remove("currentBidPrice");
         assert!(item_summary(&v).is_none());
+    }
+
+    #[test]
+    fn implausible_amounts_drop_the_item() {
+        for (price, shipping) in [("1000000.01", "5.00"), ("-1.00", "5.00"), ("15.99", "9223372036854775.80")] {
+            let mut v = summary();
+            v["price"]["value"] = json!(price);
+            v["shippingOptions"][0]["shippingCost"]["value"] = json!(shipping);
+            assert!(item_summary(&v).is_none(), "{price} + {shipping}");
+        }
+        let mut v = summary();
+        v["price"]["value"] = json!("1000000.00");
+        assert!(item_summary(&v).is_some(), "a million is still a price");
     }
 }

@@ -115,6 +115,19 @@ describe('dashboard', () => {
     expect(screen.queryByRole('note')).not.toBeInTheDocument();
   });
 
+  it('shows the hourly limit when the API refuses a sync with 429', async () => {
+    const api = setup();
+    const detail = 'You can sync at most 6 times per hour. Try again in 5 minutes.';
+    api.post('/api/v1/collections/sync', json({ detail }, 429, { 'Retry-After': '300' }));
+    const { user } = renderApp('/dashboard');
+    await user.click(await screen.findByRole('button', { name: 'Sync collection and want list' }));
+    expect(await screen.findByText(detail)).toBeInTheDocument();
+    expect(screen.getByText(detail).closest('[role="alert"]')).not.toBeNull();
+    // Nothing is being synced: the button is ready again and the status is not polled fast.
+    expect(screen.getByRole('button', { name: 'Sync collection and want list' })).toBeEnabled();
+    expect(api.requests('POST', '/api/v1/collections/sync')).toHaveLength(1);
+  });
+
   it('syncs the sandbox user without a linked account in sandbox mode', async () => {
     const api = setup({ linked: false, searches: [] });
     api.get('/health', json(SANDBOX));

@@ -225,6 +225,41 @@ describe('searches page', () => {
     expect(screen.getByText(/failed: eBay is not linked/)).toBeInTheDocument();
   });
 
+  it('shows the hourly limit when the API refuses a run with 429', async () => {
+    const api = setup([search]);
+    const detail = 'You can start at most 30 runs per hour. Try again in 12 minutes.';
+    api.post(`/api/v1/searches/${SEARCH_ID}/run`, json({ detail }, 429, { 'Retry-After': '720' }));
+    const { user } = renderApp('/searches');
+    const button = await screen.findByRole('button', { name: 'Run now Blue Note first pressings' });
+    await user.click(button);
+    expect(await screen.findByText(detail)).toBeInTheDocument();
+    expect(screen.getByText(detail).closest('[role="alert"]')).not.toBeNull();
+    expect(api.requests('POST', `/api/v1/searches/${SEARCH_ID}/run`)).toHaveLength(1);
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Run now Blue Note first pressings' })).toBeEnabled());
+  });
+
+  it('shows the run already in flight when run now answers with it', async () => {
+    const api = setup([search]);
+    const latest = `/api/v1/searches/${SEARCH_ID}/runs/latest`;
+    let started = false;
+    api.get(latest, () =>
+      json(
+        started
+          ? run({ id: 'run-9', status: 'running', pending: ['ebay'], listings: { discogs: 4 }, completed_at: null })
+          : run(),
+      ),
+    );
+    api.post(`/api/v1/searches/${SEARCH_ID}/run`, () => {
+      started = true; // the scheduler's run, started a moment ago
+      return json({ message: 'This search is already running', run_id: 'run-9' });
+    });
+    const { user } = renderApp('/searches');
+    await user.click(await screen.findByRole('button', { name: 'Run now Blue Note first pressings' }));
+    expect(await screen.findByText('This search is already running')).toBeInTheDocument();
+    expect(await screen.findByText('Running: 1 of 2 platforms done')).toBeInTheDocument();
+    expect(api.requests('POST', `/api/v1/searches/${SEARCH_ID}/run`)).toHaveLength(1);
+  });
+
   it('shows a run error from the API', async () => {
     const api = setup([search]);
     api.post(`/api/v1/searches/${SEARCH_ID}/run`, json({ detail: 'Search not found' }, 404));

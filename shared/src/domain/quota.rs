@@ -1,0 +1,63 @@
+//! Per-user quotas of the actions that cost the shared marketplace budgets: manual runs and
+//! collection syncs, each counted in fixed clock-hour windows (see docs/behaviour.md#limits).
+
+use chrono::{DateTime, Duration, DurationRound, Utc};
+
+/// An action counted against a user's quota.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuotaKind {
+    /// "Run now" of a saved search.
+    ManualRun,
+    /// A collection or want-list sync (both lists at once count once).
+    Sync,
+}
+
+impl QuotaKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuotaKind::ManualRun => "run",
+            QuotaKind::Sync => "sync",
+        }
+    }
+}
+
+/// The clock hour (UTC) a use is counted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuotaWindow {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+}
+
+impl QuotaWindow {
+    pub const LENGTH: Duration = Duration::hours(1);
+
+    pub fn containing(now: DateTime<Utc>) -> Self {
+        // Rounding a UTC time down to a whole hour cannot fail; the fallback keeps `now`.
+        let start = now.duration_trunc(Self::LENGTH).unwrap_or(now);
+        Self { start, end: start + Self::LENGTH }
+    }
+
+    /// Whole seconds until the window ends (at least 1): a client's `Retry-After`.
+    pub fn retry_after(&self, now: DateTime<Utc>) -> u64 {
+        let left = (self.end - now).num_milliseconds().max(0);
+        u64::try_from((left + 999) / 1000).unwrap_or(1).max(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    #[test]
+    fn a_window_is_the_clock_hour_and_retry_after_counts_to_its_end() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 25, 9, 59, 30).unwrap();
+        let window = QuotaWindow::containing(now);
+        assert_eq!(window.start, Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap());
+        assert_eq!(window.end, Utc.with_ymd_and_hms(2026, 11, 25, 10, 0, 0).unwrap());
+        assert_eq!(window.retry_after(now), 30);
+        assert_eq!(window.retry_after(window.end), 1, "never 0");
+        assert_eq!(QuotaWindow::containing(window.end).start, window.end);
+    }
+}
