@@ -226,7 +226,8 @@ async fn twenty_rapid_run_now_presses_start_one_run() {
     search_calls(&s).await;
     let mut presses = tokio::task::JoinSet::new();
     for _ in 0..20 {
-        let request = s.http.post(format!("{}/api/v1/searches/{id}/run", s.base)).bearer_auth(&s.token).json(&json!({}));
+        let request =
+            s.http.post(format!("{}/api/v1/searches/{id}/run", s.base)).bearer_auth(&s.token).json(&json!({}));
         presses.spawn(async move {
             let response = request.send().await.unwrap();
             (response.status().as_u16(), response.json::<Value>().await.unwrap())

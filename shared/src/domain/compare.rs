@@ -140,6 +140,23 @@ pub fn price_comparison(results: &[StoredResult]) -> Vec<PriceGroup> {
     groups
 }
 
+/// Most offers a group keeps (its cheapest): a record listed thousands of times would otherwise
+/// make one group larger than any response may be. `total_matches` still counts them all.
+pub const MAX_OFFERS_PER_GROUP: usize = 100;
+
+/// Keeps the `max` cheapest offers of each group, and in its pressings only the ids of those;
+/// a pressing left without offers goes.
+pub fn cap_offers(groups: &mut [PriceGroup], max: usize) {
+    for group in groups.iter_mut().filter(|g| g.listings.len() > max) {
+        group.listings.truncate(max);
+        let kept: std::collections::HashSet<&str> = group.listings.iter().map(|l| l.result_id.as_str()).collect();
+        for pressing in &mut group.pressings {
+            pressing.result_ids.retain(|id| kept.contains(id.as_str()));
+        }
+        group.pressings.retain(|p| !p.result_ids.is_empty());
+    }
+}
+
 /// Adds a row (rows come cheapest first) to its pressing's offers.
 fn add_to_pressing(pressings: &mut Vec<PressingGroup>, row: &PriceListing) {
     let key = row.pressing.as_ref().map(|p| p.key.as_str());
@@ -399,6 +416,29 @@ mod tests {
         assert_eq!(ids, [vec!["c"], vec!["b", "a"]]);
         assert_eq!(groups[1].record_key, None);
         assert_eq!(groups[1].pressings.len(), 1);
+    }
+
+    #[test]
+    fn a_group_keeps_its_cheapest_offers_and_counts_all() {
+        let results: Vec<StoredResult> = (0..7)
+            .map(|i| {
+                let mut r = result(&format!("r{i}"), Platform::Discogs, Some("A"), "T", 1000 - i * 10);
+                r.listing.release_id = Some(if i % 2 == 0 { 1 } else { 2 });
+                r
+            })
+            .collect();
+        let mut results = results;
+        crate::domain::matching::link_records(&mut results, &[]);
+        let mut groups = price_comparison(&results);
+        assert_eq!(groups.len(), 1);
+        cap_offers(&mut groups, 3);
+        let g = &groups[0];
+        let ids: Vec<&str> = g.listings.iter().map(|l| l.result_id.as_str()).collect();
+        assert_eq!(ids, ["r6", "r5", "r4"]);
+        assert_eq!(g.item_match.total_matches, 7);
+        let pressings: Vec<Vec<&str>> =
+            g.pressings.iter().map(|p| p.result_ids.iter().map(String::as_str).collect()).collect();
+        assert_eq!(pressings, [vec!["r6", "r4"], vec!["r5"]]);
     }
 
     #[test]

@@ -40,6 +40,11 @@ pub mod attr {
     pub const EMAIL: &str = "email";
     /// On a collection or want-list item: the sync job that last wrote it.
     pub const SYNCED_BY: &str = "synced_by";
+    /// On a result item: the chunk that wrote it last, when, and the price it had before
+    /// (store/chunk.rs: what makes a redelivered chunk decide as its first delivery did).
+    pub const WRITTEN_BY: &str = "written_by";
+    pub const OBSERVED_AT: &str = "observed_at";
+    pub const PREVIOUS_PRICE: &str = "previous_price";
 }
 
 /// The due index is spread over this many partitions so a busy minute does not heat one key.
@@ -194,6 +199,40 @@ pub fn open_results_pk(search: SearchId) -> String {
     format!("SEARCH#{search}#OPEN")
 }
 
+/// A packed chunk of a search's results: what the completion analysis reads instead of every
+/// result item (docs/performance.md#result-writer). `writer` names who wrote it: a run's chunk
+/// (`<run>#<platform>#<chunk>`), a consolidation, or a direct write.
+pub fn result_pack(search: SearchId, writer: &str) -> Key {
+    Key::new(search_pk(search), format!("{RESULT_PACK_PREFIX}{writer}"))
+}
+
+pub const RESULT_PACK_PREFIX: &str = "PACK#";
+
+/// The part of a pack key that names a run's chunk.
+pub fn chunk_writer(run: RunId, platform: Platform, chunk: u32) -> String {
+    format!("{run}#{platform}#{chunk:05}")
+}
+
+/// The want list and collection as one run uses them, read once at its first chunk: `part`
+/// `ids#<n>` holds release-id sets (every chunk reads them), `refs#<n>` the records the
+/// completion's matcher needs.
+pub fn run_lists(search: SearchId, run: RunId, part: &str) -> Key {
+    Key::new(search_pk(search), format!("{}{part}", run_lists_prefix(run, "")))
+}
+
+pub fn run_lists_prefix(run: RunId, kind: &str) -> String {
+    format!("LISTS#{run}#{kind}")
+}
+
+/// The header of the stored price comparison (groups in order, split into blocks).
+pub fn price_comparison(search: SearchId) -> Key {
+    Key::new(search_pk(search), "COMPARE")
+}
+
+pub fn price_comparison_block(search: SearchId, block: u32) -> Key {
+    Key::new(search_pk(search), format!("COMPARE#{block:05}"))
+}
+
 pub fn analysis(search: SearchId) -> Key {
     Key::new(search_pk(search), "ANALYSIS")
 }
@@ -212,8 +251,16 @@ pub fn price_point(platform: Platform, listing_id: &str, at: DateTime<Utc>) -> K
     Key::new(format!("LISTING#{platform}#{listing_id}"), format!("PRICE#{}", key_time(at)))
 }
 
-pub fn release_price_day(release_id: &str, day: chrono::NaiveDate) -> Key {
-    Key::new(format!("RELEASE#{release_id}"), format!("DAY#{}", day.format("%Y-%m-%d")))
+pub fn release_pk(release_id: &str) -> String {
+    format!("RELEASE#{release_id}")
+}
+
+/// One writer's share of a release's prices on a day (a chunk's aggregate, or one observation);
+/// the day's rollup is the sum of its parts, so concurrent writers never update one item.
+pub const RELEASE_DAY_PREFIX: &str = "DAY#";
+
+pub fn release_price_part(release_id: &str, day: chrono::NaiveDate, part: &str) -> Key {
+    Key::new(release_pk(release_id), format!("{RELEASE_DAY_PREFIX}{}#{part}", day.format("%Y-%m-%d")))
 }
 
 pub fn seller(platform: Platform, seller_id: &str) -> Key {

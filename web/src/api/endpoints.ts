@@ -117,8 +117,11 @@ export const getAnalysis = (id: string) =>
   apiFetch<AnalysisResponse>(`${V1}/analysis/search/${seg(id)}/analysis`);
 export const getMultiItemDeals = (id: string) =>
   apiFetch<MultiItemDealsResponse>(`${V1}/analysis/search/${seg(id)}/multi-item-deals`);
-export const getPriceComparison = (id: string) =>
-  apiFetch<PriceComparisonResponse>(`${V1}/analysis/search/${seg(id)}/price-comparison`);
+/** One page of the price comparison: the first without a cursor, then each page's `next_cursor`. */
+export const getPriceComparison = (id: string, cursor: string | null = null) =>
+  apiFetch<PriceComparisonResponse>(
+    `${V1}/analysis/search/${seg(id)}/price-comparison${cursor === null ? '' : `?cursor=${encodeURIComponent(cursor)}`}`,
+  );
 
 // C1–C5
 export type SyncKind = 'both' | 'collection' | 'wantlist';

@@ -75,7 +75,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Computed from the current results, so it needs no completed analysis. */
+        /**
+         * The price comparison the search's last completed run stored, a page of groups at a time in
+         *     the stored order: `cursor` is the `next_cursor` of the page before (none for the first).
+         */
         get: operations["get_price_comparison"];
         put?: never;
         post?: never;
@@ -867,9 +870,20 @@ export interface components {
             release_id?: string | null;
         };
         PriceComparisonResponse: {
+            /** @description The `cursor` of the next page; `null` on the last. */
+            next_cursor: string | null;
+            /**
+             * @description This page's groups, in order of their cheapest offer; each shows at most its 100
+             *     cheapest offers (`item_match.total_matches` counts all).
+             */
             price_comparisons: components["schemas"]["PriceGroupView"][];
             /** Format: uuid */
             search_id: string;
+            /**
+             * Format: int32
+             * @description Groups in the whole comparison.
+             */
+            total_groups: number;
         };
         PriceGroupView: {
             item_match: components["schemas"]["ItemMatchView"];
@@ -1448,7 +1462,12 @@ export interface operations {
     };
     get_price_comparison: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `next_cursor` of the previous page; omitted for the first page */
+                cursor?: string;
+                /** @description Most groups on the page (default 50); a page also ends before it would pass about 1 MB */
+                limit?: number;
+            };
             header?: never;
             path: {
                 search_id: string;

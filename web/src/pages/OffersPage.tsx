@@ -1,5 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { queries } from '../api/queries';
 import type { ComparisonListing, Pressing, PriceComparisonGroup } from '../api/types';
@@ -178,14 +178,42 @@ function GroupCard({ g, onHistory }: { g: PriceComparisonGroup; onHistory: (t: P
   );
 }
 
+/** Asks for the next page when the end of the list scrolls into view (a button does the same). */
+function useLoadOnView(load: () => void, active: boolean) {
+  const end = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const node = end.current;
+    if (!active || !node || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && load(), {
+      rootMargin: '600px',
+    });
+    observer.observe(node);
+    return () => observer.disconnect();
+  }, [load, active]);
+  return end;
+}
+
 export default function OffersPage() {
   const { id = '' } = useParams();
   const search = useQuery(queries.search(id));
-  const comparison = useQuery(queries.comparison(id));
+  const comparison = useInfiniteQuery(queries.comparison(id));
   const [wantedOnly, setWantedOnly] = useState(false);
   const [history, setHistory] = useState<PriceHistoryTarget | null>(null);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = comparison;
+  const loadMore = useMemo(
+    () => () => {
+      if (!isFetchingNextPage) void fetchNextPage();
+    },
+    [isFetchingNextPage, fetchNextPage],
+  );
+  const end = useLoadOnView(loadMore, hasNextPage);
 
-  const groups = useMemo(() => sortGroups(comparison.data?.price_comparisons ?? []), [comparison.data]);
+  // Pages arrive in the server's order (cheapest record first); want-list records lead each page.
+  const groups = useMemo(
+    () => (comparison.data?.pages ?? []).flatMap((page) => sortGroups(page.price_comparisons)),
+    [comparison.data],
+  );
+  const total = comparison.data?.pages[0]?.total_groups ?? groups.length;
   const shown = wantedOnly ? groups.filter((g) => g.listings.some((l) => l.is_in_wantlist)) : groups;
 
   let body;
@@ -202,7 +230,7 @@ export default function OffersPage() {
       <section aria-labelledby="offers-title">
         <div className="toolbar">
           <h2 id="offers-title" className="toolbar-title">
-            {plural(groups.length, 'record')}
+            {plural(total, 'record')}
           </h2>
           <label className="inline-check">
             <input type="checkbox" checked={wantedOnly} onChange={(e) => setWantedOnly(e.target.checked)} />
@@ -217,6 +245,13 @@ export default function OffersPage() {
               <GroupCard key={`${g.item_match.id ?? "g"}-${i}`} g={g} onHistory={setHistory} />
             ))}
           </ul>
+        )}
+        {hasNextPage && (
+          <div ref={end} className="toolbar">
+            <button type="button" className="btn" onClick={loadMore} disabled={isFetchingNextPage}>
+              {isFetchingNextPage ? 'Loading more records…' : `Show more records (${groups.length} of ${total})`}
+            </button>
+          </div>
         )}
       </section>
     );

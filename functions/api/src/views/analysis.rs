@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::Value;
+use serde_json::value::RawValue;
 use utoipa::ToSchema;
 use uuid::Uuid;
 use vinyldigger::domain::compare::{PressingGroup, PriceGroup, PriceListing};
@@ -313,7 +314,15 @@ fn pressing_view(p: &PressingGroup) -> PressingView {
 #[derive(Serialize, ToSchema)]
 pub struct PriceComparisonResponse {
     pub search_id: Uuid,
-    pub price_comparisons: Vec<PriceGroupView>,
+    /// This page's groups, in order of their cheapest offer; each shows at most its 100
+    /// cheapest offers (`item_match.total_matches` counts all).
+    #[schema(value_type = Vec<PriceGroupView>)]
+    pub price_comparisons: Vec<Box<RawValue>>,
+    /// The `cursor` of the next page; `null` on the last.
+    #[schema(required = true)]
+    pub next_cursor: Option<String>,
+    /// Groups in the whole comparison.
+    pub total_groups: u32,
 }
 
 fn offer_view(l: &PriceListing) -> OfferView {
