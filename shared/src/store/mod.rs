@@ -13,6 +13,7 @@ pub mod quotas;
 pub mod results;
 pub mod runs;
 pub mod searches;
+pub mod sessions;
 pub mod sellers;
 pub mod users;
 
