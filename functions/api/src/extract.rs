@@ -246,8 +246,7 @@ impl FromRequestParts<Arc<Deps>> for AuthSession {
         }
         let invalid = || ApiError::unauthorized("Invalid authentication credentials");
         let verified = deps.signer.verify(token.trim(), TokenType::Access, Utc::now()).map_err(|_| invalid())?;
-        let user =
-            deps.store.get_user(verified.user).await?.ok_or_else(|| ApiError::unauthorized("User not found"))?;
+        let user = deps.store.get_user(verified.user).await?.ok_or_else(|| ApiError::unauthorized("User not found"))?;
         Ok(AuthSession { user, session: verified.session })
     }
 }
@@ -267,9 +266,8 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
             Some(RequestContext::ApiGatewayV1(context)) => context.identity.source_ip.clone(),
             _ => None,
         };
-        let peer = || {
-            parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string())
-        };
+        let peer =
+            || parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string());
         Ok(ClientAddr(gateway.or_else(peer)))
     }
 }

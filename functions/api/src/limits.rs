@@ -71,7 +71,10 @@ pub async fn admit_client(deps: &Deps, client: &ClientAddr, action: ClientAction
     }
     tracing::warn!(client = address, action = action.as_str(), "client limit reached");
     let retry_after = window.retry_after(now);
-    Err(ApiError::TooManyRequests { detail: format!("Too many attempts. Try again in {}.", wait(retry_after)), retry_after })
+    Err(ApiError::TooManyRequests {
+        detail: format!("Too many attempts. Try again in {}.", wait(retry_after)),
+        retry_after,
+    })
 }
 
 /// The window failed logins of `email` are counted in, or the 429 when that address has had

@@ -160,7 +160,8 @@ async fn discogs_redirect_callback_finds_its_handshake_by_request_token() {
         "{authorization}"
     );
 
-    let missing = api.call(Method::GET, "/api/v1/oauth/callback/discogs?oauth_token=redir-tok", Some(&user), None).await;
+    let missing =
+        api.call(Method::GET, "/api/v1/oauth/callback/discogs?oauth_token=redir-tok", Some(&user), None).await;
     assert_422(&missing);
     let mismatch = api
         .call(
@@ -175,7 +176,12 @@ async fn discogs_redirect_callback_finds_its_handshake_by_request_token() {
         .await;
     assert_eq!((mismatch.status, mismatch.body), (StatusCode::BAD_REQUEST, json!({"detail": "OAuth token mismatch."})));
     let unknown = api
-        .call(Method::GET, "/api/v1/oauth/callback/discogs?oauth_token=never-issued&oauth_verifier=v", Some(&user), None)
+        .call(
+            Method::GET,
+            "/api/v1/oauth/callback/discogs?oauth_token=never-issued&oauth_verifier=v",
+            Some(&user),
+            None,
+        )
         .await;
     assert_eq!(unknown.body, json!({"detail": "Invalid or expired OAuth state."}));
 
@@ -302,7 +308,13 @@ async fn the_ebay_helper_page_escapes_what_it_shows() {
 async fn a_callback_completes_only_the_handshake_of_the_signed_in_user_who_started_it() {
     let (api, mock, admin, ann) = setup().await;
     let mallory = api.user("mallory@example.com").await;
-    configure(&api, &admin, "ebay", json!({"redirect_uri": "Vinyl_Digger-RuName", "scope": "https://api.ebay.com/oauth/api_scope"})).await;
+    configure(
+        &api,
+        &admin,
+        "ebay",
+        json!({"redirect_uri": "Vinyl_Digger-RuName", "scope": "https://api.ebay.com/oauth/api_scope"}),
+    )
+    .await;
     configure(&api, &admin, "discogs", json!({"callback_url": "https://app.example/oauth/callback"})).await;
     Mock::given(method("POST"))
         .and(path("/identity/v1/oauth2/token"))
@@ -324,10 +336,8 @@ async fn a_callback_completes_only_the_handshake_of_the_signed_in_user_who_start
         .await;
     discogs_access_mocks(&mock).await;
 
-    let ebay_state = api.post("/api/v1/oauth/authorize/ebay", &mallory, json!({})).await.body["state"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let ebay_state =
+        api.post("/api/v1/oauth/authorize/ebay", &mallory, json!({})).await.body["state"].as_str().unwrap().to_owned();
     let ebay_callback = format!("/api/v1/oauth/callback/ebay?code=ann-approved&state={}", urlencode(&ebay_state));
     let anonymous = api.call(Method::GET, &ebay_callback, None, None).await;
     assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED, "the public redirect alone links nothing");

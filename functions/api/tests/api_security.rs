@@ -100,14 +100,12 @@ async fn ten_failed_logins_lock_the_address_for_the_rest_of_the_window() {
 
 #[tokio::test]
 async fn per_client_limits_on_login_and_register_are_settings() {
-    let api = TestApi::configured(&[
-        ("LOGINS_PER_CLIENT_PER_HOUR", "3"),
-        ("REGISTRATIONS_PER_CLIENT_PER_HOUR", "2"),
-    ])
-    .await;
+    let api =
+        TestApi::configured(&[("LOGINS_PER_CLIENT_PER_HOUR", "3"), ("REGISTRATIONS_PER_CLIENT_PER_HOUR", "2")]).await;
     let register = |email: &str| json!({"email": email, "password": PASSWORD}).to_string();
     for email in ["a@example.com", "b@example.com"] {
-        let reply = from_client(&api, "203.0.113.7", "/api/v1/auth/register", "application/json", register(email)).await;
+        let reply =
+            from_client(&api, "203.0.113.7", "/api/v1/auth/register", "application/json", register(email)).await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
     }
     let third =
@@ -121,19 +119,26 @@ async fn per_client_limits_on_login_and_register_are_settings() {
 
     let urlencoded = "application/x-www-form-urlencoded";
     for _ in 0..3 {
-        let reply = from_client(&api, "203.0.113.7", "/api/v1/auth/login", urlencoded, form("a@example.com", PASSWORD)).await;
+        let reply =
+            from_client(&api, "203.0.113.7", "/api/v1/auth/login", urlencoded, form("a@example.com", PASSWORD)).await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
     }
-    let fourth = from_client(&api, "203.0.113.7", "/api/v1/auth/login", urlencoded, form("a@example.com", PASSWORD)).await;
+    let fourth =
+        from_client(&api, "203.0.113.7", "/api/v1/auth/login", urlencoded, form("a@example.com", PASSWORD)).await;
     assert_eq!(fourth.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(retry_after(&fourth) >= 1);
 
     // Off in the local stack: every test comes from one address.
     let local = TestApi::new().await;
     for n in 0..12 {
-        let reply =
-            from_client(&local, "203.0.113.7", "/api/v1/auth/register", "application/json", register(&format!("u{n}@example.com")))
-                .await;
+        let reply = from_client(
+            &local,
+            "203.0.113.7",
+            "/api/v1/auth/register",
+            "application/json",
+            register(&format!("u{n}@example.com")),
+        )
+        .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
     }
 }
@@ -184,7 +189,11 @@ async fn a_password_change_ends_every_other_session() {
 
     let changed = api.post("/api/v1/auth/password", access, change(PASSWORD, "n3w-passw0rd")).await;
     assert_eq!((changed.status, changed.body), (StatusCode::OK, json!({"message": "Password changed."})));
-    assert_eq!(refresh(&api, &stolen["refresh_token"]).await.status, StatusCode::UNAUTHORIZED, "the other session ended");
+    assert_eq!(
+        refresh(&api, &stolen["refresh_token"]).await.status,
+        StatusCode::UNAUTHORIZED,
+        "the other session ended"
+    );
     assert_eq!(refresh(&api, &here["refresh_token"]).await.status, StatusCode::OK, "this one stays signed in");
     assert_eq!(api.get("/api/v1/auth/me", access).await.status, StatusCode::OK);
     assert_eq!(login_attempt(&api, "ann@example.com", PASSWORD).await.status, StatusCode::UNAUTHORIZED);
@@ -210,7 +219,8 @@ async fn an_email_change_ends_every_other_session() {
     api.user("ann@example.com").await;
     let here = api.login("ann@example.com", PASSWORD).await;
     let other = api.login("ann@example.com", PASSWORD).await;
-    let moved = api.put("/api/v1/auth/me", here["access_token"].as_str().unwrap(), json!({"email": "anne@example.com"})).await;
+    let moved =
+        api.put("/api/v1/auth/me", here["access_token"].as_str().unwrap(), json!({"email": "anne@example.com"})).await;
     assert_eq!(moved.status, StatusCode::OK);
     assert_eq!(refresh(&api, &other["refresh_token"]).await.status, StatusCode::UNAUTHORIZED);
     assert_eq!(refresh(&api, &here["refresh_token"]).await.status, StatusCode::OK);

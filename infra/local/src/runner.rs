@@ -20,7 +20,8 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use vinyldigger::batch::{RawMessage, process};
 use vinyldigger::config::{
-    ADMIN_EMAIL_DOMAINS, ADMIN_EMAILS, CORS_ORIGINS, Config, ConfigError, EBAY_DAILY_BUDGET, MARKETPLACE_BASE_URL, MARKETPLACE_MODE,
+    ADMIN_EMAIL_DOMAINS, ADMIN_EMAILS, CORS_ORIGINS, Config, ConfigError, EBAY_DAILY_BUDGET, MARKETPLACE_BASE_URL,
+    MARKETPLACE_MODE,
 };
 use vinyldigger::deadline::Deadline;
 

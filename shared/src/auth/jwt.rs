@@ -219,17 +219,10 @@ mod tests {
         let unsigned = format!("{}.{}.", B64.encode(r#"{"alg":"none","typ":"JWT"}"#), B64.encode(claims.to_string()));
         assert_eq!(signer().verify(&unsigned, TokenType::Access, now), Err(TokenError::Algorithm));
 
-        let not_a_uuid = forge(
-            HEADER,
-            serde_json::json!({"sub": "42", "exp": now.timestamp() + 600, "type": "access"}),
-            KEY,
-        );
+        let not_a_uuid =
+            forge(HEADER, serde_json::json!({"sub": "42", "exp": now.timestamp() + 600, "type": "access"}), KEY);
         assert_eq!(signer().verify(&not_a_uuid, TokenType::Access, now), Err(TokenError::Subject));
-        let no_sub = forge(
-            HEADER,
-            serde_json::json!({"exp": now.timestamp() + 600, "type": "access"}),
-            KEY,
-        );
+        let no_sub = forge(HEADER, serde_json::json!({"exp": now.timestamp() + 600, "type": "access"}), KEY);
         assert_eq!(signer().verify(&no_sub, TokenType::Access, now), Err(TokenError::Malformed));
 
         for garbage in ["", "abc", "a.b.c", "a.b.c.d", "....", "eyJ.eyJ.sig"] {

@@ -22,14 +22,7 @@ pub struct User {
 
 impl User {
     pub fn new(email: String, password_hash: String, now: DateTime<Utc>) -> Self {
-        Self {
-            id: UserId::new(),
-            email,
-            password_hash,
-            created_at: now,
-            updated_at: now,
-            email_changed: false,
-        }
+        Self { id: UserId::new(), email, password_hash, created_at: now, updated_at: now, email_changed: false }
     }
 
     /// Whether the account administers the app: its address is in `emails`, or its domain in

@@ -190,8 +190,10 @@ impl Store {
             user_id: state.user_id,
             provider: state.provider,
             request_token: state.request_token.clone(),
-            request_token_secret: cipher
-                .seal(state.request_token_secret.expose(), &place(&keys::oauth_state(&state.state), "request_token_secret")),
+            request_token_secret: cipher.seal(
+                state.request_token_secret.expose(),
+                &place(&keys::oauth_state(&state.state), "request_token_secret"),
+            ),
             expires_at: state.expires_at.timestamp(),
         };
         let mut item = item_with_key(&stored, &keys::oauth_state(&state.state))?;

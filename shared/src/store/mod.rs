@@ -13,8 +13,8 @@ pub mod quotas;
 pub mod results;
 pub mod runs;
 pub mod searches;
-pub mod sessions;
 pub mod sellers;
+pub mod sessions;
 pub mod users;
 
 use std::collections::HashMap;

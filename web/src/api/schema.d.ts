@@ -101,6 +101,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ends the refresh token's session on the server. An invalid token or an ended session changes
+         *     nothing, and gets the same answer: logging out twice is not an error.
+         */
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/me": {
         parameters: {
             query?: never;
@@ -117,6 +137,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Changes the caller's password; every other session ends (this one stays signed in). A wrong
+         *     current password counts as a failed login of the account.
+         */
+        post: operations["change_password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/refresh": {
         parameters: {
             query?: never;
@@ -126,7 +166,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The old refresh token stays valid until it expires: the web app keeps using it (SPEC A3). */
+        /**
+         * A refresh token is honoured while its session lasts; each refresh extends the session. The
+         *     old refresh token stays valid with the session: the web app keeps using it (SPEC A3).
+         */
         post: operations["refresh"];
         delete?: never;
         options?: never;
@@ -302,6 +345,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * The provider's redirect parameters, handed on by the signed-in app: only the user who
+         *     started the handshake can complete it (docs/security.md).
+         */
         get: operations["discogs_callback"];
         put?: never;
         post?: never;
@@ -318,6 +365,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** As the Discogs callback: only the user who started the handshake can complete it. */
         get: operations["ebay_callback"];
         put?: never;
         post?: never;
@@ -696,7 +744,7 @@ export interface components {
             verification_code: string;
         };
         /** @enum {string} */
-        DocName: "architecture.md" | "architecture" | "behaviour.md" | "behaviour" | "deployment.md" | "deployment" | "matching.md" | "matching" | "performance.md" | "performance" | "spec-deviations.md" | "spec-deviations";
+        DocName: "architecture.md" | "architecture" | "behaviour.md" | "behaviour" | "deployment.md" | "deployment" | "matching.md" | "matching" | "performance.md" | "performance" | "security.md" | "security" | "spec-deviations.md" | "spec-deviations";
         DocumentList: {
             documents: string[];
         };
@@ -817,6 +865,10 @@ export interface components {
             seller: components["schemas"]["SellerSummary"] | null;
             /** Format: double */
             shipping_price: number | null;
+        };
+        PasswordChange: {
+            current_password: string;
+            new_password: string;
         };
         /** @description One value per marketplace, each present only when there is one. */
         PerPlatform_String: {
@@ -1572,6 +1624,75 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationError"];
                 };
             };
+            /** @description Too many failed logins for the account, or too many logins from this client address */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshRequest"];
+            };
+        };
+        responses: {
+            /** @description The session is over */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The request is not valid: a list of field errors */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
             /** @description Storage is busy; try again in a moment */
             503: {
                 headers: {
@@ -1699,6 +1820,95 @@ export interface operations {
             };
         };
     };
+    change_password: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChange"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Incorrect current password */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The request is not valid: a list of field errors */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Too many failed logins for the account */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+        };
+    };
     refresh: {
         parameters: {
             query?: never;
@@ -1721,7 +1931,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Invalid refresh token, or its session has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1824,6 +2034,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Too many registrations from this client address */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
                 };
             };
             /** @description Storage is busy; try again in a moment */
@@ -2317,6 +2538,24 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The handshake belongs to another user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
             /** @description Unprocessable Entity */
             422: {
                 headers: {
@@ -2360,6 +2599,24 @@ export interface operations {
             };
             /** @description Unknown or expired handshake, or eBay refused the code */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The handshake belongs to another user */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -133,7 +133,8 @@ fn taken() -> ApiError {
     responses(
         (status = 200, body = UserResponse),
         (status = 400, description = "Email already registered", body = Detail),
-        (status = 429, description = "Too many registrations from this client address", body = Detail),
+        (status = 429, description = "Too many registrations from this client address", body = Detail,
+            headers(("Retry-After" = u64, description = "Seconds to wait before trying again"))),
     ))]
 pub async fn register(
     State(deps): State<Arc<Deps>>,
@@ -180,7 +181,8 @@ async fn hash_password(password: String) -> ApiResult<String> {
         (status = 401, description = "Incorrect email or password", body = Detail),
         (status = 415, body = Detail),
         (status = 422, body = ValidationError),
-        (status = 429, description = "Too many failed logins for the account, or too many logins from this client address", body = Detail),
+        (status = 429, description = "Too many failed logins for the account, or too many logins from this client address", body = Detail,
+            headers(("Retry-After" = u64, description = "Seconds to wait before trying again"))),
     ))]
 pub async fn login(
     State(deps): State<Arc<Deps>>,
@@ -283,7 +285,8 @@ pub async fn logout(State(deps): State<Arc<Deps>>, Body(req): Body<RefreshReques
     responses(
         (status = 200, body = Message),
         (status = 400, description = "Incorrect current password", body = Detail),
-        (status = 429, description = "Too many failed logins for the account", body = Detail),
+        (status = 429, description = "Too many failed logins for the account", body = Detail,
+            headers(("Retry-After" = u64, description = "Seconds to wait before trying again"))),
     ))]
 pub async fn change_password(
     State(deps): State<Arc<Deps>>,
