@@ -224,14 +224,50 @@ impl FromRequestParts<Arc<Deps>> for AuthUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, deps: &Arc<Deps>) -> Result<Self, ApiError> {
+        AuthSession::from_request_parts(parts, deps).await.map(|auth| AuthUser(auth.user))
+    }
+}
+
+/// The authenticated caller and the session its access token belongs to (`None` for a token
+/// issued before sessions existed).
+pub struct AuthSession {
+    pub user: User,
+    pub session: Option<String>,
+}
+
+impl FromRequestParts<Arc<Deps>> for AuthSession {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, deps: &Arc<Deps>) -> Result<Self, ApiError> {
         let header = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or_default();
         let (scheme, token) = header.split_once(' ').unwrap_or((header, ""));
         if !scheme.eq_ignore_ascii_case("bearer") {
             return Err(ApiError::NotAuthenticated);
         }
         let invalid = || ApiError::unauthorized("Invalid authentication credentials");
-        let user_id = deps.signer.verify(token.trim(), TokenType::Access, Utc::now()).map_err(|_| invalid())?;
-        let user = deps.store.get_user(user_id).await?.ok_or_else(|| ApiError::unauthorized("User not found"))?;
-        Ok(AuthUser(user))
+        let verified = deps.signer.verify(token.trim(), TokenType::Access, Utc::now()).map_err(|_| invalid())?;
+        let user = deps.store.get_user(verified.user).await?.ok_or_else(|| ApiError::unauthorized("User not found"))?;
+        Ok(AuthSession { user, session: verified.session })
+    }
+}
+
+/// The caller's network address, for per-client limits: API Gateway's source IP in Lambda, the
+/// peer's address when served with connect info; `None` when neither is known (then no
+/// per-client limit applies).
+pub struct ClientAddr(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        use lambda_http::request::RequestContext;
+        let gateway = match parts.extensions.get::<RequestContext>() {
+            Some(RequestContext::ApiGatewayV2(context)) => context.http.source_ip.clone(),
+            Some(RequestContext::ApiGatewayV1(context)) => context.identity.source_ip.clone(),
+            _ => None,
+        };
+        let peer =
+            || parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string());
+        Ok(ClientAddr(gateway.or_else(peer)))
     }
 }

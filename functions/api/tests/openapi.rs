@@ -46,8 +46,12 @@ const ROUTES: [(&str, &str); 37] = [
     ("delete", "/api/v1/oauth/revoke/{provider}"),
     ("get", "/api/v1/oauth/redirect/ebay"),
 ];
-const ADDITIONS: [(&str, &str); 2] =
-    [("get", "/api/v1/price-history/{platform}/{listing_id}"), ("get", "/api/v1/price-history/releases/{release_id}")];
+const ADDITIONS: [(&str, &str); 4] = [
+    ("get", "/api/v1/price-history/{platform}/{listing_id}"),
+    ("get", "/api/v1/price-history/releases/{release_id}"),
+    ("post", "/api/v1/auth/logout"),
+    ("post", "/api/v1/auth/password"),
+];
 
 #[tokio::test]
 async fn the_openapi_document_lists_exactly_the_routes_the_router_serves() {

@@ -38,6 +38,8 @@ pub mod attr {
     pub const PRICE_DROPS: &str = "price_drops";
     pub const NOTIFIED: &str = "notified";
     pub const EMAIL: &str = "email";
+    pub const EMAIL_CHANGED: &str = "email_changed";
+    pub const PASSWORD_HASH: &str = "password_hash";
     /// On a collection or want-list item: the sync job that last wrote it.
     pub const SYNCED_BY: &str = "synced_by";
     /// On a result item: the chunk that wrote it last, when, and the price it had before
@@ -99,6 +101,24 @@ pub const APP_CONFIG_PK: &str = "APPCONFIG";
 /// A user's uses of a quota in one window; the item expires (TTL) after its window.
 pub fn quota(user: UserId, kind: &str, window_start: DateTime<Utc>) -> Key {
     Key::new(user_pk(user), format!("QUOTA#{kind}#{}", key_time(window_start)))
+}
+
+/// One signed-in session (a login and the refreshes that follow it); refresh tokens name it.
+pub fn session(user: UserId, session: &str) -> Key {
+    Key::new(user_pk(user), format!("{SESSION_SK_PREFIX}{session}"))
+}
+
+pub const SESSION_SK_PREFIX: &str = "SESSION#";
+
+/// Failed logins for one address in one window (the address need not belong to an account,
+/// so an unknown address is throttled like a known one); the item expires (TTL).
+pub fn login_failures(email_address: &str, window_start: DateTime<Utc>) -> Key {
+    Key::new(format!("LOGINFAIL#{}", email_identity(email_address)), format!("WINDOW#{}", key_time(window_start)))
+}
+
+/// One client address's uses of an unauthenticated action in one window; expires (TTL).
+pub fn client_quota(client: &str, action: &str, window_start: DateTime<Utc>) -> Key {
+    Key::new(format!("CLIENT#{client}"), format!("QUOTA#{action}#{}", key_time(window_start)))
 }
 
 pub fn oauth_state(state: &str) -> Key {
@@ -341,15 +361,9 @@ mod tests {
         for name in [attr::VERSION, attr::NEXT_RUN_AT, attr::LAST_RUN_AT] {
             assert!(search.iter().any(|f| f == name), "SavedSearch has no field {name}");
         }
-        let user = User {
-            id: UserId::new(),
-            email: "a@b.example".into(),
-            password_hash: String::new(),
-            created_at: now,
-            updated_at: now,
-        };
+        let user = User::new("a@b.example".into(), String::new(), now);
         let user = fields(serde_json::to_value(user).unwrap());
-        for name in [attr::EMAIL, attr::UPDATED_AT] {
+        for name in [attr::EMAIL, attr::UPDATED_AT, attr::EMAIL_CHANGED, attr::PASSWORD_HASH] {
             assert!(user.iter().any(|f| f == name), "User has no field {name}");
         }
     }

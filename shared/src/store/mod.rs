@@ -18,6 +18,7 @@ pub mod run_lists;
 pub mod runs;
 pub mod searches;
 pub mod sellers;
+pub mod sessions;
 pub mod users;
 
 use std::collections::HashMap;

@@ -47,6 +47,13 @@ export function login(email: string, password: string) {
   return apiFetch<TokenPair>(`${V1}/auth/login`, { method: 'POST', body: form, auth: false });
 }
 
+/** Ends the refresh token's session on the server (answers 204 whatever the token). */
+export const logout = (refresh_token: string) =>
+  apiFetch<null>(`${V1}/auth/logout`, { method: 'POST', body: { refresh_token }, auth: false });
+/** Changes the password; the server ends every other session. */
+export const changePassword = (current_password: string, new_password: string) =>
+  apiFetch<MessageResponse>(`${V1}/auth/password`, { method: 'POST', body: { current_password, new_password } });
+
 export const getMe = () => apiFetch<User>(`${V1}/auth/me`);
 export const updateMe = (email: string) =>
   apiFetch<User>(`${V1}/auth/me`, { method: 'PUT', body: { email } });
@@ -78,7 +85,8 @@ export function exchangeCallback(params: CallbackExchange) {
       ? new URLSearchParams({ oauth_token: params.oauth_token, oauth_verifier: params.oauth_verifier })
       : new URLSearchParams({ code: params.code, state: params.state });
   if (params.kind === 'discogs' && params.state) q.set('state', params.state);
-  return apiFetch<OAuthDone>(`${V1}/oauth/callback/${params.kind}?${q.toString()}`, { auth: false });
+  // Signed in: the server links the account only for the user who started the handshake.
+  return apiFetch<OAuthDone>(`${V1}/oauth/callback/${params.kind}?${q.toString()}`);
 }
 export const verifyDiscogs = (state: string, verification_code: string) =>
   apiFetch<OAuthDone>(`${V1}/oauth/verify/discogs`, { method: 'POST', body: { state, verification_code } });

@@ -64,7 +64,7 @@ impl Validate for AppConfigRequest {
 }
 
 fn require_admin(deps: &Deps, user: &User) -> ApiResult<()> {
-    if deps.is_admin(&user.email) {
+    if deps.is_admin(user) {
         Ok(())
     } else {
         Err(ApiError::status(StatusCode::FORBIDDEN, "You don't have permission to access this resource."))
