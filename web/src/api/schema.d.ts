@@ -75,7 +75,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Computed from the current results, so it needs no completed analysis. */
+        /**
+         * The price comparison the search's last completed run stored, a page of groups at a time in
+         *     the stored order: `cursor` is the `next_cursor` of the page before (none for the first).
+         */
         get: operations["get_price_comparison"];
         put?: never;
         post?: never;
@@ -168,7 +171,7 @@ export interface paths {
         put?: never;
         /**
          * A refresh token is honoured while its session lasts; each refresh extends the session. The
-         *     old refresh token stays valid with the session: the web app keeps using it (SPEC A3).
+         *     old refresh token stays valid with the session: the web app keeps using it (docs/behaviour.md#authentication).
          */
         post: operations["refresh"];
         delete?: never;
@@ -631,8 +634,8 @@ export interface components {
             new_discoveries: number;
             /**
              * Format: int32
-             * @description Not in the SPEC: priced listings left out of every amount because they are not in US
-             *     dollars (docs/behaviour.md#money-and-currencies [REC], no exchange rates), so the app can say why a total looks low.
+             * @description Not in the original API: priced listings left out of every amount because they are not in US
+             *     dollars (docs/behaviour.md#money-and-currencies and docs/spec-deviations.md, no exchange rates), so the app can say why a total looks low.
              */
             other_currency_results: number;
             /** Format: int32 */
@@ -707,7 +710,7 @@ export interface components {
             min: number;
         };
         /**
-         * @description Deal level (SPEC §3.1 `DealScore`).
+         * @description Deal level (docs/behaviour.md#recommendations `DealScore`).
          * @enum {string}
          */
         DealScore: "EXCELLENT" | "VERY_GOOD" | "GOOD" | "FAIR" | "POOR";
@@ -744,7 +747,7 @@ export interface components {
             verification_code: string;
         };
         /** @enum {string} */
-        DocName: "architecture.md" | "architecture" | "behaviour.md" | "behaviour" | "deployment.md" | "deployment" | "matching.md" | "matching" | "performance.md" | "performance" | "security.md" | "security" | "spec-deviations.md" | "spec-deviations";
+        DocName: "architecture.md" | "architecture" | "behaviour.md" | "behaviour" | "deployment.md" | "deployment" | "matching.md" | "matching" | "performance.md" | "performance" | "reliability.md" | "reliability" | "security.md" | "security" | "spec-deviations.md" | "spec-deviations";
         DocumentList: {
             documents: string[];
         };
@@ -919,9 +922,20 @@ export interface components {
             release_id?: string | null;
         };
         PriceComparisonResponse: {
+            /** @description The `cursor` of the next page; `null` on the last. */
+            next_cursor: string | null;
+            /**
+             * @description This page's groups, in order of their cheapest offer; each shows at most its 100
+             *     cheapest offers (`item_match.total_matches` counts all).
+             */
             price_comparisons: components["schemas"]["PriceGroupView"][];
             /** Format: uuid */
             search_id: string;
+            /**
+             * Format: int32
+             * @description Groups in the whole comparison.
+             */
+            total_groups: number;
         };
         PriceGroupView: {
             item_match: components["schemas"]["ItemMatchView"];
@@ -1500,7 +1514,12 @@ export interface operations {
     };
     get_price_comparison: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `next_cursor` of the previous page; omitted for the first page */
+                cursor?: string;
+                /** @description Most groups on the page (default 50); a page also ends before it would pass about 1 MB */
+                limit?: number;
+            };
             header?: never;
             path: {
                 search_id: string;
