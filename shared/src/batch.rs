@@ -46,7 +46,11 @@ where
     while let Some(message) = messages.next() {
         if deadline.remaining() < START_RESERVE {
             let left: Vec<String> = std::iter::once(message.id).chain(messages.map(|m| m.id)).collect();
-            tracing::warn!(messages = left.len(), "too little time left to start; these are left for redelivery");
+            tracing::warn!(
+                messages = left.len(),
+                remaining_ms = deadline.remaining().as_millis() as u64,
+                "too little time left to start; these are left for redelivery"
+            );
             failed.extend(left);
             break;
         }
@@ -116,7 +120,7 @@ where
     let deps: &'static D = Box::leak(Box::new(deps.await.map_err(telemetry::startup_failed)?));
     let handler = &handler;
     lambda_runtime::run(service_fn(move |event: LambdaEvent<SqsEvent>| async move {
-        let deadline = Deadline::at(event.context.deadline());
+        let deadline = Deadline::of_invocation(event.context.deadline());
         let response =
             handle_sqs_event(event.payload, deadline, |message, deadline| handler(deps, message, Utc::now(), deadline))
                 .await;

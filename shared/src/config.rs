@@ -30,8 +30,17 @@ pub struct Config {
     pub jwt_secret_param: String,
     /// SSM parameter (SecureString) holding the base64 AES-256 data-encryption key.
     pub data_key_param: String,
-    /// Addresses that are admins in addition to the e-mail-domain rule (first-admin bootstrap).
+    /// During a rotation, the SSM parameter of the key being rotated out: it still opens what it
+    /// sealed (docs/security.md#rotating-the-data-key).
+    pub data_key_previous_param: Option<String>,
+    /// Addresses that are admins (first-admin bootstrap); see docs/security.md.
     pub admin_emails: Vec<String>,
+    /// E-mail domains whose addresses are admins (`admin.com`): the original system's rule, off
+    /// unless set (the local stack sets the original domains).
+    pub admin_email_domains: Vec<String>,
+    /// Login and registration attempts one client address may make per clock hour (`None`: no
+    /// limit, as in the local stack where every test comes from one address).
+    pub client_limits: ClientLimits,
     pub cors_origins: Vec<String>,
     /// Real marketplaces or the sandbox: forced by `VD_MARKETPLACE`, else following the stored
     /// app credentials when a sandbox is at hand (`MARKETPLACE_BASE_URL`).
@@ -75,6 +84,13 @@ pub struct UserLimits {
     pub syncs_per_hour: u32,
 }
 
+/// What one client address may do per clock hour; `None` is no limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ClientLimits {
+    pub logins_per_hour: Option<u32>,
+    pub registrations_per_hour: Option<u32>,
+}
+
 impl Default for UserLimits {
     fn default() -> Self {
         Self { saved_searches: 50, manual_runs_per_hour: 30, syncs_per_hour: 6 }
@@ -88,7 +104,11 @@ pub const RESULTS_QUEUE_URL: &str = "RESULTS_QUEUE_URL";
 pub const EVENT_BUS_NAME: &str = "EVENT_BUS_NAME";
 pub const JWT_SECRET_PARAM: &str = "JWT_SECRET_PARAM";
 pub const DATA_KEY_PARAM: &str = "DATA_KEY_PARAM";
+pub const DATA_KEY_PREVIOUS_PARAM: &str = "DATA_KEY_PREVIOUS_PARAM";
 pub const ADMIN_EMAILS: &str = "ADMIN_EMAILS";
+pub const ADMIN_EMAIL_DOMAINS: &str = "ADMIN_EMAIL_DOMAINS";
+pub const LOGINS_PER_CLIENT_PER_HOUR: &str = "LOGINS_PER_CLIENT_PER_HOUR";
+pub const REGISTRATIONS_PER_CLIENT_PER_HOUR: &str = "REGISTRATIONS_PER_CLIENT_PER_HOUR";
 pub const CORS_ORIGINS: &str = "CORS_ORIGINS";
 pub const MARKETPLACE_BASE_URL: &str = "MARKETPLACE_BASE_URL";
 pub const MARKETPLACE_MODE: &str = "VD_MARKETPLACE";
@@ -102,7 +122,7 @@ pub const APP_URL: &str = "APP_URL";
 pub const WEBHOOK_ALLOW_LOOPBACK: &str = "WEBHOOK_ALLOW_LOOPBACK";
 
 /// Every variable the configuration reads, for tools that pass it on.
-pub const VARIABLES: [&str; 19] = [
+pub const VARIABLES: [&str; 23] = [
     TABLE_NAME,
     FETCH_DISCOGS_QUEUE_URL,
     FETCH_EBAY_QUEUE_URL,
@@ -110,7 +130,9 @@ pub const VARIABLES: [&str; 19] = [
     EVENT_BUS_NAME,
     JWT_SECRET_PARAM,
     DATA_KEY_PARAM,
+    DATA_KEY_PREVIOUS_PARAM,
     ADMIN_EMAILS,
+    ADMIN_EMAIL_DOMAINS,
     CORS_ORIGINS,
     MARKETPLACE_BASE_URL,
     MARKETPLACE_MODE,
@@ -119,6 +141,8 @@ pub const VARIABLES: [&str; 19] = [
     MAX_SAVED_SEARCHES,
     MAX_MANUAL_RUNS_PER_HOUR,
     MAX_SYNCS_PER_HOUR,
+    LOGINS_PER_CLIENT_PER_HOUR,
+    REGISTRATIONS_PER_CLIENT_PER_HOUR,
     ALERTS_FROM_ADDRESS,
     APP_URL,
     WEBHOOK_ALLOW_LOOPBACK,
@@ -147,6 +171,15 @@ impl Config {
             },
             _ => Ok(default),
         };
+        // A whole number; 0, unset or empty is no limit.
+        let optional_limit = |name: &'static str| match lookup(name).map(|v| v.trim().to_owned()) {
+            Some(v) if !v.is_empty() => match v.parse::<u32>() {
+                Ok(0) => Ok(None),
+                Ok(n) => Ok(Some(n)),
+                Err(e) => Err(ConfigError::Invalid { name, reason: e.to_string() }),
+            },
+            _ => Ok(None),
+        };
         let defaults = UserLimits::default();
         Ok(Self {
             table_name: required(TABLE_NAME)?,
@@ -158,7 +191,17 @@ impl Config {
             event_bus_name: required(EVENT_BUS_NAME)?,
             jwt_secret_param: required(JWT_SECRET_PARAM)?,
             data_key_param: required(DATA_KEY_PARAM)?,
+            data_key_previous_param: lookup(DATA_KEY_PREVIOUS_PARAM)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty()),
             admin_emails: lookup(ADMIN_EMAILS).map(|v| split_list(&v)).unwrap_or_default(),
+            admin_email_domains: lookup(ADMIN_EMAIL_DOMAINS)
+                .map(|v| split_list(&v).into_iter().map(|d| d.trim_start_matches('@').to_ascii_lowercase()).collect())
+                .unwrap_or_default(),
+            client_limits: ClientLimits {
+                logins_per_hour: optional_limit(LOGINS_PER_CLIENT_PER_HOUR)?,
+                registrations_per_hour: optional_limit(REGISTRATIONS_PER_CLIENT_PER_HOUR)?,
+            },
             cors_origins: match lookup(CORS_ORIGINS) {
                 Some(v) => parse_origins(&v)?,
                 None => vec![DEFAULT_CORS_ORIGIN.to_owned()],
@@ -205,7 +248,7 @@ fn split_list(value: &str) -> Vec<String> {
     value.split(',').map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned).collect()
 }
 
-/// A JSON list or a comma-separated string, as upstream accepted both (SPEC §2.0 CORS).
+/// A JSON list or a comma-separated string, as upstream accepted both (docs/behaviour.md#conventions CORS).
 fn parse_origins(value: &str) -> Result<Vec<String>, ConfigError> {
     let trimmed = value.trim();
     if trimmed.starts_with('[') {
@@ -228,6 +271,10 @@ mod tests {
                 ![
                     missing,
                     ADMIN_EMAILS,
+                    ADMIN_EMAIL_DOMAINS,
+                    DATA_KEY_PREVIOUS_PARAM,
+                    LOGINS_PER_CLIENT_PER_HOUR,
+                    REGISTRATIONS_PER_CLIENT_PER_HOUR,
                     CORS_ORIGINS,
                     MARKETPLACE_BASE_URL,
                     MARKETPLACE_MODE,
@@ -316,6 +363,14 @@ mod tests {
         }
         env.remove(MAX_SYNCS_PER_HOUR);
 
+        assert!(config.admin_email_domains.is_empty());
+        assert_eq!(config.client_limits, ClientLimits::default());
+        env.insert(ADMIN_EMAIL_DOMAINS, "Admin.com, @vinyldigger.com".into());
+        env.insert(LOGINS_PER_CLIENT_PER_HOUR, "0".into());
+        env.insert(REGISTRATIONS_PER_CLIENT_PER_HOUR, "12".into());
+        let config = Config::from_lookup(|k| env.get(k).cloned()).unwrap();
+        assert_eq!(config.admin_email_domains, vec!["admin.com", "vinyldigger.com"]);
+        assert_eq!(config.client_limits, ClientLimits { logins_per_hour: None, registrations_per_hour: Some(12) });
         assert_eq!(config.alerts.require(), Err(ConfigError::Missing(ALERTS_FROM_ADDRESS)));
         env.insert(ALERTS_FROM_ADDRESS, "alerts@vinyldigger.example".into());
         env.insert(APP_URL, "https://app.example".into());

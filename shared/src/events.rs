@@ -29,7 +29,7 @@ impl PriceDrop {
     }
 }
 
-/// DESIGN.md §5: published when a run reaches its final status.
+/// docs/architecture.md#messages: published when a run reaches its final status.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunCompleted {
     pub v: crate::queue::V1,

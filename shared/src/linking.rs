@@ -160,11 +160,14 @@ impl Linking<'_> {
         Ok(handshake)
     }
 
-    /// Discogs' redirect with `oauth_token` and `oauth_verifier`; `state` comes back only when
-    /// it was put into the callback URL, so the handshake is also found by its request token.
-    /// Returns the linked account's name.
+    /// Discogs' redirect with `oauth_token` and `oauth_verifier`, handed on by the app of the
+    /// signed-in `user`, who must be the one who started the handshake: otherwise anyone could
+    /// send their own authorisation link to a victim and receive the victim's account (see
+    /// docs/security.md). `state` comes back only when it was put into the callback URL, so the
+    /// handshake is also found by its request token. Returns the linked account's name.
     pub async fn discogs_callback(
         &self,
+        user: UserId,
         token: &str,
         verifier: &str,
         state: Option<&str>,
@@ -175,6 +178,9 @@ impl Linking<'_> {
             None => self.store.find_oauth_state_by_request_token(self.cipher, token, now).await?,
         };
         let handshake = handshake.filter(|h| h.provider == Platform::Discogs).ok_or(LinkError::UnknownState)?;
+        if handshake.user_id != user {
+            return Err(LinkError::OtherUser);
+        }
         if handshake.request_token != token {
             return Err(LinkError::TokenMismatch);
         }
@@ -197,9 +203,16 @@ impl Linking<'_> {
         }
     }
 
-    /// eBay's redirect with `code` and `state`.
-    pub async fn ebay_callback(&self, code: &str, state: &str, now: DateTime<Utc>) -> Result<String, LinkError> {
-        let handshake = self.handshake(state, Platform::Ebay, now).await?;
+    /// eBay's redirect with `code` and `state`, handed on by the app of the signed-in `user`, who
+    /// must be the one who started the handshake (as for Discogs).
+    pub async fn ebay_callback(
+        &self,
+        user: UserId,
+        code: &str,
+        state: &str,
+        now: DateTime<Utc>,
+    ) -> Result<String, LinkError> {
+        let handshake = self.own_handshake(user, state, Platform::Ebay, now).await?;
         self.complete_ebay(&handshake, code, now).await
     }
 

@@ -1,4 +1,4 @@
-//! The messages that flow between the functions (DESIGN.md §5) and the SQS publisher.
+//! The messages that flow between the functions (docs/architecture.md#messages) and the SQS publisher.
 //!
 //! Every message carries `"v": 1`; a consumer refuses any other version instead of guessing.
 

@@ -3,6 +3,7 @@
 use aws_config::SdkConfig;
 
 use crate::auth::cipher::{CipherError, FieldCipher};
+use crate::auth::jwt::WeakKey;
 use crate::config::{Config, ConfigError};
 use crate::market::MarketError;
 use crate::secrets::{self, SecretError};
@@ -17,10 +18,18 @@ pub enum InitError {
     DataKey(#[from] CipherError),
     #[error(transparent)]
     Http(#[from] MarketError),
+    #[error(transparent)]
+    JwtKey(#[from] WeakKey),
 }
 
 /// The data key (SSM SecureString) that seals stored tokens and app secrets.
+/// During a rotation, the previous key as well.
 pub async fn load_data_key(config: &Config, sdk: &SdkConfig) -> Result<FieldCipher, InitError> {
-    let data_key = secrets::load(&aws_sdk_ssm::Client::new(sdk), &config.data_key_param).await?;
-    Ok(FieldCipher::from_base64_key(data_key.expose())?)
+    let ssm = aws_sdk_ssm::Client::new(sdk);
+    let data_key = secrets::load(&ssm, &config.data_key_param).await?;
+    let cipher = FieldCipher::from_base64_key(data_key.expose())?;
+    match &config.data_key_previous_param {
+        Some(previous) => Ok(cipher.with_previous_key(secrets::load(&ssm, previous).await?.expose())?),
+        None => Ok(cipher),
+    }
 }

@@ -7,14 +7,7 @@ use vinyldigger::domain::user::User;
 use vinyldigger::store::users::EmailError;
 
 fn user(email: &str) -> User {
-    let now = Utc::now();
-    User {
-        id: UserId::new(),
-        email: email.into(),
-        password_hash: "$argon2id$stub".into(),
-        created_at: now,
-        updated_at: now,
-    }
+    User::new(email.into(), "$argon2id$stub".into(), Utc::now())
 }
 
 #[tokio::test]

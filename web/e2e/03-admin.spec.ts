@@ -1,4 +1,4 @@
-// An admin (e-mail ending @admin.com, SPEC §2.4) stores app credentials and never sees the secret
+// An admin (e-mail ending @admin.com, docs/behaviour.md#endpoints) stores app credentials and never sees the secret
 // again. scripts/e2e forces the sandbox marketplace (VD_MARKETPLACE=sandbox), so the made-up
 // credentials switch nothing to the real Discogs, but the fetchers would sign sandbox calls with
 // them, so the test removes them again at the end and runs after the journey (file order, one worker).

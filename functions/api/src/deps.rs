@@ -5,6 +5,7 @@ use vinyldigger::auth::cipher::FieldCipher;
 use vinyldigger::auth::jwt::TokenSigner;
 use vinyldigger::aws::load_sdk_config;
 use vinyldigger::config::Config;
+use vinyldigger::domain::user::User;
 use vinyldigger::market::{MarketError, http_client};
 use vinyldigger::notify::address::AddressPolicy;
 use vinyldigger::notify::unsubscribe::UnsubscribeSigner;
@@ -42,7 +43,7 @@ impl Deps {
         Ok(Self {
             store: Store::new(aws_sdk_dynamodb::Client::new(sdk), &config.table_name),
             queues: Queues::new(aws_sdk_sqs::Client::new(sdk), config.queues.clone()),
-            signer: TokenSigner::new(jwt_secret.expose().as_bytes()),
+            signer: TokenSigner::new(jwt_secret.expose().as_bytes())?,
             webhooks: WebhookClient::new(AddressPolicy { allow_loopback: config.alerts.webhook_allow_loopback })
                 .map_err(|e| MarketError::Permanent(format!("cannot build the webhook client: {e}")))?,
             unsubscribe: UnsubscribeSigner::new(&cipher),
@@ -52,10 +53,8 @@ impl Deps {
         })
     }
 
-    /// SPEC §2.4: admins by e-mail domain, plus the configured bootstrap list.
-    pub fn is_admin(&self, email: &str) -> bool {
-        email.ends_with("@admin.com")
-            || email.ends_with("@vinyldigger.com")
-            || self.config.admin_emails.iter().any(|admin| admin.eq_ignore_ascii_case(email))
+    /// Admins by the configured list and e-mail domains (docs/security.md).
+    pub fn is_admin(&self, user: &User) -> bool {
+        user.is_admin(&self.config.admin_emails, &self.config.admin_email_domains)
     }
 }

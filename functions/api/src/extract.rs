@@ -1,6 +1,6 @@
 //! Request extractors whose rejections speak the API's error language: JSON bodies and path ids
 //! that fail to parse are 422 with a FastAPI-shaped `detail` list, a body of another media type
-//! is 415, an oversized body is 413, and a missing or bad bearer token is the SPEC's 401.
+//! is 415, an oversized body is 413, and a missing or bad bearer token is the original API's 401.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -141,7 +141,7 @@ fn enum_message(expected: &str) -> String {
     }
 }
 
-/// The login form, sent either url-encoded or as multipart form data (SPEC §2.2 A2).
+/// The login form, sent either url-encoded or as multipart form data (docs/behaviour.md#authentication A2).
 pub struct FormFields(pub HashMap<String, String>);
 
 impl<S: Send + Sync> FromRequest<S> for FormFields {
@@ -217,10 +217,25 @@ pub fn path_param<T: std::str::FromStr>(name: &str, raw: &str, kind: &'static st
     })
 }
 
-/// The authenticated caller (SPEC §2.0 Authentication).
+/// The authenticated caller (docs/behaviour.md#conventions Authentication).
 pub struct AuthUser(pub User);
 
 impl FromRequestParts<Arc<Deps>> for AuthUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, deps: &Arc<Deps>) -> Result<Self, ApiError> {
+        AuthSession::from_request_parts(parts, deps).await.map(|auth| AuthUser(auth.user))
+    }
+}
+
+/// The authenticated caller and the session its access token belongs to (`None` for a token
+/// issued before sessions existed).
+pub struct AuthSession {
+    pub user: User,
+    pub session: Option<String>,
+}
+
+impl FromRequestParts<Arc<Deps>> for AuthSession {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, deps: &Arc<Deps>) -> Result<Self, ApiError> {
@@ -230,8 +245,29 @@ impl FromRequestParts<Arc<Deps>> for AuthUser {
             return Err(ApiError::NotAuthenticated);
         }
         let invalid = || ApiError::unauthorized("Invalid authentication credentials");
-        let user_id = deps.signer.verify(token.trim(), TokenType::Access, Utc::now()).map_err(|_| invalid())?;
-        let user = deps.store.get_user(user_id).await?.ok_or_else(|| ApiError::unauthorized("User not found"))?;
-        Ok(AuthUser(user))
+        let verified = deps.signer.verify(token.trim(), TokenType::Access, Utc::now()).map_err(|_| invalid())?;
+        let user = deps.store.get_user(verified.user).await?.ok_or_else(|| ApiError::unauthorized("User not found"))?;
+        Ok(AuthSession { user, session: verified.session })
+    }
+}
+
+/// The caller's network address, for per-client limits: API Gateway's source IP in Lambda, the
+/// peer's address when served with connect info; `None` when neither is known (then no
+/// per-client limit applies).
+pub struct ClientAddr(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        use lambda_http::request::RequestContext;
+        let gateway = match parts.extensions.get::<RequestContext>() {
+            Some(RequestContext::ApiGatewayV2(context)) => context.http.source_ip.clone(),
+            Some(RequestContext::ApiGatewayV1(context)) => context.identity.source_ip.clone(),
+            _ => None,
+        };
+        let peer =
+            || parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string());
+        Ok(ClientAddr(gateway.or_else(peer)))
     }
 }

@@ -13,16 +13,16 @@ mod views;
 
 use std::sync::Arc;
 
-use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, StatusCode};
+use axum::{Json, Router};
 use tower::Layer;
+use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowHeaders, AllowMethods, AllowOrigin, CorsLayer};
 use tower_http::normalize_path::NormalizePathLayer;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use utoipa_swagger_ui::SwaggerUi;
 
 pub use deps::{Deps, InitError};
 use error::ApiError;
@@ -40,6 +40,8 @@ pub fn routes() -> (Router<Arc<Deps>>, utoipa::openapi::OpenApi) {
         .routes(routes!(auth::register))
         .routes(routes!(auth::login))
         .routes(routes!(auth::refresh))
+        .routes(routes!(auth::logout))
+        .routes(routes!(auth::change_password))
         .routes(routes!(auth::me, auth::update_me))
         .routes(routes!(preferences::get, preferences::update))
         .routes(routes!(admin::list))
@@ -84,9 +86,13 @@ pub fn routes() -> (Router<Arc<Deps>>, utoipa::openapi::OpenApi) {
 }
 
 /// The whole API as one service. Trailing slashes are trimmed (`/api/v1/searches/` is
-/// `/api/v1/searches`) everywhere but under Swagger UI, whose own pages live at `/api/docs/`.
+/// `/api/v1/searches`). Swagger UI is a page of the web app (`/swagger/`, docs/behaviour.md),
+/// so its assets stay out of the API's Lambda; the document it shows is `/api/openapi.json`.
+/// Responses are gzip-compressed when the client accepts it (API Gateway passes the binary body
+/// base64-encoded, which `lambda_http` does for any `content-encoding`).
 pub fn app(deps: Arc<Deps>) -> Router {
     let (routes, openapi) = routes();
+    let openapi = Arc::new(openapi);
     let cors = cors(&deps.config.cors_origins);
     let api = routes
         .fallback(|| async { ApiError::not_found("Not Found") })
@@ -96,8 +102,9 @@ pub fn app(deps: Arc<Deps>) -> Router {
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(deps);
     Router::new()
-        .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", openapi))
+        .route("/api/openapi.json", axum::routing::get(move || async move { Json(openapi.as_ref().clone()) }))
         .fallback_service(NormalizePathLayer::trim_trailing_slash().layer(api))
+        .layer(CompressionLayer::new().gzip(true))
         .layer(cors)
 }
 

@@ -3,12 +3,13 @@
 //! is and when to try again.
 
 use chrono::{DateTime, Utc};
-use vinyldigger::domain::quota::{QuotaKind, QuotaWindow};
+use vinyldigger::domain::quota::{ClientAction, LOGIN_FAILURE_WINDOW, LOGIN_FAILURES_ALLOWED, QuotaKind, QuotaWindow};
 use vinyldigger::domain::user::User;
 use vinyldigger::store::StoreError;
 
 use crate::Deps;
 use crate::error::{ApiError, ApiResult};
+use crate::extract::ClientAddr;
 
 /// No time frees a saved-search slot; an hour is a polite pause for a client that retries blindly.
 const SEARCHES_RETRY_AFTER: u64 = 3600;
@@ -28,8 +29,7 @@ fn per_hour(deps: &Deps, kind: QuotaKind) -> u32 {
 /// The 429 of a spent hourly quota.
 pub fn spent(deps: &Deps, kind: QuotaKind, now: DateTime<Utc>) -> ApiError {
     let retry_after = QuotaWindow::containing(now).retry_after(now);
-    let minutes = retry_after.div_ceil(60);
-    let wait = if minutes == 1 { "1 minute".to_owned() } else { format!("{minutes} minutes") };
+    let wait = wait(retry_after);
     let limit = per_hour(deps, kind);
     let detail = match kind {
         QuotaKind::ManualRun => format!("You can start at most {limit} runs per hour. Try again in {wait}."),
@@ -54,4 +54,45 @@ pub async fn room_for_search(deps: &Deps, user: &User) -> ApiResult<()> {
         detail: format!("You can keep at most {limit} saved searches. Delete one to create another."),
         retry_after: SEARCHES_RETRY_AFTER,
     })
+}
+
+/// Counts one login or registration by the calling address, or the 429 when its hourly limit
+/// (a setting, off by default) is spent.
+pub async fn admit_client(deps: &Deps, client: &ClientAddr, action: ClientAction, now: DateTime<Utc>) -> ApiResult<()> {
+    let limits = deps.config.client_limits;
+    let limit = match action {
+        ClientAction::Login => limits.logins_per_hour,
+        ClientAction::Register => limits.registrations_per_hour,
+    };
+    let (Some(limit), Some(address)) = (limit, client.0.as_deref()) else { return Ok(()) };
+    let window = QuotaWindow::containing(now);
+    if deps.store.take_client_quota(address, action, window, limit).await? {
+        return Ok(());
+    }
+    tracing::warn!(client = address, action = action.as_str(), "client limit reached");
+    let retry_after = window.retry_after(now);
+    Err(ApiError::TooManyRequests {
+        detail: format!("Too many attempts. Try again in {}.", wait(retry_after)),
+        retry_after,
+    })
+}
+
+/// The window failed logins of `email` are counted in, or the 429 when that address has had
+/// too many in it: checked before any hashing, so guessing costs the attacker, not the server.
+pub async fn login_window(deps: &Deps, email: &str, now: DateTime<Utc>) -> ApiResult<QuotaWindow> {
+    let window = QuotaWindow::of_length(now, LOGIN_FAILURE_WINDOW);
+    if deps.store.login_failures(email, window).await? < LOGIN_FAILURES_ALLOWED {
+        return Ok(window);
+    }
+    tracing::warn!("login refused: too many failed attempts for one address");
+    let retry_after = window.retry_after(now);
+    Err(ApiError::TooManyRequests {
+        detail: format!("Too many failed logins for this account. Try again in {}.", wait(retry_after)),
+        retry_after,
+    })
+}
+
+fn wait(retry_after: u64) -> String {
+    let minutes = retry_after.div_ceil(60);
+    if minutes == 1 { "1 minute".to_owned() } else { format!("{minutes} minutes") }
 }

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use crate::error::FieldError;
 
-/// A field that may be absent but, when present, must not be `null` (SPEC S4 [REC]).
+/// A field that may be absent but, when present, must not be `null` (docs/behaviour.md#saved-searches, docs/spec-deviations.md).
 pub fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
     T::deserialize(d).map(Some)
 }

@@ -12,7 +12,7 @@ use vinyldigger::domain::money::Money;
 use vinyldigger::domain::platform::Platform;
 use vinyldigger::store::analysis::StoredAnalysis;
 
-/// SPEC Appendix C fixture A: one seller, four records, two wanted, one owned.
+/// Fixture A of the original test vectors: one seller, four records, two wanted, one owned.
 fn fixture_a() -> Vec<StoredResult> {
     let seller = SellerInfo {
         id: "vinyl_vault".into(),
@@ -58,7 +58,7 @@ async fn before_any_analysis_the_endpoints_answer_the_empty_shapes() {
         json!({"search_id": id, "multi_item_deals": [], "message": "Analysis not yet completed for this search"})
     );
     let offers = api.get(&format!("/api/v1/analysis/search/{id}/price-comparison"), &token).await;
-    assert_eq!(offers.body, json!({"search_id": id, "price_comparisons": []}));
+    assert_eq!(offers.body, json!({"search_id": id, "price_comparisons": [], "next_cursor": null, "total_groups": 0}));
     assert_eq!(
         api.get("/api/v1/analysis/search/not-a-uuid/analysis", &token).await.status,
         StatusCode::UNPROCESSABLE_ENTITY
@@ -72,9 +72,10 @@ async fn a_stored_analysis_is_shown_with_the_spec_numbers() {
     let id = api.search(&token, json!({"name": "n", "query": "q", "platform": "ebay"})).await;
     let search: SearchId = id.parse().unwrap();
     let results = fixture_a();
-    for r in &results {
-        api.deps.store.put_result(search, r).await.unwrap();
-    }
+    api.deps.store.put_results(search, &results).await.unwrap();
+    // The run's analysis (with its price comparison), then the one this test states.
+    let user = api.get("/api/v1/auth/me", &token).await.body["id"].as_str().unwrap().parse().unwrap();
+    analyse(&api, user, search).await;
     let mut analysis = analyze(&results, &AnalysisParams::default());
     // As if two more listings had been priced in euros (the domain tests count them).
     analysis.summary.other_currency_results = 2;
@@ -216,6 +217,7 @@ async fn the_same_record_on_both_marketplaces_is_one_group_with_its_pressings() 
         added_at: None,
     };
     api.deps.store.replace_list_items(user, vinyldigger::domain::lists::ListKind::Wantlist, &[wanted]).await.unwrap();
+    analyse(&api, user, search).await;
 
     let reply = api.get(&format!("/api/v1/analysis/search/{id}/price-comparison"), &token).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
@@ -257,4 +259,73 @@ async fn the_same_record_on_both_marketplaces_is_one_group_with_its_pressings() 
     assert_eq!(from_want_list["item_match"]["canonical_title"], "Bitter Garden", "named as the want list names it");
     assert_eq!(from_want_list["listings"][0]["match_evidence"], "title");
     assert_eq!(groups[0]["listings"][0]["match_evidence"], "seller_title", "Milestones: no known record fits");
+    assert_eq!((reply.body["next_cursor"].clone(), reply.body["total_groups"].clone()), (json!(null), json!(3)));
+}
+
+/// What a completed run does: analyses the search's results and stores the comparison.
+async fn analyse(api: &TestApi, user: vinyldigger::domain::ids::UserId, search: SearchId) {
+    let search = api.deps.store.get_search(user, search).await.unwrap().unwrap();
+    result_writer::analyse_search(&api.deps.store, &search, None, Utc::now()).await.unwrap();
+}
+
+/// Pages follow each other through the cursor, in the stored order, whatever the limit; the
+/// body is gzip-compressed for a client that accepts it.
+#[tokio::test]
+async fn the_price_comparison_pages_through_every_group() {
+    let api = TestApi::new().await;
+    let token = api.user("ann@example.com").await;
+    let id = api.search(&token, json!({"name": "n", "query": "q", "platform": "ebay"})).await;
+    let search: SearchId = id.parse().unwrap();
+    let user: vinyldigger::domain::ids::UserId =
+        api.get("/api/v1/auth/me", &token).await.body["id"].as_str().unwrap().parse().unwrap();
+    let results: Vec<StoredResult> = (0..130)
+        .map(|i| offer(Platform::Ebay, &format!("e{i}"), &format!("Artist{i} - Record{i} LP"), 1000 + i))
+        .collect();
+    api.deps.store.put_results(search, &results).await.unwrap();
+    analyse(&api, user, search).await;
+
+    let base = format!("/api/v1/analysis/search/{id}/price-comparison");
+    let first = api.get(&base, &token).await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.text);
+    assert_eq!(first.body["price_comparisons"].as_array().unwrap().len(), 50, "50 groups by default");
+    assert_eq!(first.body["total_groups"], 130);
+    let mut seen: Vec<String> = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let path = match &cursor {
+            Some(c) => format!("{base}?limit=60&cursor={c}"),
+            None => format!("{base}?limit=60"),
+        };
+        let page = api.get(&path, &token).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+        for g in page.body["price_comparisons"].as_array().unwrap() {
+            seen.push(g["listings"][0]["item_data"]["id"].as_str().unwrap().to_owned());
+        }
+        match page.body["next_cursor"].as_str() {
+            Some(next) => cursor = Some(next.to_owned()),
+            None => break,
+        }
+    }
+    let expected: Vec<String> = (0..130).map(|i| format!("e{i}")).collect();
+    assert_eq!(seen, expected, "every group once, cheapest first");
+
+    for bad in ["limit=0", "limit=201", "limit=x", "cursor=-1", "cursor=abc"] {
+        let reply = api.get(&format!("{base}?{bad}"), &token).await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}: {}", reply.text);
+    }
+    let past = api.get(&format!("{base}?cursor=500"), &token).await;
+    assert_eq!((past.body["price_comparisons"].clone(), past.body["next_cursor"].clone()), (json!([]), json!(null)));
+
+    let request = axum::http::Request::get(&base)
+        .header("authorization", format!("Bearer {token}"))
+        .header("accept-encoding", "gzip")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let zipped = api.send(request).await;
+    assert_eq!(zipped.headers.get("content-encoding").map(|v| v.to_str().unwrap()), Some("gzip"));
+    let mut json = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(zipped.bytes.as_slice()), &mut json).unwrap();
+    let body: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(body, first.body, "the same page, compressed");
+    assert!(zipped.bytes.len() * 3 < first.text.len(), "{} bytes gzipped of {}", zipped.bytes.len(), first.text.len());
 }

@@ -35,11 +35,14 @@ async fn user_id(api: &TestApi, token: &str) -> UserId {
     api.get("/api/v1/auth/me", token).await.body["id"].as_str().unwrap().parse().unwrap()
 }
 
-/// A receiver of webhook POSTs on 127.0.0.1: (signature header, body).
-async fn receiver() -> (String, Arc<Mutex<Vec<(String, Vec<u8>)>>>) {
+/// The webhook POSTs received: (signature header, body).
+type Received = Arc<Mutex<Vec<(String, Vec<u8>)>>>;
+
+/// A receiver of webhook POSTs on 127.0.0.1.
+async fn receiver() -> (String, Received) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/hook", listener.local_addr().unwrap());
-    let got: Arc<Mutex<Vec<(String, Vec<u8>)>>> = Arc::default();
+    let got: Received = Arc::default();
     let sink = got.clone();
     let app = axum::Router::new().route(
         "/hook",

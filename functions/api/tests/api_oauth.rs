@@ -160,7 +160,8 @@ async fn discogs_redirect_callback_finds_its_handshake_by_request_token() {
         "{authorization}"
     );
 
-    let missing = api.call(Method::GET, "/api/v1/oauth/callback/discogs?oauth_token=redir-tok", None, None).await;
+    let missing =
+        api.call(Method::GET, "/api/v1/oauth/callback/discogs?oauth_token=redir-tok", Some(&user), None).await;
     assert_422(&missing);
     let mismatch = api
         .call(
@@ -169,18 +170,23 @@ async fn discogs_redirect_callback_finds_its_handshake_by_request_token() {
                 "/api/v1/oauth/callback/discogs?oauth_token=other&oauth_verifier=v&state={}",
                 started.body["state"].as_str().unwrap()
             ),
-            None,
+            Some(&user),
             None,
         )
         .await;
     assert_eq!((mismatch.status, mismatch.body), (StatusCode::BAD_REQUEST, json!({"detail": "OAuth token mismatch."})));
     let unknown = api
-        .call(Method::GET, "/api/v1/oauth/callback/discogs?oauth_token=never-issued&oauth_verifier=v", None, None)
+        .call(
+            Method::GET,
+            "/api/v1/oauth/callback/discogs?oauth_token=never-issued&oauth_verifier=v",
+            Some(&user),
+            None,
+        )
         .await;
     assert_eq!(unknown.body, json!({"detail": "Invalid or expired OAuth state."}));
 
     let done = api
-        .call(Method::GET, "/api/v1/oauth/callback/discogs?oauth_token=redir-tok&oauth_verifier=v", None, None)
+        .call(Method::GET, "/api/v1/oauth/callback/discogs?oauth_token=redir-tok&oauth_verifier=v", Some(&user), None)
         .await;
     assert_eq!(done.body, json!({"message": "Successfully authorized Discogs access!", "username": "crate_digger"}));
     assert_eq!(api.get("/api/v1/oauth/status/discogs", &user).await.body["is_authorized"], true);
@@ -239,7 +245,7 @@ async fn ebay_flow_stores_expiry_and_refresh_token() {
         .call(
             Method::GET,
             &format!("/api/v1/oauth/callback/ebay?code=good-code&state={}", urlencode(&state)),
-            None,
+            Some(&user),
             None,
         )
         .await;
@@ -269,7 +275,7 @@ async fn ebay_flow_stores_expiry_and_refresh_token() {
     let after =
         api.post("/api/v1/oauth/verify/ebay", &user, json!({"state": second, "authorization_code": "good-code"})).await;
     assert_eq!(after.status, StatusCode::BAD_REQUEST, "the refused handshake is over");
-    assert_422(&api.call(Method::GET, "/api/v1/oauth/callback/ebay?code=x", None, None).await);
+    assert_422(&api.call(Method::GET, "/api/v1/oauth/callback/ebay?code=x", Some(&user), None).await);
 }
 
 #[tokio::test]
@@ -293,4 +299,74 @@ async fn the_ebay_helper_page_escapes_what_it_shows() {
     assert!(failed.text.contains("eBay Authorization Failed") && failed.text.contains("No description provided"));
     let empty = api.call(Method::GET, "/api/v1/oauth/redirect/ebay", None, None).await;
     assert!(empty.text.contains("eBay Authorization Error"));
+}
+
+/// The attack of docs/security.md: Mallory starts a link as herself and sends the authorisation
+/// URL to Ann; when Ann approves, the redirect lands in Ann's browser. Handing the code on
+/// must not link Ann's marketplace account to Mallory, and without a session nothing is linked.
+#[tokio::test]
+async fn a_callback_completes_only_the_handshake_of_the_signed_in_user_who_started_it() {
+    let (api, mock, admin, ann) = setup().await;
+    let mallory = api.user("mallory@example.com").await;
+    configure(
+        &api,
+        &admin,
+        "ebay",
+        json!({"redirect_uri": "Vinyl_Digger-RuName", "scope": "https://api.ebay.com/oauth/api_scope"}),
+    )
+    .await;
+    configure(&api, &admin, "discogs", json!({"callback_url": "https://app.example/oauth/callback"})).await;
+    Mock::given(method("POST"))
+        .and(path("/identity/v1/oauth2/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "access_token": "v^1.1#i^1#ann-access", "expires_in": 7200, "refresh_token": "v^1.1#r^1#ann-refresh",
+            "token_type": "User Access Token"
+        })))
+        .mount(&mock)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/commerce/identity/v1/user/"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"userId": "u-ann", "username": "ann_on_ebay"})))
+        .mount(&mock)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/oauth/request_token"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("oauth_token=mallory-tok&oauth_token_secret=s"))
+        .mount(&mock)
+        .await;
+    discogs_access_mocks(&mock).await;
+
+    let ebay_state =
+        api.post("/api/v1/oauth/authorize/ebay", &mallory, json!({})).await.body["state"].as_str().unwrap().to_owned();
+    let ebay_callback = format!("/api/v1/oauth/callback/ebay?code=ann-approved&state={}", urlencode(&ebay_state));
+    let anonymous = api.call(Method::GET, &ebay_callback, None, None).await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED, "the public redirect alone links nothing");
+    let as_ann = api.call(Method::GET, &ebay_callback, Some(&ann), None).await;
+    assert_eq!(
+        (as_ann.status, as_ann.body),
+        (StatusCode::FORBIDDEN, json!({"detail": "This authorization request belongs to a different user."}))
+    );
+
+    let discogs_started = api.post("/api/v1/oauth/authorize/discogs", &mallory, json!({})).await;
+    assert_eq!(discogs_started.status, StatusCode::OK, "{}", discogs_started.text);
+    let discogs_callback = "/api/v1/oauth/callback/discogs?oauth_token=mallory-tok&oauth_verifier=ann-approved";
+    assert_eq!(api.call(Method::GET, discogs_callback, None, None).await.status, StatusCode::UNAUTHORIZED);
+    let as_ann = api.call(Method::GET, discogs_callback, Some(&ann), None).await;
+    assert_eq!(as_ann.status, StatusCode::FORBIDDEN);
+
+    let requests = mock.received_requests().await.unwrap();
+    assert!(
+        !requests.iter().any(|r| r.url.path() == "/identity/v1/oauth2/token" || r.url.path() == "/oauth/access_token"),
+        "no code was exchanged"
+    );
+    for (who, token) in [("mallory", &mallory), ("ann", &ann)] {
+        for provider in ["ebay", "discogs"] {
+            let status = api.get(&format!("/api/v1/oauth/status/{provider}"), token).await;
+            assert_eq!(status.body["is_authorized"], false, "{who} has no {provider} link");
+        }
+    }
+
+    // The user who started it still completes it.
+    let own = api.call(Method::GET, &ebay_callback, Some(&mallory), None).await;
+    assert_eq!(own.status, StatusCode::OK, "{}", own.text);
 }

@@ -1,5 +1,5 @@
 //! The Discogs fetcher. One SQS queue carries two kinds of message (they share the Discogs rate
-//! budget, DESIGN.md §1):
+//! budget, docs/architecture.md#overview):
 //!
 //! * a [`FetchJob`]: database search + marketplace statistics for the saved search's query, plus
 //!   the statistics of the user's wanted releases the query names, plus the relevant listings of

@@ -1,5 +1,5 @@
 //! A sync job: the user's Discogs collection and/or want list, fetched completely and stored as
-//! the new lists (SPEC §4.11 with its \[REC\]s: removed items are deleted, a failed fetch leaves
+//! the new lists (docs/behaviour.md#collections-and-want-lists and docs/spec-deviations.md: removed items are deleted, a failed fetch leaves
 //! the stored items and marks the list `failed`).
 //!
 //! Pages are stored as they arrive, each item stamped with the job; once the whole list is in,

@@ -16,7 +16,7 @@ async fn main() -> Result<(), Error> {
     let deps = notifier::Deps::from_env().await.map_err(vinyldigger::telemetry::startup_failed)?;
     let deps = &deps;
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {
-        let deadline = Deadline::at(event.context.deadline());
+        let deadline = Deadline::of_invocation(event.context.deadline());
         // SQS events carry `Records`; the schedule's event is an EventBridge document.
         if event.payload.get("Records").is_some() {
             let sqs: SqsEvent = serde_json::from_value(event.payload)?;

@@ -3,31 +3,34 @@
 //! publishes `RunCompleted`. Every step is idempotent or conditional, so SQS redeliveries and
 //! out-of-order chunks change nothing.
 
-use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
-use futures::{StreamExt, stream};
 use uuid::Uuid;
 use vinyldigger::aws::load_sdk_config;
 use vinyldigger::batch::Failure;
 use vinyldigger::config::{Config, ConfigError};
 use vinyldigger::deadline::Deadline;
 use vinyldigger::domain::analysis::{AnalysisParams, analyze};
-use vinyldigger::domain::listing::Listing;
-use vinyldigger::domain::lists::ListKind;
+use vinyldigger::domain::compare::{MAX_OFFERS_PER_GROUP, cap_offers, price_comparison};
+use vinyldigger::domain::ids::RunId;
 use vinyldigger::domain::matching::link_records;
-use vinyldigger::domain::price_history::PricePoint;
 use vinyldigger::domain::run::Run;
 use vinyldigger::domain::search::SavedSearch;
 use vinyldigger::events::{EventError, Events, PriceDrop, RunCompleted};
 use vinyldigger::queue::{ResultBatch, V1};
 use vinyldigger::store::analysis::StoredAnalysis;
+use vinyldigger::store::chunk::Chunk;
+use vinyldigger::store::run_lists::ReleaseSets;
 use vinyldigger::store::runs::ChunkStats;
 use vinyldigger::store::{Store, StoreError};
 
 pub struct Deps {
     pub store: Store,
     pub events: Events,
+    /// The release-id sets of the run this Lambda last wrote a chunk of: a run's chunks arrive
+    /// together, often in one Lambda, and a run's sets never change.
+    lists: Mutex<Option<(RunId, Arc<ReleaseSets>)>>,
 }
 
 impl Deps {
@@ -40,6 +43,7 @@ impl Deps {
         Self {
             store: Store::new(aws_sdk_dynamodb::Client::new(sdk), &config.table_name),
             events: Events::new(aws_sdk_eventbridge::Client::new(sdk), &config.event_bus_name),
+            lists: Mutex::new(None),
         }
     }
 }
@@ -62,13 +66,16 @@ impl Failure for WriterError {
     }
 }
 
-/// Writes one result batch. Its work is a few table requests per listing, far inside any
-/// invocation, so the deadline only matters to the batch as a whole (see [`vinyldigger::batch`]).
+/// Writes one result batch: a few batched table requests per chunk (see
+/// `vinyldigger::store::chunk`), so the deadline only matters to the batch as a whole (see
+/// [`vinyldigger::batch`]).
 pub async fn handle(deps: &Deps, batch: ResultBatch, now: DateTime<Utc>, _: Deadline) -> Result<(), WriterError> {
     let store = &deps.store;
-    let (Some(run), Some(search)) =
-        (store.get_run(batch.search_id, batch.run_id).await?, store.get_search(batch.user_id, batch.search_id).await?)
-    else {
+    let (run, search) = futures::try_join!(
+        store.get_run(batch.search_id, batch.run_id),
+        store.get_search(batch.user_id, batch.search_id)
+    )?;
+    let (Some(run), Some(search)) = (run, search) else {
         // The search was deleted (with its runs) while the fetch was in flight.
         tracing::info!(run_id = %batch.run_id, search_id = %batch.search_id, "search or run gone; batch dropped");
         return Ok(());
@@ -82,8 +89,13 @@ pub async fn handle(deps: &Deps, batch: ResultBatch, now: DateTime<Utc>, _: Dead
         tracing::info!(run_id = %run.id, platform = %batch.platform, chunk = batch.chunk, "the run is over; chunk dropped");
         return Ok(());
     }
-    let stats = write_results(store, &search, &batch, now).await?;
-    let run = store.record_chunk(&run, batch.platform, batch.chunk, &stats, now).await?;
+    let run = if run.received.contains(&Run::chunk_marker(batch.platform, batch.chunk)) {
+        // Recorded already: the chunk was written whole before (a redelivery).
+        run
+    } else {
+        let stats = write_results(deps, &search, &run, &batch, now).await?;
+        store.record_chunk(&run, batch.platform, batch.chunk, &stats, now).await?
+    };
     if let Some(error) = &batch.error {
         tracing::warn!(run_id = %run.id, platform = %batch.platform, %error, "marketplace part failed");
     }
@@ -100,75 +112,86 @@ pub async fn handle(deps: &Deps, batch: ResultBatch, now: DateTime<Utc>, _: Dead
     Ok(())
 }
 
-/// Listings of one chunk written at the same time: each touches its own items, and the shared
-/// ones (sellers, release rollups) are overwritten or updated atomically.
-const WRITE_CONCURRENCY: usize = 16;
-
-/// What writing one listing added to the run.
-#[derive(Default)]
-struct Written {
-    new_result: bool,
-    wanted_id: Option<String>,
-    price_drop: Option<String>,
-}
-
-/// Upserts the chunk's listings with their want-list and collection flags, sellers and price
+/// Writes the chunk's listings with their want-list and collection flags, sellers and price
 /// history; returns what the chunk added.
 async fn write_results(
-    store: &Store,
+    deps: &Deps,
     search: &SavedSearch,
+    run: &Run,
     batch: &ResultBatch,
     now: DateTime<Utc>,
 ) -> Result<ChunkStats, StoreError> {
-    let mut stats =
-        ChunkStats { listings: u32::try_from(batch.listings.len()).unwrap_or(u32::MAX), ..ChunkStats::default() };
+    let listings = u32::try_from(batch.listings.len()).unwrap_or(u32::MAX);
     if batch.listings.is_empty() {
-        return Ok(stats);
+        return Ok(ChunkStats { listings, ..ChunkStats::default() });
     }
-    let wanted: HashSet<u64> = store.list_release_ids(search.user_id, ListKind::Wantlist).await?;
-    let owned: HashSet<u64> = store.list_release_ids(search.user_id, ListKind::Collection).await?;
-    let (wanted, owned) = (&wanted, &owned);
-    // Built eagerly: a lazily mapped stream of borrowing futures is not provably `Send`.
-    let writes: Vec<_> =
-        batch.listings.iter().map(|listing| write_listing(store, search, listing, wanted, owned, now)).collect();
-    let mut writes = stream::iter(writes).buffer_unordered(WRITE_CONCURRENCY);
-    while let Some(written) = writes.next().await {
-        let written = written?;
-        stats.new_results += u32::from(written.new_result);
-        stats.wanted.extend(written.wanted_id);
-        stats.price_drops.extend(written.price_drop);
-    }
-    Ok(stats)
+    let sets = release_sets(deps, search, run, now).await?;
+    let chunk = Chunk {
+        search: search.id,
+        run: run.id,
+        platform: batch.platform,
+        chunk: batch.chunk,
+        listings: &batch.listings,
+    };
+    let stats = deps.store.write_chunk(&chunk, &sets, now).await?;
+    Ok(ChunkStats { listings, ..stats })
 }
 
-async fn write_listing(
+/// The run's want-list and collection release ids: kept in this Lambda for the run whose chunks
+/// it is writing, else read from the run's snapshot in the table (taken at its first chunk).
+async fn release_sets(
+    deps: &Deps,
+    search: &SavedSearch,
+    run: &Run,
+    now: DateTime<Utc>,
+) -> Result<Arc<ReleaseSets>, StoreError> {
+    if let Some((id, sets)) = deps.lists.lock().map_or(None, |memo| memo.clone())
+        && id == run.id
+    {
+        return Ok(sets);
+    }
+    let sets = Arc::new(deps.store.run_release_sets(search.id, run.id, search.user_id, now).await?);
+    if let Ok(mut memo) = deps.lists.lock() {
+        *memo = Some((run.id, sets.clone()));
+    }
+    Ok(sets)
+}
+
+/// What analysing a search found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Analysed {
+    pub results: usize,
+    pub groups: usize,
+}
+
+/// Analyses every result of the search from its packs (never the result items one by one) and
+/// stores the analysis and the price comparison; `run` is the run that completes, whose list
+/// snapshot names the known records. Shared with tests and benchmarks that seed results directly.
+pub async fn analyse_search(
     store: &Store,
     search: &SavedSearch,
-    listing: &Listing,
-    wanted: &HashSet<u64>,
-    owned: &HashSet<u64>,
+    run: Option<RunId>,
     now: DateTime<Utc>,
-) -> Result<Written, StoreError> {
-    let is_wanted = listing.release_id.is_some_and(|r| wanted.contains(&r));
-    let is_owned = listing.release_id.is_some_and(|r| owned.contains(&r));
-    let upserted = store.upsert_result(search.id, listing, is_wanted, is_owned, now).await?;
-    if let Some(seller) = &listing.seller {
-        store.upsert_seller(listing.platform, seller, now).await?;
+) -> Result<Analysed, StoreError> {
+    let (packed, references) =
+        futures::try_join!(store.packed_results(search.id, run), store.run_references(search.id, run, search.user_id))?;
+    let mut results = packed.results;
+    link_records(&mut results, &references);
+    let params =
+        AnalysisParams { location_preference: search.seller_location_preference.clone(), ..AnalysisParams::default() };
+    let analysis = analyze(&results, &params);
+    let mut groups = price_comparison(&results);
+    cap_offers(&mut groups, MAX_OFFERS_PER_GROUP);
+    let id = Uuid::new_v4();
+    let stored = StoredAnalysis { id, run_id: run, completed_at: now, analysis };
+    futures::try_join!(
+        store.put_analysis(search.id, &stored),
+        store.put_price_comparison(search.id, id, &groups, now)
+    )?;
+    if packed.worth_consolidating {
+        store.consolidate_packs(search.id, &results, &packed.packs, now).await?;
     }
-    let price = listing.price;
-    if upserted.previous_price.is_none_or(|old| old != price) && !price.is_zero() {
-        store.put_price_point(listing.platform, &listing.listing_id, &PricePoint { at: now, price }).await?;
-        if let Some(release) = listing.release_id {
-            store.record_release_price(&release.to_string(), price, now).await?;
-        }
-    }
-    let drop = upserted.previous_price.filter(|old| old.currency == price.currency && price.minor < old.minor);
-    Ok(Written {
-        new_result: upserted.is_new,
-        wanted_id: (upserted.is_new && is_wanted).then(|| upserted.id.clone()),
-        price_drop: drop
-            .map(|old| format!("{}#{}#{}#{}", listing.platform, listing.listing_id, old.minor, price.minor)),
-    })
+    Ok(Analysed { results: results.len(), groups: groups.len() })
 }
 
 /// Analyses all of the search's results, stores the analysis whole, finishes the run and
@@ -178,28 +201,15 @@ async fn complete(deps: &Deps, search: &SavedSearch, run: &Run, now: DateTime<Ut
     if run.status.is_final() {
         return notify(deps, run, run.status, run.completed_at.unwrap_or(now)).await;
     }
-    let mut results = store.list_results(search.id).await?;
-    // The want list and collection name records the search's Discogs listings may not include.
-    let references = store.reference_records(search.user_id).await?;
-    link_records(&mut results, &references);
-    let params =
-        AnalysisParams { location_preference: search.seller_location_preference.clone(), ..AnalysisParams::default() };
-    let analysis = analyze(&results, &params);
-    store
-        .put_analysis(
-            search.id,
-            &StoredAnalysis { id: Uuid::new_v4(), run_id: Some(run.id), completed_at: now, analysis },
-        )
-        .await?;
+    let analysed = analyse_search(store, search, Some(run.id), now).await?;
     store.set_last_run(search.user_id, search.id, now).await?;
     let outcome = run.outcome();
     if store.complete_run(run, outcome, now).await? {
-        tracing::info!(run_id = %run.id, search_id = %search.id, user_id = %search.user_id, status = ?outcome, results = results.len(), "run completed");
+        tracing::info!(run_id = %run.id, search_id = %search.id, user_id = %search.user_id, status = ?outcome, results = analysed.results, groups = analysed.groups, "run completed");
         notify(deps, run, outcome, now).await?;
     }
     Ok(())
 }
-
 async fn notify(
     deps: &Deps,
     run: &Run,

@@ -2,7 +2,8 @@
 //! bootstraps the AWS endpoint from template.yaml and runs the whole stack;
 //! `vinyldigger-local env [--prefix P]` bootstraps and prints the functions' environment as shell
 //! `export` lines (for `cargo lambda watch`); `vinyldigger-local seed-results --prefix P --search ID
-//! --count N` writes synthetic results of a search (benchmarks).
+//! --user ID --from FILE` runs a search with the listings `scripts/lib/gen_results.py` generated
+//! (benchmarks).
 //!
 //! With `--data-dir`, the secret parameters' values are kept in `DIR/ssm/<prefix>/` and loaded
 //! into SSM at each start (the database itself is the emulator's: `scripts/dev` starts DynamoDB
@@ -26,14 +27,15 @@ use vinyldigger_bootstrap::{LocalResources, SecretValues, bootstrap_with, teardo
 use vinyldigger_local::recovery::finish_interrupted_runs;
 use vinyldigger_local::runner::{Functions, OVERRIDABLE, local_setting, run, start_sandbox};
 
-const USAGE: &str = "usage: vinyldigger-local (serve [--prefix P] [--addr HOST:PORT] [--web DIR] [--data-dir DIR] [--fresh] | env [--prefix P] | seed-results [--prefix P] --search ID [--count N])";
+const USAGE: &str = "usage: vinyldigger-local (serve [--prefix P] [--addr HOST:PORT] [--web DIR] [--data-dir DIR] [--fresh] | env [--prefix P] | seed-results [--prefix P] --search ID --user ID --from FILE)";
 
 struct Args {
     command: String,
     prefix: String,
     addr: SocketAddr,
     search: Option<String>,
-    count: usize,
+    user: Option<String>,
+    from: Option<PathBuf>,
     web: Option<PathBuf>,
     data_dir: Option<PathBuf>,
     fresh: bool,
@@ -46,7 +48,8 @@ fn parse_args() -> Result<Args, String> {
         prefix: "vinyldigger".into(),
         addr: SocketAddr::from(([127, 0, 0, 1], 8000)),
         search: None,
-        count: 200,
+        user: None,
+        from: None,
         web: None,
         data_dir: None,
         fresh: false,
@@ -63,7 +66,8 @@ fn parse_args() -> Result<Args, String> {
             "--search" => parsed.search = Some(value),
             "--web" => parsed.web = Some(value.into()),
             "--data-dir" => parsed.data_dir = Some(value.into()),
-            "--count" => parsed.count = value.parse().map_err(|e| format!("--count {value}: {e}"))?,
+            "--user" => parsed.user = Some(value),
+            "--from" => parsed.from = Some(value.into()),
             other => return Err(format!("unknown option {other}")),
         }
     }
@@ -117,10 +121,19 @@ async fn start() -> Result<(), String> {
         "seed-results" => {
             let search =
                 args.search.as_deref().ok_or("--search is required")?.parse().map_err(|e| format!("--search: {e}"))?;
+            let user = args.user.as_deref().ok_or("--user is required")?.parse().map_err(|e| format!("--user: {e}"))?;
+            let from = args.from.as_deref().ok_or("--from is required")?;
             let config =
                 vinyldigger::config::Config::from_lookup(|name| resources.env(name)).map_err(|e| e.to_string())?;
-            let store = vinyldigger::store::Store::new(aws_sdk_dynamodb::Client::new(&sdk), &config.table_name);
-            vinyldigger_local::seed::seed_results(&store, search, args.count).await.map_err(|e| e.to_string())
+            let writer = result_writer::Deps::new(&config, &sdk);
+            let search = writer
+                .store
+                .get_search(user, search)
+                .await
+                .map_err(|e| e.to_string())?
+                .ok_or("no such search of that user")?;
+            let generated = vinyldigger_local::seed::read_generated(from).map_err(|e| e.to_string())?;
+            vinyldigger_local::seed::seed_run(&writer, &search, &generated).await.map(drop).map_err(|e| e.to_string())
         }
         other => Err(format!("unknown command {other}\n{USAGE}")),
     }

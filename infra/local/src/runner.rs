@@ -20,8 +20,8 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use vinyldigger::batch::{RawMessage, process};
 use vinyldigger::config::{
-    ADMIN_EMAILS, APP_URL, CORS_ORIGINS, Config, ConfigError, EBAY_DAILY_BUDGET, MARKETPLACE_BASE_URL,
-    MARKETPLACE_MODE, WEBHOOK_ALLOW_LOOPBACK,
+    ADMIN_EMAIL_DOMAINS, ADMIN_EMAILS, APP_URL, CORS_ORIGINS, Config, ConfigError, EBAY_DAILY_BUDGET,
+    MARKETPLACE_BASE_URL, MARKETPLACE_MODE, WEBHOOK_ALLOW_LOOPBACK,
 };
 use vinyldigger::deadline::Deadline;
 
@@ -144,7 +144,7 @@ pub fn local_setting(name: &str, app_url: &str) -> Option<String> {
 
 /// Variables a developer's environment sets over the template's values: those that come from
 /// template parameters (in AWS, `sam deploy --parameter-overrides` sets them).
-pub const OVERRIDABLE: [&str; 3] = [CORS_ORIGINS, ADMIN_EMAILS, EBAY_DAILY_BUDGET];
+pub const OVERRIDABLE: [&str; 4] = [CORS_ORIGINS, ADMIN_EMAILS, ADMIN_EMAIL_DOMAINS, EBAY_DAILY_BUDGET];
 
 /// Runs everything until one part stops (which, short of a bug, is never). With `web`, the
 /// built web app is served beside the API, so one URL is the whole product.

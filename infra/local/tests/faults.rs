@@ -1,6 +1,6 @@
 //! Faults end to end on the local stack with the sandbox marketplace: every single-marketplace
-//! fault, a call hung past the function's timeout, poison messages, duplicate deliveries and a
-//! runner restart mid-run. For each: the run's terminal state and how long it took, that no
+//! fault, a call hung past the function's timeout, poison messages, duplicate deliveries, 20
+//! rapid "run now" presses and a runner restart mid-run. For each: the run's terminal state and how long it took, that no
 //! result is lost or doubled, and that the dead-letter queues hold only the poison. Each test
 //! prints a `reliability:` line with its figures (docs/reliability.md).
 
@@ -204,6 +204,55 @@ async fn a_runner_restart_mid_run_loses_and_doubles_nothing() {
     eprintln!(
         "reliability: fault=runner-restart status_at_restart={} terminal_after_ms={} results={}",
         before["status"],
+        took.as_millis(),
+        rows.len()
+    );
+}
+
+/// The marketplace calls made since the last look, by endpoint, without the eBay app token: it is
+/// minted once per warm fetcher, not per run. Resets the count.
+async fn search_calls(s: &Stack) -> Value {
+    let url = format!("{}/_sandbox/calls", s.sandbox);
+    let mut calls: Value = s.http.get(&url).send().await.unwrap().json().await.unwrap();
+    s.http.delete(&url).send().await.unwrap();
+    calls["ebay"]["endpoints"].as_object_mut().unwrap().remove("/identity/v1/oauth2/token");
+    json!({"discogs": calls["discogs"]["endpoints"], "ebay": calls["ebay"]["endpoints"]})
+}
+
+#[tokio::test]
+async fn twenty_rapid_run_now_presses_start_one_run() {
+    let s = stack(|_| {}).await;
+    let id = s.paused_search(json!({"name": QUERY, "query": QUERY, "platform": "both"})).await;
+    search_calls(&s).await;
+    let mut presses = tokio::task::JoinSet::new();
+    for _ in 0..20 {
+        let request =
+            s.http.post(format!("{}/api/v1/searches/{id}/run", s.base)).bearer_auth(&s.token).json(&json!({}));
+        presses.spawn(async move {
+            let response = request.send().await.unwrap();
+            (response.status().as_u16(), response.json::<Value>().await.unwrap())
+        });
+    }
+    let answers = presses.join_all().await;
+    let (run, took) = s.final_run(&id, TERMINAL_WITHIN).await;
+
+    assert!(answers.iter().all(|(status, _)| *status == 200), "every press is answered: {answers:?}");
+    let runs: HashSet<&Value> = answers.iter().map(|(_, body)| &body["run_id"]).collect();
+    assert_eq!(runs, HashSet::from([&run["id"]]), "every press names the one run");
+    assert_eq!((run["status"].as_str(), &run["errors"]), (Some("completed"), &json!({})), "{run}");
+    let rows = results(&s, &id).await;
+    assert_eq!(rows.len() as u64, count(&run, "discogs") + count(&run, "ebay"), "nothing doubled");
+    let pressed = search_calls(&s).await;
+
+    // The same search pressed once: the marketplaces answer the 20 presses as they answer one.
+    let once = s.paused_search(json!({"name": QUERY, "query": QUERY, "platform": "both"})).await;
+    s.post(&format!("/api/v1/searches/{once}/run"), json!({})).await;
+    s.final_run(&once, TERMINAL_WITHIN).await;
+    assert_eq!(pressed, search_calls(&s).await, "20 presses cost the marketplaces one run");
+    assert!(s.dead_letters().await.is_empty());
+    eprintln!(
+        "reliability: fault=rapid-run-now presses=20 runs_started={} terminal_after_ms={} results={}",
+        runs.len(),
         took.as_millis(),
         rows.len()
     );

@@ -1,5 +1,6 @@
-//! Access and refresh tokens: JWT signed with HMAC-SHA256, claims exactly `sub`, `exp`, `type`
-//! (SPEC §4.1). Only `HS256` is accepted, so `alg: none` and algorithm confusion are impossible.
+//! Access and refresh tokens: JWT signed with HMAC-SHA256, claims `sub`, `exp`, `type` and `sid`,
+//! the session the token belongs to (docs/security.md). Only `HS256` is accepted, so `alg: none`
+//! and algorithm confusion are impossible.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
@@ -12,6 +13,8 @@ use crate::domain::ids::UserId;
 
 pub const ACCESS_LIFETIME: Duration = Duration::minutes(30);
 pub const REFRESH_LIFETIME: Duration = Duration::days(7);
+/// Shortest signing key accepted: HS256's own strength (RFC 7518 §3.2).
+pub const MIN_KEY_LEN: usize = 32;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -26,6 +29,21 @@ struct Claims {
     exp: i64,
     #[serde(rename = "type")]
     kind: TokenType,
+    /// Tokens issued before sessions existed have none; they are refused at refresh.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sid: Option<String>,
+}
+
+/// What a valid token says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    pub user: UserId,
+    pub session: Option<String>,
+}
+
+/// A new session id: 16 random bytes, URL-safe base64 (22 characters).
+pub fn new_session_id() -> String {
+    B64.encode(rand::random::<[u8; 16]>())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -44,6 +62,10 @@ pub enum TokenError {
     Subject,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the JWT signing key must be at least {MIN_KEY_LEN} bytes (it has {0}); store a longer secret")]
+pub struct WeakKey(pub usize);
+
 /// Signs and verifies tokens with one key.
 #[derive(Clone)]
 pub struct TokenSigner {
@@ -53,8 +75,13 @@ pub struct TokenSigner {
 const HEADER: &str = r#"{"alg":"HS256","typ":"JWT"}"#;
 
 impl TokenSigner {
-    pub fn new(key: &[u8]) -> Self {
-        Self { key: key.to_vec() }
+    /// Refuses keys shorter than [`MIN_KEY_LEN`]: a short HMAC key can be brute-forced from
+    /// any one token.
+    pub fn new(key: &[u8]) -> Result<Self, WeakKey> {
+        if key.len() < MIN_KEY_LEN {
+            return Err(WeakKey(key.len()));
+        }
+        Ok(Self { key: key.to_vec() })
     }
 
     fn mac(&self) -> Hmac<Sha256> {
@@ -62,12 +89,13 @@ impl TokenSigner {
         <Hmac<Sha256> as Mac>::new_from_slice(&self.key).unwrap_or_else(|_| unreachable!("HMAC takes any key length"))
     }
 
-    pub fn issue(&self, user: UserId, kind: TokenType, now: DateTime<Utc>) -> String {
+    pub fn issue(&self, user: UserId, session: &str, kind: TokenType, now: DateTime<Utc>) -> String {
         let lifetime = match kind {
             TokenType::Access => ACCESS_LIFETIME,
             TokenType::Refresh => REFRESH_LIFETIME,
         };
-        let claims = Claims { sub: user.to_string(), exp: (now + lifetime).timestamp(), kind };
+        let claims =
+            Claims { sub: user.to_string(), exp: (now + lifetime).timestamp(), kind, sid: Some(session.to_owned()) };
         // Serialising this plain struct cannot fail.
         let payload = serde_json::to_vec(&claims).unwrap_or_default();
         let signing_input = format!("{}.{}", B64.encode(HEADER), B64.encode(payload));
@@ -77,7 +105,7 @@ impl TokenSigner {
     }
 
     /// The user a valid, unexpired token of the expected type was issued to.
-    pub fn verify(&self, token: &str, expected: TokenType, now: DateTime<Utc>) -> Result<UserId, TokenError> {
+    pub fn verify(&self, token: &str, expected: TokenType, now: DateTime<Utc>) -> Result<Verified, TokenError> {
         let (signing_input, signature) = token.rsplit_once('.').ok_or(TokenError::Malformed)?;
         let (header, payload) = signing_input.split_once('.').ok_or(TokenError::Malformed)?;
         if payload.contains('.') {
@@ -100,7 +128,8 @@ impl TokenSigner {
         if claims.kind != expected {
             return Err(TokenError::WrongType);
         }
-        claims.sub.parse().map_err(|_| TokenError::Subject)
+        let user = claims.sub.parse().map_err(|_| TokenError::Subject)?;
+        Ok(Verified { user, session: claims.sid })
     }
 }
 
@@ -108,8 +137,21 @@ impl TokenSigner {
 mod tests {
     use super::*;
 
+    const KEY: &[u8] = b"test-key-of-some-length-32-bytes";
+
     fn signer() -> TokenSigner {
-        TokenSigner::new(b"test-key-of-some-length")
+        TokenSigner::new(KEY).unwrap()
+    }
+
+    fn ok(user: UserId) -> Result<Verified, TokenError> {
+        Ok(Verified { user, session: Some("s1".into()) })
+    }
+
+    #[test]
+    fn short_keys_are_refused() {
+        assert_eq!(TokenSigner::new(&[7; 31]).err(), Some(WeakKey(31)));
+        assert!(TokenSigner::new(&[7; 32]).is_ok());
+        assert!(WeakKey(5).to_string().contains("at least 32 bytes"));
     }
 
     fn forge(header: &str, claims: serde_json::Value, key: &[u8]) -> String {
@@ -131,16 +173,16 @@ mod tests {
     }
 
     #[test]
-    fn tokens_round_trip_with_exactly_the_three_claims() {
+    fn tokens_round_trip_with_exactly_the_four_claims() {
         let user = UserId::new();
         let now = Utc::now();
-        let token = signer().issue(user, TokenType::Access, now);
-        assert_eq!(signer().verify(&token, TokenType::Access, now), Ok(user));
+        let token = signer().issue(user, "s1", TokenType::Access, now);
+        assert_eq!(signer().verify(&token, TokenType::Access, now), ok(user));
         let payload: serde_json::Value =
             serde_json::from_slice(&B64.decode(token.split('.').nth(1).unwrap()).unwrap()).unwrap();
         let mut keys: Vec<_> = payload.as_object().unwrap().keys().cloned().collect();
         keys.sort();
-        assert_eq!(keys, ["exp", "sub", "type"]);
+        assert_eq!(keys, ["exp", "sid", "sub", "type"]);
         assert_eq!(payload["exp"], (now + ACCESS_LIFETIME).timestamp());
     }
 
@@ -148,9 +190,9 @@ mod tests {
     fn refresh_tokens_are_not_access_tokens_and_vice_versa() {
         let user = UserId::new();
         let now = Utc::now();
-        let refresh = signer().issue(user, TokenType::Refresh, now);
+        let refresh = signer().issue(user, "s1", TokenType::Refresh, now);
         assert_eq!(signer().verify(&refresh, TokenType::Access, now), Err(TokenError::WrongType));
-        assert_eq!(signer().verify(&refresh, TokenType::Refresh, now + Duration::days(6)), Ok(user));
+        assert_eq!(signer().verify(&refresh, TokenType::Refresh, now + Duration::days(6)), ok(user));
         assert_eq!(signer().verify(&refresh, TokenType::Refresh, now + Duration::days(7)), Err(TokenError::Expired));
     }
 
@@ -158,9 +200,16 @@ mod tests {
     fn expired_tampered_foreign_and_unsigned_tokens_are_refused() {
         let user = UserId::new();
         let now = Utc::now();
-        let token = signer().issue(user, TokenType::Access, now);
+        let token = signer().issue(user, "s1", TokenType::Access, now);
         assert_eq!(signer().verify(&token, TokenType::Access, now + ACCESS_LIFETIME), Err(TokenError::Expired));
-        assert_eq!(TokenSigner::new(b"other").verify(&token, TokenType::Access, now), Err(TokenError::Signature));
+        let other = TokenSigner::new(&[1; 32]).unwrap();
+        assert_eq!(other.verify(&token, TokenType::Access, now), Err(TokenError::Signature));
+        let legacy = forge(
+            HEADER,
+            serde_json::json!({"sub": user.to_string(), "exp": now.timestamp() + 600, "type": "refresh"}),
+            KEY,
+        );
+        assert_eq!(signer().verify(&legacy, TokenType::Refresh, now), Ok(Verified { user, session: None }));
 
         let mut tampered = token.clone();
         tampered.insert(tampered.find('.').unwrap() + 2, 'x');
@@ -170,17 +219,10 @@ mod tests {
         let unsigned = format!("{}.{}.", B64.encode(r#"{"alg":"none","typ":"JWT"}"#), B64.encode(claims.to_string()));
         assert_eq!(signer().verify(&unsigned, TokenType::Access, now), Err(TokenError::Algorithm));
 
-        let not_a_uuid = forge(
-            HEADER,
-            serde_json::json!({"sub": "42", "exp": now.timestamp() + 600, "type": "access"}),
-            b"test-key-of-some-length",
-        );
+        let not_a_uuid =
+            forge(HEADER, serde_json::json!({"sub": "42", "exp": now.timestamp() + 600, "type": "access"}), KEY);
         assert_eq!(signer().verify(&not_a_uuid, TokenType::Access, now), Err(TokenError::Subject));
-        let no_sub = forge(
-            HEADER,
-            serde_json::json!({"exp": now.timestamp() + 600, "type": "access"}),
-            b"test-key-of-some-length",
-        );
+        let no_sub = forge(HEADER, serde_json::json!({"exp": now.timestamp() + 600, "type": "access"}), KEY);
         assert_eq!(signer().verify(&no_sub, TokenType::Access, now), Err(TokenError::Malformed));
 
         for garbage in ["", "abc", "a.b.c", "a.b.c.d", "....", "eyJ.eyJ.sig"] {

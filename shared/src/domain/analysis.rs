@@ -1,4 +1,4 @@
-//! The single entry point of the analysis: summary (SPEC §5.2), seller analyses (§5.3) and
+//! The single entry point of the analysis: summary (docs/behaviour.md#analysis-summary), seller analyses (§5.3) and
 //! recommendations (§5.4) for the results of one saved search. Pure and deterministic.
 //!
 //! Cost is linear in the number of results: sellers are grouped with one hash lookup per result,
@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// All money aggregates are in this currency. Upstream sums every amount as if it were dollars
-/// (SPEC §6.4); without a rates table, other currencies are excluded from sums instead (counted in
+/// (docs/behaviour.md#money-and-currencies); without a rates table, other currencies are excluded from sums instead (counted in
 /// [`AnalysisSummary::other_currency_results`]). Fetchers ask both marketplaces for USD.
 pub const ANALYSIS_CURRENCY: Currency = Currency::USD;
 

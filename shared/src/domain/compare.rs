@@ -32,7 +32,7 @@ pub struct PriceListing {
     pub kind: ListingKind,
     /// `None` when the listing has no (non-zero) price.
     pub price: Option<Money>,
-    /// eBay shipping cost, and Discogs shipping too (SPEC §5.5 \[REC\]).
+    /// eBay shipping cost, and Discogs shipping too (docs/behaviour.md#price-comparison, docs/spec-deviations.md).
     pub shipping_price: Option<Money>,
     /// Media condition text.
     pub condition: Option<String>,
@@ -105,7 +105,7 @@ pub fn price_comparison(results: &[StoredResult]) -> Vec<PriceGroup> {
     for r in rows {
         let (artist, title) = match &r.item_match {
             Some(m) => (m.canonical_artist.as_str(), m.canonical_title.as_str()),
-            // SPEC: missing artist → "Unknown" ([REC]: null likewise); an explicit "" stays "".
+            // As the original: missing artist → "Unknown" (null likewise, docs/spec-deviations.md); an explicit "" stays "".
             None => (r.listing.artist.as_deref().unwrap_or("Unknown"), r.listing.title.as_str()),
         };
         let key = match &r.item_match {
@@ -138,6 +138,23 @@ pub fn price_comparison(results: &[StoredResult]) -> Vec<PriceGroup> {
         group.listings.push(row);
     }
     groups
+}
+
+/// Most offers a group keeps (its cheapest): a record listed thousands of times would otherwise
+/// make one group larger than any response may be. `total_matches` still counts them all.
+pub const MAX_OFFERS_PER_GROUP: usize = 100;
+
+/// Keeps the `max` cheapest offers of each group, and in its pressings only the ids of those;
+/// a pressing left without offers goes.
+pub fn cap_offers(groups: &mut [PriceGroup], max: usize) {
+    for group in groups.iter_mut().filter(|g| g.listings.len() > max) {
+        group.listings.truncate(max);
+        let kept: std::collections::HashSet<&str> = group.listings.iter().map(|l| l.result_id.as_str()).collect();
+        for pressing in &mut group.pressings {
+            pressing.result_ids.retain(|id| kept.contains(id.as_str()));
+        }
+        group.pressings.retain(|p| !p.result_ids.is_empty());
+    }
 }
 
 /// Adds a row (rows come cheapest first) to its pressing's offers.
@@ -194,14 +211,14 @@ fn price_listing(r: &StoredResult) -> PriceListing {
 }
 
 const VARIOUS: [&str; 4] = ["various", "various artists", "v/a", "va"];
-/// Format words that end a title (SPEC §5.5 step 3).
+/// Format words that end a title (docs/behaviour.md#price-comparison step 3).
 const FORMAT_WORDS: [&str; 7] = ["12\"", "7\"", "lp", "ep", "vinyl", "cd", "album"];
 
-/// SPEC §5.5 group key `artist|title`.
+/// docs/behaviour.md#price-comparison group key `artist|title`.
 ///
-/// \[REC\] applied: a format word only cuts the title when it stands alone — not preceded and not
+/// Unlike the original (docs/spec-deviations.md), a format word only cuts the title when it stands alone — not preceded and not
 /// followed by a word character — so `Help!` stays `help` (upstream: `he`) and `Deep Purple` stays
-/// whole. This is a look-around, not the literal `\b…\b` of the SPEC's example: after `12"` a
+/// whole. This is a look-around, not the literal `\b…\b` of the original's example: after `12"` a
 /// `\b` would require a *word* character, which would break the pinned vector `Kind Of Blue 12" LP`
 /// → `kind of blue`.
 pub fn group_key(artist: &str, title: &str) -> String {
@@ -282,7 +299,7 @@ mod tests {
     use crate::domain::listing::SellerInfo;
     use crate::domain::money::Currency;
 
-    /// SPEC §5.5 vectors.
+    /// docs/behaviour.md#price-comparison vectors.
     #[test]
     fn spec_vectors() {
         assert_eq!(group_key("Test Artist", "Test Album"), "test artist|test");
@@ -297,7 +314,7 @@ mod tests {
         );
     }
 
-    /// SPEC §5.5 \[BUG\] cases fixed by the \[REC\] (upstream: `he`, `de`).
+    /// docs/behaviour.md#price-comparison cases the original got wrong (docs/spec-deviations.md) (upstream: `he`, `de`).
     #[test]
     fn word_boundary_fixes() {
         assert_eq!(group_key("The Beatles", "Help!"), "the beatles|help");
@@ -364,7 +381,7 @@ mod tests {
         assert_eq!(g.record_key.as_ref().map(String::len), Some(32));
         assert_eq!(g.item_match.total_matches, 4);
         assert_eq!(g.listings[0].seller.as_ref().map(|s| s.name.as_str()), Some("Seller One"));
-        assert_eq!(g.listings[1].shipping_price, Some(Money::usd_cents(400))); // Discogs shipping shown ([REC])
+        assert_eq!(g.listings[1].shipping_price, Some(Money::usd_cents(400))); // Discogs shipping shown (docs/spec-deviations.md)
         assert!(g.listings[1].is_in_collection);
         assert_eq!(g.listings[3].match_evidence, Some(MatchEvidence::CatalogueNumber));
         let pressings: Vec<(Option<&str>, Vec<&str>, Option<Money>)> = g
@@ -399,6 +416,29 @@ mod tests {
         assert_eq!(ids, [vec!["c"], vec!["b", "a"]]);
         assert_eq!(groups[1].record_key, None);
         assert_eq!(groups[1].pressings.len(), 1);
+    }
+
+    #[test]
+    fn a_group_keeps_its_cheapest_offers_and_counts_all() {
+        let results: Vec<StoredResult> = (0..7)
+            .map(|i| {
+                let mut r = result(&format!("r{i}"), Platform::Discogs, Some("A"), "T", 1000 - i * 10);
+                r.listing.release_id = Some(if i % 2 == 0 { 1 } else { 2 });
+                r
+            })
+            .collect();
+        let mut results = results;
+        crate::domain::matching::link_records(&mut results, &[]);
+        let mut groups = price_comparison(&results);
+        assert_eq!(groups.len(), 1);
+        cap_offers(&mut groups, 3);
+        let g = &groups[0];
+        let ids: Vec<&str> = g.listings.iter().map(|l| l.result_id.as_str()).collect();
+        assert_eq!(ids, ["r6", "r5", "r4"]);
+        assert_eq!(g.item_match.total_matches, 7);
+        let pressings: Vec<Vec<&str>> =
+            g.pressings.iter().map(|p| p.result_ids.iter().map(String::as_str).collect()).collect();
+        assert_eq!(pressings, [vec!["r6", "r4"], vec!["r5"]]);
     }
 
     #[test]

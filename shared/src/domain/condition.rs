@@ -1,5 +1,5 @@
-//! Record and sleeve condition grades (SPEC §6) as an ordered type, and the minimum-condition
-//! keep/drop rule of SPEC §6.3 \[REC\].
+//! Record and sleeve condition grades (docs/behaviour.md#condition-grades) as an ordered type, and the minimum-condition
+//! keep/drop rule of docs/behaviour.md#condition-grades, docs/spec-deviations.md.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -44,7 +44,7 @@ impl Grade {
         Grade::Mint,
     ];
 
-    /// The rank of the SPEC §6.2 table (Poor = 1 … Mint = 10).
+    /// The rank of the docs/behaviour.md#condition-grades table (Poor = 1 … Mint = 10).
     pub fn rank(self) -> u8 {
         self as u8 + 1
     }
@@ -64,7 +64,7 @@ impl Grade {
         }
     }
 
-    /// Parses every grade string seen in data (SPEC §6.1): Discogs long forms
+    /// Parses every grade string seen in data (docs/behaviour.md#condition-grades): Discogs long forms
     /// (`Near Mint (NM or M-)`), short codes (`VG+`), the §6.2 keys (`NEAR MINT`, `NM/M`) and eBay
     /// condition texts (`Brand New`, `Like New`, `Acceptable`, …). Returns `None` for anything that
     /// carries no grade: `Generic`, `Not Graded`, `No Cover`, eBay `Used` / `Pre-owned`, empty or
@@ -74,7 +74,7 @@ impl Grade {
         if upper.is_empty() {
             return None;
         }
-        // SPEC §6.3: "if it contains parentheses use the text inside" — Discogs puts the short code
+        // docs/behaviour.md#condition-grades: "if it contains parentheses use the text inside" — Discogs puts the short code
         // there. Fall back to the outer text for strings like `Very Good (sleeve split)`.
         if let (Some(open), Some(close)) = (upper.find('('), upper.rfind(')'))
             && open < close
@@ -87,7 +87,7 @@ impl Grade {
         Self::lookup(&upper)
     }
 
-    /// Maps eBay's numeric `conditionId` (SPEC §6.1). Used (3000) and the "for parts" id carry no
+    /// Maps eBay's numeric `conditionId` (docs/behaviour.md#condition-grades). Used (3000) and the "for parts" id carry no
     /// record grade.
     pub fn from_ebay_condition_id(id: u32) -> Option<Grade> {
         match id {
@@ -145,7 +145,7 @@ pub enum ConditionPart {
     Sleeve,
 }
 
-/// Why a listing was dropped by [`meets_minimum`]; the caller logs it (SPEC §6.3: never drop a
+/// Why a listing was dropped by [`meets_minimum`]; the caller logs it (docs/behaviour.md#condition-grades: never drop a
 /// want-list item silently), which a pure function cannot do itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("{part:?} grade {actual} is below the minimum {minimum}")]
@@ -155,7 +155,7 @@ pub struct BelowMinimum {
     pub minimum: Grade,
 }
 
-/// SPEC §6.3 \[REC\] keep/drop rule: keep a listing when its media grade is unknown or at least
+/// docs/behaviour.md#condition-grades and docs/spec-deviations.md keep/drop rule: keep a listing when its media grade is unknown or at least
 /// `min_media`, **and** its sleeve grade is unknown (including Generic / Not Graded / No Cover) or
 /// at least `min_sleeve`. A missing minimum never drops anything. Unknown grades are kept on
 /// purpose: eBay's `Used` or an ungraded sleeve says nothing bad about the record.

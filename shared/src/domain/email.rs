@@ -1,5 +1,5 @@
 //! E-mail address validation and normalisation, after the rules of `email-validator` 2.x that
-//! the upstream API used (SPEC §2.2 A1), without any deliverability check.
+//! the upstream API used (docs/behaviour.md#authentication A1), without any deliverability check.
 
 /// Longest address the account store accepts.
 pub const MAX_LEN: usize = 255;

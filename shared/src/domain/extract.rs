@@ -1,4 +1,4 @@
-//! Item-info extraction of SPEC §5.1.4: the facts matching works on, per platform.
+//! Item-info extraction of docs/behaviour.md#item-extraction: the facts matching works on, per platform.
 
 use crate::domain::listing::{Listing, SellerInfo};
 use crate::domain::money::{Currency, Money};
@@ -22,11 +22,11 @@ pub struct ItemInfo {
 
 /// Extraction from a domain [`Listing`].
 ///
-/// * Discogs: artist = `listing.artist`, title = `listing.release_title` — the SPEC §5.1.4 \[REC\]
+/// * Discogs: artist = `listing.artist`, title = `listing.release_title` — docs/behaviour.md#item-extraction
 ///   (string artist + album instead of the full row text). When the source gave neither, the full
-///   title is split with the Discogs row rule of SPEC §4.3 ([`split_discogs_title`]); failing that
+///   title is split with the Discogs row rule of docs/architecture.md#discogs ([`split_discogs_title`]); failing that
 ///   the artist is empty and the title is the whole text (upstream behaviour).
-/// * eBay: the SPEC rule (split the title at the first ` - `), unless the fetcher already supplied
+/// * eBay: the original rule (split the title at the first ` - `), unless the fetcher already supplied
 ///   both artist and release title (e.g. from item specifics), which are more reliable.
 pub fn extract_item_info(listing: &Listing) -> ItemInfo {
     let given_artist = non_empty(listing.artist.as_deref());
@@ -53,7 +53,7 @@ pub fn extract_item_info(listing: &Listing) -> ItemInfo {
     }
 }
 
-/// SPEC §5.1.4 eBay rule: split at the first ` - `; artist = left part, title = right part
+/// docs/behaviour.md#item-extraction eBay rule: split at the first ` - `; artist = left part, title = right part
 /// (both trimmed); without ` - ` the artist is empty and the title is the whole text.
 pub fn split_ebay_title(title: &str) -> (String, String) {
     match title.split_once(" - ") {
@@ -62,7 +62,7 @@ pub fn split_ebay_title(title: &str) -> (String, String) {
     }
 }
 
-/// The Discogs row rule of SPEC §4.3, `^(.+?)\s*[-–—]\s*(.+?)(?:\s*\([^)]+\))?$`, written out by
+/// The Discogs row rule of docs/architecture.md#discogs, `^(.+?)\s*[-–—]\s*(.+?)(?:\s*\([^)]+\))?$`, written out by
 /// hand: artist = text before the first dash (at position ≥ 1), album = the rest without one
 /// trailing parenthesised group; both trimmed. `None` when there is no dash followed by text.
 pub fn split_discogs_title(full: &str) -> Option<(&str, &str)> {
@@ -95,11 +95,11 @@ fn strip_trailing_paren_group(s: &str) -> &str {
     s
 }
 
-/// Extraction from a stored upstream-style `item_data` JSON object (SPEC §5.1.4 literally), for
+/// Extraction from a stored upstream-style `item_data` JSON object (docs/behaviour.md#item-extraction literally), for
 /// migrating old results and for Discogs API objects that carry `basic_information`.
 ///
 /// * Discogs: `basic_information` if present, else the top level; artist = names of `artists`
-///   joined `", "`; \[REC\] when `artists` is absent, the string `artist` and `album` as the title.
+///   joined `", "`; unlike the original, when `artists` is absent, the string `artist` and `album` as the title.
 ///   Format = names of `formats` (falling back to a `format` list/string, the scraped shape);
 ///   catalog = first truthy `labels[].catno` (falling back to `catno`). Price, condition and
 ///   sleeve condition come from the top level.
@@ -165,7 +165,7 @@ pub fn extract_item_info_json(platform: Platform, item_data: &Value) -> ItemInfo
     }
 }
 
-/// Seller extraction from a stored `item_data` object (SPEC §4.7 with its \[REC\]).
+/// Seller extraction from a stored `item_data` object (docs/behaviour.md#sellers and docs/spec-deviations.md).
 ///
 /// * Discogs: `seller.id` (a JSON `null` id is "no id", not the string `"None"`), `username`
 ///   (default `Unknown`), `location`, `rating` as the feedback percentage, `stats.total` as the
@@ -257,7 +257,7 @@ fn json_str(v: Option<&Value>) -> Option<&str> {
     v.and_then(Value::as_str)
 }
 
-/// Objects contribute their `name`, scalars their text (SPEC §5.1.4).
+/// Objects contribute their `name`, scalars their text (docs/behaviour.md#item-extraction).
 fn join_names(list: &[Value]) -> String {
     let names: Vec<String> = list
         .iter()
@@ -362,7 +362,7 @@ mod tests {
         assert_eq!(info.sleeve_condition.as_deref(), Some("Very Good Plus (VG+)"));
     }
 
-    /// SPEC §5.1.4 \[REC\]: scraped rows have a string `artist` and an `album`, no `artists` list.
+    /// docs/behaviour.md#item-extraction and docs/spec-deviations.md: scraped rows have a string `artist` and an `album`, no `artists` list.
     #[test]
     fn json_discogs_scraped_fallback() {
         let data = json!({
@@ -377,7 +377,7 @@ mod tests {
         assert_eq!(info.price, Some(Money::new(3000, Currency::EUR)));
     }
 
-    /// SPEC §4.7 upstream unit test on the raw Browse API shape, plus the normalised shape (\[REC\]).
+    /// docs/behaviour.md#sellers upstream unit test on the raw Browse API shape, plus the normalised shape (docs/spec-deviations.md).
     #[test]
     fn sellers_from_json() {
         let raw = json!({"seller": {"username": "ebayseller456", "feedbackScore": 1234, "feedbackPercentage": "98.7%"},

@@ -1,5 +1,5 @@
 //! The post-filter a fetcher applies to a marketplace's answer: the saved search's price range,
-//! minimum record/sleeve grades (SPEC §6.3 \[REC\]) and preferred seller region.
+//! minimum record/sleeve grades (docs/behaviour.md#condition-grades, docs/spec-deviations.md) and preferred seller region.
 //!
 //! Pure, so the fetchers only decide what to log. Unknown facts never drop a listing: an
 //! ungraded sleeve, eBay's `Used`, a listing without a seller (Discogs release offers) or

@@ -1,4 +1,4 @@
-//! Canonical-item fingerprint of SPEC §5.1.3.
+//! Canonical-item fingerprint of docs/behaviour.md#fingerprints.
 
 use crate::domain::text::normalize;
 use sha2::{Digest, Sha256};
@@ -51,7 +51,7 @@ fn hex_prefix(bytes: &[u8]) -> String {
 mod tests {
     use super::*;
 
-    /// SPEC §5.1.3 vectors.
+    /// docs/behaviour.md#fingerprints vectors.
     #[test]
     fn spec_vectors() {
         assert_eq!(

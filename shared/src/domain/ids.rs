@@ -37,7 +37,7 @@ macro_rules! uuid_id {
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                // Lowercase hyphenated, the form every client sees (SPEC §2.0).
+                // Lowercase hyphenated, the form every client sees (docs/behaviour.md#conventions).
                 self.0.hyphenated().fmt(f)
             }
         }

@@ -1,4 +1,4 @@
-//! The normalised domain `Listing` (DESIGN.md §6) and the stored-result wrapper the analysis reads.
+//! The normalised domain `Listing` (docs/architecture.md#marketplaces) and the stored-result wrapper the analysis reads.
 //!
 //! Fetchers turn marketplace answers into `Listing`s; nothing here knows a marketplace's JSON.
 //! Three shapes exist:
@@ -26,7 +26,7 @@ pub enum ListingKind {
     ReleaseOffer { for_sale: u32 },
 }
 
-/// Seller facts as the marketplace reports them on a listing (SPEC §4.7 \[REC\] field mapping).
+/// Seller facts as the marketplace reports them on a listing (docs/behaviour.md#sellers and docs/spec-deviations.md field mapping).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SellerInfo {
     /// Platform seller id: eBay username, Discogs username/id. Empty means "anonymous": such a
@@ -42,7 +42,7 @@ pub struct SellerInfo {
     /// Number of ratings (eBay `feedbackScore`, Discogs `stats.total`).
     #[serde(default)]
     pub feedback_count: Option<u64>,
-    /// A seller-declared shipping estimate, used only when it is plausible (SPEC §5.3.3).
+    /// A seller-declared shipping estimate, used only when it is plausible (docs/behaviour.md#shipping-estimates).
     #[serde(default)]
     pub estimated_shipping: Option<Money>,
     #[serde(default)]
@@ -176,7 +176,7 @@ impl Listing {
         self.sleeve_grade.or_else(|| self.sleeve_condition.as_deref().and_then(Grade::parse))
     }
 
-    /// The minimum-condition filter of SPEC §6.3 \[REC\] applied to this listing's grades.
+    /// The minimum-condition filter of docs/behaviour.md#condition-grades and docs/spec-deviations.md applied to this listing's grades.
     pub fn meets_minimum(
         &self,
         min_media: Option<Grade>,

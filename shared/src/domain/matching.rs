@@ -7,7 +7,7 @@ use crate::domain::listing::{ItemMatchRef, PressingRef, StoredResult};
 use crate::domain::record_identity::{Identity, MatchEvidence, RecordFacts, ReferenceRecord, identify};
 use serde::{Deserialize, Serialize};
 
-/// Match confidence level (SPEC §3.1 `MatchConfidence`).
+/// Match confidence level (docs/behaviour.md#canonical-items `MatchConfidence`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum MatchConfidence {
@@ -19,7 +19,7 @@ pub enum MatchConfidence {
 }
 
 impl MatchConfidence {
-    /// SPEC §5.1.6: ≥ 95 EXACT, ≥ 85 HIGH, ≥ 70 MEDIUM, ≥ 50 LOW, else UNCERTAIN.
+    /// docs/behaviour.md#canonical-items: ≥ 95 EXACT, ≥ 85 HIGH, ≥ 70 MEDIUM, ≥ 50 LOW, else UNCERTAIN.
     pub fn from_score(score: f64) -> Self {
         match score {
             s if s >= 95.0 => MatchConfidence::Exact,

@@ -79,7 +79,7 @@ impl Currency {
 }
 
 impl Default for Currency {
-    /// Upstream defaults every amount to USD (SPEC §6.4).
+    /// Upstream defaults every amount to USD (docs/behaviour.md#money-and-currencies).
     fn default() -> Self {
         Currency::USD
     }
@@ -136,7 +136,7 @@ impl Money {
         Money { minor: 0, currency }
     }
 
-    /// US dollars in cents, the unit of the shipping table (SPEC §5.3.2).
+    /// US dollars in cents, the unit of the shipping table (docs/behaviour.md#shipping-estimates).
     pub const fn usd_cents(cents: i64) -> Self {
         Money { minor: cents, currency: Currency::USD }
     }
@@ -228,7 +228,7 @@ impl Money {
         self.minor >= 0 && self.minor <= MAX_LISTING_MAJOR.saturating_mul(self.currency.scale())
     }
 
-    /// Major units as a float, **only** for JSON output (SPEC's API shows prices as floats).
+    /// Major units as a float, **only** for JSON output (the original API shows prices as floats).
     pub fn to_f64(&self) -> f64 {
         self.minor as f64 / self.currency.scale() as f64
     }

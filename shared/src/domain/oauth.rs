@@ -6,7 +6,7 @@ use super::ids::UserId;
 use super::platform::Platform;
 use crate::secrets::Secret;
 
-/// How long an authorization handshake may take (SPEC §2.5).
+/// How long an authorization handshake may take (docs/behaviour.md#linking-marketplace-accounts).
 pub const STATE_LIFETIME: Duration = Duration::minutes(10);
 
 /// The application's OAuth client registration with a marketplace.

@@ -1,4 +1,4 @@
-//! A user's defaults for new searches (SPEC §2.3, persisted as its [REC] asks).
+//! A user's defaults for new searches (docs/behaviour.md#preferences, persisted, unlike the original).
 
 use serde::{Deserialize, Serialize};
 

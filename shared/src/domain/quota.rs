@@ -32,15 +32,41 @@ impl QuotaWindow {
     pub const LENGTH: Duration = Duration::hours(1);
 
     pub fn containing(now: DateTime<Utc>) -> Self {
-        // Rounding a UTC time down to a whole hour cannot fail; the fallback keeps `now`.
-        let start = now.duration_trunc(Self::LENGTH).unwrap_or(now);
-        Self { start, end: start + Self::LENGTH }
+        Self::of_length(now, Self::LENGTH)
+    }
+
+    /// The window of `length` (a divisor of a day) that `now` falls in.
+    pub fn of_length(now: DateTime<Utc>, length: Duration) -> Self {
+        // Rounding a UTC time down to a whole window cannot fail; the fallback keeps `now`.
+        let start = now.duration_trunc(length).unwrap_or(now);
+        Self { start, end: start + length }
     }
 
     /// Whole seconds until the window ends (at least 1): a client's `Retry-After`.
     pub fn retry_after(&self, now: DateTime<Utc>) -> u64 {
         let left = (self.end - now).num_milliseconds().max(0);
         u64::try_from((left + 999) / 1000).unwrap_or(1).max(1)
+    }
+}
+
+/// Failed logins one address may have in a [`LOGIN_FAILURE_WINDOW`]; the next attempt is refused
+/// until the window ends (see docs/security.md).
+pub const LOGIN_FAILURES_ALLOWED: u32 = 10;
+pub const LOGIN_FAILURE_WINDOW: Duration = Duration::minutes(15);
+
+/// An unauthenticated action counted per client address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientAction {
+    Login,
+    Register,
+}
+
+impl ClientAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClientAction::Login => "login",
+            ClientAction::Register => "register",
+        }
     }
 }
 
@@ -59,5 +85,8 @@ mod tests {
         assert_eq!(window.retry_after(now), 30);
         assert_eq!(window.retry_after(window.end), 1, "never 0");
         assert_eq!(QuotaWindow::containing(window.end).start, window.end);
+        let quarter = QuotaWindow::of_length(now, LOGIN_FAILURE_WINDOW);
+        assert_eq!(quarter.start, Utc.with_ymd_and_hms(2026, 11, 25, 9, 45, 0).unwrap());
+        assert_eq!(quarter.retry_after(now), 30);
     }
 }

@@ -1,4 +1,4 @@
-//! Recommendation engine (SPEC §5.4) and deal-score levels.
+//! Recommendation engine (docs/behaviour.md#recommendations) and deal-score levels.
 
 use crate::domain::analysis::AnalysisParams;
 use crate::domain::listing::{ListingKind, StoredResult};
@@ -12,7 +12,7 @@ use crate::domain::shipping::shipping_savings;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 
-/// How many of the best sellers are considered (SPEC §5.4), and the cap on release-offer
+/// How many of the best sellers are considered (docs/behaviour.md#recommendations), and the cap on release-offer
 /// best-price recommendations.
 pub const TOP_SELLERS: usize = 10;
 
@@ -38,13 +38,13 @@ impl RecommendationType {
         }
     }
 
-    /// The API's display form (SPEC §2.7 AN1: `_` → space): `MULTI ITEM DEAL`.
+    /// The API's display form (docs/behaviour.md#analysis-endpoints AN1: `_` → space): `MULTI ITEM DEAL`.
     pub fn display_name(self) -> String {
         self.as_str().replace('_', " ")
     }
 }
 
-/// Deal level (SPEC §3.1 `DealScore`).
+/// Deal level (docs/behaviour.md#recommendations `DealScore`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -57,7 +57,7 @@ pub enum DealScore {
 }
 
 impl DealScore {
-    /// SPEC §5.4: ≥ 90 EXCELLENT, ≥ 80 VERY_GOOD, ≥ 70 GOOD, ≥ 60 FAIR, else POOR.
+    /// docs/behaviour.md#recommendations: ≥ 90 EXCELLENT, ≥ 80 VERY_GOOD, ≥ 70 GOOD, ≥ 60 FAIR, else POOR.
     pub fn from_score(score: f64) -> Self {
         match score {
             s if s >= 90.0 => DealScore::Excellent,
@@ -341,7 +341,7 @@ fn add(a: Money, b: Money) -> Money {
 mod tests {
     use super::*;
 
-    /// SPEC §5.4 deal-level vectors 92/82/72/62/45.
+    /// docs/behaviour.md#recommendations deal-level vectors 92/82/72/62/45.
     #[test]
     fn deal_levels() {
         use DealScore::*;

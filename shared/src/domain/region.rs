@@ -1,15 +1,15 @@
-//! Region normalisation `region(location)` of SPEC §5.3.1, with the \[REC\] word-boundary fixes.
+//! Region normalisation `region(location)` of docs/behaviour.md#seller-regions, with the word-boundary fixes of docs/spec-deviations.md.
 //!
 //! Upstream tests raw substrings, so `Austria`/`Australia`/`Russia`/`Cyprus` contain "US" and
 //! become US, `Ukraine` contains "UK", and `United Kingdom` / `EU` fall through to OTH. Here the
 //! location is split into alphanumeric tokens and every name must match whole tokens (multi-word
 //! names as consecutive tokens). Every case pinned by upstream tests keeps its value; the
-//! deliberate differences from the upstream list of SPEC Appendix C are listed in the tests.
+//! deliberate differences from the upstream list of docs/behaviour.md#seller-regions are listed in the tests.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// Normalised seller/buyer region (SPEC §3.1), the axis of the shipping table.
+/// Normalised seller/buyer region (docs/behaviour.md#seller-regions), the axis of the shipping table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Region {
     US,
@@ -50,7 +50,7 @@ const US_STATES: [&str; 20] = [
 ];
 const US_NAMES: &[&[&str]] = &[&["US"], &["USA"], &["UNITED", "STATES"], &["AMERICA"], &["U", "S", "A"], &["U", "S"]];
 const CA_NAMES: &[&[&str]] = &[&["CANADA"], &["CANADIAN"], &["ONTARIO"], &["QUEBEC"], &["BRITISH", "COLUMBIA"]];
-/// `UNITED KINGDOM` and `NORTHERN IRELAND` are additions (the first is the SPEC \[REC\]).
+/// `UNITED KINGDOM` and `NORTHERN IRELAND` are additions (the first fixes a misclassification of the original; docs/spec-deviations.md).
 const UK_NAMES: &[&[&str]] = &[
     &["UK"],
     &["GB"],
@@ -61,7 +61,7 @@ const UK_NAMES: &[&[&str]] = &[
     &["UNITED", "KINGDOM"],
     &["NORTHERN", "IRELAND"],
 ];
-/// Upstream's list, plus `EU` itself (SPEC \[REC\]: the preference value `EU` must mean EU) and the
+/// Upstream's list, plus `EU` itself (the preference value `EU` must mean EU; docs/spec-deviations.md) and the
 /// EU members upstream forgot (Cyprus would otherwise drop from "US" to OTH).
 const EU_NAMES: &[&[&str]] = &[
     &["EU"],
@@ -100,7 +100,7 @@ const EU_NAMES: &[&[&str]] = &[
 /// Place names that contain a listed token but are elsewhere.
 const NOT_UK: &[&[&str]] = &[&["NEW", "SOUTH", "WALES"]];
 
-/// SPEC §5.3.1 \[REC\]. Order of tests as upstream: empty → OTH; `, <state>` → US; then US, CA, UK,
+/// docs/behaviour.md#seller-regions, docs/spec-deviations.md. Order of tests as upstream: empty → OTH; `, <state>` → US; then US, CA, UK,
 /// EU names; else OTH. One addition: a location that is *only* a two-letter ISO 3166 code (eBay's
 /// `itemLocation.country`, e.g. `DE`, `CA`) maps by country.
 pub fn region(location: Option<&str>) -> Region {
@@ -158,7 +158,7 @@ fn iso_country(upper: &str) -> Option<Region> {
 mod tests {
     use super::*;
 
-    /// Cases pinned by upstream tests (SPEC §5.3.1): must never change.
+    /// Cases pinned by upstream tests (docs/behaviour.md#seller-regions): must never change.
     #[test]
     fn pinned_cases() {
         let cases = [
@@ -177,8 +177,8 @@ mod tests {
         }
     }
 
-    /// SPEC Appendix C region list. Entries marked DEVIATION differ from upstream on purpose:
-    /// they are the misclassifications SPEC §5.3.1 \[BUG\] names, fixed per its \[REC\].
+    /// docs/behaviour.md#seller-regions region list. Entries marked DEVIATION differ from upstream on purpose:
+    /// they are the misclassifications docs/behaviour.md#seller-regions and docs/spec-deviations.md name.
     #[test]
     fn appendix_c_with_rec_fixes() {
         let cases = [
@@ -194,7 +194,7 @@ mod tests {
             ("Cyprus", Region::EU),  // DEVIATION: upstream US (substring "US"); Cyprus is an EU member (added).
             ("London, UK", Region::UK),
             ("Ukraine", Region::OTH),       // DEVIATION: upstream UK (substring "UK").
-            ("United Kingdom", Region::UK), // DEVIATION: upstream OTH; SPEC [REC] UNITED KINGDOM → UK.
+            ("United Kingdom", Region::UK), // DEVIATION: upstream OTH; UNITED KINGDOM → UK (docs/spec-deviations.md).
             ("Toronto, Canada", Region::CA),
             ("Vancouver, British Columbia", Region::CA),
             ("Berlin, Germany", Region::EU),
@@ -202,7 +202,7 @@ mod tests {
             ("France", Region::EU),
             ("Tokyo, Japan", Region::OTH),
             ("Japan", Region::OTH),
-            ("EU", Region::EU), // DEVIATION: upstream OTH; SPEC [REC] EU → EU.
+            ("EU", Region::EU), // DEVIATION: upstream OTH; EU → EU (docs/spec-deviations.md).
             ("ANY", Region::OTH),
             ("US", Region::US),
             ("UK", Region::UK),

@@ -1,4 +1,4 @@
-//! Seller score components (SPEC §5.3.5–§5.3.9) and the overall seller score.
+//! Seller score components (docs/behaviour.md#seller-scoring–§5.3.9) and the overall seller score.
 //!
 //! Scores are `f64` in 0–100 (they are not money). Price competitiveness compares *means of
 //! integer prices* exactly, by cross-multiplication, so no float rounding decides a band.
@@ -11,7 +11,7 @@ pub fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-/// SPEC §5.3.5 reputation: 50, + 0.4 × feedback score, + a bonus by rating count (when non-zero),
+/// docs/behaviour.md#seller-scoring reputation: 50, + 0.4 × feedback score, + a bonus by rating count (when non-zero),
 /// + a bonus by positive percentage (when known), capped at 100.
 pub fn reputation_score(
     feedback_score: Option<f64>,
@@ -70,7 +70,7 @@ impl PriceTally {
     }
 }
 
-/// SPEC §5.3.6 price competitiveness: `r = seller mean / market mean`; r ≤ 0.8 → 100, ≤ 0.9 → 85,
+/// docs/behaviour.md#seller-scoring price competitiveness: `r = seller mean / market mean`; r ≤ 0.8 → 100, ≤ 0.9 → 85,
 /// ≤ 1.0 → 70, ≤ 1.1 → 50, ≤ 1.2 → 30, else 10. No seller prices → 50; no market mean → the
 /// seller's own mean (so 70); a zero market mean → 50.
 pub fn price_competitiveness(seller: PriceTally, market: Option<PriceTally>) -> f64 {
@@ -94,7 +94,7 @@ pub fn price_competitiveness(seller: PriceTally, market: Option<PriceTally>) -> 
     }
 }
 
-/// SPEC §5.3.7 inventory depth: 0 / 30 / 60 / 80 for 0 / 1 / 2 / ≥3 items, + 10 per want-list item
+/// docs/behaviour.md#seller-scoring inventory depth: 0 / 30 / 60 / 80 for 0 / 1 / 2 / ≥3 items, + 10 per want-list item
 /// (at most 20), capped at 100.
 pub fn inventory_depth_score(total_items: u32, wantlist_items: u32) -> f64 {
     let base: u32 = match total_items {
@@ -106,7 +106,7 @@ pub fn inventory_depth_score(total_items: u32, wantlist_items: u32) -> f64 {
     f64::from((base + (10 * wantlist_items.min(2))).min(100))
 }
 
-/// SPEC §5.3.8 location preference: no preference → 50; else 100 when the seller's region equals
+/// docs/behaviour.md#seller-scoring location preference: no preference → 50; else 100 when the seller's region equals
 /// `region(preference)`, 30 when either is OTH, otherwise 10.
 pub fn location_preference_score(seller_region: Region, preference: Option<&str>) -> f64 {
     let Some(pref) = preference.map(str::trim).filter(|p| !p.is_empty()) else {
@@ -140,10 +140,10 @@ fn grade_points(g: Grade) -> f64 {
 /// Condition value (0–100) of a seller's records, from `(media, sleeve)` grades.
 ///
 /// Why this exists: upstream declares a 0.10 `condition_value` weight but never applies it, so
-/// overall scores top out at 90 (SPEC §5.3.9, §9.1 #10). This component makes the full weight
+/// overall scores top out at 90 (docs/behaviour.md#seller-scoring, §9.1 #10). This component makes the full weight
 /// reachable. Each record scores its media grade's points (0.75 media + 0.25 sleeve when the
 /// sleeve is graded); a record **without a media grade scores 0**, so listings that carry no grade
-/// — like every worked example of the SPEC — keep exactly their upstream overall score, and a
+/// — like every worked example of docs/behaviour.md — keep exactly their upstream overall score, and a
 /// seller gains nothing from not grading. The seller's value is the mean over its records.
 pub fn condition_value_score<I>(grades: I) -> f64
 where
@@ -171,7 +171,7 @@ pub struct Components {
     pub condition_value: f64,
 }
 
-/// SPEC §5.3.9 weights, kept for the pinned vectors: they sum to 0.90 upstream …
+/// docs/behaviour.md#seller-scoring weights, kept for the pinned vectors: they sum to 0.90 upstream …
 pub const W_PRICE: f64 = 0.35;
 pub const W_DEPTH: f64 = 0.25;
 pub const W_REPUTATION: f64 = 0.20;
@@ -195,7 +195,7 @@ pub fn overall_score(c: &Components) -> f64 {
 mod tests {
     use super::*;
 
-    /// SPEC §5.3.5 vectors.
+    /// docs/behaviour.md#seller-scoring vectors.
     #[test]
     fn reputation_vectors() {
         assert_eq!(reputation_score(Some(99.5), Some(1000), Some(99.2)), 100.0);
@@ -221,7 +221,7 @@ mod tests {
         t
     }
 
-    /// SPEC §5.3.6 bands, exact at the boundaries.
+    /// docs/behaviour.md#seller-scoring bands, exact at the boundaries.
     #[test]
     fn price_competitiveness_bands() {
         let market = Some(tally(&[1000]));
@@ -240,7 +240,7 @@ mod tests {
         );
     }
 
-    /// SPEC §5.3.7 vectors.
+    /// docs/behaviour.md#seller-scoring vectors.
     #[test]
     fn depth_vectors() {
         assert_eq!(inventory_depth_score(3, 1), 90.0);
@@ -251,7 +251,7 @@ mod tests {
         assert_eq!(inventory_depth_score(1, 1), 40.0);
     }
 
-    /// SPEC §5.3.8 vectors.
+    /// docs/behaviour.md#seller-scoring vectors.
     #[test]
     fn location_vectors() {
         assert_eq!(location_preference_score(Region::US, Some("US")), 100.0);
@@ -261,7 +261,7 @@ mod tests {
         assert_eq!(location_preference_score(Region::UK, Some("")), 50.0);
         // Consequence kept from upstream: with ANY every OTH seller scores 100.
         assert_eq!(location_preference_score(Region::OTH, Some("ANY")), 100.0);
-        // [REC] EU → EU (upstream: OTH, so EU sellers scored 30).
+        // Unlike the original (docs/spec-deviations.md): EU → EU (upstream: OTH, so EU sellers scored 30).
         assert_eq!(location_preference_score(Region::EU, Some("EU")), 100.0);
     }
 
@@ -274,7 +274,7 @@ mod tests {
         assert_eq!(condition_value_score([(Some(Grade::VeryGoodPlus), None), (None, None)]), 40.0);
     }
 
-    /// SPEC §5.3.9: the pinned fixture overall scores (condition value 0 without grades), and the
+    /// docs/behaviour.md#seller-scoring: the pinned fixture overall scores (condition value 0 without grades), and the
     /// full weight now reachable.
     #[test]
     fn overall() {

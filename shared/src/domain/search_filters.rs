@@ -118,7 +118,7 @@ pub const MAX_AMOUNT: f64 = 1e12;
 pub struct Amount(Number);
 
 impl Amount {
-    /// The amount in `currency`; `None` for zero, which SPEC-era clients send for "no bound".
+    /// The amount in `currency`; `None` for zero, which clients of the original API send for "no bound".
     pub fn money(&self, currency: Currency) -> Option<Money> {
         Money::from_json_number(&self.0, currency).ok().filter(|m| !m.is_zero())
     }

@@ -1,4 +1,4 @@
-//! Per-seller analysis (SPEC §5.3.10): grouping by seller key, score components, ranking.
+//! Per-seller analysis (docs/behaviour.md#seller-scoring): grouping by seller key, score components, ranking.
 
 use crate::domain::analysis::AnalysisParams;
 use crate::domain::listing::{SellerInfo, SellerKey, StoredResult};
@@ -13,7 +13,7 @@ use crate::domain::shipping::estimate_shipping;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-/// Seller facts shown with analyses, recommendations and price comparisons (SPEC §2.7).
+/// Seller facts shown with analyses, recommendations and price comparisons (docs/behaviour.md#analysis-endpoints).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SellerRef {
     pub platform: Platform,
@@ -75,7 +75,7 @@ pub(crate) struct SellerGroup<'a> {
     pub id: &'a str,
     pub listing_id: &'a str,
     /// Newest facts: the last listing's seller info (stored sellers are overwritten on every upsert,
-    /// SPEC §4.7), unless a directory entry overrides it.
+    /// docs/behaviour.md#sellers), unless a directory entry overrides it.
     pub info: &'a SellerInfo,
     pub items: Vec<usize>,
 }
@@ -128,7 +128,7 @@ pub(crate) fn group_sellers<'a>(results: &'a [StoredResult]) -> Vec<SellerGroup<
     groups
 }
 
-/// SPEC §5.3.10 for one seller (rank filled in later by [`rank_sellers`]).
+/// docs/behaviour.md#seller-scoring for one seller (rank filled in later by [`rank_sellers`]).
 pub(crate) fn analyze_seller(
     group: &SellerGroup<'_>,
     info: &SellerInfo,

@@ -1,4 +1,4 @@
-//! Shipping table, estimates and multi-item savings (SPEC §5.3.2–§5.3.4), in integer cents.
+//! Shipping table, estimates and multi-item savings (docs/behaviour.md#shipping-estimates–§5.3.4), in integer cents.
 //!
 //! `base + 0.2·base·(n−1)` is `base·(n+4)/5`; every table value is a whole number of dollars, so
 //! the result is exact in cents and no floating point is involved.
@@ -6,7 +6,7 @@
 use crate::domain::money::{Currency, Money, div_round_half_away};
 use crate::domain::region::Region;
 
-/// SPEC §5.3.2, USD cents, `[seller][buyer]` in [`Region`] order US, CA, EU, UK, OTH.
+/// docs/behaviour.md#shipping-estimates, USD cents, `[seller][buyer]` in [`Region`] order US, CA, EU, UK, OTH.
 pub const SHIPPING_TABLE_CENTS: [[i64; 5]; 5] = [
     [500, 1500, 2500, 2500, 3500],
     [1500, 800, 2000, 2000, 3000],
@@ -23,7 +23,7 @@ pub fn base_shipping(seller: Region, buyer: Region) -> Money {
     Money::usd_cents(SHIPPING_TABLE_CENTS[seller.index()][buyer.index()])
 }
 
-/// SPEC §5.3.3 `ship(seller, n)`: the table value for one item, +20 % of it per extra item. A
+/// docs/behaviour.md#shipping-estimates `ship(seller, n)`: the table value for one item, +20 % of it per extra item. A
 /// seller's own estimate replaces it when it lies within 50–150 % of the computed total (and is in
 /// the table's currency).
 pub fn estimate_shipping(seller: Region, buyer: Region, items: u32, seller_estimate: Option<Money>) -> Money {
@@ -39,7 +39,7 @@ pub fn estimate_shipping(seller: Region, buyer: Region, items: u32, seller_estim
     Money::usd_cents(i64::try_from(total).unwrap_or(i64::MAX))
 }
 
-/// SPEC §5.3.4: what buying `items` together saves versus `items` separate shipments; 0 for one
+/// docs/behaviour.md#shipping-estimates: what buying `items` together saves versus `items` separate shipments; 0 for one
 /// item, never negative.
 pub fn shipping_savings(seller: Region, buyer: Region, items: u32, seller_estimate: Option<Money>) -> Money {
     if items <= 1 {
@@ -70,7 +70,7 @@ mod tests {
         assert_eq!(base_shipping(OTH, US).minor, 3500);
     }
 
-    /// SPEC §5.3.3 vectors (buyer region US, as upstream hard-codes).
+    /// docs/behaviour.md#shipping-estimates vectors (buyer region US, as upstream hard-codes).
     #[test]
     fn estimate_vectors() {
         assert_eq!(ship(US, 1), 500);
@@ -88,7 +88,7 @@ mod tests {
         assert_eq!(estimate_shipping(US, US, 1, Some(Money::new(700, Currency::EUR))).minor, 500);
     }
 
-    /// SPEC §5.3.4 vector and the fixture values of Appendix C.
+    /// docs/behaviour.md#shipping-estimates vector and the fixture values of Appendix C.
     #[test]
     fn savings_vectors() {
         assert_eq!(shipping_savings(US, US, 3, None).minor, 800);

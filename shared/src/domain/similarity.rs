@@ -1,4 +1,4 @@
-//! Similarity `sim(x, y)` of SPEC §5.1.2: Python's `difflib.SequenceMatcher(None, a, b).ratio()`
+//! Similarity `sim(x, y)` of docs/behaviour.md#similarity: Python's `difflib.SequenceMatcher(None, a, b).ratio()`
 //! (Ratcliff/Obershelp) on normalised text, scaled to 0–100.
 //!
 //! The port follows CPython's `find_longest_match` / `get_matching_blocks` literally, including
@@ -12,7 +12,7 @@
 use crate::domain::text::normalize;
 use std::collections::HashMap;
 
-/// SPEC §5.1.2: 0 if either input is empty; 100 if the normalisations are equal; otherwise
+/// docs/behaviour.md#similarity: 0 if either input is empty; 100 if the normalisations are equal; otherwise
 /// `100 × ratio(norm(x), norm(y))`.
 pub fn similarity(x: &str, y: &str) -> f64 {
     if x.is_empty() || y.is_empty() {
@@ -22,7 +22,7 @@ pub fn similarity(x: &str, y: &str) -> f64 {
 }
 
 /// [`similarity`] for inputs that are already normalised (callers that normalise once and compare
-/// many times). The emptiness test of the SPEC applies to the *raw* inputs, so callers must check
+/// many times). The emptiness test of the original rule applies to the *raw* inputs, so callers must check
 /// that themselves.
 pub fn similarity_normalized(a: &str, b: &str) -> f64 {
     if a == b {
@@ -169,7 +169,7 @@ mod tests {
         assert!((actual - expected).abs() < 1e-9, "{actual} != {expected}");
     }
 
-    /// SPEC §5.1.2 vectors.
+    /// docs/behaviour.md#similarity vectors.
     #[test]
     fn spec_vectors() {
         close(similarity("Abbey Road", "Abbey Road"), 100.0);

@@ -1,4 +1,4 @@
-//! Search analysis summary (SPEC §5.2).
+//! Search analysis summary (docs/behaviour.md#analysis-summary).
 
 use crate::domain::listing::StoredResult;
 use crate::domain::money::{Currency, Money};
@@ -27,14 +27,14 @@ pub struct AnalysisSummary {
     /// How many of the results are Discogs release offers (no seller).
     pub release_offers: u32,
     /// Priced results left out of every money aggregate because their currency differs from the
-    /// analysis currency (SPEC §6.4 \[REC\]: no conversion table, so they are excluded rather than
+    /// analysis currency (docs/behaviour.md#money-and-currencies and docs/spec-deviations.md: no conversion table, so they are excluded rather than
     /// summed as if they were dollars).
     pub other_currency_results: u32,
     pub currency: Currency,
     pub analysis_version: String,
 }
 
-/// SPEC §5.2 counts and price statistics. Returns the exact market tally too (the summary keeps
+/// docs/behaviour.md#analysis-summary counts and price statistics. Returns the exact market tally too (the summary keeps
 /// the rounded mean; price competitiveness needs the exact one).
 pub(crate) fn summarize(
     results: &[StoredResult],

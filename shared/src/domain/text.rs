@@ -1,6 +1,6 @@
-//! Text normalisation `norm(s)` of SPEC §5.1.1, shared by fingerprints and similarity.
+//! Text normalisation `norm(s)` of docs/behaviour.md#text-normalisation, shared by fingerprints and similarity.
 
-/// Words dropped by [`normalize`] (SPEC §5.1.1 step 4).
+/// Words dropped by [`normalize`] (docs/behaviour.md#text-normalisation step 4).
 pub const STOP_WORDS: [&str; 14] =
     ["the", "a", "an", "and", "or", "but", "in", "on", "at", "to", "for", "of", "with", "by"];
 
@@ -14,10 +14,10 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-/// SPEC §5.1.1: lower-case, turn every non-word character into a separator, split on whitespace,
+/// docs/behaviour.md#text-normalisation: lower-case, turn every non-word character into a separator, split on whitespace,
 /// drop stop words, join with single spaces.
 ///
-/// Steps 2–4 of the SPEC (collapse whitespace, replace punctuation by spaces, split) are one pass
+/// Steps 2–4 of the rule (collapse whitespace, replace punctuation by spaces, split) are one pass
 /// here: the tokens are exactly the maximal runs of word characters, because whitespace and
 /// punctuation both end a token. One allocation for the result (plus one for lower-casing when the
 /// input is not ASCII).
@@ -62,7 +62,7 @@ fn push_tokens(s: &str, ascii: bool, out: &mut String) {
 mod tests {
     use super::*;
 
-    /// SPEC §5.1.1 vectors.
+    /// docs/behaviour.md#text-normalisation vectors.
     #[test]
     fn spec_vectors() {
         let cases = [

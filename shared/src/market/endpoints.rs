@@ -27,7 +27,7 @@ impl Endpoints {
         }
     }
 
-    /// Production Discogs with eBay's sandbox hosts (SPEC §4.6 table).
+    /// Production Discogs with eBay's sandbox hosts (docs/behaviour.md#linking-marketplace-accounts table).
     pub fn sandbox_ebay() -> Self {
         Self {
             ebay_api: "https://api.sandbox.ebay.com".into(),
@@ -49,7 +49,7 @@ impl Endpoints {
         }
     }
 
-    /// Production or eBay's sandbox, chosen from the eBay client id (SPEC §4.4).
+    /// Production or eBay's sandbox, chosen from the eBay client id (docs/architecture.md#ebay).
     pub fn for_ebay_client_id(client_id: &str) -> Self {
         match crate::market::ebay::EbayEnvironment::detect(client_id) {
             crate::market::ebay::EbayEnvironment::Sandbox => Self::sandbox_ebay(),

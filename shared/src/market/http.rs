@@ -12,10 +12,10 @@ use super::error::MarketError;
 use super::rate::{BucketId, RateLimiter, RatePolicy};
 use crate::deadline::Deadline;
 
-/// Sent on every request (SPEC §4.5); Discogs requires an identifying agent.
+/// Sent on every request (docs/behaviour.md#linking-marketplace-accounts); Discogs requires an identifying agent.
 pub const USER_AGENT: &str = "VinylDigger/1.0 +https://github.com/SimplicityGuy/vinyldigger";
 
-/// SPEC §8.2: 30 s on all outbound HTTP.
+/// docs/architecture.md#rate-limits-and-retries: 30 s on all outbound HTTP.
 pub const TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Kept back from an invocation's deadline for what follows the last call (sending the results).

@@ -1,4 +1,4 @@
-//! Marketplace clients (DESIGN.md §6): Discogs through its official API (OAuth 1.0a), eBay through
+//! Marketplace clients (docs/architecture.md#marketplaces): Discogs through its official API (OAuth 1.0a), eBay through
 //! the Browse API (application token) and OAuth 2.0 for linking accounts, and the token bucket in
 //! DynamoDB that every concurrent Lambda shares.
 //!

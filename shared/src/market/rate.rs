@@ -1,4 +1,4 @@
-//! The shared outbound rate limiter (DESIGN.md §1, SPEC §8.2): one budget per (source, identity)
+//! The shared outbound rate limiter (docs/architecture.md#overview, docs/architecture.md#rate-limits-and-retries): one budget per (source, identity)
 //! kept in DynamoDB, so every concurrent Lambda draws from the same one.
 //!
 //! Two kinds of budget:
@@ -53,7 +53,7 @@ pub enum RatePolicy {
     Window { limit: u32, window: Duration },
 }
 
-/// eBay's default Browse quota (SPEC §8.2).
+/// eBay's default Browse quota (docs/architecture.md#rate-limits-and-retries).
 pub const EBAY_DAILY_DEFAULT: u32 = 5_000;
 
 impl RatePolicy {

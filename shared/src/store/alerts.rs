@@ -67,8 +67,10 @@ impl Store {
     }
 
     pub async fn get_webhook_secret(&self, cipher: &FieldCipher, user: UserId) -> Result<Option<Secret>, StoreError> {
-        let stored: Option<StoredSecret> = self.get(&keys::webhook_secret(user)).await?;
-        stored.map(|s| cipher.open(&s.secret).map(Secret::new).map_err(StoreError::Sealed)).transpose()
+        let key = keys::webhook_secret(user);
+        let stored: Option<StoredSecret> = self.get(&key).await?;
+        let place = super::credentials::place(&key, "secret");
+        stored.map(|s| cipher.open(&s.secret, &place).map(Secret::new).map_err(StoreError::Sealed)).transpose()
     }
 
     pub async fn put_webhook_secret(
@@ -77,7 +79,8 @@ impl Store {
         user: UserId,
         secret: &Secret,
     ) -> Result<(), StoreError> {
-        let stored = StoredSecret { secret: cipher.seal(secret.expose()) };
-        self.put(item_with_key(&stored, &keys::webhook_secret(user))?).await
+        let key = keys::webhook_secret(user);
+        let stored = StoredSecret { secret: cipher.seal(secret.expose(), &super::credentials::place(&key, "secret")) };
+        self.put(item_with_key(&stored, &key)?).await
     }
 }

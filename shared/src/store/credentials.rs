@@ -52,27 +52,35 @@ struct StoredState {
     expires_at: i64,
 }
 
-fn open(cipher: &FieldCipher, sealed: &str) -> Result<Secret, StoreError> {
-    cipher.open(sealed).map(Secret::new).map_err(StoreError::Sealed)
+/// Where a sealed value lives: its item's key and its field, the associated data that binds it
+/// there (a value copied to another item or field does not open).
+/// Where a sealed value lives (its item and field): the associated data that binds it there.
+pub(crate) fn place(key: &keys::Key, field: &str) -> String {
+    format!("{}|{}|{field}", key.pk, key.sk)
 }
 
-fn open_opt(cipher: &FieldCipher, sealed: Option<&String>) -> Result<Option<Secret>, StoreError> {
-    sealed.map(|v| open(cipher, v)).transpose()
+fn open(cipher: &FieldCipher, sealed: &str, context: &str) -> Result<Secret, StoreError> {
+    cipher.open(sealed, context).map(Secret::new).map_err(StoreError::Sealed)
+}
+
+fn open_opt(cipher: &FieldCipher, sealed: Option<&String>, context: &str) -> Result<Option<Secret>, StoreError> {
+    sealed.map(|v| open(cipher, v, context)).transpose()
 }
 
 impl Store {
     pub async fn put_app_config(&self, cipher: &FieldCipher, config: &AppConfig) -> Result<(), StoreError> {
+        let key = keys::app_config(config.provider);
         let stored = StoredAppConfig {
             provider: config.provider,
             consumer_key: config.consumer_key.clone(),
-            consumer_secret: cipher.seal(config.consumer_secret.expose()),
+            consumer_secret: cipher.seal(config.consumer_secret.expose(), &place(&key, "consumer_secret")),
             callback_url: config.callback_url.clone(),
             redirect_uri: config.redirect_uri.clone(),
             scope: config.scope.clone(),
             created_at: config.created_at,
             updated_at: config.updated_at,
         };
-        self.put(item_with_key(&stored, &keys::app_config(config.provider))?).await
+        self.put(item_with_key(&stored, &key)?).await
     }
 
     pub async fn get_app_config(
@@ -127,18 +135,20 @@ impl Store {
         user: UserId,
         token: &OAuthToken,
     ) -> Result<(), StoreError> {
+        let key = keys::user_oauth_token(user, token.provider);
+        let seal = |value: &Secret, field: &str| cipher.seal(value.expose(), &place(&key, field));
         let stored = StoredToken {
             provider: token.provider,
-            access_token: cipher.seal(token.access_token.expose()),
-            access_token_secret: token.access_token_secret.as_ref().map(|v| cipher.seal(v.expose())),
-            refresh_token: token.refresh_token.as_ref().map(|v| cipher.seal(v.expose())),
+            access_token: seal(&token.access_token, "access_token"),
+            access_token_secret: token.access_token_secret.as_ref().map(|v| seal(v, "access_token_secret")),
+            refresh_token: token.refresh_token.as_ref().map(|v| seal(v, "refresh_token")),
             token_expires_at: token.expires_at,
             provider_user_id: token.provider_user_id.clone(),
             provider_username: token.provider_username.clone(),
             created_at: token.created_at,
             updated_at: token.updated_at,
         };
-        self.put(item_with_key(&stored, &keys::user_oauth_token(user, token.provider))?).await
+        self.put(item_with_key(&stored, &key)?).await
     }
 
     pub async fn get_oauth_token(
@@ -147,14 +157,19 @@ impl Store {
         user: UserId,
         provider: Platform,
     ) -> Result<Option<OAuthToken>, StoreError> {
-        let stored: Option<StoredToken> = self.get(&keys::user_oauth_token(user, provider)).await?;
+        let key = keys::user_oauth_token(user, provider);
+        let stored: Option<StoredToken> = self.get(&key).await?;
         stored
             .map(|t| {
                 Ok(OAuthToken {
                     provider: t.provider,
-                    access_token: open(cipher, &t.access_token)?,
-                    access_token_secret: open_opt(cipher, t.access_token_secret.as_ref())?,
-                    refresh_token: open_opt(cipher, t.refresh_token.as_ref())?,
+                    access_token: open(cipher, &t.access_token, &place(&key, "access_token"))?,
+                    access_token_secret: open_opt(
+                        cipher,
+                        t.access_token_secret.as_ref(),
+                        &place(&key, "access_token_secret"),
+                    )?,
+                    refresh_token: open_opt(cipher, t.refresh_token.as_ref(), &place(&key, "refresh_token"))?,
                     expires_at: t.token_expires_at,
                     provider_user_id: t.provider_user_id,
                     provider_username: t.provider_username,
@@ -176,7 +191,10 @@ impl Store {
             user_id: state.user_id,
             provider: state.provider,
             request_token: state.request_token.clone(),
-            request_token_secret: cipher.seal(state.request_token_secret.expose()),
+            request_token_secret: cipher.seal(
+                state.request_token_secret.expose(),
+                &place(&keys::oauth_state(&state.state), "request_token_secret"),
+            ),
             expires_at: state.expires_at.timestamp(),
         };
         let mut item = item_with_key(&stored, &keys::oauth_state(&state.state))?;
@@ -234,12 +252,13 @@ impl Store {
         let Some(stored) = stored.filter(|s| s.expires_at > now.timestamp()) else {
             return Ok(None);
         };
+        let secret_place = place(&keys::oauth_state(&stored.state), "request_token_secret");
         Ok(Some(OAuthState {
             state: stored.state,
             user_id: stored.user_id,
             provider: stored.provider,
             request_token: stored.request_token,
-            request_token_secret: open(cipher, &stored.request_token_secret)?,
+            request_token_secret: open(cipher, &stored.request_token_secret, &secret_place)?,
             expires_at: DateTime::from_timestamp(stored.expires_at, 0).unwrap_or(now),
         }))
     }
@@ -263,7 +282,7 @@ fn app_config(cipher: &FieldCipher, c: StoredAppConfig) -> Result<AppConfig, Sto
     Ok(AppConfig {
         provider: c.provider,
         consumer_key: c.consumer_key,
-        consumer_secret: open(cipher, &c.consumer_secret)?,
+        consumer_secret: open(cipher, &c.consumer_secret, &place(&keys::app_config(c.provider), "consumer_secret"))?,
         callback_url: c.callback_url,
         redirect_uri: c.redirect_uri,
         scope: c.scope,

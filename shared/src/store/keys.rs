@@ -1,4 +1,4 @@
-//! Every key format of the single table (DESIGN.md §4), defined once. Nothing else in the code base
+//! Every key format of the single table (docs/architecture.md#the-table), defined once. Nothing else in the code base
 //! writes a `PK`, `SK` or index key by hand. Canonical items (`ITEM#<fingerprint>`) are not
 //! stored: cross-platform matching is pure and cheap, so it runs when results are read.
 
@@ -38,8 +38,15 @@ pub mod attr {
     pub const PRICE_DROPS: &str = "price_drops";
     pub const NOTIFIED: &str = "notified";
     pub const EMAIL: &str = "email";
+    pub const EMAIL_CHANGED: &str = "email_changed";
+    pub const PASSWORD_HASH: &str = "password_hash";
     /// On a collection or want-list item: the sync job that last wrote it.
     pub const SYNCED_BY: &str = "synced_by";
+    /// On a result item: the chunk that wrote it last, when, and the price it had before
+    /// (store/chunk.rs: what makes a redelivered chunk decide as its first delivery did).
+    pub const WRITTEN_BY: &str = "written_by";
+    pub const OBSERVED_AT: &str = "observed_at";
+    pub const PREVIOUS_PRICE: &str = "previous_price";
     /// On an alert: when it was read, and how far its delivery got.
     pub const READ_AT: &str = "read_at";
     pub const ROUTE: &str = "route";
@@ -104,6 +111,24 @@ pub const APP_CONFIG_PK: &str = "APPCONFIG";
 /// A user's uses of a quota in one window; the item expires (TTL) after its window.
 pub fn quota(user: UserId, kind: &str, window_start: DateTime<Utc>) -> Key {
     Key::new(user_pk(user), format!("QUOTA#{kind}#{}", key_time(window_start)))
+}
+
+/// One signed-in session (a login and the refreshes that follow it); refresh tokens name it.
+pub fn session(user: UserId, session: &str) -> Key {
+    Key::new(user_pk(user), format!("{SESSION_SK_PREFIX}{session}"))
+}
+
+pub const SESSION_SK_PREFIX: &str = "SESSION#";
+
+/// Failed logins for one address in one window (the address need not belong to an account,
+/// so an unknown address is throttled like a known one); the item expires (TTL).
+pub fn login_failures(email_address: &str, window_start: DateTime<Utc>) -> Key {
+    Key::new(format!("LOGINFAIL#{}", email_identity(email_address)), format!("WINDOW#{}", key_time(window_start)))
+}
+
+/// One client address's uses of an unauthenticated action in one window; expires (TTL).
+pub fn client_quota(client: &str, action: &str, window_start: DateTime<Utc>) -> Key {
+    Key::new(format!("CLIENT#{client}"), format!("QUOTA#{action}#{}", key_time(window_start)))
 }
 
 pub fn oauth_state(state: &str) -> Key {
@@ -204,6 +229,39 @@ pub fn open_results_pk(search: SearchId) -> String {
     format!("SEARCH#{search}#OPEN")
 }
 
+/// A packed chunk of a search's results: what the completion analysis reads instead of every
+/// result item (docs/performance.md#result-writer). `writer` names who wrote it: a run's chunk
+/// (`<run>#<platform>#<chunk>`), a consolidation, or a direct write.
+pub fn result_pack(search: SearchId, writer: &str) -> Key {
+    Key::new(search_pk(search), format!("{RESULT_PACK_PREFIX}{writer}"))
+}
+
+pub const RESULT_PACK_PREFIX: &str = "PACK#";
+
+/// The part of a pack key that names a run's chunk.
+pub fn chunk_writer(run: RunId, platform: Platform, chunk: u32) -> String {
+    format!("{run}#{platform}#{chunk:05}")
+}
+
+/// The want list and collection as one run uses them, read once at its first chunk: `part`
+/// `ids#<n>` holds release-id sets (every chunk reads them), `refs#<n>` the records the
+/// completion's matcher needs.
+pub fn run_lists(search: SearchId, run: RunId, part: &str) -> Key {
+    Key::new(search_pk(search), format!("{}{part}", run_lists_prefix(run, "")))
+}
+
+pub fn run_lists_prefix(run: RunId, kind: &str) -> String {
+    format!("LISTS#{run}#{kind}")
+}
+
+/// The header of the stored price comparison (groups in order, split into blocks).
+pub fn price_comparison(search: SearchId) -> Key {
+    Key::new(search_pk(search), "COMPARE")
+}
+
+pub fn price_comparison_block(search: SearchId, block: u32) -> Key {
+    Key::new(search_pk(search), format!("COMPARE#{block:05}"))
+}
 /// The open-results sort keys of want-list results (see [`open_result`]).
 pub const OPEN_WANTED_PREFIX: &str = "1#";
 
@@ -225,8 +283,16 @@ pub fn price_point(platform: Platform, listing_id: &str, at: DateTime<Utc>) -> K
     Key::new(format!("LISTING#{platform}#{listing_id}"), format!("PRICE#{}", key_time(at)))
 }
 
-pub fn release_price_day(release_id: &str, day: chrono::NaiveDate) -> Key {
-    Key::new(format!("RELEASE#{release_id}"), format!("DAY#{}", day.format("%Y-%m-%d")))
+pub fn release_pk(release_id: &str) -> String {
+    format!("RELEASE#{release_id}")
+}
+
+/// One writer's share of a release's prices on a day (a chunk's aggregate, or one observation);
+/// the day's rollup is the sum of its parts, so concurrent writers never update one item.
+pub const RELEASE_DAY_PREFIX: &str = "DAY#";
+
+pub fn release_price_part(release_id: &str, day: chrono::NaiveDate, part: &str) -> Key {
+    Key::new(release_pk(release_id), format!("{RELEASE_DAY_PREFIX}{}#{part}", day.format("%Y-%m-%d")))
 }
 
 pub fn seller(platform: Platform, seller_id: &str) -> Key {
@@ -374,15 +440,9 @@ mod tests {
         for name in [attr::VERSION, attr::NEXT_RUN_AT, attr::LAST_RUN_AT] {
             assert!(search.iter().any(|f| f == name), "SavedSearch has no field {name}");
         }
-        let user = User {
-            id: UserId::new(),
-            email: "a@b.example".into(),
-            password_hash: String::new(),
-            created_at: now,
-            updated_at: now,
-        };
+        let user = User::new("a@b.example".into(), String::new(), now);
         let user = fields(serde_json::to_value(user).unwrap());
-        for name in [attr::EMAIL, attr::UPDATED_AT] {
+        for name in [attr::EMAIL, attr::UPDATED_AT, attr::EMAIL_CHANGED, attr::PASSWORD_HASH] {
             assert!(user.iter().any(|f| f == name), "User has no field {name}");
         }
     }

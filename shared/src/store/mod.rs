@@ -3,19 +3,24 @@
 
 pub mod alerts;
 pub mod analysis;
+pub mod chunk;
+pub mod comparison;
 pub mod credentials;
 pub mod keys;
 pub mod list_items;
 pub mod lists;
 pub mod market;
 pub mod notifications;
+pub mod packed;
 pub mod preferences;
 pub mod prices;
 pub mod quotas;
 pub mod results;
+pub mod run_lists;
 pub mod runs;
 pub mod searches;
 pub mod sellers;
+pub mod sessions;
 pub mod users;
 
 use std::collections::HashMap;
@@ -24,7 +29,8 @@ use std::time::Duration;
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
-use aws_sdk_dynamodb::types::{AttributeValue, DeleteRequest, Put, TransactWriteItem, WriteRequest};
+use aws_sdk_dynamodb::types::{AttributeValue, DeleteRequest, KeysAndAttributes, Put, TransactWriteItem, WriteRequest};
+use futures::{StreamExt, TryStreamExt};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -59,6 +65,8 @@ pub enum StoreError {
     Exists,
     #[error("a sealed secret cannot be opened: {0}")]
     Sealed(crate::auth::cipher::CipherError),
+    #[error("a packed item cannot be read or written: {0}")]
+    Packed(#[from] packed::PackError),
 }
 
 impl StoreError {
@@ -67,7 +75,11 @@ impl StoreError {
         match self {
             StoreError::Dynamo { transient, .. } => *transient,
             StoreError::Unprocessed(_) | StoreError::Contended => true,
-            StoreError::Corrupt(_) | StoreError::Request(_) | StoreError::Sealed(_) | StoreError::Exists => false,
+            StoreError::Corrupt(_)
+            | StoreError::Request(_)
+            | StoreError::Sealed(_)
+            | StoreError::Exists
+            | StoreError::Packed(_) => false,
         }
     }
 }
@@ -295,23 +307,93 @@ impl Store {
         self.write_batches(requests).await
     }
 
-    pub(crate) async fn write_batches(&self, requests: Vec<WriteRequest>) -> Result<(), StoreError> {
-        const BATCH: usize = 25;
+    /// Reads items by key, 100 keys per `BatchGetItem` (its limit), retrying what DynamoDB leaves
+    /// unprocessed; `projection` names the attributes to read (`#name` placeholders of `names`).
+    /// Items that do not exist are simply absent from the answer, which is in no particular order.
+    pub(crate) async fn batch_get(
+        &self,
+        keys: Vec<Item>,
+        projection: Option<(&str, HashMap<String, String>)>,
+    ) -> Result<Vec<Item>, StoreError> {
+        const BATCH: usize = 100;
         const MAX_ATTEMPTS: u32 = 8;
-        for chunk in requests.chunks(BATCH) {
-            let mut pending = chunk.to_vec();
+        let mut found = Vec::with_capacity(keys.len());
+        for chunk in keys.chunks(BATCH) {
+            let mut request = KeysAndAttributes::builder().set_keys(Some(chunk.to_vec())).consistent_read(true);
+            if let Some((expression, names)) = &projection {
+                request =
+                    request.projection_expression(*expression).set_expression_attribute_names(Some(names.clone()));
+            }
+            let mut pending = Some(request.build()?);
             let mut attempt = 0;
-            while !pending.is_empty() {
+            while let Some(request) = pending.take() {
                 let out =
-                    self.client.batch_write_item().request_items(&self.table, pending).send().await.map_err(dynamo)?;
-                pending = out.unprocessed_items.and_then(|mut left| left.remove(&self.table)).unwrap_or_default();
+                    self.client.batch_get_item().request_items(&self.table, request).send().await.map_err(dynamo)?;
+                found.extend(out.responses.and_then(|mut r| r.remove(&self.table)).unwrap_or_default());
+                pending = out
+                    .unprocessed_keys
+                    .and_then(|mut left| left.remove(&self.table))
+                    .filter(|left| !left.keys().is_empty());
                 attempt += 1;
-                if !pending.is_empty() {
+                if pending.is_some() {
                     if attempt >= MAX_ATTEMPTS {
                         return Err(StoreError::Unprocessed(attempt));
                     }
                     tokio::time::sleep(Duration::from_millis(50 << attempt)).await;
                 }
+            }
+        }
+        Ok(found)
+    }
+
+    /// Every item of a partition whose sort key starts with `prefix`, as stored.
+    pub(crate) async fn query_prefix_items(&self, pk: &str, prefix: &str) -> Result<Vec<Item>, StoreError> {
+        let query = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
+            .expression_attribute_names("#pk", keys::PK)
+            .expression_attribute_names("#sk", keys::SK)
+            .expression_attribute_values(":pk", s(pk))
+            .expression_attribute_values(":prefix", s(prefix))
+            .consistent_read(true);
+        let mut found = Vec::new();
+        let mut start = None;
+        loop {
+            let out = query.clone().set_exclusive_start_key(start).send().await.map_err(dynamo)?;
+            found.extend(out.items.unwrap_or_default());
+            start = out.last_evaluated_key;
+            if start.is_none() {
+                return Ok(found);
+            }
+        }
+    }
+
+    /// Writes in batches of 25 (`BatchWriteItem`'s limit), a few batches in flight at once, each
+    /// retrying what DynamoDB leaves unprocessed with a growing pause.
+    pub(crate) async fn write_batches(&self, requests: Vec<WriteRequest>) -> Result<(), StoreError> {
+        const BATCH: usize = 25;
+        /// Enough to keep one table partition busy without tripping its throttling.
+        const IN_FLIGHT: usize = 8;
+        // Built eagerly: a lazily mapped stream of borrowing futures is not provably `Send`.
+        let batches: Vec<_> = requests.chunks(BATCH).map(|chunk| self.write_batch(chunk.to_vec())).collect();
+        futures::stream::iter(batches).buffer_unordered(IN_FLIGHT).try_collect::<()>().await
+    }
+
+    async fn write_batch(&self, mut pending: Vec<WriteRequest>) -> Result<(), StoreError> {
+        const MAX_ATTEMPTS: u32 = 8;
+        let mut attempt = 0;
+        while !pending.is_empty() {
+            let out =
+                self.client.batch_write_item().request_items(&self.table, pending).send().await.map_err(dynamo)?;
+            pending = out.unprocessed_items.and_then(|mut left| left.remove(&self.table)).unwrap_or_default();
+            attempt += 1;
+            if !pending.is_empty() {
+                if attempt >= MAX_ATTEMPTS {
+                    return Err(StoreError::Unprocessed(attempt));
+                }
+                tokio::time::sleep(Duration::from_millis(50 << attempt)).await;
             }
         }
         Ok(())

@@ -1,13 +1,46 @@
-//! Price history: one item per observed price of a listing, and a rollup item per release and day
-//! that concurrent writers update atomically.
+//! Price history: one item per observed price of a listing, and per release and day the parts
+//! its rollup is the sum of. Each writer (a chunk of results) adds its own part, aggregated over
+//! its listings, so a chunk writes each release once with a plain put, no writer ever updates
+//! another's item, and a redelivered chunk overwrites its own part instead of adding it twice.
 
-use aws_sdk_dynamodb::types::ReturnValue;
-use chrono::{DateTime, Utc};
+use std::collections::BTreeMap;
 
-use super::{Store, StoreError, applied, dynamo, item_with_key, key_attrs, keys, n};
+use chrono::{DateTime, NaiveDate, Utc};
+use uuid::Uuid;
+
+use super::{Item, Store, StoreError, item_with_key, keys};
 use crate::domain::money::Money;
 use crate::domain::platform::Platform;
 use crate::domain::price_history::{DayPrices, PricePoint};
+
+/// The item of one observed price of a listing.
+pub(crate) fn price_point_item(platform: Platform, listing_id: &str, point: &PricePoint) -> Result<Item, StoreError> {
+    item_with_key(point, &keys::price_point(platform, listing_id, point.at))
+}
+
+/// The item of one writer's part of a release's prices on a day.
+pub(crate) fn release_part_item(release_id: &str, part: &str, prices: &DayPrices) -> Result<Item, StoreError> {
+    item_with_key(prices, &keys::release_price_part(release_id, prices.day, part))
+}
+
+/// Adds an observed price to a day's aggregate.
+pub fn add_price(day: &mut Option<DayPrices>, on: NaiveDate, price: Money) {
+    match day {
+        None => *day = Some(DayPrices { day: on, min: price, max: price, total_minor: price.minor, count: 1 }),
+        Some(d) => merge(d, &DayPrices { day: on, min: price, max: price, total_minor: price.minor, count: 1 }),
+    }
+}
+
+fn merge(into: &mut DayPrices, part: &DayPrices) {
+    if part.min.minor < into.min.minor {
+        into.min = part.min;
+    }
+    if part.max.minor > into.max.minor {
+        into.max = part.max;
+    }
+    into.total_minor += part.total_minor;
+    into.count += part.count;
+}
 
 impl Store {
     pub async fn put_price_point(
@@ -16,14 +49,7 @@ impl Store {
         listing_id: &str,
         point: &PricePoint,
     ) -> Result<(), StoreError> {
-        self.client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(item_with_key(point, &keys::price_point(platform, listing_id, point.at))?))
-            .send()
-            .await
-            .map_err(dynamo)?;
-        Ok(())
+        self.put(price_point_item(platform, listing_id, point)?).await
     }
 
     /// A listing's prices, oldest first.
@@ -32,59 +58,31 @@ impl Store {
         self.query_prefix(&pk, "PRICE#").await
     }
 
-    /// Adds one observed price of a release to its day's rollup.
+    /// Adds one observed price of a release to its day (a part of its own).
     pub async fn record_release_price(
         &self,
         release_id: &str,
         price: Money,
         at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let key = keys::release_price_day(release_id, at.date_naive());
-        let day: aws_sdk_dynamodb::types::AttributeValue = serde_dynamo::to_attribute_value(at.date_naive())?;
-        let money: aws_sdk_dynamodb::types::AttributeValue = serde_dynamo::to_attribute_value(price)?;
-        self.client
-            .update_item()
-            .table_name(&self.table)
-            .set_key(Some(key_attrs(&key)))
-            .update_expression(
-                "SET #day = :day, #min = if_not_exists(#min, :price), #max = if_not_exists(#max, :price) \
-                 ADD total_minor :minor, #count :one",
-            )
-            .expression_attribute_names("#day", "day")
-            .expression_attribute_names("#min", "min")
-            .expression_attribute_names("#max", "max")
-            .expression_attribute_names("#count", "count")
-            .expression_attribute_values(":day", day)
-            .expression_attribute_values(":price", money.clone())
-            .expression_attribute_values(":minor", n(price.minor))
-            .expression_attribute_values(":one", n(1))
-            .return_values(ReturnValue::None)
-            .send()
-            .await
-            .map_err(dynamo)?;
-        // Lower the minimum / raise the maximum only if this price beats them; a lost race is
-        // fine because the winner's condition saw an even better value.
-        for (bound, op) in [("min", ">"), ("max", "<")] {
-            let result = self
-                .client
-                .update_item()
-                .table_name(&self.table)
-                .set_key(Some(key_attrs(&key)))
-                .update_expression("SET #b = :price")
-                .condition_expression(format!("#b.minor {op} :minor"))
-                .expression_attribute_names("#b", bound)
-                .expression_attribute_values(":price", money.clone())
-                .expression_attribute_values(":minor", n(price.minor))
-                .send()
-                .await;
-            applied(result)?;
-        }
-        Ok(())
+        let mut day = None;
+        add_price(&mut day, at.date_naive(), price);
+        let Some(day) = day else { return Ok(()) };
+        self.put(release_part_item(release_id, &Uuid::new_v4().to_string(), &day)?).await
     }
 
-    /// A release's daily rollups, oldest first.
+    /// A release's daily rollups, oldest first: the sum of each day's parts.
     pub async fn release_price_days(&self, release_id: &str) -> Result<Vec<DayPrices>, StoreError> {
-        let pk = keys::release_price_day(release_id, Utc::now().date_naive()).pk;
-        self.query_prefix(&pk, "DAY#").await
+        let parts: Vec<DayPrices> = self.query_prefix(&keys::release_pk(release_id), keys::RELEASE_DAY_PREFIX).await?;
+        let mut days: BTreeMap<NaiveDate, DayPrices> = BTreeMap::new();
+        for part in parts {
+            match days.get_mut(&part.day) {
+                Some(day) => merge(day, &part),
+                None => {
+                    days.insert(part.day, part);
+                }
+            }
+        }
+        Ok(days.into_values().collect())
     }
 }

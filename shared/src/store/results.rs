@@ -1,32 +1,137 @@
 //! The results of a saved search, under the search's partition, one item per
 //! (platform, listing): the natural de-duplication key.
 
-use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{Store, StoreError, dynamo, from_item, item_with_key, key_attrs, keys, s};
-use crate::domain::ids::SearchId;
-use crate::domain::listing::{Listing, StoredResult};
-use crate::domain::money::Money;
+use super::packed::{DATA, data_attribute, item_data, pack_parts};
+use super::{Item, Store, StoreError, item_with_key, key_attrs, keys, s};
+use crate::domain::ids::{RunId, SearchId};
+use crate::domain::listing::StoredResult;
+use crate::domain::platform::Platform;
 
 /// Most results S7 returns.
 pub const RESULT_PAGE: usize = 100;
 
+/// A result's item: the result, its price-index key, and its open-results key unless owned.
+pub(crate) fn result_item(search: SearchId, result: &StoredResult) -> Result<Item, StoreError> {
+    let listing = &result.listing;
+    let mut item = item_with_key(result, &keys::search_result(search, listing.platform, &listing.listing_id))?;
+    let by_price = keys::result_by_price(search, listing.price.minor, listing.platform, &listing.listing_id);
+    item.insert(keys::GSI1PK.into(), s(by_price.pk));
+    item.insert(keys::GSI1SK.into(), s(by_price.sk));
+    if !result.is_in_collection {
+        let created = result.created_at.unwrap_or(DateTime::UNIX_EPOCH);
+        let open = keys::open_result(search, result.is_in_wantlist, created, listing.platform, &listing.listing_id);
+        item.insert(keys::GSI2PK.into(), s(open.pk));
+        item.insert(keys::GSI2SK.into(), s(open.sk));
+    }
+    Ok(item)
+}
+
+/// One result as a pack holds it, with when it was written, so the newest wins when a listing
+/// is in several packs (a later run saw it again).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PackedResult {
+    pub seen: DateTime<Utc>,
+    pub result: StoredResult,
+}
+
+/// The items of a pack of results written by `writer`.
+pub(crate) fn pack_items(search: SearchId, writer: &str, results: &[PackedResult]) -> Result<Vec<Item>, StoreError> {
+    Ok(pack_parts(results)?
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let key = keys::result_pack(search, &format!("{writer}#{i:03}"));
+            Item::from([
+                (keys::PK.into(), s(key.pk)),
+                (keys::SK.into(), s(key.sk)),
+                (DATA.into(), data_attribute(part.bytes)),
+            ])
+        })
+        .collect())
+}
+
+/// Every result of a search as its packs hold them, and the sort keys of the packs read.
+pub struct PackedResults {
+    pub results: Vec<StoredResult>,
+    pub packs: Vec<String>,
+    /// Whether a listing was in more than one pack, or a pack was not a chunk of `run`.
+    pub worth_consolidating: bool,
+}
+
 impl Store {
+    /// Writes results as they are (tests, tools and the benchmarks' seeding): their items and one
+    /// pack, as a chunk of a run writes them.
+    pub async fn put_results(&self, search: SearchId, results: &[StoredResult]) -> Result<(), StoreError> {
+        let items = results.iter().map(|r| result_item(search, r)).collect::<Result<Vec<_>, _>>()?;
+        self.put_items(items).await?;
+        let now = Utc::now();
+        let packed: Vec<PackedResult> = results.iter().map(|r| PackedResult { seen: now, result: r.clone() }).collect();
+        self.put_items(pack_items(search, &format!("put-{}", Uuid::new_v4()), &packed)?).await
+    }
+
     pub async fn put_result(&self, search: SearchId, result: &StoredResult) -> Result<(), StoreError> {
-        let listing = &result.listing;
-        let mut item = item_with_key(result, &keys::search_result(search, listing.platform, &listing.listing_id))?;
-        let by_price = keys::result_by_price(search, listing.price.minor, listing.platform, &listing.listing_id);
-        item.insert(keys::GSI1PK.into(), s(by_price.pk));
-        item.insert(keys::GSI1SK.into(), s(by_price.sk));
-        if !result.is_in_collection {
-            let created = result.created_at.unwrap_or(DateTime::UNIX_EPOCH);
-            let open = keys::open_result(search, result.is_in_wantlist, created, listing.platform, &listing.listing_id);
-            item.insert(keys::GSI2PK.into(), s(open.pk));
-            item.insert(keys::GSI2SK.into(), s(open.sk));
+        self.put_results(search, std::slice::from_ref(result)).await
+    }
+
+    /// Every result of the search from its packs, newest of each listing: a few large items
+    /// instead of one per result.
+    pub async fn packed_results(&self, search: SearchId, run: Option<RunId>) -> Result<PackedResults, StoreError> {
+        let items = self.query_prefix_items(&keys::search_pk(search), keys::RESULT_PACK_PREFIX).await?;
+        let run_prefix = run.map(|r| format!("{}{r}#", keys::RESULT_PACK_PREFIX));
+        let mut packs = Vec::with_capacity(items.len());
+        let mut worth_consolidating = false;
+        let mut newest: HashMap<(Platform, String), PackedResult> = HashMap::new();
+        let mut total = 0;
+        for item in &items {
+            let sk = item.get(keys::SK).and_then(|v| v.as_s().ok()).cloned().unwrap_or_default();
+            worth_consolidating |= run_prefix.as_ref().is_none_or(|p| !sk.starts_with(p.as_str()));
+            packs.push(sk);
+            for entry in item_data::<Vec<PackedResult>>(item)? {
+                total += 1;
+                let key = (entry.result.listing.platform, entry.result.listing.listing_id.clone());
+                match newest.get(&key) {
+                    Some(kept) if kept.seen >= entry.seen => {}
+                    _ => {
+                        newest.insert(key, entry);
+                    }
+                }
+            }
         }
-        self.put(item).await
+        worth_consolidating |= total != newest.len();
+        let mut results: Vec<StoredResult> = newest.into_values().map(|e| e.result).collect();
+        // The packs' order depends on keys and hashing; the analysis' ties follow input order.
+        results.sort_by(|a, b| {
+            (a.created_at, a.listing.platform, &a.listing.listing_id).cmp(&(
+                b.created_at,
+                b.listing.platform,
+                &b.listing.listing_id,
+            ))
+        });
+        Ok(PackedResults { results, packs, worth_consolidating })
+    }
+
+    /// Replaces the packs read by one pack of their union, so reads stay a few items however
+    /// many runs saw the search: the new pack is written before the old ones go, and the newest
+    /// entry of a listing wins, so a crash in between loses nothing.
+    pub async fn consolidate_packs(
+        &self,
+        search: SearchId,
+        results: &[StoredResult],
+        read: &[String],
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let packed: Vec<PackedResult> = results.iter().map(|r| PackedResult { seen: now, result: r.clone() }).collect();
+        let writer = format!("base-{}", Uuid::new_v4());
+        self.put_items(pack_items(search, &writer, &packed)?).await?;
+        let pk = keys::search_pk(search);
+        let old = read.iter().map(|sk| key_attrs(&keys::Key { pk: pk.clone(), sk: sk.clone() })).collect();
+        self.delete_keys(old).await
     }
 
     /// Every result of the search.
@@ -34,7 +139,7 @@ impl Store {
         self.query_prefix(&keys::search_pk(search), keys::RESULT_SK_PREFIX).await
     }
 
-    /// SPEC S7: results the user does not own, want-list items first, then newest first, at most
+    /// docs/behaviour.md#saved-searches: results the user does not own, want-list items first, then newest first, at most
     /// [`RESULT_PAGE`]: the first page of the open-results index, however many results there are.
     pub async fn results_page(&self, search: SearchId) -> Result<Vec<StoredResult>, StoreError> {
         let query = self
@@ -47,111 +152,5 @@ impl Store {
             .expression_attribute_values(":pk", s(keys::open_results_pk(search)))
             .scan_index_forward(false);
         self.collect_query(query, Some(RESULT_PAGE)).await
-    }
-}
-
-/// What a result write found.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Upserted {
-    /// The result's id (kept from the first write).
-    pub id: String,
-    /// First time this search saw the listing.
-    pub is_new: bool,
-    /// The price stored before this write, if there was one.
-    pub previous_price: Option<Money>,
-}
-
-impl Store {
-    /// Writes a listing of a search idempotently, keyed by (search, platform, listing id): the
-    /// result id and first-seen time are set only on the first write; the listing and its flags
-    /// are refreshed on every write.
-    pub async fn upsert_result(
-        &self,
-        search: SearchId,
-        listing: &Listing,
-        is_in_wantlist: bool,
-        is_in_collection: bool,
-        now: DateTime<Utc>,
-    ) -> Result<Upserted, StoreError> {
-        let key = keys::search_result(search, listing.platform, &listing.listing_id);
-        let by_price = keys::result_by_price(search, listing.price.minor, listing.platform, &listing.listing_id);
-        let new_id = Uuid::new_v4().to_string();
-        let mut update = self
-            .client
-            .update_item()
-            .table_name(&self.table)
-            .set_key(Some(key_attrs(&key)))
-            .expression_attribute_names("#g1pk", keys::GSI1PK)
-            .expression_attribute_names("#g1sk", keys::GSI1SK);
-        let mut expression = "SET listing = :listing, is_in_wantlist = :wanted, is_in_collection = :owned, \
-             updated_at = :now, id = if_not_exists(id, :id), created_at = if_not_exists(created_at, :now), \
-             #g1pk = :g1pk, #g1sk = :g1sk"
-            .to_owned();
-        if !is_in_collection {
-            // Right for a first write; for a listing whose flags changed, fixed below.
-            let open = keys::open_result(search, is_in_wantlist, now, listing.platform, &listing.listing_id);
-            expression.push_str(", #g2pk = if_not_exists(#g2pk, :g2pk), #g2sk = if_not_exists(#g2sk, :g2sk)");
-            update = update
-                .expression_attribute_names("#g2pk", keys::GSI2PK)
-                .expression_attribute_names("#g2sk", keys::GSI2SK)
-                .expression_attribute_values(":g2pk", s(open.pk))
-                .expression_attribute_values(":g2sk", s(open.sk));
-        }
-        let out = update
-            .update_expression(expression)
-            .expression_attribute_values(":listing", serde_dynamo::to_attribute_value(listing)?)
-            .expression_attribute_values(":wanted", AttributeValue::Bool(is_in_wantlist))
-            .expression_attribute_values(":owned", AttributeValue::Bool(is_in_collection))
-            .expression_attribute_values(":now", serde_dynamo::to_attribute_value(now)?)
-            .expression_attribute_values(":id", s(&new_id))
-            .expression_attribute_values(":g1pk", s(by_price.pk))
-            .expression_attribute_values(":g1sk", s(by_price.sk))
-            .return_values(ReturnValue::AllOld)
-            .send()
-            .await
-            .map_err(dynamo)?;
-        let old = out.attributes.filter(|a| a.contains_key("listing"));
-        let previous: Option<StoredResult> = old.map(from_item).transpose()?;
-        Ok(match previous {
-            Some(p) => {
-                if (p.is_in_wantlist, p.is_in_collection) != (is_in_wantlist, is_in_collection) {
-                    let created = p.created_at.unwrap_or(now);
-                    self.reindex_open_result(search, listing, is_in_wantlist, is_in_collection, created).await?;
-                }
-                Upserted { id: p.id, is_new: false, previous_price: Some(p.listing.price) }
-            }
-            None => Upserted { id: new_id, is_new: true, previous_price: None },
-        })
-    }
-
-    /// Moves a result whose flags changed to its place in the open-results index, or out of it
-    /// once the user owns the record.
-    async fn reindex_open_result(
-        &self,
-        search: SearchId,
-        listing: &Listing,
-        is_in_wantlist: bool,
-        is_in_collection: bool,
-        created_at: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        let key = keys::search_result(search, listing.platform, &listing.listing_id);
-        let update = self
-            .client
-            .update_item()
-            .table_name(&self.table)
-            .set_key(Some(key_attrs(&key)))
-            .expression_attribute_names("#g2pk", keys::GSI2PK)
-            .expression_attribute_names("#g2sk", keys::GSI2SK);
-        let update = if is_in_collection {
-            update.update_expression("REMOVE #g2pk, #g2sk")
-        } else {
-            let open = keys::open_result(search, is_in_wantlist, created_at, listing.platform, &listing.listing_id);
-            update
-                .update_expression("SET #g2pk = :g2pk, #g2sk = :g2sk")
-                .expression_attribute_values(":g2pk", s(open.pk))
-                .expression_attribute_values(":g2sk", s(open.sk))
-        };
-        update.send().await.map_err(dynamo)?;
-        Ok(())
     }
 }

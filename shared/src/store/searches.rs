@@ -1,4 +1,4 @@
-//! Saved searches and the sparse, sharded due index the scheduler works from (DESIGN.md §4).
+//! Saved searches and the sparse, sharded due index the scheduler works from (docs/architecture.md#the-table).
 //!
 //! Only active searches carry the `GSI2` attributes, so the index holds exactly the work to do.
 //! Every write is conditioned on the version it read, so edits and scheduler claims never

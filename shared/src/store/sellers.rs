@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Store, StoreError, item_with_key, keys};
+use super::{Item, Store, StoreError, item_with_key, keys};
 use crate::domain::listing::SellerInfo;
 use crate::domain::platform::Platform;
 use crate::domain::region::{Region, region};
@@ -17,27 +17,14 @@ pub struct SellerRecord {
     pub updated_at: DateTime<Utc>,
 }
 
-impl Store {
-    /// Overwrites the seller with what the newest listing says (SPEC §4.7). Anonymous sellers
-    /// (no id) are not recorded: they never group with anything.
-    pub async fn upsert_seller(
-        &self,
-        platform: Platform,
-        info: &SellerInfo,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        if info.id.is_empty() {
-            return Ok(());
-        }
-        let record = SellerRecord {
-            platform,
-            info: info.clone(),
-            country_code: region(info.location.as_deref()),
-            updated_at: now,
-        };
-        self.put(item_with_key(&record, &keys::seller(platform, &info.id))?).await
-    }
+/// The seller's item as the newest listing describes it.
+pub(crate) fn seller_item(platform: Platform, info: &SellerInfo, now: DateTime<Utc>) -> Result<Item, StoreError> {
+    let record =
+        SellerRecord { platform, info: info.clone(), country_code: region(info.location.as_deref()), updated_at: now };
+    item_with_key(&record, &keys::seller(platform, &info.id))
+}
 
+impl Store {
     pub async fn get_seller(&self, platform: Platform, id: &str) -> Result<Option<SellerRecord>, StoreError> {
         self.get(&keys::seller(platform, id)).await
     }

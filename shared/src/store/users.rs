@@ -55,13 +55,16 @@ impl Store {
         let same_identity = email_identity(&user.email) == email_identity(new_email);
         let old_email = std::mem::replace(&mut user.email, new_email.to_owned());
         user.updated_at = now;
+        // Another case of the same address is still the registered one.
+        user.email_changed |= !same_identity;
 
         let update = Update::builder()
             .table_name(&self.table)
             .set_key(Some(key_attrs(&keys::user_profile(id))))
-            .update_expression("SET #email = :email, #updated_at = :now")
+            .update_expression("SET #email = :email, #updated_at = :now, #email_changed = :changed")
             .condition_expression("#email = :old")
-            .set_expression_attribute_names(Some(names(&[attr::EMAIL, attr::UPDATED_AT])))
+            .set_expression_attribute_names(Some(names(&[attr::EMAIL, attr::UPDATED_AT, attr::EMAIL_CHANGED])))
+            .expression_attribute_values(":changed", aws_sdk_dynamodb::types::AttributeValue::Bool(user.email_changed))
             .expression_attribute_values(":email", s(&user.email))
             .expression_attribute_values(":old", s(&old_email))
             .expression_attribute_values(":now", serde_dynamo::to_attribute_value(now).map_err(StoreError::from)?)
@@ -84,6 +87,23 @@ impl Store {
             // The profile condition fails only if a concurrent change won; report it as a clash.
             Err(e) => Err(transaction_error(e, EmailError::EmailTaken)),
         }
+    }
+
+    /// Replaces the password hash of an existing account; `false` when there is none.
+    pub async fn set_password_hash(&self, id: UserId, hash: &str, now: DateTime<Utc>) -> Result<bool, StoreError> {
+        let result = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(key_attrs(&keys::user_profile(id))))
+            .update_expression("SET #password_hash = :hash, #updated_at = :now")
+            .condition_expression("attribute_exists(#password_hash)")
+            .set_expression_attribute_names(Some(names(&[attr::PASSWORD_HASH, attr::UPDATED_AT])))
+            .expression_attribute_values(":hash", s(hash))
+            .expression_attribute_values(":now", serde_dynamo::to_attribute_value(now)?)
+            .send()
+            .await;
+        super::applied(result)
     }
 
     /// Deletes a user's profile and e-mail claim.

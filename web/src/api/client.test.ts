@@ -38,7 +38,7 @@ describe('apiFetch', () => {
     expect(refresh[0]!.headers.authorization).toBeUndefined();
     expect(api.requests('GET', '/api/v1/auth/me')).toHaveLength(2);
     expect(getAccessToken()).toBe('new-access');
-    // SPEC §4.1 [SPA]: the old refresh token is kept
+    // docs/behaviour.md#authentication [SPA]: the old refresh token is kept
     expect(getRefreshToken()).toBe('the-refresh');
   });
 

@@ -1,6 +1,6 @@
 // The one place that talks to the network. Adds the bearer header, turns error bodies into
 // ApiError (with the server's `detail` text), and on a 401 refreshes the access token once
-// (POST /api/v1/auth/refresh) and retries the original request once (SPEC §4.1).
+// (POST /api/v1/auth/refresh) and retries the original request once (docs/behaviour.md#authentication).
 
 import { clearTokens, getAccessToken, getRefreshToken, setAccessToken } from './tokens';
 import type { TokenPair } from './types';
@@ -102,7 +102,7 @@ async function doRefresh(): Promise<boolean> {
     if (!res.ok) return false;
     const pair = (await res.json()) as Partial<TokenPair>;
     if (typeof pair.access_token !== 'string' || !pair.access_token) return false;
-    // SPEC §4.1 [SPA]: store only the new access token; keep the old refresh token.
+    // docs/behaviour.md#authentication [SPA]: store only the new access token; keep the old refresh token.
     setAccessToken(pair.access_token);
     return true;
   } catch {

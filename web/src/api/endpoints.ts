@@ -1,4 +1,4 @@
-// Typed functions, one per API endpoint used by the SPA (ids in comments refer to SPEC §2).
+// Typed functions, one per API endpoint used by the SPA (ids in comments refer to docs/behaviour.md#the-rest-contract-in-brief).
 
 import { ApiError, apiFetch, apiFetchAllPages } from './client';
 import type {
@@ -47,13 +47,20 @@ export const getHealth = () => apiFetch<Health>('/health', { auth: false });
 export const register = (email: string, password: string) =>
   apiFetch<User>(`${V1}/auth/register`, { method: 'POST', body: { email, password }, auth: false });
 
-/** A2: the SPA sends the OAuth2 password form as multipart FormData (SPEC §2.0). */
+/** A2: the SPA sends the OAuth2 password form as multipart FormData (docs/behaviour.md#conventions). */
 export function login(email: string, password: string) {
   const form = new FormData();
   form.append('username', email);
   form.append('password', password);
   return apiFetch<TokenPair>(`${V1}/auth/login`, { method: 'POST', body: form, auth: false });
 }
+
+/** Ends the refresh token's session on the server (answers 204 whatever the token). */
+export const logout = (refresh_token: string) =>
+  apiFetch<null>(`${V1}/auth/logout`, { method: 'POST', body: { refresh_token }, auth: false });
+/** Changes the password; the server ends every other session. */
+export const changePassword = (current_password: string, new_password: string) =>
+  apiFetch<MessageResponse>(`${V1}/auth/password`, { method: 'POST', body: { current_password, new_password } });
 
 export const getMe = () => apiFetch<User>(`${V1}/auth/me`);
 export const updateMe = (email: string) =>
@@ -86,7 +93,8 @@ export function exchangeCallback(params: CallbackExchange) {
       ? new URLSearchParams({ oauth_token: params.oauth_token, oauth_verifier: params.oauth_verifier })
       : new URLSearchParams({ code: params.code, state: params.state });
   if (params.kind === 'discogs' && params.state) q.set('state', params.state);
-  return apiFetch<OAuthDone>(`${V1}/oauth/callback/${params.kind}?${q.toString()}`, { auth: false });
+  // Signed in: the server links the account only for the user who started the handshake.
+  return apiFetch<OAuthDone>(`${V1}/oauth/callback/${params.kind}?${q.toString()}`);
 }
 export const verifyDiscogs = (state: string, verification_code: string) =>
   apiFetch<OAuthDone>(`${V1}/oauth/verify/discogs`, { method: 'POST', body: { state, verification_code } });
@@ -125,8 +133,11 @@ export const getAnalysis = (id: string) =>
   apiFetch<AnalysisResponse>(`${V1}/analysis/search/${seg(id)}/analysis`);
 export const getMultiItemDeals = (id: string) =>
   apiFetch<MultiItemDealsResponse>(`${V1}/analysis/search/${seg(id)}/multi-item-deals`);
-export const getPriceComparison = (id: string) =>
-  apiFetch<PriceComparisonResponse>(`${V1}/analysis/search/${seg(id)}/price-comparison`);
+/** One page of the price comparison: the first without a cursor, then each page's `next_cursor`. */
+export const getPriceComparison = (id: string, cursor: string | null = null) =>
+  apiFetch<PriceComparisonResponse>(
+    `${V1}/analysis/search/${seg(id)}/price-comparison${cursor === null ? '' : `?cursor=${encodeURIComponent(cursor)}`}`,
+  );
 
 // C1–C5
 export type SyncKind = 'both' | 'collection' | 'wantlist';

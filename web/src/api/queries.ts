@@ -2,7 +2,7 @@
 // fetcher, so a page that reads, prefetches, updates or invalidates a query cannot get either wrong
 // (and `setQueryData` / `getQueryData` are typed by the key).
 
-import { queryOptions, skipToken } from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions, skipToken } from '@tanstack/react-query';
 import * as api from './endpoints';
 import type { Platform, Provider } from './types';
 
@@ -37,8 +37,14 @@ export const queries = {
     queryOptions({ queryKey: ['search', id, 'run'], queryFn: () => api.getLatestRun(id), staleTime: 0 }),
   analysis: (id: string) => queryOptions({ queryKey: ['search', id, 'analysis'], queryFn: () => api.getAnalysis(id) }),
   deals: (id: string) => queryOptions({ queryKey: ['search', id, 'deals'], queryFn: () => api.getMultiItemDeals(id) }),
+  /** The price comparison a page of groups at a time (the offers page asks for more on scroll). */
   comparison: (id: string) =>
-    queryOptions({ queryKey: ['search', id, 'comparison'], queryFn: () => api.getPriceComparison(id) }),
+    infiniteQueryOptions({
+      queryKey: ['search', id, 'comparison'],
+      queryFn: ({ pageParam }) => api.getPriceComparison(id, pageParam),
+      initialPageParam: null as string | null,
+      getNextPageParam: (last) => last.next_cursor ?? undefined,
+    }),
   collectionStatus: () =>
     queryOptions({ queryKey: ['collection-status'], queryFn: api.getCollectionStatus, staleTime: 0 }),
   wantlistStatus: () => queryOptions({ queryKey: ['wantlist-status'], queryFn: api.getWantlistStatus, staleTime: 0 }),

@@ -75,7 +75,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Computed from the current results, so it needs no completed analysis. */
+        /**
+         * The price comparison the search's last completed run stored, a page of groups at a time in
+         *     the stored order: `cursor` is the `next_cursor` of the page before (none for the first).
+         */
         get: operations["get_price_comparison"];
         put?: never;
         post?: never;
@@ -101,6 +104,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ends the refresh token's session on the server. An invalid token or an ended session changes
+         *     nothing, and gets the same answer: logging out twice is not an error.
+         */
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/me": {
         parameters: {
             query?: never;
@@ -117,6 +140,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Changes the caller's password; every other session ends (this one stays signed in). A wrong
+         *     current password counts as a failed login of the account.
+         */
+        post: operations["change_password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/refresh": {
         parameters: {
             query?: never;
@@ -126,7 +169,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The old refresh token stays valid until it expires: the web app keeps using it (SPEC A3). */
+        /**
+         * A refresh token is honoured while its session lasts; each refresh extends the session. The
+         *     old refresh token stays valid with the session: the web app keeps using it (docs/behaviour.md#authentication).
+         */
         post: operations["refresh"];
         delete?: never;
         options?: never;
@@ -415,6 +461,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * The provider's redirect parameters, handed on by the signed-in app: only the user who
+         *     started the handshake can complete it (docs/security.md).
+         */
         get: operations["discogs_callback"];
         put?: never;
         post?: never;
@@ -431,6 +481,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** As the Discogs callback: only the user who started the handshake can complete it. */
         get: operations["ebay_callback"];
         put?: never;
         post?: never;
@@ -754,8 +805,8 @@ export interface components {
             new_discoveries: number;
             /**
              * Format: int32
-             * @description Not in the SPEC: priced listings left out of every amount because they are not in US
-             *     dollars (SPEC §6.4 [REC], no exchange rates), so the app can say why a total looks low.
+             * @description Not in the original API: priced listings left out of every amount because they are not in US
+             *     dollars (docs/behaviour.md#money-and-currencies and docs/spec-deviations.md, no exchange rates), so the app can say why a total looks low.
              */
             other_currency_results: number;
             /** Format: int32 */
@@ -835,7 +886,7 @@ export interface components {
             min: number;
         };
         /**
-         * @description Deal level (SPEC §3.1 `DealScore`).
+         * @description Deal level (docs/behaviour.md#recommendations `DealScore`).
          * @enum {string}
          */
         DealScore: "EXCELLENT" | "VERY_GOOD" | "GOOD" | "FAIR" | "POOR";
@@ -877,7 +928,7 @@ export interface components {
             verification_code: string;
         };
         /** @enum {string} */
-        DocName: "alerts.md" | "alerts" | "architecture.md" | "architecture" | "behaviour.md" | "behaviour" | "deployment.md" | "deployment" | "matching.md" | "matching" | "performance.md" | "performance" | "spec-deviations.md" | "spec-deviations";
+        DocName: "alerts.md" | "alerts" | "architecture.md" | "architecture" | "behaviour.md" | "behaviour" | "deployment.md" | "deployment" | "matching.md" | "matching" | "performance.md" | "performance" | "reliability.md" | "reliability" | "security.md" | "security" | "spec-deviations.md" | "spec-deviations";
         DocumentList: {
             documents: string[];
         };
@@ -1055,6 +1106,10 @@ export interface components {
             /** Format: double */
             shipping_price: number | null;
         };
+        PasswordChange: {
+            current_password: string;
+            new_password: string;
+        };
         /** @description One value per marketplace, each present only when there is one. */
         PerPlatform_String: {
             discogs?: string;
@@ -1104,9 +1159,20 @@ export interface components {
             release_id?: string | null;
         };
         PriceComparisonResponse: {
+            /** @description The `cursor` of the next page; `null` on the last. */
+            next_cursor: string | null;
+            /**
+             * @description This page's groups, in order of their cheapest offer; each shows at most its 100
+             *     cheapest offers (`item_match.total_matches` counts all).
+             */
             price_comparisons: components["schemas"]["PriceGroupView"][];
             /** Format: uuid */
             search_id: string;
+            /**
+             * Format: int32
+             * @description Groups in the whole comparison.
+             */
+            total_groups: number;
         };
         PriceGroupView: {
             item_match: components["schemas"]["ItemMatchView"];
@@ -1312,7 +1378,7 @@ export interface components {
             /** Format: int64 */
             total_feedback_count: number | null;
         };
-        /** @description The seller object of recommendations, deals and offers (SPEC §2.7). */
+        /** @description The seller object of recommendations, deals and offers (docs/behaviour.md#analysis-endpoints). */
         SellerSummary: {
             /**
              * Format: double
@@ -1734,7 +1800,12 @@ export interface operations {
     };
     get_price_comparison: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `next_cursor` of the previous page; omitted for the first page */
+                cursor?: string;
+                /** @description Most groups on the page (default 50); a page also ends before it would pass about 1 MB */
+                limit?: number;
+            };
             header?: never;
             path: {
                 search_id: string;
@@ -1850,6 +1921,75 @@ export interface operations {
                 };
             };
             /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Too many failed logins for the account, or too many logins from this client address */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshRequest"];
+            };
+        };
+        responses: {
+            /** @description The session is over */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The request is not valid: a list of field errors */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1985,6 +2125,95 @@ export interface operations {
             };
         };
     };
+    change_password: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChange"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Incorrect current password */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The request is not valid: a list of field errors */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Too many failed logins for the account */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+        };
+    };
     refresh: {
         parameters: {
             query?: never;
@@ -2007,7 +2236,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Invalid refresh token, or its session has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2110,6 +2339,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Too many registrations from this client address */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
                 };
             };
             /** @description Storage is busy; try again in a moment */
@@ -3011,6 +3251,24 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The handshake belongs to another user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
             /** @description Unprocessable Entity */
             422: {
                 headers: {
@@ -3054,6 +3312,24 @@ export interface operations {
             };
             /** @description Unknown or expired handshake, or eBay refused the code */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The handshake belongs to another user */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

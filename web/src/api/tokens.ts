@@ -1,4 +1,4 @@
-// Token storage exactly as SPEC §4.1 describes it:
+// Token storage exactly as docs/behaviour.md#authentication describes it:
 //  * access token  -> sessionStorage["access_token"] (plain string)
 //  * refresh token -> localStorage["refresh_token"] as JSON {"token": "...", "expiry": <ms epoch>}
 // The refresh entry expires 30 days after login on the client side (the server's own expiry is 7 days).

@@ -47,6 +47,7 @@ export type AnalysisResponse = AnalysisPending | AnalysisDone;
 export type MultiItemDeal = Schemas['DealView'];
 export type MultiItemDealsResponse = Schemas['DealsResponse'];
 export type ComparisonListing = Narrowed<Schemas['OfferView'], { item_data: ItemData }>;
+export type Pressing = Schemas['PressingView'];
 export type PriceComparisonGroup = With<Schemas['PriceGroupView'], { listings: ComparisonListing[] }>;
 export type PriceComparisonResponse = With<Schemas['PriceComparisonResponse'], { price_comparisons: PriceComparisonGroup[] }>;
 export type CollectionStatus = Schemas['CollectionStatus'];

@@ -1,8 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { login as apiLogin } from '../api/endpoints';
+import { login as apiLogin, logout as apiLogout } from '../api/endpoints';
 import { queries } from '../api/queries';
-import { clearTokens, hasSession, onSessionChange, storeTokens } from '../api/tokens';
+import { clearTokens, getRefreshToken, hasSession, onSessionChange, storeTokens } from '../api/tokens';
 import type { User } from '../api/types';
 
 export type AuthStatus = 'anonymous' | 'loading' | 'authenticated' | 'error';
@@ -60,6 +60,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const logout = useCallback(() => {
+    // End the session on the server too, so a copied refresh token stops working; signing out
+    // here does not wait for it (nor fail with it).
+    const refresh = getRefreshToken();
+    if (refresh) apiLogout(refresh).catch(() => undefined);
     clearTokens();
   }, []);
 

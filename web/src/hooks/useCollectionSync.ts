@@ -23,7 +23,7 @@ function finished(status: CollectionStatus | undefined, startedAt: number, befor
 }
 
 /**
- * Collection and want-list status with the dashboard's sync behaviour (SPEC §2.8 [SPA]): poll every
+ * Collection and want-list status with the dashboard's sync behaviour (docs/behaviour.md#collections-and-want-lists [SPA]): poll every
  * 3 s while a sync runs (30 s otherwise); finished when last_sync_at moves past the press (judged
  * after 5 s); give up watching after 60 s.
  */

@@ -23,7 +23,7 @@ export function formatMoney(value: number | null | undefined, currency = 'USD'):
 
 export function parseTime(ts: string | null | undefined): number | null {
   if (!ts) return null;
-  // A timestamp without an offset is UTC on this API (SPEC §2.0 [BUG] note).
+  // A timestamp without an offset is UTC on this API (docs/behaviour.md#conventions).
   const withZone = /[zZ]|[+-]\d\d:?\d\d$/.test(ts) || !ts.includes('T') ? ts : `${ts}Z`;
   const t = Date.parse(withZone);
   return Number.isNaN(t) ? null : t;

@@ -12,7 +12,7 @@ import {
   sellerUrl,
 } from './listing';
 
-describe('listing links (SPEC Appendix B)', () => {
+describe('listing links (docs/behaviour.md#web-app)', () => {
   it('eBay uses item_web_url', () => {
     expect(listingUrl('ebay', { item_web_url: 'https://www.ebay.com/itm/1' })).toBe('https://www.ebay.com/itm/1');
     expect(listingUrl('ebay', {})).toBeNull();

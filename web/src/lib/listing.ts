@@ -1,4 +1,4 @@
-// Reading a listing's `item_data` (SPEC Appendix B: how the SPA builds links and labels).
+// Reading a listing's `item_data` (docs/behaviour.md#web-app: how the SPA builds links and labels).
 
 import type { ItemData, Platform } from '../api/types';
 

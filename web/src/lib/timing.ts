@@ -1,4 +1,4 @@
-/** Polling cadences (SPEC §2.8 [SPA] and the runs/latest contract). Tests shorten them. */
+/** Polling cadences (docs/behaviour.md#collections-and-want-lists [SPA] and the runs/latest contract). Tests shorten them. */
 export const timing = {
   /** poll runs/latest while a run is queued/running */
   runPollMs: 2000,

@@ -18,7 +18,7 @@ import { Badge, EmptyState, ErrorState, Loading } from '../components/Status';
 import { formatMoney, plural } from '../lib/format';
 import { DEAL_LABEL } from '../lib/options';
 
-// Analysis amounts are computed as USD by the backend (SPEC §6.4).
+// Analysis amounts are computed as USD by the backend (docs/behaviour.md#money-and-currencies).
 const usd = (v: number | null | undefined) => formatMoney(v, 'USD');
 
 /** The value of a seller's records: a dash, not $0.00, when none of them is priced in dollars. */
@@ -218,7 +218,7 @@ export default function DealsPage() {
   const analysis = useQuery(queries.analysis(id));
   const deals = useQuery(queries.deals(id));
   const hasDeals = (deals.data?.multi_item_deals.length ?? 0) > 0;
-  // Results are needed only to expand multi-item deals (SPEC: S7 when deals exist).
+  // Results are needed only to expand multi-item deals (the results endpoint, only when deals exist).
   const results = useQuery({ ...queries.results(id), enabled: hasDeals });
   const byId = results.data ? new Map(results.data.map((r) => [r.id, r])) : undefined;
   const [history, setHistory] = useState<PriceHistoryTarget | null>(null);

@@ -4,6 +4,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { CallbackExchange } from '../api/endpoints';
 import { queries } from '../api/queries';
 import type { Provider } from '../api/types';
+import { useAuth } from '../auth/AuthContext';
 import { AuthCard } from '../components/AuthCard';
 import { ErrorState, Loading } from '../components/Status';
 import type { OAuthLinkedMessage } from '../lib/oauthMessage';
@@ -11,7 +12,7 @@ import { timing } from '../lib/timing';
 
 type Plan = { kind: 'denied' } | { kind: 'invalid' } | CallbackExchange;
 
-/** Which endpoint the provider's redirect parameters belong to (SPEC Appendix B). */
+/** Which endpoint the provider's redirect parameters belong to (docs/behaviour.md#web-app). */
 export function planCallback(params: URLSearchParams): Plan {
   if (params.get('error')) return { kind: 'denied' };
   const oauthToken = params.get('oauth_token');
@@ -32,8 +33,12 @@ export default function OAuthCallbackPage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const plan = planCallback(params);
-  const toExchange = plan.kind === 'discogs' || plan.kind === 'ebay' ? plan : null;
-  const provider: Provider | null = toExchange?.kind ?? null;
+  const { status } = useAuth();
+  // Only the signed-in user who started the link can complete it (the server checks), so the
+  // parameters are handed on once the session is known.
+  const signedIn = status === 'authenticated';
+  const toExchange = signedIn && (plan.kind === 'discogs' || plan.kind === 'ebay') ? plan : null;
+  const provider: Provider | null = plan.kind === 'discogs' || plan.kind === 'ebay' ? plan.kind : null;
   const exchange = useQuery(queries.oauthCallback(toExchange));
 
   const succeeded = exchange.isSuccess;
@@ -62,6 +67,16 @@ export default function OAuthCallbackPage() {
         error={
           new Error(
             'This link is missing the authorization details Discogs or eBay add when they send you back. Start again from Settings.',
+          )
+        }
+      />
+    );
+  } else if (status === 'anonymous' || status === 'error') {
+    body = (
+      <ErrorState
+        error={
+          new Error(
+            `Sign in to VinylDigger in this browser, then connect ${name} again from Settings: only the account that started the connection can finish it.`,
           )
         }
       />

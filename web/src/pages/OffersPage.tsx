@@ -1,8 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { queries } from '../api/queries';
-import type { ComparisonListing, PriceComparisonGroup } from '../api/types';
+import type { ComparisonListing, Pressing, PriceComparisonGroup } from '../api/types';
 import { PriceHistoryDialog, type PriceHistoryTarget } from '../components/PriceHistoryDialog';
 import { PriceLine } from '../components/PriceLine';
 import { SearchHeader } from '../components/SearchHeader';
@@ -104,6 +104,34 @@ function OfferRow({
   );
 }
 
+const UNSTATED = 'Pressing not stated by the seller';
+
+/** What the collector reads to tell a pressing: label and catalogue number, else the release. */
+function pressingName(p: Pressing | null): string {
+  if (!p?.key) return UNSTATED;
+  const named = [p.label, p.catalog_number].filter(Boolean).join(' · ');
+  return named || (p.release_id ? `Release ${p.release_id}` : p.key);
+}
+
+/** The group's offers by pressing (the API's order: cheapest pressing first), each pressing's
+ * offers in the API's order; offers of no listed pressing last. */
+function byPressing(g: PriceComparisonGroup): { pressing: Pressing | null; offers: ComparisonListing[] }[] {
+  const byId = new Map(g.listings.map((l) => [l.id, l]));
+  const placed = new Set<string>();
+  const sections = g.pressings.map((pressing) => ({
+    pressing: pressing as Pressing | null,
+    offers: pressing.listing_ids.flatMap((id) => {
+      const l = byId.get(id);
+      if (!l || placed.has(id)) return [];
+      placed.add(id);
+      return [l];
+    }),
+  }));
+  const rest = g.listings.filter((l) => !placed.has(l.id));
+  if (rest.length) sections.push({ pressing: null, offers: rest });
+  return sections.filter((s) => s.offers.length > 0);
+}
+
 function GroupCard({ g, onHistory }: { g: PriceComparisonGroup; onHistory: (t: PriceHistoryTarget) => void }) {
   // Prices in different currencies cannot be ranked without exchange rates: then no range and no
   // "lowest price" (an eBay listing in pounds is not cheaper than one in dollars by its number).
@@ -115,11 +143,18 @@ function GroupCard({ g, onHistory }: { g: PriceComparisonGroup; onHistory: (t: P
   const currency = g.listings[0] ? listingCurrency(g.listings[0].item_data) : 'USD';
   const heading = [g.item_match.canonical_artist, g.item_match.canonical_title].filter(Boolean).join(' – ') || 'Unknown record';
   const bestListing = lowest === null ? null : g.listings.find((l) => total(l) === lowest);
+  const row = (l: ComparisonListing) => (
+    <OfferRow key={l.id} l={l} best={g.listings.length > 1 && l === bestListing} onHistory={onHistory} />
+  );
+  // One card per record; the pressings are sections of it once there is more than one.
+  const sections = byPressing(g);
+  const known = g.pressings.filter((p) => p.key).length;
   return (
     <li className="card group">
       <h2 className="group-title">{heading}</h2>
       <p className="muted">
         {plural(g.listings.length, 'offer')} on {platforms.map((p) => PLATFORM_LABEL[p]).join(' and ')}
+        {known > 1 && ` · ${plural(known, 'pressing')}`}
         {lowest !== null && highest !== null && highest > lowest && (
           <>
             {' '}
@@ -127,23 +162,58 @@ function GroupCard({ g, onHistory }: { g: PriceComparisonGroup; onHistory: (t: P
           </>
         )}
       </p>
-      <ul className="offer-list">
-        {g.listings.map((l) => (
-          <OfferRow key={l.id} l={l} best={g.listings.length > 1 && l === bestListing} onHistory={onHistory} />
-        ))}
-      </ul>
+      {sections.length > 1 ? (
+        <ul className="pressing-list">
+          {sections.map(({ pressing, offers }) => (
+            <li key={pressing?.key ?? 'unstated'} className="pressing">
+              <h3 className="pressing-title">{pressingName(pressing)}</h3>
+              <ul className="offer-list">{offers.map(row)}</ul>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <ul className="offer-list">{g.listings.map(row)}</ul>
+      )}
     </li>
   );
+}
+
+/** Asks for the next page when the end of the list scrolls into view (a button does the same). */
+function useLoadOnView(load: () => void, active: boolean) {
+  const end = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const node = end.current;
+    if (!active || !node || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && load(), {
+      rootMargin: '600px',
+    });
+    observer.observe(node);
+    return () => observer.disconnect();
+  }, [load, active]);
+  return end;
 }
 
 export default function OffersPage() {
   const { id = '' } = useParams();
   const search = useQuery(queries.search(id));
-  const comparison = useQuery(queries.comparison(id));
+  const comparison = useInfiniteQuery(queries.comparison(id));
   const [wantedOnly, setWantedOnly] = useState(false);
   const [history, setHistory] = useState<PriceHistoryTarget | null>(null);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = comparison;
+  const loadMore = useMemo(
+    () => () => {
+      if (!isFetchingNextPage) void fetchNextPage();
+    },
+    [isFetchingNextPage, fetchNextPage],
+  );
+  const end = useLoadOnView(loadMore, hasNextPage);
 
-  const groups = useMemo(() => sortGroups(comparison.data?.price_comparisons ?? []), [comparison.data]);
+  // Pages arrive in the server's order (cheapest record first); want-list records lead each page.
+  const groups = useMemo(
+    () => (comparison.data?.pages ?? []).flatMap((page) => sortGroups(page.price_comparisons)),
+    [comparison.data],
+  );
+  const total = comparison.data?.pages[0]?.total_groups ?? groups.length;
   const shown = wantedOnly ? groups.filter((g) => g.listings.some((l) => l.is_in_wantlist)) : groups;
 
   let body;
@@ -160,7 +230,7 @@ export default function OffersPage() {
       <section aria-labelledby="offers-title">
         <div className="toolbar">
           <h2 id="offers-title" className="toolbar-title">
-            {plural(groups.length, 'record')}
+            {plural(total, 'record')}
           </h2>
           <label className="inline-check">
             <input type="checkbox" checked={wantedOnly} onChange={(e) => setWantedOnly(e.target.checked)} />
@@ -175,6 +245,13 @@ export default function OffersPage() {
               <GroupCard key={`${g.item_match.id ?? "g"}-${i}`} g={g} onHistory={setHistory} />
             ))}
           </ul>
+        )}
+        {hasNextPage && (
+          <div ref={end} className="toolbar">
+            <button type="button" className="btn" onClick={loadMore} disabled={isFetchingNextPage}>
+              {isFetchingNextPage ? 'Loading more records…' : `Show more records (${groups.length} of ${total})`}
+            </button>
+          </div>
         )}
       </section>
     );

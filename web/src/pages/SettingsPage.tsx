@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { updateMe, updatePreferences } from '../api/endpoints';
+import { changePassword, updateMe, updatePreferences } from '../api/endpoints';
 import { queries } from '../api/queries';
 import type { Preferences } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
@@ -46,6 +46,47 @@ function ProfileForm() {
         <div className="form-actions">
           <SubmitButton busy={save.isPending} busyLabel="Saving…" disabled={email.trim() === user?.email}>
             Save e-mail
+          </SubmitButton>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+const MIN_PASSWORD = 8;
+
+function PasswordForm() {
+  const toast = useToast();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const save = useMutation({
+    mutationFn: (p: { current: string; next: string }) => changePassword(p.current, p.next),
+    onSuccess: () => {
+      setCurrent('');
+      setNext('');
+      toast.success('Password changed. Other devices have been signed out.');
+    },
+  });
+  const { invalid, submit } = useFormSubmit(
+    save,
+    () => {
+      if (!current) return 'Enter your current password.';
+      if (next.length < MIN_PASSWORD) return `The new password needs at least ${MIN_PASSWORD} characters.`;
+      return null;
+    },
+    () => ({ current, next }),
+  );
+
+  return (
+    <section className="card" aria-labelledby="password-title">
+      <h2 id="password-title">Password</h2>
+      <form className="form" onSubmit={submit} noValidate aria-busy={save.isPending}>
+        <FormError message={invalid} error={save.error} />
+        <TextField id="password-current" label="Current password" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
+        <TextField id="password-new" label="New password" type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} />
+        <div className="form-actions">
+          <SubmitButton busy={save.isPending} busyLabel="Changing…">
+            Change password
           </SubmitButton>
         </div>
       </form>
@@ -138,6 +179,7 @@ export default function SettingsPage() {
       <PreferencesSection />
       <AlertSettingsSection />
       <ProfileForm />
+      <PasswordForm />
     </div>
   );
 }

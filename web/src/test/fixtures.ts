@@ -1,4 +1,4 @@
-// Realistic API payloads, shaped exactly like SPEC §2 (the analysis numbers are Appendix C's
+// Realistic API payloads, shaped exactly like docs/behaviour.md#the-rest-contract-in-brief (the analysis numbers are Appendix C's
 // worked fixture A: 25★ 30★ 35 40✱ from one seller with 99.5 % / 1000 ratings).
 import type {
   AnalysisResponse,
@@ -246,6 +246,8 @@ export const priceComparison: PriceComparisonResponse = {
   price_comparisons: [
     {
       item_match: { id: 'f0e1d2c3-b4a5-4697-8877-665544332211', canonical_title: 'Moanin', canonical_artist: 'Art Blakey', total_matches: 1 },
+      record_key: null,
+      master_id: null,
       listings: [
         {
           id: R3,
@@ -257,12 +259,16 @@ export const priceComparison: PriceComparisonResponse = {
           seller: { id: SELLER_ID, name: 'groovehouse', location: null, feedback_score: 99.5 },
           is_in_wantlist: false,
           is_in_collection: false,
+          pressing: null,
+          match_evidence: null,
         },
       ],
       pressings: [{ key: null, platforms: ['discogs'], listing_ids: [R3] }],
     },
     {
       item_match: { id: 'a0b1c2d3-e4f5-4a6b-8c7d-8e9f0a1b2c3d', canonical_title: 'Blue Train', canonical_artist: 'John Coltrane', total_matches: 2 },
+      record_key: null,
+      master_id: null,
       listings: [
         {
           id: R1,
@@ -274,6 +280,8 @@ export const priceComparison: PriceComparisonResponse = {
           seller: { id: SELLER_ID, name: 'groovehouse', location: null, feedback_score: 99.5 },
           is_in_wantlist: true,
           is_in_collection: false,
+          pressing: null,
+          match_evidence: null,
         },
         {
           id: R5,
@@ -285,11 +293,15 @@ export const priceComparison: PriceComparisonResponse = {
           seller: { id: SELLER_2_ID, name: 'jazzcrate', location: 'US', feedback_score: 99.1 },
           is_in_wantlist: false,
           is_in_collection: false,
+          pressing: null,
+          match_evidence: null,
         },
       ],
       pressings: [{ key: null, platforms: ['discogs', 'ebay'], listing_ids: [R1, R5] }],
     },
   ],
+  next_cursor: null,
+  total_groups: 2,
 };
 
 export function run(overrides: Partial<SearchRun> = {}): SearchRun {

@@ -35,7 +35,7 @@ function LocationProbe() {
 /** Path the in-memory router is showing now. */
 export const locationPath = () => currentPath;
 
-/** Pretend a user is signed in (tokens stored as SPEC §4.1 says) and answer /auth/me. */
+/** Pretend a user is signed in (tokens stored as docs/behaviour.md#authentication says) and answer /auth/me. */
 export function signIn(api: MockApi, user: User = USER) {
   storeTokens('access-1', 'refresh-1');
   api.get('/api/v1/auth/me', json(user));

@@ -1,4 +1,4 @@
-//! Application credentials per marketplace, for administrators (SPEC §2.4). Secrets are written,
+//! Application credentials per marketplace, for administrators (docs/behaviour.md#endpoints). Secrets are written,
 //! never read back; keys are masked.
 
 use std::sync::Arc;
@@ -64,14 +64,14 @@ impl Validate for AppConfigRequest {
 }
 
 fn require_admin(deps: &Deps, user: &User) -> ApiResult<()> {
-    if deps.is_admin(&user.email) {
+    if deps.is_admin(user) {
         Ok(())
     } else {
         Err(ApiError::status(StatusCode::FORBIDDEN, "You don't have permission to access this resource."))
     }
 }
 
-/// A provider path parameter (case-insensitive), or the SPEC's string-detail 422.
+/// A provider path parameter (case-insensitive), or the original API's string-detail 422.
 pub(crate) fn provider(raw: &str) -> ApiResult<Platform> {
     raw.parse().map_err(|_| {
         ApiError::status(

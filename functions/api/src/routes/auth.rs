@@ -1,25 +1,29 @@
-//! Accounts: register, log in, refresh, read and change the profile (SPEC §2.2).
+//! Accounts: register, log in, refresh, log out, read and change the profile and the password.
+//! Sessions and the protections around them are described in docs/security.md.
 
 use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::State;
-use chrono::Utc;
+use axum::http::StatusCode;
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
-use vinyldigger::auth::jwt::TokenType;
+use vinyldigger::auth::jwt::{REFRESH_LIFETIME, TokenType, new_session_id};
 use vinyldigger::auth::password;
 use vinyldigger::domain::email;
 use vinyldigger::domain::ids::UserId;
+use vinyldigger::domain::quota::ClientAction;
 use vinyldigger::domain::user::User;
 use vinyldigger::store::users::EmailError;
 
 use crate::Deps;
 use crate::error::{ApiError, ApiResult, Detail, FieldError, ValidationError};
-use crate::extract::{AuthUser, Body, FormFields, Validate};
+use crate::extract::{AuthSession, AuthUser, Body, ClientAddr, FormFields, Validate};
+use crate::limits;
 use crate::validate::{too_long, too_short};
-use crate::views::{TokenResponse, UserResponse};
+use crate::views::{Message, TokenResponse, UserResponse};
 
 /// Shortest password an account may have (the web app asks for as much).
 pub const MIN_PASSWORD: usize = 8;
@@ -85,6 +89,25 @@ pub struct RefreshRequest {
 
 impl Validate for RefreshRequest {}
 
+#[derive(Deserialize, ToSchema)]
+pub struct PasswordChange {
+    #[schema(min_length = 1, max_length = 1024)]
+    pub current_password: String,
+    #[schema(min_length = 8, max_length = 1024)]
+    pub new_password: String,
+}
+
+impl Validate for PasswordChange {
+    fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        errors.extend(too_short("body", "current_password", &self.current_password, 1));
+        errors.extend(too_long("body", "current_password", &self.current_password, MAX_PASSWORD));
+        errors.extend(too_short("body", "new_password", &self.new_password, MIN_PASSWORD));
+        errors.extend(too_long("body", "new_password", &self.new_password, MAX_PASSWORD));
+        errors
+    }
+}
+
 /// The fields of the OAuth2 password form (sent url-encoded or as multipart). Any username and
 /// password are accepted as input; those of no account are a failed login (401). Other fields
 /// are ignored (the document leaves them out: a multipart field name with control characters is
@@ -107,24 +130,36 @@ fn taken() -> ApiError {
 }
 
 #[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", request_body = RegisterRequest,
-    responses((status = 200, body = UserResponse), (status = 400, description = "Email already registered", body = Detail)))]
+    responses(
+        (status = 200, body = UserResponse),
+        (status = 400, description = "Email already registered", body = Detail),
+        (status = 429, description = "Too many registrations from this client address", body = Detail,
+            headers(("Retry-After" = u64, description = "Seconds to wait before trying again"))),
+    ))]
 pub async fn register(
     State(deps): State<Arc<Deps>>,
+    client: ClientAddr,
     Body(req): Body<RegisterRequest>,
 ) -> ApiResult<Json<UserResponse>> {
+    limits::admit_client(&deps, &client, ClientAction::Register, Utc::now()).await?;
     let address = email::normalize(&req.email).map_err(|e| ApiError::Internal(e.to_string()))?;
     if deps.store.find_user_by_email(&address).await?.is_some() {
         return Err(taken());
     }
     let hash = hash_password(req.password).await?;
-    let now = Utc::now();
-    let user = User { id: UserId::new(), email: address, password_hash: hash, created_at: now, updated_at: now };
+    let user = User::new(address, hash, Utc::now());
     match deps.store.create_user(&user).await {
-        Ok(()) => Ok(Json(UserResponse::new(&user, deps.is_admin(&user.email)))),
+        Ok(()) => Ok(Json(UserResponse::new(&user, deps.is_admin(&user)))),
         Err(EmailError::EmailTaken) => Err(taken()),
         Err(EmailError::UserNotFound) => Err(ApiError::Internal("user vanished during registration".into())),
         Err(EmailError::Store(e)) => Err(e.into()),
     }
+}
+
+async fn verify_password(candidate: String, stored: String) -> ApiResult<bool> {
+    tokio::task::spawn_blocking(move || password::verify(&candidate, &stored))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))
 }
 
 async fn hash_password(password: String) -> ApiResult<String> {
@@ -146,8 +181,14 @@ async fn hash_password(password: String) -> ApiResult<String> {
         (status = 401, description = "Incorrect email or password", body = Detail),
         (status = 415, body = Detail),
         (status = 422, body = ValidationError),
+        (status = 429, description = "Too many failed logins for the account, or too many logins from this client address", body = Detail,
+            headers(("Retry-After" = u64, description = "Seconds to wait before trying again"))),
     ))]
-pub async fn login(State(deps): State<Arc<Deps>>, FormFields(form): FormFields) -> ApiResult<Json<TokenResponse>> {
+pub async fn login(
+    State(deps): State<Arc<Deps>>,
+    client: ClientAddr,
+    FormFields(form): FormFields,
+) -> ApiResult<Json<TokenResponse>> {
     let missing = |field: &str| FieldError::body(field, "missing", "Field required", serde_json::Value::Null);
     let mut errors = Vec::new();
     let username = form.get("username").filter(|v| !v.is_empty());
@@ -174,57 +215,125 @@ pub async fn login(State(deps): State<Arc<Deps>>, FormFields(form): FormFields) 
     if username.chars().count() > email::MAX_LEN {
         return Err(wrong());
     }
-    let user = deps.store.find_user_by_email(username).await?.ok_or_else(wrong)?;
-    let (candidate, stored) = (password.clone(), user.password_hash.clone());
-    let valid = tokio::task::spawn_blocking(move || password::verify(&candidate, &stored))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
-    if !valid {
-        return Err(wrong());
+    let now = Utc::now();
+    limits::admit_client(&deps, &client, ClientAction::Login, now).await?;
+    let window = limits::login_window(&deps, username, now).await?;
+    let user = deps.store.find_user_by_email(username).await?;
+    // The same work whether or not the account exists: an unknown address verifies a decoy.
+    let stored = user.as_ref().map_or_else(|| password::decoy_hash().to_owned(), |u| u.password_hash.clone());
+    let valid = verify_password(password.clone(), stored).await?;
+    match user {
+        Some(user) if valid => Ok(Json(open_session(&deps, user.id, now).await?)),
+        _ => {
+            deps.store.count_login_failure(username, window).await?;
+            Err(wrong())
+        }
     }
-    Ok(Json(tokens(&deps, user.id)))
 }
 
-fn tokens(deps: &Deps, user: UserId) -> TokenResponse {
-    let now = Utc::now();
+/// A new session and its first tokens.
+async fn open_session(deps: &Deps, user: UserId, now: DateTime<Utc>) -> ApiResult<TokenResponse> {
+    let session = new_session_id();
+    deps.store.create_session(user, &session, now, now + REFRESH_LIFETIME).await?;
+    Ok(tokens(deps, user, &session, now))
+}
+
+fn tokens(deps: &Deps, user: UserId, session: &str, now: DateTime<Utc>) -> TokenResponse {
     TokenResponse {
-        access_token: deps.signer.issue(user, TokenType::Access, now),
-        refresh_token: deps.signer.issue(user, TokenType::Refresh, now),
+        access_token: deps.signer.issue(user, session, TokenType::Access, now),
+        refresh_token: deps.signer.issue(user, session, TokenType::Refresh, now),
         token_type: "bearer",
     }
 }
 
-/// The old refresh token stays valid until it expires: the web app keeps using it (SPEC A3).
+/// A refresh token is honoured while its session lasts; each refresh extends the session. The
+/// old refresh token stays valid with the session: the web app keeps using it (docs/behaviour.md#authentication).
 #[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "auth", request_body = RefreshRequest,
-    responses((status = 200, body = TokenResponse), (status = 401, body = Detail)))]
+    responses((status = 200, body = TokenResponse), (status = 401, description = "Invalid refresh token, or its session has ended", body = Detail)))]
 pub async fn refresh(State(deps): State<Arc<Deps>>, Body(req): Body<RefreshRequest>) -> ApiResult<Json<TokenResponse>> {
-    let user = deps
+    let now = Utc::now();
+    let verified = deps
         .signer
-        .verify(&req.refresh_token, TokenType::Refresh, Utc::now())
+        .verify(&req.refresh_token, TokenType::Refresh, now)
         .map_err(|_| ApiError::unauthorized("Invalid refresh token"))?;
-    deps.store.get_user(user).await?.ok_or_else(|| ApiError::unauthorized("User not found"))?;
-    Ok(Json(tokens(&deps, user)))
+    // Tokens from before sessions existed name none: they end at their first refresh.
+    let ended = || ApiError::unauthorized("Session has ended. Please log in again.");
+    let session = verified.session.ok_or_else(ended)?;
+    if !deps.store.extend_session(verified.user, &session, now, now + REFRESH_LIFETIME).await? {
+        return Err(ended());
+    }
+    deps.store.get_user(verified.user).await?.ok_or_else(|| ApiError::unauthorized("User not found"))?;
+    Ok(Json(tokens(&deps, verified.user, &session, now)))
+}
+
+/// Ends the refresh token's session on the server. An invalid token or an ended session changes
+/// nothing, and gets the same answer: logging out twice is not an error.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", request_body = RefreshRequest,
+    responses((status = 204, description = "The session is over")))]
+pub async fn logout(State(deps): State<Arc<Deps>>, Body(req): Body<RefreshRequest>) -> ApiResult<StatusCode> {
+    if let Ok(verified) = deps.signer.verify(&req.refresh_token, TokenType::Refresh, Utc::now())
+        && let Some(session) = verified.session
+    {
+        deps.store.end_session(verified.user, &session).await?;
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Changes the caller's password; every other session ends (this one stays signed in). A wrong
+/// current password counts as a failed login of the account.
+#[utoipa::path(post, path = "/api/v1/auth/password", tag = "auth", security(("bearer" = [])), request_body = PasswordChange,
+    responses(
+        (status = 200, body = Message),
+        (status = 400, description = "Incorrect current password", body = Detail),
+        (status = 429, description = "Too many failed logins for the account", body = Detail,
+            headers(("Retry-After" = u64, description = "Seconds to wait before trying again"))),
+    ))]
+pub async fn change_password(
+    State(deps): State<Arc<Deps>>,
+    auth: AuthSession,
+    Body(req): Body<PasswordChange>,
+) -> ApiResult<Json<Message>> {
+    let now = Utc::now();
+    let user = auth.user;
+    let window = limits::login_window(&deps, &user.email, now).await?;
+    if !verify_password(req.current_password, user.password_hash.clone()).await? {
+        deps.store.count_login_failure(&user.email, window).await?;
+        return Err(ApiError::bad_request("Incorrect current password"));
+    }
+    let hash = hash_password(req.new_password).await?;
+    if !deps.store.set_password_hash(user.id, &hash, now).await? {
+        return Err(ApiError::unauthorized("User not found"));
+    }
+    let ended = deps.store.end_other_sessions(user.id, auth.session.as_deref()).await?;
+    tracing::info!(user_id = %user.id, ended, "password changed");
+    Ok(Json(Message::new("Password changed.")))
 }
 
 #[utoipa::path(get, path = "/api/v1/auth/me", tag = "auth", operation_id = "get_me", security(("bearer" = [])),
     responses((status = 200, body = UserResponse)))]
 pub async fn me(State(deps): State<Arc<Deps>>, AuthUser(user): AuthUser) -> Json<UserResponse> {
-    Json(UserResponse::new(&user, deps.is_admin(&user.email)))
+    Json(UserResponse::new(&user, deps.is_admin(&user)))
 }
 
 #[utoipa::path(put, path = "/api/v1/auth/me", tag = "auth", security(("bearer" = [])), request_body = EmailRequest,
     responses((status = 200, body = UserResponse), (status = 400, description = "Email already registered", body = Detail)))]
 pub async fn update_me(
     State(deps): State<Arc<Deps>>,
-    AuthUser(user): AuthUser,
+    auth: AuthSession,
     Body(req): Body<EmailRequest>,
 ) -> ApiResult<Json<UserResponse>> {
+    let user = auth.user;
     let address = email::normalize(&req.email).map_err(|e| ApiError::Internal(e.to_string()))?;
     if address == user.email {
-        return Ok(Json(UserResponse::new(&user, deps.is_admin(&user.email))));
+        return Ok(Json(UserResponse::new(&user, deps.is_admin(&user))));
     }
     match deps.store.change_email(user.id, &address, Utc::now()).await {
-        Ok(updated) => Ok(Json(UserResponse::new(&updated, deps.is_admin(&updated.email)))),
+        Ok(updated) => {
+            // Whoever took over the account must not keep it through another session.
+            let ended = deps.store.end_other_sessions(updated.id, auth.session.as_deref()).await?;
+            tracing::info!(user_id = %updated.id, ended, "e-mail changed");
+            Ok(Json(UserResponse::new(&updated, deps.is_admin(&updated))))
+        }
         Err(EmailError::EmailTaken) => Err(taken()),
         Err(EmailError::UserNotFound) => Err(ApiError::unauthorized("User not found")),
         Err(EmailError::Store(e)) => Err(e.into()),

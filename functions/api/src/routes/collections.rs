@@ -1,4 +1,4 @@
-//! Collection and want-list sync and status (SPEC §2.8).
+//! Collection and want-list sync and status (docs/behaviour.md#collections-and-want-lists).
 
 use std::sync::Arc;
 

@@ -1,4 +1,4 @@
-//! The project's markdown documentation, embedded at build time (SPEC §2.9).
+//! The project's markdown documentation, embedded at build time (docs/behaviour.md#endpoints).
 
 use axum::Json;
 use axum::http::header;

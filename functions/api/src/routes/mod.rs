@@ -1,4 +1,4 @@
-//! One module per area of the REST contract (SPEC §2).
+//! One module per area of the REST contract (docs/behaviour.md#the-rest-contract-in-brief).
 
 pub mod admin;
 pub mod analysis;

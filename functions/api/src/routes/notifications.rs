@@ -140,15 +140,15 @@ impl Validate for NotifySettingsUpdate {
                 json!(hour),
             ));
         }
-        if let Some(Some(q)) = &self.quiet_hours {
-            if q.start_hour > 23 || q.end_hour > 23 {
-                errors.push(field(
-                    "quiet_hours",
-                    "less_than_equal",
-                    "Hours should be between 0 and 23",
-                    json!([q.start_hour, q.end_hour]),
-                ));
-            }
+        if let Some(Some(q)) = &self.quiet_hours
+            && (q.start_hour > 23 || q.end_hour > 23)
+        {
+            errors.push(field(
+                "quiet_hours",
+                "less_than_equal",
+                "Hours should be between 0 and 23",
+                json!([q.start_hour, q.end_hour]),
+            ));
         }
         if let Some(tz) = self.time_zone.as_deref().filter(|tz| tz.len() > 64 || !is_time_zone(tz)) {
             let shown: String = tz.chars().take(64).collect();

@@ -196,7 +196,9 @@ pub async fn authorize(
     }
 }
 
-#[utoipa::path(get, path = "/api/v1/oauth/callback/discogs", tag = "oauth",
+/// The provider's redirect parameters, handed on by the signed-in app: only the user who
+/// started the handshake can complete it (docs/security.md).
+#[utoipa::path(get, path = "/api/v1/oauth/callback/discogs", tag = "oauth", security(("bearer" = [])),
     params(
         ("oauth_token" = String, Query, min_length = 1, max_length = 256),
         ("oauth_verifier" = String, Query, min_length = 1, max_length = 2048),
@@ -205,10 +207,15 @@ pub async fn authorize(
     responses(
         (status = 200, body = Authorized),
         (status = 400, description = "Unknown or expired handshake, or Discogs refused it", body = Detail),
+        (status = 403, description = "The handshake belongs to another user", body = Detail),
         (status = 422, body = ValidationError),
         (status = 503, description = "Discogs app credentials not configured, or Discogs unreachable", body = Detail),
     ))]
-pub async fn discogs_callback(State(deps): State<Arc<Deps>>, query: QueryParams) -> ApiResult<Json<Authorized>> {
+pub async fn discogs_callback(
+    State(deps): State<Arc<Deps>>,
+    AuthUser(user): AuthUser,
+    query: QueryParams,
+) -> ApiResult<Json<Authorized>> {
     check_query(
         &query,
         &[("oauth_token", MAX_HANDSHAKE_KEY), ("oauth_verifier", MAX_CODE)],
@@ -217,7 +224,7 @@ pub async fn discogs_callback(State(deps): State<Arc<Deps>>, query: QueryParams)
     let get = |name: &str| query.0.get(name).map(String::as_str);
     let (token, verifier) = (get("oauth_token").unwrap_or_default(), get("oauth_verifier").unwrap_or_default());
     let username = linking(&deps)
-        .discogs_callback(token, verifier, get("state"), Utc::now())
+        .discogs_callback(user.id, token, verifier, get("state"), Utc::now())
         .await
         .map_err(|e| failure(e, Step::Callback))?;
     Ok(linked(Platform::Discogs, username))
@@ -242,19 +249,25 @@ pub async fn discogs_verify(
     Ok(linked(Platform::Discogs, username))
 }
 
-#[utoipa::path(get, path = "/api/v1/oauth/callback/ebay", tag = "oauth",
+/// As the Discogs callback: only the user who started the handshake can complete it.
+#[utoipa::path(get, path = "/api/v1/oauth/callback/ebay", tag = "oauth", security(("bearer" = [])),
     params(("code" = String, Query, min_length = 1, max_length = 2048), ("state" = String, Query, min_length = 1, max_length = 256)),
     responses(
         (status = 200, body = Authorized),
         (status = 400, description = "Unknown or expired handshake, or eBay refused the code", body = Detail),
+        (status = 403, description = "The handshake belongs to another user", body = Detail),
         (status = 422, body = ValidationError),
         (status = 503, description = "eBay app credentials not configured, or the link could not be stored", body = Detail),
     ))]
-pub async fn ebay_callback(State(deps): State<Arc<Deps>>, query: QueryParams) -> ApiResult<Json<Authorized>> {
+pub async fn ebay_callback(
+    State(deps): State<Arc<Deps>>,
+    AuthUser(user): AuthUser,
+    query: QueryParams,
+) -> ApiResult<Json<Authorized>> {
     check_query(&query, &[("code", MAX_CODE), ("state", MAX_HANDSHAKE_KEY)], &[])?;
     let get = |name: &str| query.0.get(name).map_or("", String::as_str);
     let username = linking(&deps)
-        .ebay_callback(get("code"), get("state"), Utc::now())
+        .ebay_callback(user.id, get("code"), get("state"), Utc::now())
         .await
         .map_err(|e| failure(e, Step::Callback))?;
     Ok(linked(Platform::Ebay, username))

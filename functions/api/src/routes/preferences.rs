@@ -1,4 +1,4 @@
-//! The user's search defaults (SPEC §2.3, persisted).
+//! The user's search defaults (docs/behaviour.md#preferences, persisted).
 
 use std::sync::Arc;
 

@@ -1,4 +1,4 @@
-//! Saved searches: CRUD, run now, results and the latest run (SPEC §2.6).
+//! Saved searches: CRUD, run now, results and the latest run (docs/behaviour.md#saved-searches).
 
 use std::sync::Arc;
 
@@ -165,7 +165,7 @@ pub(crate) fn not_found() -> ApiError {
     ApiError::not_found("Search not found")
 }
 
-/// The caller's search, or the SPEC's 404 (someone else's search is indistinguishable from none).
+/// The caller's search, or 404 (someone else's search is indistinguishable from none).
 pub(crate) async fn owned_search(
     deps: &Deps,
     user: &vinyldigger::domain::user::User,

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::Value;
+use serde_json::value::RawValue;
 use utoipa::ToSchema;
 use uuid::Uuid;
 use vinyldigger::domain::compare::{PressingGroup, PriceGroup, PriceListing};
@@ -28,8 +29,8 @@ pub struct AnalysisSummaryView {
     pub wantlist_matches: u32,
     pub collection_duplicates: u32,
     pub new_discoveries: u32,
-    /// Not in the SPEC: priced listings left out of every amount because they are not in US
-    /// dollars (SPEC §6.4 [REC], no exchange rates), so the app can say why a total looks low.
+    /// Not in the original API: priced listings left out of every amount because they are not in US
+    /// dollars (docs/behaviour.md#money-and-currencies and docs/spec-deviations.md, no exchange rates), so the app can say why a total looks low.
     pub other_currency_results: u32,
     #[schema(required = true)]
     pub completed_at: Option<DateTime<Utc>>,
@@ -313,7 +314,15 @@ fn pressing_view(p: &PressingGroup) -> PressingView {
 #[derive(Serialize, ToSchema)]
 pub struct PriceComparisonResponse {
     pub search_id: Uuid,
-    pub price_comparisons: Vec<PriceGroupView>,
+    /// This page's groups, in order of their cheapest offer; each shows at most its 100
+    /// cheapest offers (`item_match.total_matches` counts all).
+    #[schema(value_type = Vec<PriceGroupView>)]
+    pub price_comparisons: Vec<Box<RawValue>>,
+    /// The `cursor` of the next page; `null` on the last.
+    #[schema(required = true)]
+    pub next_cursor: Option<String>,
+    /// Groups in the whole comparison.
+    pub total_groups: u32,
 }
 
 fn offer_view(l: &PriceListing) -> OfferView {

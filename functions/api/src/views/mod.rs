@@ -144,17 +144,17 @@ impl From<&StoredResult> for SearchResultResponse {
     }
 }
 
-/// Money as the JSON number clients expect (SPEC §2.0): only ever at this boundary.
+/// Money as the JSON number clients expect (docs/behaviour.md#conventions): only ever at this boundary.
 pub fn amount(money: Money) -> f64 {
     money.to_f64()
 }
 
-/// `null` for a missing or zero amount, as the SPEC's analysis fields are.
+/// `null` for a missing or zero amount, as the original API's analysis fields are.
 pub fn nonzero_amount(money: Option<Money>) -> Option<f64> {
     money.filter(|m| !m.is_zero()).map(amount)
 }
 
-/// The listing as the web app reads it (SPEC §4.3 / §4.4 `item_data` and Appendix B links).
+/// The listing as the web app reads it (docs/architecture.md#discogs / §4.4 `item_data` and Appendix B links).
 pub fn item_data(l: &Listing) -> Value {
     let price = amount(l.price);
     let shipping = l.shipping.map(amount);
@@ -223,7 +223,7 @@ pub fn seller_uuid(platform: Platform, id: &str) -> Uuid {
     Uuid::new_v5(&Uuid::NAMESPACE_URL, format!("vinyldigger:seller:{platform}:{id}").as_bytes())
 }
 
-/// The seller object of recommendations, deals and offers (SPEC §2.7).
+/// The seller object of recommendations, deals and offers (docs/behaviour.md#analysis-endpoints).
 #[derive(Serialize, ToSchema)]
 pub struct SellerSummary {
     pub id: Uuid,

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 use vinyldigger::config::Config;
 use vinyldigger::domain::ids::{RunId, SearchId};
-use vinyldigger::domain::listing::{Listing, SellerInfo};
+use vinyldigger::domain::listing::{Listing, SellerInfo, StoredResult};
 use vinyldigger::domain::money::Money;
 use vinyldigger::domain::platform::{Platform, SearchPlatform};
 use vinyldigger::domain::run::RunStatus;
@@ -135,6 +135,7 @@ impl Harness {
             password_hash: String::new(),
             created_at: now,
             updated_at: now,
+            email_changed: false,
         };
         deps.store.create_user(&user).await.unwrap();
         Self { env, deps, user, hook }
@@ -175,7 +176,10 @@ impl Harness {
                 });
         l.release_id = Some(release);
         l.web_url = Some(format!("https://www.ebay.com/itm/{item}"));
-        self.deps.store.upsert_result(search, &l, true, false, Utc::now()).await.unwrap().id
+        let id = uuid::Uuid::new_v4().to_string();
+        let result = StoredResult { created_at: Some(Utc::now()), ..StoredResult::new(id.clone(), l) }.wanted(true);
+        self.deps.store.put_result(search, &result).await.unwrap();
+        id
     }
 
     pub fn event(&self, search: SearchId, new: &[&str], drops: Vec<PriceDrop>) -> notifier::RunCompletedEvent {

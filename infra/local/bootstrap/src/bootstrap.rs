@@ -205,18 +205,35 @@ pub async fn bootstrap_with(
         let resolved = resolve_value(&resources, template, variable, value)?.join(",");
         resources.environment.insert(variable.clone(), resolved);
     }
+    for (variable, value) in LOCAL_SETTINGS {
+        resources.environment.insert(variable.to_owned(), value.to_owned());
+    }
     for function in &template.functions {
         let mut environment = BTreeMap::new();
         for (variable, value) in &function.environment {
             if matches!(value, EnvValue::Deployed(_)) {
                 continue;
             }
-            environment.insert(variable.clone(), resolve_value(&resources, template, variable, value)?.join(","));
+            let local = LOCAL_SETTINGS.iter().find(|(name, _)| name == variable).map(|(_, v)| (*v).to_owned());
+            let resolved = match local {
+                Some(local) => local,
+                None => resolve_value(&resources, template, variable, value)?.join(","),
+            };
+            environment.insert(variable.clone(), resolved);
         }
         resources.function_environment.insert(function.binary.clone(), environment);
     }
     Ok(resources)
 }
+
+/// Settings the local stack has where a deployment has the template's defaults: the original
+/// system's admin domains, kept for compatibility, and no per-client limits, as every local
+/// request comes from one address (docs/security.md).
+pub const LOCAL_SETTINGS: [(&str, &str); 3] = [
+    ("ADMIN_EMAIL_DOMAINS", "admin.com,vinyldigger.com"),
+    ("LOGINS_PER_CLIENT_PER_HOUR", "0"),
+    ("REGISTRATIONS_PER_CLIENT_PER_HOUR", "0"),
+];
 
 /// The local SSM name of a secret parameter.
 fn secret_name(prefix: &str, param: &str) -> String {

@@ -502,7 +502,7 @@ pub const RATIO_CASES: &[(&str, &str, usize)] = &[
         0,
     ),
 ];
-/// (x, y, sim(x, y) per SPEC §5.1.2 computed in Python).
+/// (x, y, sim(x, y) per docs/behaviour.md#similarity computed in Python).
 pub const SIM_CASES: &[(&str, &str, f64)] = &[
     ("Joy Division - Unknown Pleasures 12\" LP", "JOY DIVISION - UNKNOWN PLEASURES 12\" LP", 100.0),
     ("Fleetwood Mac - Rumours", "The Beatles - Abbjy Rad", 31.57894736842105),

@@ -1,5 +1,5 @@
-//! The worked examples of SPEC §5.4 and the fixtures A–G of SPEC Appendix C, with exact numbers,
-//! plus the release-offer, condition-value and \[REC\] behaviours that go beyond them.
+//! The worked examples of docs/behaviour.md#recommendations and the fixtures A–G of the original system's test vectors, with exact numbers,
+//! plus the release-offer, condition-value and deliberately different (docs/spec-deviations.md) behaviours that go beyond them.
 
 use crate::domain::analysis::{AnalysisParams, SellerDirectory, analyze, analyze_with_directory};
 use crate::domain::listing::{Listing, ListingKind, SellerInfo, SellerKey, StoredResult};
@@ -90,7 +90,7 @@ fn check_single_seller(items: &[Item], feedback: f64, count: u64, e: Expect) -> 
     r
 }
 
-/// Fixture A (also the first worked example of SPEC §5.4).
+/// Fixture A (also the first worked example of docs/behaviour.md#recommendations).
 #[test]
 fn fixture_a() {
     let items = [(25, W, N), (30, W, N), (35, N, N), (40, N, O)];
@@ -225,7 +225,7 @@ fn fixture_e() {
     assert_eq!(r.recommendation_reason, "Save $84.00 on shipping by buying 2 items together");
 }
 
-/// Fixture F (also the last worked example of SPEC §5.4: owned 500 excluded from the market).
+/// Fixture F (also the last worked example of docs/behaviour.md#recommendations: owned 500 excluded from the market).
 #[test]
 fn fixture_f() {
     let items = [(500, N, O), (25, N, N), (30, N, N), (35, N, N)];
@@ -336,7 +336,7 @@ fn location_and_condition_recommendations() {
     assert_eq!(a.seller_analyses[1].estimated_shipping, usd(2500)); // EU → US
 }
 
-/// \[REC\] a seller whose items are all owned gets no recommendation; release offers are not sellers.
+/// Unlike the original (docs/spec-deviations.md): a seller whose items are all owned gets no recommendation; release offers are not sellers.
 #[test]
 fn owned_only_sellers_and_release_offers() {
     let s = seller("s1", Some(99.0), Some(1000));

@@ -1,4 +1,4 @@
-//! Cross-module tests: the worked fixtures of SPEC §5.4 / Appendix C, difflib parity, properties.
+//! Cross-module tests: the worked fixtures of docs/behaviour.md#recommendations / Appendix C, difflib parity, properties.
 
 mod difflib_parity;
 mod difflib_vectors;

@@ -123,7 +123,7 @@ proptest! {
     }
 
     /// Adding a listing at or below a seller's mean price never lowers its price score, for a given
-    /// market. (In a full analysis the market mean also includes a new, non-owned listing — SPEC
+    /// market. (In a full analysis the market mean also includes a new, non-owned listing — docs/behaviour.md#seller-scoring
     /// §5.2 — and then a lower market mean *can* cost a band: seller 100 in a market {100, 125}
     /// scores 85; adding 99 to both gives 99.5 / 108 → 70. See `cheaper_owned_listing_…` below.)
     #[test]

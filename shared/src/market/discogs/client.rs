@@ -59,7 +59,7 @@ impl DiscogsAuth {
     }
 }
 
-/// Database-search filters the API supports (SPEC §4.3 keys `genre`, `style`, `year_from`,
+/// Database-search filters the API supports (docs/architecture.md#discogs keys `genre`, `style`, `year_from`,
 /// `year_to`). Discogs takes one `year`; a range is applied to the hits instead.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReleaseFilters {

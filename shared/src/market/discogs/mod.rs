@@ -1,4 +1,4 @@
-//! Discogs through its official API (DESIGN.md §6): OAuth 1.0a, the data client, and the listing
+//! Discogs through its official API (docs/architecture.md#marketplaces): OAuth 1.0a, the data client, and the listing
 //! source built on database search + marketplace statistics.
 
 mod client;

@@ -53,7 +53,7 @@ pub struct ReleaseInfo {
 }
 
 impl ReleaseInfo {
-    /// Artists joined with `", "` (SPEC §4.11).
+    /// Artists joined with `", "` (docs/behaviour.md#collections-and-want-lists).
     pub fn artist(&self) -> String {
         self.artists.join(", ")
     }
@@ -74,7 +74,7 @@ pub struct WantItem {
     pub date_added: Option<DateTime<Utc>>,
     pub notes: String,
     pub rating: u8,
-    /// Discogs' object as received, for the stored metadata (SPEC §4.11).
+    /// Discogs' object as received, for the stored metadata (docs/behaviour.md#collections-and-want-lists).
     pub basic_information: Value,
 }
 

@@ -1,4 +1,4 @@
-//! Discogs OAuth 1.0a (SPEC §4.5): request token, the authorize page, access token, identity.
+//! Discogs OAuth 1.0a (docs/behaviour.md#linking-marketplace-accounts): request token, the authorize page, access token, identity.
 //! Callers store the tokens (the API's OAuth module); these functions only talk to Discogs.
 
 use std::fmt;
@@ -121,14 +121,14 @@ pub async fn request_token(
     token_pair(http::form(response, label).await?, label)
 }
 
-/// SPEC §4.5 \[REC\]: the callback URL with the handshake's `state` appended, because OAuth 1.0a
+/// docs/behaviour.md#linking-marketplace-accounts and docs/spec-deviations.md: the callback URL with the handshake's `state` appended, because OAuth 1.0a
 /// providers do not pass back the `state` of the authorize URL.
 pub fn callback_with_state(callback_url: &str, state: &str) -> String {
     let separator = if callback_url.contains('?') { '&' } else { '?' };
     format!("{callback_url}{separator}state={}", percent_encode(state))
 }
 
-/// Step 2: where the user approves the app (SPEC O2), on Discogs' website.
+/// Step 2: where the user approves the app (docs/behaviour.md#linking-marketplace-accounts), on Discogs' website.
 pub fn authorize_url(endpoints: &Endpoints, request_token: &str, state: &str) -> String {
     format!(
         "{}/oauth/authorize?oauth_token={}&state={}",

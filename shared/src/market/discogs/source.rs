@@ -1,4 +1,4 @@
-//! The Discogs listing source (DESIGN.md §6): database search for the saved-search query, then
+//! The Discogs listing source (docs/architecture.md#marketplaces): database search for the saved-search query, then
 //! marketplace statistics per candidate release, giving one release offer per release for sale.
 
 use futures::FutureExt;

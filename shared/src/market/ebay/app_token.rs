@@ -32,7 +32,7 @@ pub struct EbayAppCredentials {
 }
 
 impl EbayAppCredentials {
-    /// With the default scope (SPEC §4.4 \[REC\]: the same URI in sandbox and production).
+    /// With the default scope (docs/architecture.md#ebay and docs/spec-deviations.md: the same URI in sandbox and production).
     pub fn new(client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
         Self {
             client_id: client_id.into(),
@@ -156,7 +156,7 @@ impl AppTokenCache {
         if let Some((sealed, expires_at)) = self.store.market_cache_get(&key, now).await?
             && expires_at - REFRESH_MARGIN > now
         {
-            match self.cipher.open(&sealed) {
+            match self.cipher.open(&sealed, &sealed_place(&key)) {
                 Ok(token) => {
                     let token = Secret::new(token);
                     self.remember(Held { token: token.clone(), sealed, refresh_at: expires_at - REFRESH_MARGIN });
@@ -169,7 +169,7 @@ impl AppTokenCache {
         }
         let minted = mint_app_token(client, endpoints, credentials, retry).await?;
         let expires_at = now + minted.expires_in;
-        let sealed = self.cipher.seal(minted.access_token.expose());
+        let sealed = self.cipher.seal(minted.access_token.expose(), &sealed_place(&key));
         self.store.market_cache_put(&key, &sealed, expires_at).await?;
         tracing::info!(expires_in = minted.expires_in, "minted a new eBay app token");
         self.remember(Held { token: minted.access_token.clone(), sealed, refresh_at: expires_at - REFRESH_MARGIN });
@@ -204,4 +204,9 @@ impl AppTokenCache {
             *memory = Some(held);
         }
     }
+}
+
+/// The associated data of a cached token: its cache entry, so it opens only there.
+fn sealed_place(cache_key: &keys::Key) -> String {
+    format!("{}|{}|token", cache_key.pk, cache_key.sk)
 }

@@ -62,7 +62,7 @@ impl EbayClient {
         }
     }
 
-    /// The daily call budget (SPEC §8.2; configurable).
+    /// The daily call budget (docs/architecture.md#rate-limits-and-retries; configurable).
     pub fn with_daily_budget(mut self, calls: u32) -> Self {
         self.policy = RatePolicy::ebay_daily(calls);
         self

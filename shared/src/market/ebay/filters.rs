@@ -1,4 +1,4 @@
-//! Browse `item_summary/search` query parameters from a saved search (SPEC §4.4 with its \[REC\]:
+//! Browse `item_summary/search` query parameters from a saved search (docs/architecture.md#ebay and docs/spec-deviations.md:
 //! eBay's documented filter syntax, not upstream's).
 //!
 //! * `categoryIds:{176985}` (Vinyl Records) unless `category_id` is given;

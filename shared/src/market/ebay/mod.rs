@@ -1,4 +1,4 @@
-//! eBay (DESIGN.md §6): the Browse API with a cached application token, and OAuth 2.0 for linking
+//! eBay (docs/architecture.md#marketplaces): the Browse API with a cached application token, and OAuth 2.0 for linking
 //! a user's account.
 
 mod app_token;
@@ -25,7 +25,7 @@ pub enum EbayEnvironment {
 }
 
 impl EbayEnvironment {
-    /// SPEC §4.4: a client id containing `SBX` is a sandbox app, `PRD` production; anything
+    /// docs/architecture.md#ebay: a client id containing `SBX` is a sandbox app, `PRD` production; anything
     /// else is taken as production.
     pub fn detect(client_id: &str) -> Self {
         let upper = client_id.to_ascii_uppercase();

@@ -1,6 +1,6 @@
-//! Browse item summaries → domain `Listing`s (SPEC §4.4), with the seller read from the Browse
+//! Browse item summaries → domain `Listing`s (docs/architecture.md#ebay), with the seller read from the Browse
 //! keys themselves (`seller.feedbackPercentage`, `seller.feedbackScore`, `itemLocation.country`):
-//! the fix of SPEC §4.7 \[BUG\] 6.
+//! docs/behaviour.md#sellers, fixing the original (docs/spec-deviations.md).
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;

@@ -1,5 +1,5 @@
-//! eBay OAuth 2.0 authorization code grant for linking a user's account (SPEC §4.6 with its
-//! \[REC\]: encoded authorize URL, `expires_at`, refresh before use). Storage is the caller's.
+//! eBay OAuth 2.0 authorization code grant for linking a user's account (docs/behaviour.md#linking-marketplace-accounts with its
+//! fixes of docs/spec-deviations.md: encoded authorize URL, `expires_at`, refresh before use). Storage is the caller's.
 
 use std::fmt;
 
@@ -16,10 +16,10 @@ use crate::market::http::{self, Retry};
 use crate::secrets::Secret;
 
 pub const DEFAULT_SCOPE: &str = "https://api.ebay.com/oauth/api_scope";
-/// Used when no redirect URI is configured (eBay no longer accepts it, SPEC §4.6).
+/// Used when no redirect URI is configured (eBay no longer accepts it, docs/behaviour.md#linking-marketplace-accounts).
 pub const OOB_REDIRECT: &str = "urn:ietf:wg:oauth:2.0:oob";
 
-/// The consent page URL, every value percent-encoded (SPEC O2 \[REC\]).
+/// The consent page URL, every value percent-encoded (docs/behaviour.md#linking-marketplace-accounts).
 pub fn authorize_url(endpoints: &Endpoints, client_id: &str, redirect_uri: &str, scope: &str, state: &str) -> String {
     let scope = if scope.trim().is_empty() { DEFAULT_SCOPE } else { scope.trim() };
     let redirect = if redirect_uri.trim().is_empty() { OOB_REDIRECT } else { redirect_uri.trim() };
@@ -45,7 +45,7 @@ pub struct EbayUserTokens {
 }
 
 impl EbayUserTokens {
-    /// What to store as `expires_at` (SPEC §4.6 \[REC\]).
+    /// What to store as `expires_at` (docs/behaviour.md#linking-marketplace-accounts, docs/spec-deviations.md).
     pub fn expires_at(&self, now: DateTime<Utc>) -> DateTime<Utc> {
         now + Duration::seconds(self.expires_in)
     }

@@ -13,7 +13,7 @@ function dashboardApis(api: ReturnType<typeof installMockApi>) {
 }
 
 describe('login', () => {
-  it('posts the form as multipart FormData, stores tokens as SPEC §4.1 says, then loads the user', async () => {
+  it('posts the form as multipart FormData, stores tokens as docs/behaviour.md#authentication says, then loads the user', async () => {
     const api = installMockApi();
     dashboardApis(api);
     api.post('/api/v1/auth/login', json({ access_token: 'acc.jwt', refresh_token: 'ref.jwt', token_type: 'bearer' }));
@@ -94,10 +94,13 @@ describe('login', () => {
     dashboardApis(api);
     const { user } = renderApp('/login');
     expect(await screen.findByRole('heading', { level: 1, name: 'Dashboard' })).toBeInTheDocument();
+    api.post('/api/v1/auth/logout', { status: 204 });
     await user.click(screen.getByRole('button', { name: 'Log out' }));
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
     expect(sessionStorage.getItem('access_token')).toBeNull();
     expect(localStorage.getItem('refresh_token')).toBeNull();
+    // the server ends the session too
+    expect(api.requests('POST', '/api/v1/auth/logout').map((r) => r.body)).toEqual([{ refresh_token: 'refresh-1' }]);
   });
 });
 

@@ -23,7 +23,7 @@ function setup() {
 }
 
 describe('deals page', () => {
-  it('renders the analysis summary, recommendations and multi-item deals (SPEC §2.7 shapes)', async () => {
+  it('renders the analysis summary, recommendations and multi-item deals (docs/behaviour.md#analysis-endpoints shapes)', async () => {
     const api = setup();
     api.get(`/api/v1/analysis/search/${SEARCH_ID}/analysis`, json(analysis));
     api.get(`/api/v1/analysis/search/${SEARCH_ID}/multi-item-deals`, json(multiItemDeals));
@@ -158,9 +158,51 @@ describe('offers page', () => {
     );
   });
 
+  it("shows a record's pressings as sections of its card, cheapest pressing first", async () => {
+    const api = setup();
+    const [, blueTrain] = priceComparison.price_comparisons;
+    const [discogs, ebay] = blueTrain!.listings;
+    const pressings = [
+      { key: 'catno:blp1577', label: 'Blue Note', catalog_number: 'BLP 1577', release_id: null, platforms: ['ebay'], listing_ids: [ebay!.id] },
+      { key: 'release:999', label: null, catalog_number: null, release_id: '999', platforms: ['discogs'], listing_ids: [discogs!.id] },
+    ];
+    api.get(
+      `/api/v1/analysis/search/${SEARCH_ID}/price-comparison`,
+      json({ search_id: SEARCH_ID, price_comparisons: [{ ...blueTrain!, pressings }] }),
+    );
+    renderApp(`/searches/${SEARCH_ID}/offers`);
+    const group = (await screen.findByRole('heading', { name: 'John Coltrane – Blue Train' })).closest('li')!;
+    expect(within(group).getByText(/2 offers on Discogs and eBay · 2 pressings/)).toBeInTheDocument();
+    const titles = within(group).getAllByRole('heading', { level: 3 }).map((h) => h.textContent);
+    expect(titles).toEqual(['Blue Note · BLP 1577', 'Release 999']);
+    const first = within(group).getByRole('heading', { name: 'Blue Note · BLP 1577' }).closest('li')!;
+    expect(within(first).getByRole('link', { name: /View on eBay/ })).toBeInTheDocument();
+    expect(within(first).queryByRole('link', { name: /View on Discogs/ })).not.toBeInTheDocument();
+  });
+
+  it('asks for the next page of records until the last', async () => {
+    const api = setup();
+    const [moanin, blueTrain] = priceComparison.price_comparisons;
+    api.get(`/api/v1/analysis/search/${SEARCH_ID}/price-comparison`, (req) =>
+      json(
+        req.query.get('cursor') === '1'
+          ? { search_id: SEARCH_ID, price_comparisons: [blueTrain], next_cursor: null, total_groups: 2 }
+          : { search_id: SEARCH_ID, price_comparisons: [moanin], next_cursor: '1', total_groups: 2 },
+      ),
+    );
+    const { user } = renderApp(`/searches/${SEARCH_ID}/offers`);
+    expect(await screen.findByRole('heading', { level: 2, name: 'Art Blakey – Moanin' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 2, name: '2 records' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Show more records (1 of 2)' }));
+    expect(await screen.findByRole('heading', { level: 2, name: 'John Coltrane – Blue Train' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Show more records/ })).not.toBeInTheDocument();
+    const cursors = api.requests('GET', `/api/v1/analysis/search/${SEARCH_ID}/price-comparison`).map((r) => r.query.get('cursor'));
+    expect(cursors).toEqual([null, '1']);
+  });
+
   it('has an empty state', async () => {
     const api = setup();
-    api.get(`/api/v1/analysis/search/${SEARCH_ID}/price-comparison`, json({ search_id: SEARCH_ID, price_comparisons: [] }));
+    api.get(`/api/v1/analysis/search/${SEARCH_ID}/price-comparison`, json({ search_id: SEARCH_ID, price_comparisons: [], next_cursor: null, total_groups: 0 }));
     renderApp(`/searches/${SEARCH_ID}/offers`);
     expect(await screen.findByText('No offers to compare yet')).toBeInTheDocument();
   });
@@ -172,7 +214,12 @@ describe('offers page', () => {
     const inPounds = { ...ebay!, item_data: { ...ebay!.item_data, currency: 'GBP' } };
     api.get(
       `/api/v1/analysis/search/${SEARCH_ID}/price-comparison`,
-      json({ search_id: SEARCH_ID, price_comparisons: [{ ...blueTrain!, listings: [wanted!, inPounds] }] }),
+      json({
+        search_id: SEARCH_ID,
+        price_comparisons: [{ ...blueTrain!, listings: [wanted!, inPounds] }],
+        next_cursor: null,
+        total_groups: 1,
+      }),
     );
     renderApp(`/searches/${SEARCH_ID}/offers`);
     const group = (await screen.findByRole('heading', { name: 'John Coltrane – Blue Train' })).closest('li')!;

@@ -2,12 +2,12 @@ import { screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { timing } from '../../lib/timing';
 import { installMockApi, json } from '../../test/fetchMock';
-import { findAlert, locationPath, renderApp } from '../../test/render';
+import { findAlert, locationPath, renderApp, signIn } from '../../test/render';
 import { planCallback } from '../OAuthCallbackPage';
 
 const original = { ...timing };
 beforeEach(() => {
-  timing.oauthRedirectMs = 30;
+  timing.oauthRedirectMs = 300;
 });
 afterEach(() => {
   Object.assign(timing, original);
@@ -15,7 +15,7 @@ afterEach(() => {
 
 function setup() {
   const api = installMockApi();
-  api.get('/health', json({ status: 'healthy' }));
+  signIn(api);
   return api;
 }
 
@@ -50,8 +50,17 @@ describe('OAuth callback page', () => {
     const [call] = api.requests('GET', '/api/v1/oauth/callback/discogs');
     expect(Object.fromEntries(call!.query)).toEqual({ oauth_token: 'req-tok', oauth_verifier: 'ver-123', state: 'st-abc' });
     expect(api.requests('GET', '/api/v1/oauth/callback/ebay')).toHaveLength(0);
-    // /settings needs a session: without one the app lands on the login page
-    await waitFor(() => expect(locationPath()).toBe('/login'));
+    // signed in: the exchange carries the session, and the app goes on to Settings
+    expect(call!.headers['authorization']).toBe('Bearer access-1');
+    await waitFor(() => expect(locationPath()).toBe('/settings'));
+  });
+
+  it('without a session asks to sign in and hands nothing to the API', async () => {
+    const api = installMockApi();
+    api.get('/health', json({ status: 'healthy' }));
+    renderApp('/oauth/callback?code=c&state=st');
+    expect(await findAlert('Sign in to VinylDigger in this browser')).toBeInTheDocument();
+    expect(api.calls.filter((c) => c.path.startsWith('/api/v1/oauth'))).toHaveLength(0);
   });
 
   it('completes an eBay redirect with O5, exactly once', async () => {

@@ -46,7 +46,7 @@ describe('searches page', () => {
     expect(screen.getByRole('button', { name: 'Create search' })).toBeInTheDocument();
   });
 
-  it('creates a search with the SPEC field names', async () => {
+  it('creates a search with the API field names', async () => {
     const api = setup([search]);
     const created: SavedSearch = { ...search2, id: 'new-id', name: 'Ethiopiques', query: 'ethiopiques vol 4' };
     api.post('/api/v1/searches', json(created));

@@ -139,5 +139,29 @@ describe('settings page', () => {
     expect(await findAlert('Email already registered')).toBeInTheDocument();
     expect(api.requests('PUT', '/api/v1/auth/me')[0]!.body).toEqual({ email: 'taken@example.com' });
   });
-});
 
+  it('changes the password: checks lengths first, shows a wrong current password, then confirms', async () => {
+    const api = setup({}, {});
+    api.once('POST', '/api/v1/auth/password', json({ detail: 'Incorrect current password' }, 400));
+    api.post('/api/v1/auth/password', json({ message: 'Password changed.' }));
+    const { user } = renderApp('/settings');
+    const current = await screen.findByLabelText('Current password');
+    const next = screen.getByLabelText('New password');
+    await user.type(current, 'old-pass');
+    await user.type(next, 'short');
+    await user.click(screen.getByRole('button', { name: 'Change password' }));
+    expect(await findAlert('at least 8 characters')).toBeInTheDocument();
+    expect(api.requests('POST', '/api/v1/auth/password')).toHaveLength(0);
+
+    await user.type(next, '-enough');
+    await user.click(screen.getByRole('button', { name: 'Change password' }));
+    expect(await findAlert('Incorrect current password')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Change password' }));
+    expect(await screen.findByText(/Password changed\. Other devices have been signed out\./)).toBeInTheDocument();
+    expect(api.requests('POST', '/api/v1/auth/password')[1]!.body).toEqual({
+      current_password: 'old-pass',
+      new_password: 'short-enough',
+    });
+    expect(current).toHaveValue('');
+  });
+});
