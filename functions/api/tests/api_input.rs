@@ -33,6 +33,8 @@ async fn a_login_username_of_any_length_is_a_failed_login() {
 async fn oauth_states_and_tokens_of_any_length_are_refused_naming_the_field() {
     let api = TestApi::new().await;
     let long = "s".repeat(3_000);
+    // Callbacks answer only the signed-in user who started the link (docs/security.md).
+    let token = api.user("ann@example.com").await;
     let callbacks = [
         (format!("/api/v1/oauth/callback/discogs?oauth_token={long}&oauth_verifier=v"), "oauth_token"),
         (format!("/api/v1/oauth/callback/discogs?oauth_token=t&oauth_verifier=v&state={long}"), "state"),
@@ -40,12 +42,11 @@ async fn oauth_states_and_tokens_of_any_length_are_refused_naming_the_field() {
         (format!("/api/v1/oauth/callback/ebay?code={}&state=s", "c".repeat(5_000)), "code"),
     ];
     for (path, field) in callbacks {
-        let reply = api.call(Method::GET, &path, None, None).await;
+        let reply = api.call(Method::GET, &path, Some(&token), None).await;
         assert_422(&reply);
         assert_eq!(locations(&reply.body), [json!(["query", field])], "{field}");
         assert_eq!(reply.body["detail"][0]["type"], "string_too_long");
     }
-    let token = api.user("ann@example.com").await;
     for (path, body, field) in [
         ("/api/v1/oauth/verify/discogs", json!({"state": long, "verification_code": "v"}), "state"),
         (
@@ -60,7 +61,7 @@ async fn oauth_states_and_tokens_of_any_length_are_refused_naming_the_field() {
         assert_eq!(locations(&reply.body), [json!(["body", field])], "{path} {field}");
     }
     // Within the bounds, an unknown handshake is the contract's 400, as before.
-    let unknown = api.call(Method::GET, "/api/v1/oauth/callback/ebay?code=c&state=nope", None, None).await;
+    let unknown = api.call(Method::GET, "/api/v1/oauth/callback/ebay?code=c&state=nope", Some(&token), None).await;
     assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
 }
 

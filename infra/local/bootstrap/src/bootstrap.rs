@@ -205,8 +205,11 @@ pub async fn bootstrap_with(
         let resolved = resolve_value(&resources, template, variable, value)?.join(",");
         resources.environment.insert(variable.clone(), resolved);
     }
+    // Only where the template sets them for every function; per-function ones are below.
     for (variable, value) in LOCAL_SETTINGS {
-        resources.environment.insert(variable.to_owned(), value.to_owned());
+        if let Some(resolved) = resources.environment.get_mut(variable) {
+            *resolved = value.to_owned();
+        }
     }
     for function in &template.functions {
         let mut environment = BTreeMap::new();
