@@ -102,15 +102,22 @@ impl Functions {
     }
 
     /// Each function reads `settings` first (the runner's marketplace choice, a developer's
-    /// overrides), then its own variables in the template, then the template's `Globals`.
+    /// overrides), then its own variables in the template, then the template's `Globals`, then
+    /// the local stack's own settings.
     pub async fn configured(
         sdk: &SdkConfig,
         resources: &LocalResources,
         settings: impl Fn(&str) -> Option<String>,
     ) -> Result<Self, RunnerError> {
-        let config_of =
-            |binary: &str| Config::from_lookup(|name| settings(name).or_else(|| resources.function_env(binary, name)));
-        let config = Config::from_lookup(|name| settings(name).or_else(|| resources.env(name)))?;
+        // Last, what only the local stack sets (the template leaves it to AWS).
+        let local = |name: &str| local_setting(name, DEFAULT_APP_URL);
+        let config_of = |binary: &str| {
+            Config::from_lookup(|name| {
+                settings(name).or_else(|| resources.function_env(binary, name)).or_else(|| local(name))
+            })
+        };
+        let config =
+            Config::from_lookup(|name| settings(name).or_else(|| resources.env(name)).or_else(|| local(name)))?;
         let api = Arc::new(api::Deps::new(config_of("api")?, sdk).await?);
         Ok(Self {
             scheduler: scheduler::Deps::new(&config_of("scheduler")?, sdk),

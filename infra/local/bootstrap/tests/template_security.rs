@@ -55,7 +55,7 @@ fn every_function_has_error_and_throttle_alarms_and_kept_logs() {
     let t = template();
     let alarms = alarms(&t);
     let functions = resources_of(&t, "AWS::Serverless::Function");
-    assert_eq!(functions.len(), 5);
+    assert_eq!(functions.len(), 6);
     for (id, function) in functions {
         assert!(alarms.contains(&("Errors".into(), id.clone())), "{id} has no error alarm");
         assert!(alarms.contains(&("Throttles".into(), id.clone())), "{id} has no throttle alarm");
@@ -72,7 +72,7 @@ fn every_dead_letter_queue_and_work_queue_has_an_alarm() {
     let t = template();
     let alarms = alarms(&t);
     let queues = resources_of(&t, "AWS::SQS::Queue");
-    assert_eq!(queues.len(), 6);
+    assert_eq!(queues.len(), 8);
     for (id, _) in queues {
         let metric =
             if id.ends_with("Dlq") { "ApproximateNumberOfMessagesVisible" } else { "ApproximateAgeOfOldestMessage" };
