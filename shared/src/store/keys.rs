@@ -362,10 +362,12 @@ pub fn notification_by_time(user: UserId, created_at: DateTime<Utc>, id: &str) -
 
 /// GSI2 of an alert while it is unread (sparse): the unread count is one query.
 pub fn unread_notification(user: UserId, created_at: DateTime<Utc>, id: &str) -> Key {
-    Key::new(
-        format!("NOTIFY#{user}#UNREAD"),
-        format!("{}#{id}", created_at.to_rfc3339_opts(SecondsFormat::Micros, true)),
-    )
+    Key::new(unread_notifications_pk(user), format!("{}#{id}", created_at.to_rfc3339_opts(SecondsFormat::Micros, true)))
+}
+
+/// The GSI2 partition of a user's unread alerts.
+pub fn unread_notifications_pk(user: UserId) -> String {
+    format!("NOTIFY#{user}#UNREAD")
 }
 
 /// Instant alerts pushed on a user's local day (the daily cap's counter; TTL).

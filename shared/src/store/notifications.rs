@@ -3,9 +3,7 @@
 //! the daily cap's counter; the digest queue (sharded, like the due index) and each local day's
 //! digest, claimed once.
 
-use std::collections::HashMap;
-
-use aws_sdk_dynamodb::types::{AttributeValue, KeysAndAttributes, Select};
+use aws_sdk_dynamodb::types::{AttributeValue, Select};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -173,7 +171,7 @@ impl Store {
 
     /// How many alerts are unread, up to [`UNREAD_COUNT_LIMIT`].
     pub async fn count_unread(&self, user: UserId) -> Result<usize, StoreError> {
-        let pk = keys::unread_notification(user, DateTime::UNIX_EPOCH, "").pk;
+        let pk = keys::unread_notifications_pk(user);
         let out = self
             .client
             .query()
@@ -211,7 +209,7 @@ impl Store {
 
     /// Marks every unread alert read; returns how many.
     pub async fn mark_all_notifications_read(&self, user: UserId, now: DateTime<Utc>) -> Result<usize, StoreError> {
-        let pk = keys::unread_notification(user, DateTime::UNIX_EPOCH, "").pk;
+        let pk = keys::unread_notifications_pk(user);
         let query = self
             .client
             .query()
@@ -299,27 +297,7 @@ impl Store {
 
     /// Alerts by id (missing ones left out), in no particular order.
     pub async fn get_notifications(&self, user: UserId, ids: &[String]) -> Result<Vec<Notification>, StoreError> {
-        let mut found = Vec::new();
-        for chunk in ids.chunks(100) {
-            let mut request = KeysAndAttributes::builder().consistent_read(true);
-            for id in chunk {
-                request = request.keys(key_attrs(&keys::notification(user, id)));
-            }
-            let mut pending = HashMap::from([(self.table.clone(), request.build()?)]);
-            for _ in 0..8 {
-                let out = self.client.batch_get_item().set_request_items(Some(pending)).send().await.map_err(dynamo)?;
-                for item in out.responses.and_then(|mut r| r.remove(&self.table)).unwrap_or_default() {
-                    found.push(from_item(item)?);
-                }
-                pending = out.unprocessed_keys.unwrap_or_default();
-                if pending.is_empty() {
-                    break;
-                }
-            }
-            if !pending.is_empty() {
-                return Err(StoreError::Unprocessed(8));
-            }
-        }
-        Ok(found)
+        let keys = ids.iter().map(|id| key_attrs(&keys::notification(user, id))).collect();
+        self.batch_get(keys, None).await?.into_iter().map(from_item).collect()
     }
 }
