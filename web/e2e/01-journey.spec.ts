@@ -76,7 +76,7 @@ test('log in: a wrong password shows the API error, the right one opens the dash
 test('settings: nothing is linked, the profile shows the e-mail', async () => {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
-  await expect(page.getByLabel('E-mail')).toHaveValue(email);
+  await expect(page.getByRole('textbox', { name: 'E-mail' })).toHaveValue(email);
   // The sandbox has no app credentials, so there is nothing to link to.
   await expect(page.getByText('Discogs is not available yet', { exact: false })).toBeVisible();
   await snap(page, '06-settings');

@@ -21,6 +21,8 @@ async function apiSend<T>(method: 'POST' | 'PUT', path: string, data: unknown = 
 test.beforeAll(async ({ browser }) => {
   page = await browser.newPage();
   await register(page, email);
+  // Registering ends on the login page; leaving sooner would abandon the request.
+  await expect(page).toHaveURL(/\/login$/);
   await logIn(page, email);
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
 });

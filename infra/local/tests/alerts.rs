@@ -15,6 +15,7 @@ use local_stack::{Stack, stack};
 use serde_json::{Value, json};
 use vinyldigger::notify::webhook::{SIGNATURE_HEADER, sign};
 use vinyldigger::secrets::Secret;
+use vinyldigger_bootstrap::testing::sent_emails;
 
 /// One webhook POST as received: when, its signature header and its body.
 #[derive(Clone)]
@@ -44,19 +45,6 @@ async fn receiver() -> (String, Arc<Mutex<Vec<Post>>>) {
     );
     tokio::spawn(async move { axum::serve(listener, app).await });
     (url, posts)
-}
-
-/// The raw MIME messages the SES emulator accepted for `to`.
-async fn sent_emails(to: &str) -> Vec<String> {
-    let endpoint = std::env::var("AWS_ENDPOINT_URL").expect("the emulators run");
-    let data: Value = reqwest::get(format!("{endpoint}/moto-api/data.json")).await.unwrap().json().await.unwrap();
-    data["ses"]["RawMessage"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|m| m["destinations"].to_string().contains(to))
-        .filter_map(|m| m["raw_data"].as_str().map(str::to_owned))
-        .collect()
 }
 
 async fn put(s: &Stack, path: &str, body: Value) -> Value {

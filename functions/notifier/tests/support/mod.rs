@@ -18,7 +18,7 @@ use vinyldigger::domain::search::{NewSearch, SavedSearch};
 use vinyldigger::domain::user::User;
 use vinyldigger::events::{PriceDrop, RunCompleted};
 use vinyldigger::queue::V1;
-use vinyldigger_bootstrap::testing::TestEnv;
+use vinyldigger_bootstrap::testing::{TestEnv, sent_emails};
 
 pub struct Harness {
     pub env: TestEnv,
@@ -95,26 +95,6 @@ impl SentEmail {
     pub fn says(&self, needle: &str) -> bool {
         self.text.contains(needle) || self.html.contains(needle)
     }
-}
-
-/// The messages the SES emulator accepted for `to`, as raw MIME text.
-pub async fn sent_emails(to: &str) -> Vec<String> {
-    let endpoint = std::env::var("AWS_ENDPOINT_URL").expect("the emulators run");
-    let data: Value = reqwest::get(format!("{endpoint}/moto-api/data.json")).await.unwrap().json().await.unwrap();
-    data["ses"]["RawMessage"]
-        .as_array()
-        .map(|messages| {
-            messages
-                .iter()
-                .filter(|m| {
-                    m["destinations"]
-                        .as_array()
-                        .is_some_and(|d| d.iter().any(|a| a.as_str().is_some_and(|a| a.contains(to))))
-                })
-                .filter_map(|m| m["raw_data"].as_str().map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 impl Harness {

@@ -84,3 +84,33 @@ pub async fn drain(sqs: &aws_sdk_sqs::Client, url: &str) -> Vec<String> {
         }
     }
 }
+
+/// The raw MIME messages the SES emulator accepted for `to`.
+///
+/// moto serialises every model of every service for this dump, so a request that meets another
+/// test's write mid-serialisation gets a 500; those are retried rather than read as "no mail".
+pub async fn sent_emails(to: &str) -> Vec<String> {
+    let endpoint = std::env::var("AWS_ENDPOINT_URL").expect("the emulators run");
+    let url = format!("{endpoint}/moto-api/data.json");
+    let mut attempt = 0;
+    let data: serde_json::Value = loop {
+        attempt += 1;
+        let response = reqwest::get(&url).await.expect("the emulator answers");
+        let status = response.status();
+        let body = response.text().await.expect("the emulator sends a body");
+        match serde_json::from_str(&body) {
+            Ok(data) if status.is_success() => break data,
+            _ if attempt < 10 => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
+            _ => panic!("moto's data dump failed {attempt} times, last {status}: {body:.300}"),
+        }
+    };
+    data["ses"]["RawMessage"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|m| {
+            m["destinations"].as_array().is_some_and(|d| d.iter().any(|a| a.as_str().is_some_and(|a| a.contains(to))))
+        })
+        .filter_map(|m| m["raw_data"].as_str().map(str::to_owned))
+        .collect()
+}
