@@ -4,17 +4,14 @@ use std::fmt::Write;
 use std::path::PathBuf;
 
 fn main() {
-    let docs = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs");
+    // Read when the script runs, not `env!` when it was compiled: cargo reuses a compiled build
+    // script for a checkout at another path, which would then embed that path's docs (or none).
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|e| panic!("CARGO_MANIFEST_DIR: {e}"));
+    let docs = PathBuf::from(manifest_dir).join("../../docs");
     println!("cargo:rerun-if-changed={}", docs.display());
-    let mut names: Vec<PathBuf> = std::fs::read_dir(&docs)
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "md"))
-                .collect()
-        })
-        .unwrap_or_default();
+    let entries = std::fs::read_dir(&docs).unwrap_or_else(|e| panic!("cannot read {}: {e}", docs.display()));
+    let mut names: Vec<PathBuf> =
+        entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "md")).collect();
     names.sort();
     let mut generated = String::from(
         "/// Markdown documents embedded at build time: (file name, contents).\npub static DOCS: &[(&str, &str)] = &[\n",

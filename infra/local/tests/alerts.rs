@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::http::HeaderMap;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Timelike, Utc};
 use local_stack::{Stack, stack};
 use serde_json::{Value, json};
 use vinyldigger::notify::webhook::{SIGNATURE_HEADER, sign};
@@ -76,19 +76,19 @@ async fn run_again(s: &Stack, id: &str) -> Value {
 }
 
 #[tokio::test]
-async fn a_wanted_record_alerts_once_on_every_channel_not_twice_and_the_email_link_unsubscribes() {
+async fn wanted_records_and_their_price_drops_alert_once_on_every_channel_and_the_email_link_unsubscribes() {
     let s = stack(|_| {}).await;
     let (hook, posts) = receiver().await;
     let settings = put(
         &s,
         "/api/v1/notifications/settings",
-        json!({"email_enabled": true, "webhook": {"url": hook, "format": "json"}}),
+        json!({"email_enabled": true, "daily_cap": 100, "webhook": {"url": hook, "format": "json"}}),
     )
     .await;
     let secret = Secret::new(settings["webhook_secret"].as_str().expect("the secret, shown once").to_owned());
     s.sync_lists().await;
 
-    let id = s.paused_search(json!({"name": "kind of blue", "query": "kind of blue", "platform": "both"})).await;
+    let id = s.paused_search(json!({"name": "miles davis", "query": "miles davis", "platform": "both"})).await;
     // Wanted records and drops only: bundles depend on how the catalogue spreads over sellers.
     put(&s, &format!("/api/v1/searches/{id}/alerts"), json!({"bundle": false})).await;
     s.post(&format!("/api/v1/searches/{id}/run"), json!({})).await;
@@ -98,7 +98,7 @@ async fn a_wanted_record_alerts_once_on_every_channel_not_twice_and_the_email_li
     let wanted_results: Vec<&Value> =
         results.as_array().unwrap().iter().filter(|r| r["is_in_wantlist"] == true).collect();
     let wanted: Vec<String> = wanted_results.iter().map(|r| r["item_id"].as_str().unwrap().to_owned()).collect();
-    assert!(!wanted.is_empty() && wanted.len() <= 20, "wanted listings within the daily cap: {wanted:?}");
+    assert!(!wanted.is_empty() && wanted.len() + 2 <= 100, "wanted listings within the daily cap: {wanted:?}");
 
     // One in-app alert per wanted listing, one e-mail and one signed webhook POST each.
     let n = wanted.len();
@@ -138,7 +138,26 @@ async fn a_wanted_record_alerts_once_on_every_channel_not_twice_and_the_email_li
     assert_eq!(posts.lock().unwrap().len(), n);
     assert_eq!(sent_emails(&email).await.len(), n);
 
-    // Unsubscribe through the e-mail's link (no login), then a sandbox price cut of 20 %.
+    // A sandbox price cut of 20 % on a wanted listing (a Discogs release offer): one price-drop
+    // alert on every channel.
+    let priced: Vec<String> = wanted_results
+        .iter()
+        .filter(|r| r["platform"] == "discogs" && r["item_data"]["price"].as_f64().is_some_and(|p| p > 0.0))
+        .map(|r| r["item_id"].as_str().unwrap().to_owned())
+        .collect();
+    let [cut, later_cut, ..] = priced.as_slice() else {
+        panic!("two wanted Discogs listings with a price: {priced:?}")
+    };
+    cut_price(&s, cut, 20).await;
+    assert_eq!(run_again(&s, &id).await["status"], "completed");
+    let drops = async || notifications(&s).await.into_iter().filter(|n| n["kind"] == "price_drop").count();
+    assert_eq!(settle(drops, 1).await, 1, "one price-drop alert");
+    let drop = notifications(&s).await.into_iter().find(|n| n["kind"] == "price_drop").unwrap();
+    assert_eq!(drop["listings"][0]["listing_id"], cut.as_str());
+    assert_eq!(settle(async || posts.lock().unwrap().len(), n + 1).await, n + 1);
+    assert_eq!(settle(count_emails, n + 1).await, n + 1);
+
+    // Unsubscribe through the e-mail's link (no login): the next drop alerts in the app only.
     let link = mails[0]
         .split("List-Unsubscribe: <")
         .nth(1)
@@ -149,4 +168,62 @@ async fn a_wanted_record_alerts_once_on_every_channel_not_twice_and_the_email_li
     let page = reqwest::Client::new().post(&link).send().await.unwrap();
     assert!(page.status().is_success(), "{link}: {}", page.status());
     assert_eq!(s.get("/api/v1/notifications/settings").await["email_enabled"], false);
+    cut_price(&s, later_cut, 20).await;
+    assert_eq!(run_again(&s, &id).await["status"], "completed");
+    assert_eq!(settle(drops, 2).await, 2, "the next drop alerts in the app");
+    assert_eq!(settle(async || posts.lock().unwrap().len(), n + 2).await, n + 2);
+    assert_eq!(sent_emails(&email).await.len(), n + 1, "no e-mail after unsubscribing");
+}
+
+/// Lowers the sandbox's price of a listing to `percent` below its original.
+async fn cut_price(s: &Stack, item: &str, percent: u8) {
+    let response = s
+        .http
+        .post(format!("{}/_sandbox/price-cut", s.sandbox))
+        .query(&[("item", item), ("percent", &percent.to_string())])
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_success(), "price cut: {}", response.status());
+}
+
+#[tokio::test]
+async fn over_the_cap_alerts_wait_for_one_digest_a_day() {
+    let s = stack(|f| f.digest_period = Duration::from_millis(300)).await;
+    let (hook, posts) = receiver().await;
+    // A zone where it is noon now, so an evening digest hour is hours away and hour 0 is past.
+    let offset = 12 - i64::from(Utc::now().hour());
+    let zone = match offset {
+        0 => "Etc/GMT".to_owned(),
+        o if o > 0 => format!("Etc/GMT-{o}"),
+        o => format!("Etc/GMT+{}", -o),
+    };
+    let hygiene = json!({"email_enabled": true, "daily_cap": 1, "time_zone": zone, "digest_hour": 23,
+        "webhook": {"url": hook, "format": "json"}});
+    put(&s, "/api/v1/notifications/settings", hygiene).await;
+    s.sync_lists().await;
+    let id = s.paused_search(json!({"name": "miles davis", "query": "miles davis", "platform": "both"})).await;
+    put(&s, &format!("/api/v1/searches/{id}/alerts"), json!({"bundle": false})).await;
+    s.post(&format!("/api/v1/searches/{id}/run"), json!({})).await;
+    assert_eq!(s.final_run(&id, Duration::from_secs(30)).await.0["status"], "completed");
+    let results = s.get(&format!("/api/v1/searches/{id}/results")).await;
+    let n = results.as_array().unwrap().iter().filter(|r| r["is_in_wantlist"] == true).count();
+    assert!(n >= 2, "several wanted listings: {n}");
+
+    // All in the app; one pushed at once (the cap); the rest wait for the digest hour.
+    assert_eq!(settle(async || notifications(&s).await.len(), n).await, n);
+    let email = s.get("/api/v1/auth/me").await["email"].as_str().unwrap().to_owned();
+    assert_eq!(settle(async || sent_emails(&email).await.len(), 1).await, 1, "the cap of one instant e-mail");
+    assert_eq!(posts.lock().unwrap().len(), 1);
+
+    // The digest hour comes: one digest with the rest, on both channels, and only one that day.
+    put(&s, "/api/v1/notifications/settings", json!({"digest_hour": 0})).await;
+    assert_eq!(settle(async || sent_emails(&email).await.len(), 2).await, 2, "one digest e-mail");
+    let digest = sent_emails(&email).await.into_iter().find(|m| m.contains("alerts today")).expect("the digest");
+    assert!(digest.contains(&format!("VinylDigger: {} alerts today", n - 1)), "{digest:.400}");
+    assert_eq!(settle(async || posts.lock().unwrap().len(), 2).await, 2);
+    let body: Value = serde_json::from_slice(&posts.lock().unwrap()[1].body).unwrap();
+    assert_eq!(body["type"], "digest");
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!((sent_emails(&email).await.len(), posts.lock().unwrap().len()), (2, 2), "one digest a day");
 }

@@ -97,8 +97,9 @@ impl Market {
 
 /// The server's controls, shared with whoever started it: one fault per service (tests flip them
 /// while it runs; over HTTP: `POST /_sandbox/fault/{mode}[?market=discogs|ebay|ecb]`), the call
-/// counters (`GET`/`DELETE /_sandbox/calls`) and price cuts of eBay items (`POST
-/// /_sandbox/price-cut?item=v1|<id>|0&percent=<1-99, 0 to undo>`), so a test sees a price drop.
+/// counters (`GET`/`DELETE /_sandbox/calls`) and price cuts of eBay items and Discogs release
+/// offers (`POST /_sandbox/price-cut?item=<v1|id|0 or release id>&percent=<1-99, 0 to undo>`),
+/// so a test sees a price drop.
 #[derive(Debug, Clone, Default)]
 pub struct Switches {
     faults: Arc<Mutex<[Fault; 3]>>,
@@ -135,7 +136,7 @@ impl Switches {
         self.calls.lock().map(|c| c.clone()).unwrap_or_default()
     }
 
-    /// Lowers an eBay item's price by `percent` in every later answer (0 restores it).
+    /// Lowers a listing's price by `percent` in every later answer (0 restores it).
     pub fn cut_price(&self, item_id: &str, percent: u8) {
         if let Ok(mut cuts) = self.price_cuts.lock() {
             if percent == 0 {

@@ -38,12 +38,13 @@ pub(super) async fn set_fault(
     Json(json!({"fault": mode})).into_response()
 }
 
-/// `?item=v1|<id>|0&percent=20`: that eBay item costs 20 % less from now on.
+/// `?item=<listing id>&percent=20`: that listing costs 20 % less from now on: an eBay item
+/// (`v1|<id>|0`) or a Discogs release offer (the release id).
 pub(super) async fn cut_price(State(app): State<App>, Query(params): Query<HashMap<String, String>>) -> Response {
     let item = params.get("item").map(|i| i.trim()).filter(|i| !i.is_empty());
     let percent = params.get("percent").and_then(|p| p.trim().parse::<u8>().ok()).filter(|p| *p < 100);
     let (Some(item), Some(percent)) = (item, percent) else {
-        return error(StatusCode::BAD_REQUEST, "item is an eBay item id; percent is 0 to 99");
+        return error(StatusCode::BAD_REQUEST, "item is an eBay item id or a Discogs release id; percent is 0 to 99");
     };
     app.switches.cut_price(item, percent);
     tracing::info!(item, percent, "sandbox price cut");

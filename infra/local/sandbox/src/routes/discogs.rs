@@ -133,7 +133,7 @@ pub(super) async fn stats(State(app): State<App>, Path(release_id): Path<String>
     let Some(currency) = currency(&params) else {
         return invalid_currency();
     };
-    match release_id.parse().ok().and_then(|id| app.catalogue.stats(id, currency)) {
+    match release_id.parse().ok().and_then(|id| release_stats(&app, id, currency)) {
         Some(stats) => answer(stats_body(&stats, currency)),
         None => not_found("Release"),
     }
@@ -149,11 +149,22 @@ pub(super) async fn release(
         return invalid_currency();
     };
     let c = &app.catalogue;
-    let Some((release, stats)) = release_id.parse().ok().and_then(|id| Some((c.release(id)?, c.stats(id, currency)?)))
+    let Some((release, stats)) =
+        release_id.parse().ok().and_then(|id| Some((c.release(id)?, release_stats(&app, id, currency)?)))
     else {
         return not_found("Release");
     };
     answer(shape::release(release, &app.base(&headers), &stats))
+}
+
+/// A release's copies for sale, its lowest price lowered by a price cut of the release (a test's
+/// price drop of a Discogs release offer, whose listing id is the release id).
+fn release_stats(app: &App, release_id: u64, currency: Currency) -> Option<Stats> {
+    let mut stats = app.catalogue.stats(release_id, currency)?;
+    if let (Some(percent), Some(lowest)) = (app.switches.price_cut(&release_id.to_string()), stats.lowest.as_mut()) {
+        lowest.minor = lowest.minor * i64::from(100 - percent) / 100;
+    }
+    Some(stats)
 }
 
 /// Copies for sale of all a master's versions: the count and the lowest price.
