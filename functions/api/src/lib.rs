@@ -5,7 +5,7 @@
 mod deps;
 mod error;
 mod extract;
-mod limits;
+pub mod limits;
 mod openapi;
 mod routes;
 mod validate;

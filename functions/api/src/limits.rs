@@ -11,6 +11,10 @@ use crate::Deps;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ClientAddr;
 
+/// Test pushes per user and clock hour: enough to try a few receivers, too few to turn the API
+/// into someone's request generator.
+pub const WEBHOOK_TESTS_PER_HOUR: u32 = 10;
+
 /// No time frees a saved-search slot; an hour is a polite pause for a client that retries blindly.
 const SEARCHES_RETRY_AFTER: u64 = 3600;
 
@@ -23,6 +27,7 @@ fn per_hour(deps: &Deps, kind: QuotaKind) -> u32 {
     match kind {
         QuotaKind::ManualRun => deps.config.limits.manual_runs_per_hour,
         QuotaKind::Sync => deps.config.limits.syncs_per_hour,
+        QuotaKind::WebhookTest => WEBHOOK_TESTS_PER_HOUR,
     }
 }
 
@@ -34,6 +39,7 @@ pub fn spent(deps: &Deps, kind: QuotaKind, now: DateTime<Utc>) -> ApiError {
     let detail = match kind {
         QuotaKind::ManualRun => format!("You can start at most {limit} runs per hour. Try again in {wait}."),
         QuotaKind::Sync => format!("You can sync at most {limit} times per hour. Try again in {wait}."),
+        QuotaKind::WebhookTest => format!("You can send at most {limit} test alerts per hour. Try again in {wait}."),
     };
     ApiError::TooManyRequests { detail, retry_after }
 }

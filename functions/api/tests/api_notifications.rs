@@ -158,6 +158,27 @@ async fn the_secret_is_shown_once_and_signs_the_test_push() {
 }
 
 #[tokio::test]
+async fn test_pushes_are_limited_per_user_and_hour() {
+    let api = local_api().await;
+    let token = api.user("tests@example.com").await;
+    let (url, got) = receiver().await;
+    api.put("/api/v1/notifications/settings", &token, json!({"webhook": {"url": url, "format": "json"}})).await;
+    for _ in 0..api::limits::WEBHOOK_TESTS_PER_HOUR {
+        let test = api.call(Method::POST, "/api/v1/notifications/webhook/test", Some(&token), None).await;
+        assert_eq!(test.status, StatusCode::OK, "{}", test.text);
+    }
+    let over = api.call(Method::POST, "/api/v1/notifications/webhook/test", Some(&token), None).await;
+    assert_eq!(over.status, StatusCode::TOO_MANY_REQUESTS, "{}", over.text);
+    assert!(over.headers.contains_key("retry-after"));
+    assert!(over.body["detail"].as_str().unwrap().contains("test alerts per hour"));
+    assert_eq!(got.lock().unwrap().len(), api::limits::WEBHOOK_TESTS_PER_HOUR as usize, "the refused one sent nothing");
+    let other = api.user("tests-other@example.com").await;
+    api.put("/api/v1/notifications/settings", &other, json!({"webhook": {"url": url, "format": "json"}})).await;
+    let theirs = api.call(Method::POST, "/api/v1/notifications/webhook/test", Some(&other), None).await;
+    assert_eq!(theirs.status, StatusCode::OK, "another user's quota is their own");
+}
+
+#[tokio::test]
 async fn a_search_has_a_rule_with_defaults_only_its_owner_changes() {
     let api = TestApi::new().await;
     let token = api.user("rule@example.com").await;

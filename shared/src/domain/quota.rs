@@ -10,6 +10,8 @@ pub enum QuotaKind {
     ManualRun,
     /// A collection or want-list sync (both lists at once count once).
     Sync,
+    /// A webhook's "send test": each one makes the API call a user-given URL.
+    WebhookTest,
 }
 
 impl QuotaKind {
@@ -17,6 +19,7 @@ impl QuotaKind {
         match self {
             QuotaKind::ManualRun => "run",
             QuotaKind::Sync => "sync",
+            QuotaKind::WebhookTest => "webhook-test",
         }
     }
 }

@@ -3101,6 +3101,17 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
+            /** @description Too many test pushes this hour */
+            429: {
+                headers: {
+                    /** @description Seconds until the next hour */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
             /** @description Storage is busy; try again in a moment */
             503: {
                 headers: {

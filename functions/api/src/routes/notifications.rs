@@ -14,12 +14,14 @@ use utoipa::ToSchema;
 use vinyldigger::domain::alerts::settings::{
     AlertRule, Delivery, NotifySettings, QuietHours, WebhookFormat, WebhookSettings, is_time_zone,
 };
+use vinyldigger::domain::quota::QuotaKind;
 use vinyldigger::notify::render::Links;
 use vinyldigger::notify::webhook::{Push, PushKind, new_secret};
 
 use crate::Deps;
 use crate::error::{ApiError, ApiResult, Detail, FieldError, ValidationError};
 use crate::extract::{AuthUser, Body, Path, QueryParams, Validate};
+use crate::limits;
 use crate::routes::searches::owned_search;
 use crate::validate::nullable;
 use crate::views::notifications::{
@@ -227,7 +229,9 @@ pub async fn rotate_secret(
 
 #[utoipa::path(post, path = "/api/v1/notifications/webhook/test", tag = "notifications", security(("bearer" = [])),
     responses((status = 200, body = WebhookTestView, description = "Whether the receiver took the test push"),
-        (status = 401, body = Detail), (status = 409, body = Detail, description = "No webhook is configured")))]
+        (status = 401, body = Detail), (status = 409, body = Detail, description = "No webhook is configured"),
+        (status = 429, body = Detail, description = "Too many test pushes this hour",
+            headers(("Retry-After" = u64, description = "Seconds until the next hour")))))]
 pub async fn test_webhook(
     State(deps): State<Arc<Deps>>,
     AuthUser(user): AuthUser,
@@ -237,6 +241,7 @@ pub async fn test_webhook(
     let no_webhook = || ApiError::status(axum::http::StatusCode::CONFLICT, "No webhook is configured");
     let hook = settings.webhook.ok_or_else(no_webhook)?;
     let secret = deps.store.get_webhook_secret(&deps.cipher, user.id).await?.ok_or_else(no_webhook)?;
+    limits::admit(&deps, &user, QuotaKind::WebhookTest, Utc::now()).await?;
     // The app's address: the browser's origin, else the configured one.
     let origin =
         headers.get(axum::http::header::ORIGIN).and_then(|v| v.to_str().ok()).filter(|o| o.starts_with("http"));
