@@ -1,12 +1,13 @@
 //! The search pipeline on the local stack (run by `./scripts/bench pipeline`, which starts the
 //! emulators): the time from `POST /run` to a completed run of a search with at least 200
-//! listings per platform, with the sandbox marketplace (no injected latency), and the result
-//! writer's throughput in listings per second.
+//! listings per platform, with the sandbox marketplace (no injected latency), the notifier's
+//! added latency (a run's completion to its first alert at a webhook on 127.0.0.1), and the
+//! result writer's throughput in listings per second.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 use vinyldigger::config::Config;
 use vinyldigger::deadline::Deadline;
@@ -26,6 +27,8 @@ const LISTINGS_PER_PLATFORM: usize = 200;
 /// Discogs runs start this far apart: four calls each, and the shared budget refills 55 a
 /// minute, so closer runs would measure the rate limiter rather than the pipeline.
 const DISCOGS_SPACING: Duration = Duration::from_secs(5);
+/// Runs whose alert latency is measured; each is a new search, so its wanted records are new.
+const ALERT_SAMPLES: usize = 15;
 
 #[tokio::main]
 async fn main() {
@@ -53,9 +56,11 @@ async fn run_to_completion(env: &TestEnv) {
     // The generated catalogue: BULK_SIZE inventory listings of one followed Discogs seller (one
     // database search + three inventory pages of 100) and eBay's largest page of 200 items.
     let filters = json!({"discogs_sellers": [BULK_SELLER], "limit": LISTINGS_PER_PLATFORM});
+    let base = format!("http://{addr}");
+    alert_latency(&base).await;
     for (platform, spacing) in [("ebay", Duration::ZERO), ("both", DISCOGS_SPACING)] {
         // A user of its own per platform: RUNS presses each stay within a user's hourly quota.
-        let api = Api::login(format!("http://{addr}"), &format!("bench-{platform}@example.com")).await;
+        let api = Api::login(base.clone(), &format!("bench-{platform}@example.com")).await;
         let id = api
             .paused_search(json!({"name": platform, "query": BULK_QUERY, "platform": platform, "filters": filters}))
             .await;
@@ -63,7 +68,7 @@ async fn run_to_completion(env: &TestEnv) {
         let mut listings = Value::Null;
         for _ in 0..RUNS {
             let started = Instant::now();
-            listings = api.run_to_completion(&id).await;
+            listings = api.run_to_completion(&id).await["listings"].take();
             times.push(started.elapsed());
             tokio::time::sleep(spacing.saturating_sub(started.elapsed())).await;
         }
@@ -75,6 +80,60 @@ async fn run_to_completion(env: &TestEnv) {
             times[times.len() - 1].as_secs_f64() * 1e3
         );
     }
+}
+
+/// A webhook POST: when it arrived, and its body.
+type Arrival = (DateTime<Utc>, String);
+
+/// From a run's `completed_at` to the first of its alerts at a webhook receiver: the bus, the
+/// notifier's queue and the notifier (docs/performance.md#alerts).
+async fn alert_latency(base: &str) {
+    let api = Api::login(base.to_owned(), "bench-alerts@example.com").await;
+    let arrivals: Arc<Mutex<Vec<Arrival>>> = Arc::default();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("port");
+    let hook = format!("http://{}/hook", listener.local_addr().expect("addr"));
+    let sink = arrivals.clone();
+    let app = axum::Router::new().route(
+        "/hook",
+        axum::routing::post(move |body: String| async move {
+            sink.lock().expect("arrivals").push((Utc::now(), body));
+        }),
+    );
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    api.send("PUT", "/api/v1/notifications/settings", json!({"daily_cap": 500, "webhook": {"url": hook}})).await;
+    api.send("POST", "/api/v1/collections/sync", json!({})).await;
+    while api.send("GET", "/api/v1/collections/wantlist/status", Value::Null).await["sync_status"] != "succeeded" {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let mut times = Vec::new();
+    for i in 0..ALERT_SAMPLES {
+        let id = api
+            .paused_search(json!({"name": format!("alerts {i}"), "query": "miles davis", "platform": "discogs"}))
+            .await;
+        let completed: DateTime<Utc> =
+            api.run_to_completion(&id).await["completed_at"].as_str().expect("completed_at").parse().expect("a time");
+        let first = loop {
+            let first = arrivals
+                .lock()
+                .expect("arrivals")
+                .iter()
+                .filter(|(_, body)| body.contains(&id))
+                .map(|(at, _)| *at)
+                .min();
+            match first {
+                Some(at) => break at,
+                None => tokio::time::sleep(Duration::from_millis(5)).await,
+            }
+        };
+        times.push((first - completed).to_std().unwrap_or_default());
+    }
+    times.sort();
+    println!(
+        "run completed -> first alert at the webhook ({ALERT_SAMPLES} runs): p50 {:.0} ms, p95 {:.0} ms, max {:.0} ms",
+        percentile(&times, 0.5).as_secs_f64() * 1e3,
+        percentile(&times, 0.95).as_secs_f64() * 1e3,
+        times[times.len() - 1].as_secs_f64() * 1e3
+    );
 }
 
 /// A logged-in client of the local stack's API.
@@ -132,7 +191,19 @@ impl Api {
         id
     }
 
-    /// Runs the search and polls `runs/latest` until the run is final; its listing counts.
+    /// A JSON call; its answer's body.
+    async fn send(&self, method: &str, path: &str, body: Value) -> Value {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("a method");
+        let mut request = self.http.request(method, format!("{}{path}", self.base)).bearer_auth(&self.token);
+        if !body.is_null() {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("an answer");
+        assert!(response.status().is_success(), "{path}: {}", response.status());
+        response.json().await.expect("a JSON body")
+    }
+
+    /// Runs the search and polls `runs/latest` until the run is final; the run.
     async fn run_to_completion(&self, id: &str) -> Value {
         let started = self
             .http
@@ -154,7 +225,7 @@ impl Api {
                 .await
                 .expect("latest body");
             match latest["status"].as_str() {
-                Some("completed") => return latest["listings"].clone(),
+                Some("completed") => return latest,
                 Some("failed") => panic!("run failed: {latest}"),
                 _ => tokio::time::sleep(Duration::from_millis(10)).await,
             }
