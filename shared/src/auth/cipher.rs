@@ -113,9 +113,21 @@ impl FieldCipher {
     /// A 32-byte key for `purpose`, derived from the current data key (HMAC-SHA256 of the purpose
     /// under a hash of the key): stable while the data key is, different for every purpose.
     pub fn derived_key(&self, purpose: &str) -> [u8; 32] {
+        self.current.derive(purpose)
+    }
+
+    /// The key for `purpose` derived from the previous data key, during a rotation: what was
+    /// signed before it still verifies.
+    pub fn previous_derived_key(&self, purpose: &str) -> Option<[u8; 32]> {
+        self.previous.as_ref().map(|k| k.derive(purpose))
+    }
+}
+
+impl DataKey {
+    fn derive(&self, purpose: &str) -> [u8; 32] {
         use hmac::{Hmac, Mac};
-        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.current.derivation_root)
-            .expect("HMAC takes keys of any length");
+        let mut mac =
+            <Hmac<Sha256> as Mac>::new_from_slice(&self.derivation_root).expect("HMAC takes keys of any length");
         mac.update(purpose.as_bytes());
         mac.finalize().into_bytes().into()
     }

@@ -1,6 +1,7 @@
 //! The signed one-click unsubscribe link of alert e-mails: it names the user and carries an
 //! HMAC-SHA256 tag under a key derived from the data key, so it works without logging in, for as
-//! long as the data key stays, and cannot be made for another user.
+//! long as the data key stays (and through a rotation, while the previous key is configured), and
+//! cannot be made for another user.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
@@ -16,22 +17,23 @@ const PURPOSE: &str = "alerts/unsubscribe-email/v1";
 #[derive(Clone)]
 pub struct UnsubscribeSigner {
     key: [u8; 32],
+    previous: Option<[u8; 32]>,
 }
 
 impl UnsubscribeSigner {
     pub fn new(cipher: &FieldCipher) -> Self {
-        Self { key: cipher.derived_key(PURPOSE) }
+        Self { key: cipher.derived_key(PURPOSE), previous: cipher.previous_derived_key(PURPOSE) }
     }
 
-    fn mac(&self, user: UserId) -> Hmac<Sha256> {
-        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.key).expect("HMAC takes keys of any length");
+    fn mac(key: &[u8; 32], user: UserId) -> Hmac<Sha256> {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).expect("HMAC takes keys of any length");
         mac.update(user.to_string().as_bytes());
         mac
     }
 
     /// `<user id>.<tag>`, safe in a URL query.
     pub fn token(&self, user: UserId) -> String {
-        format!("{user}.{}", B64.encode(self.mac(user).finalize().into_bytes()))
+        format!("{user}.{}", B64.encode(Self::mac(&self.key, user).finalize().into_bytes()))
     }
 
     /// The user a token was made for; `None` for anything else.
@@ -40,8 +42,8 @@ impl UnsubscribeSigner {
         let user: UserId = user.parse().ok()?;
         let tag = B64.decode(tag).ok()?;
         // Constant-time comparison (`verify_slice`).
-        self.mac(user).verify_slice(&tag).ok()?;
-        Some(user)
+        let signed = |key: &[u8; 32]| Self::mac(key, user).verify_slice(&tag).is_ok();
+        (signed(&self.key) || self.previous.as_ref().is_some_and(signed)).then_some(user)
     }
 
     /// The link in every alert e-mail (and its `List-Unsubscribe` header).
@@ -76,5 +78,17 @@ mod tests {
             s.url("https://app.example/", user)
                 .starts_with("https://app.example/api/v1/notifications/unsubscribe?token=")
         );
+    }
+
+    #[test]
+    fn links_signed_before_a_key_rotation_still_work_during_it() {
+        let user = UserId::new();
+        let old = signer(1).token(user);
+        let key = |b: u8| base64::engine::general_purpose::STANDARD.encode([b; 32]);
+        let rotating =
+            UnsubscribeSigner::new(&FieldCipher::from_base64_key(&key(2)).unwrap().with_previous_key(&key(1)).unwrap());
+        assert_eq!(rotating.verify(&old), Some(user), "signed with the previous key");
+        assert_eq!(rotating.verify(&rotating.token(user)), Some(user));
+        assert_eq!(signer(2).verify(&old), None, "once the previous key is gone, so are its links");
     }
 }
