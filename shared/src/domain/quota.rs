@@ -59,6 +59,8 @@ pub const LOGIN_FAILURE_WINDOW: Duration = Duration::minutes(15);
 pub enum ClientAction {
     Login,
     Register,
+    /// Asking for a password-reset e-mail.
+    PasswordReset,
 }
 
 impl ClientAction {
@@ -66,6 +68,7 @@ impl ClientAction {
         match self {
             ClientAction::Login => "login",
             ClientAction::Register => "register",
+            ClientAction::PasswordReset => "password-reset",
         }
     }
 }

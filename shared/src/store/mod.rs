@@ -12,6 +12,7 @@ pub mod lists;
 pub mod market;
 pub mod notifications;
 pub mod packed;
+pub mod password_resets;
 pub mod preferences;
 pub mod prices;
 pub mod quotas;
