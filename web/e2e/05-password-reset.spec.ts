@@ -54,7 +54,7 @@ test('forgot password: the e-mailed link sets a new password once', async ({ pag
   await expect(page.getByLabel('E-mail')).toHaveValue(email);
   await snap(page, '41-forgot-password');
   await page.getByRole('button', { name: 'Send the link' }).click();
-  await expect(page.getByRole('status')).toContainText('an e-mail with a link to set a new password');
+  await expect(page.locator('.callout-success')).toContainText('an e-mail with a link to set a new password');
   await snap(page, '42-forgot-password-sent');
 
   await expect.poll(async () => (await sentEmails(request, email)).length, { timeout: 10_000 }).toBe(1);
@@ -73,7 +73,7 @@ test('forgot password: the e-mailed link sets a new password once', async ({ pag
   await page.getByRole('button', { name: 'Set the new password' }).click();
 
   await expect(page).toHaveURL(/\/login$/);
-  await expect(page.getByRole('status')).toContainText('Your password is changed');
+  await expect(page.locator('.callout-success')).toContainText('Your password is changed');
   await snap(page, '44-reset-done-login');
   await logIn(page, email, PASSWORD);
   await expect(errorCallout(page)).toContainText('Incorrect email or password');
