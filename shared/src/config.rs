@@ -252,9 +252,10 @@ impl Config {
             // 0 is allowed: links that have expired when they are made (how tests see expiry).
             reset_link_lifetime: std::time::Duration::from_secs(
                 match lookup(PASSWORD_RESET_LINK_SECONDS).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) {
-                    Some(v) => v
-                        .parse::<u32>()
-                        .map_err(|e| ConfigError::Invalid { name: PASSWORD_RESET_LINK_SECONDS, reason: e.to_string() })?,
+                    Some(v) => v.parse::<u32>().map_err(|e| ConfigError::Invalid {
+                        name: PASSWORD_RESET_LINK_SECONDS,
+                        reason: e.to_string(),
+                    })?,
                     None => crate::domain::password_reset::DEFAULT_LIFETIME_SECONDS,
                 }
                 .into(),

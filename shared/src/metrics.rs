@@ -257,6 +257,9 @@ mod tests {
         marketplace_quota_left("unit-test-source", 57);
         let taken = take_marketplace("unit-test-source");
         assert_eq!(taken, MarketplaceCounts { calls: 2, throttled: 1, quota_left: Some(57) });
-        assert_eq!(take_marketplace("unit-test-source"), MarketplaceCounts { calls: 0, throttled: 0, quota_left: Some(57) });
+        assert_eq!(
+            take_marketplace("unit-test-source"),
+            MarketplaceCounts { calls: 0, throttled: 0, quota_left: Some(57) }
+        );
     }
 }

@@ -217,10 +217,8 @@ async fn large_answers_arrive_in_numbered_chunks() {
 
 /// The EMF line the fetcher logged for `job`.
 fn metric_line_of(job: &FetchJob) -> Value {
-    let lines: Vec<Value> = vinyldigger::metrics::captured()
-        .into_iter()
-        .filter(|l| l["run_id"] == job.run_id.to_string())
-        .collect();
+    let lines: Vec<Value> =
+        vinyldigger::metrics::captured().into_iter().filter(|l| l["run_id"] == job.run_id.to_string()).collect();
     assert_eq!(lines.len(), 1, "one line per job: {lines:?}");
     lines.into_iter().next().unwrap()
 }
@@ -251,7 +249,10 @@ async fn each_job_logs_an_emf_line_with_calls_429s_and_the_quota_left() {
         ])
     );
     assert_eq!((line["Function"].as_str(), line["Marketplace"].as_str()), (Some("ebay-fetcher"), Some("ebay")));
-    assert_eq!((&line["ListingsFetched"], &line["FetchFailed"], &line["Marketplace429s"]), (&json!(2.0), &json!(0.0), &json!(0.0)));
+    assert_eq!(
+        (&line["ListingsFetched"], &line["FetchFailed"], &line["Marketplace429s"]),
+        (&json!(2.0), &json!(0.0), &json!(0.0))
+    );
     let calls = line["MarketplaceCalls"].as_f64().unwrap();
     assert!(calls >= 1.0, "{line}");
     let budget = f64::from(h.deps.config.ebay_daily_budget);

@@ -289,7 +289,8 @@ async fn a_completed_run_logs_one_emf_line_with_its_outcome_duration_and_listing
     vinyldigger::metrics::capture();
     let f = fixture().await;
     let started = f.run.created_at;
-    let ebay = vec![listing(Platform::Ebay, "e1", 3000, None, "bravo"), listing(Platform::Ebay, "e2", 3100, None, "bravo")];
+    let ebay =
+        vec![listing(Platform::Ebay, "e1", 3000, None, "bravo"), listing(Platform::Ebay, "e2", 3100, None, "bravo")];
     let now = started + Duration::milliseconds(4_321);
     write(&f.deps, batch(&f, Platform::Ebay, ebay, 0, 1, None), now).await.unwrap();
     assert!(metric_lines_of(&f.run).is_empty(), "nothing until the run completes");
@@ -302,7 +303,8 @@ async fn a_completed_run_logs_one_emf_line_with_its_outcome_duration_and_listing
     let directive = &line["_aws"]["CloudWatchMetrics"][0];
     assert_eq!(directive["Namespace"], vinyldigger::metrics::NAMESPACE);
     assert_eq!(directive["Dimensions"], json!([["Function", "Outcome"]]));
-    let names: Vec<&str> = directive["Metrics"].as_array().unwrap().iter().map(|m| m["Name"].as_str().unwrap()).collect();
+    let names: Vec<&str> =
+        directive["Metrics"].as_array().unwrap().iter().map(|m| m["Name"].as_str().unwrap()).collect();
     assert_eq!(names, ["Runs", "RunDuration", "ListingsWritten", "DynamoDBRequests"]);
     assert_eq!(directive["Metrics"][1]["Unit"], "Milliseconds");
     assert_eq!((line["Function"].as_str(), line["Outcome"].as_str()), (Some("result-writer"), Some("completed")));

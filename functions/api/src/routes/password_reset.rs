@@ -102,11 +102,8 @@ async fn send_link(deps: &Deps, address: &str, now: DateTime<Utc>) -> ApiResult<
         tracing::error!(user_id = %user.id, %error, "password reset link not stored; no e-mail sent");
         return Ok(());
     }
-    let mail = account::password_reset(
-        &user.email,
-        &password_reset::link(app_url, &token),
-        lifetime.as_secs().div_ceil(60),
-    );
+    let mail =
+        account::password_reset(&user.email, &password_reset::link(app_url, &token), lifetime.as_secs().div_ceil(60));
     match mailer.send(&mail).await {
         Ok(message_id) => tracing::info!(user_id = %user.id, message_id, "password reset e-mail sent"),
         Err(error) => tracing::error!(user_id = %user.id, %error, "password reset e-mail not sent"),
@@ -124,8 +121,7 @@ async fn send_link(deps: &Deps, address: &str, now: DateTime<Utc>) -> ApiResult<
 pub async fn confirm(State(deps): State<Arc<Deps>>, Body(req): Body<PasswordResetConfirm>) -> ApiResult<Json<Message>> {
     let invalid = || ApiError::bad_request("This reset link is invalid, used or expired. Ask for a new one.");
     let now = Utc::now();
-    let reset =
-        deps.store.take_password_reset(&password_reset::digest(&req.token), now).await?.ok_or_else(invalid)?;
+    let reset = deps.store.take_password_reset(&password_reset::digest(&req.token), now).await?.ok_or_else(invalid)?;
     let user = deps.store.get_user(reset.user_id).await?.ok_or_else(invalid)?;
     if password_reset::password_fingerprint(&user.password_hash) != reset.password {
         // The password changed since the link was sent: the link went with the old one.

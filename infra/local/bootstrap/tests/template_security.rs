@@ -118,7 +118,10 @@ fn password_reset_limits_are_on_and_the_api_may_send_only_as_the_alerts_sender()
     assert_eq!(t["Parameters"]["PasswordResetsPerClientPerHour"]["Default"], 10);
     let api = &t["Resources"]["ApiFunction"]["Properties"];
     let variables = &api["Environment"]["Variables"];
-    assert_eq!(target(&variables["PASSWORD_RESETS_PER_CLIENT_PER_HOUR"]).as_deref(), Some("PasswordResetsPerClientPerHour"));
+    assert_eq!(
+        target(&variables["PASSWORD_RESETS_PER_CLIENT_PER_HOUR"]).as_deref(),
+        Some("PasswordResetsPerClientPerHour")
+    );
     assert_eq!(target(&variables["ALERTS_FROM_ADDRESS"]).as_deref(), Some("AlertsFromAddress"));
     assert_eq!(target(&variables["APP_URL"]).as_deref(), Some("AppUrl"));
     let statements: Vec<&Value> = api["Policies"]
