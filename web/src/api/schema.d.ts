@@ -174,7 +174,7 @@ export interface paths {
          *     [`MAILS_PER_ADDRESS_PER_HOUR`] go to one address per hour, and a client address may ask a
          *     configured number of times per hour (`PASSWORD_RESETS_PER_CLIENT_PER_HOUR`).
          */
-        post: operations["request"];
+        post: operations["request_password_reset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -194,7 +194,7 @@ export interface paths {
          * Sets a new password with an e-mailed link's token; the link is used up and every session of
          *     the account ends (log in again with the new password).
          */
-        post: operations["confirm"];
+        post: operations["confirm_password_reset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -969,7 +969,7 @@ export interface components {
             verification_code: string;
         };
         /** @enum {string} */
-        DocName: "alerts.md" | "alerts" | "architecture.md" | "architecture" | "behaviour.md" | "behaviour" | "deployment.md" | "deployment" | "matching.md" | "matching" | "performance.md" | "performance" | "reliability.md" | "reliability" | "security.md" | "security" | "spec-deviations.md" | "spec-deviations";
+        DocName: "alerts.md" | "alerts" | "architecture.md" | "architecture" | "behaviour.md" | "behaviour" | "deployment.md" | "deployment" | "matching.md" | "matching" | "observability.md" | "observability" | "performance.md" | "performance" | "reliability.md" | "reliability" | "security.md" | "security" | "spec-deviations.md" | "spec-deviations";
         DocumentList: {
             documents: string[];
         };
@@ -2260,7 +2260,7 @@ export interface operations {
             };
         };
     };
-    request: {
+    request_password_reset: {
         parameters: {
             query?: never;
             header?: never;
@@ -2331,7 +2331,7 @@ export interface operations {
             };
         };
     };
-    confirm: {
+    confirm_password_reset: {
         parameters: {
             query?: never;
             header?: never;

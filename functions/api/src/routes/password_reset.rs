@@ -52,7 +52,7 @@ impl Validate for PasswordResetConfirm {
 /// E-mails a link that sets a new password, if the address has an account. At most
 /// [`MAILS_PER_ADDRESS_PER_HOUR`] go to one address per hour, and a client address may ask a
 /// configured number of times per hour (`PASSWORD_RESETS_PER_CLIENT_PER_HOUR`).
-#[utoipa::path(post, path = "/api/v1/auth/password-reset", tag = "auth", request_body = EmailRequest,
+#[utoipa::path(post, path = "/api/v1/auth/password-reset", tag = "auth", operation_id = "request_password_reset", request_body = EmailRequest,
     responses(
         (status = 202, description = "Accepted; if an account has the address, a link is on its way", body = Message),
         (status = 429, description = "Too many reset requests from this client address", body = Detail,
@@ -113,7 +113,7 @@ async fn send_link(deps: &Deps, address: &str, now: DateTime<Utc>) -> ApiResult<
 
 /// Sets a new password with an e-mailed link's token; the link is used up and every session of
 /// the account ends (log in again with the new password).
-#[utoipa::path(post, path = "/api/v1/auth/password-reset/confirm", tag = "auth", request_body = PasswordResetConfirm,
+#[utoipa::path(post, path = "/api/v1/auth/password-reset/confirm", tag = "auth", operation_id = "confirm_password_reset", request_body = PasswordResetConfirm,
     responses(
         (status = 200, body = Message),
         (status = 400, description = "The link is unknown, used or expired", body = Detail),
