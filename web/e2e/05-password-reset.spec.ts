@@ -26,15 +26,18 @@ async function sentEmails(request: APIRequestContext, to: string): Promise<strin
   }
 }
 
-/** The reset link in a message, whichever transfer encoding its parts have. */
+/** The reset link in a message, decoded from its parts' transfer encoding. */
 function resetLink(raw: string): string {
-  const quotedPrintable = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  const base64Parts = [...raw.matchAll(/\r?\n\r?\n([A-Za-z0-9+/=\r\n]{40,})/g)].map((m) => Buffer.from(m[1] ?? '', 'base64').toString('utf8'));
-  for (const text of [raw, quotedPrintable, ...base64Parts]) {
-    const link = /https?:\/\/[^\s"<>]+\/reset-password#token=[A-Za-z0-9_-]+/.exec(text);
-    if (link) return link[0];
+  let text = raw;
+  if (/Content-Transfer-Encoding: quoted-printable/i.test(raw)) {
+    text = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  } else if (/Content-Transfer-Encoding: base64/i.test(raw)) {
+    text = [...raw.matchAll(/\r?\n\r?\n([A-Za-z0-9+/=\r\n]{40,})/g)].map((m) => Buffer.from(m[1] ?? '', 'base64').toString('utf8')).join('\n');
   }
-  throw new Error(`no reset link in the e-mail:\n${raw.slice(0, 2000)}`);
+  // Our tokens are 43 characters of base64url.
+  const link = /https?:\/\/[^\s"<>]+\/reset-password#token=[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/.exec(text);
+  if (!link) throw new Error(`no reset link in the e-mail:\n${raw.slice(0, 2000)}`);
+  return link[0];
 }
 
 async function passwordField(page: Page, label: string) {
