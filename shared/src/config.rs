@@ -51,6 +51,8 @@ pub struct Config {
     pub run_timeout: std::time::Duration,
     pub limits: UserLimits,
     pub alerts: AlertsConfig,
+    /// How long an e-mailed password-reset link works.
+    pub reset_link_lifetime: std::time::Duration,
 }
 
 /// What alerts need beyond the rest: the notifier requires the sender and the app's address
@@ -89,6 +91,8 @@ pub struct UserLimits {
 pub struct ClientLimits {
     pub logins_per_hour: Option<u32>,
     pub registrations_per_hour: Option<u32>,
+    /// Password-reset requests (each may send an e-mail).
+    pub password_resets_per_hour: Option<u32>,
 }
 
 impl Default for UserLimits {
@@ -109,6 +113,8 @@ pub const ADMIN_EMAILS: &str = "ADMIN_EMAILS";
 pub const ADMIN_EMAIL_DOMAINS: &str = "ADMIN_EMAIL_DOMAINS";
 pub const LOGINS_PER_CLIENT_PER_HOUR: &str = "LOGINS_PER_CLIENT_PER_HOUR";
 pub const REGISTRATIONS_PER_CLIENT_PER_HOUR: &str = "REGISTRATIONS_PER_CLIENT_PER_HOUR";
+pub const PASSWORD_RESETS_PER_CLIENT_PER_HOUR: &str = "PASSWORD_RESETS_PER_CLIENT_PER_HOUR";
+pub const PASSWORD_RESET_LINK_SECONDS: &str = "PASSWORD_RESET_LINK_SECONDS";
 pub const CORS_ORIGINS: &str = "CORS_ORIGINS";
 pub const MARKETPLACE_BASE_URL: &str = "MARKETPLACE_BASE_URL";
 pub const MARKETPLACE_MODE: &str = "VD_MARKETPLACE";
@@ -122,7 +128,7 @@ pub const APP_URL: &str = "APP_URL";
 pub const WEBHOOK_ALLOW_LOOPBACK: &str = "WEBHOOK_ALLOW_LOOPBACK";
 
 /// Every variable the configuration reads, for tools that pass it on.
-pub const VARIABLES: [&str; 23] = [
+pub const VARIABLES: [&str; 25] = [
     TABLE_NAME,
     FETCH_DISCOGS_QUEUE_URL,
     FETCH_EBAY_QUEUE_URL,
@@ -143,6 +149,8 @@ pub const VARIABLES: [&str; 23] = [
     MAX_SYNCS_PER_HOUR,
     LOGINS_PER_CLIENT_PER_HOUR,
     REGISTRATIONS_PER_CLIENT_PER_HOUR,
+    PASSWORD_RESETS_PER_CLIENT_PER_HOUR,
+    PASSWORD_RESET_LINK_SECONDS,
     ALERTS_FROM_ADDRESS,
     APP_URL,
     WEBHOOK_ALLOW_LOOPBACK,
@@ -201,6 +209,7 @@ impl Config {
             client_limits: ClientLimits {
                 logins_per_hour: optional_limit(LOGINS_PER_CLIENT_PER_HOUR)?,
                 registrations_per_hour: optional_limit(REGISTRATIONS_PER_CLIENT_PER_HOUR)?,
+                password_resets_per_hour: optional_limit(PASSWORD_RESETS_PER_CLIENT_PER_HOUR)?,
             },
             cors_origins: match lookup(CORS_ORIGINS) {
                 Some(v) => parse_origins(&v)?,
@@ -240,6 +249,17 @@ impl Config {
                     }
                 },
             },
+            // 0 is allowed: links that have expired when they are made (how tests see expiry).
+            reset_link_lifetime: std::time::Duration::from_secs(
+                match lookup(PASSWORD_RESET_LINK_SECONDS).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) {
+                    Some(v) => v.parse::<u32>().map_err(|e| ConfigError::Invalid {
+                        name: PASSWORD_RESET_LINK_SECONDS,
+                        reason: e.to_string(),
+                    })?,
+                    None => crate::domain::password_reset::DEFAULT_LIFETIME_SECONDS,
+                }
+                .into(),
+            ),
         })
     }
 }
@@ -275,6 +295,8 @@ mod tests {
                     DATA_KEY_PREVIOUS_PARAM,
                     LOGINS_PER_CLIENT_PER_HOUR,
                     REGISTRATIONS_PER_CLIENT_PER_HOUR,
+                    PASSWORD_RESETS_PER_CLIENT_PER_HOUR,
+                    PASSWORD_RESET_LINK_SECONDS,
                     CORS_ORIGINS,
                     MARKETPLACE_BASE_URL,
                     MARKETPLACE_MODE,
@@ -370,7 +392,14 @@ mod tests {
         env.insert(REGISTRATIONS_PER_CLIENT_PER_HOUR, "12".into());
         let config = Config::from_lookup(|k| env.get(k).cloned()).unwrap();
         assert_eq!(config.admin_email_domains, vec!["admin.com", "vinyldigger.com"]);
-        assert_eq!(config.client_limits, ClientLimits { logins_per_hour: None, registrations_per_hour: Some(12) });
+        assert_eq!(
+            config.client_limits,
+            ClientLimits { logins_per_hour: None, registrations_per_hour: Some(12), password_resets_per_hour: None }
+        );
+        assert_eq!(config.reset_link_lifetime, std::time::Duration::from_secs(1800));
+        env.insert(PASSWORD_RESET_LINK_SECONDS, "0".into());
+        assert_eq!(Config::from_lookup(|k| env.get(k).cloned()).unwrap().reset_link_lifetime.as_secs(), 0);
+        env.remove(PASSWORD_RESET_LINK_SECONDS);
         assert_eq!(config.alerts.require(), Err(ConfigError::Missing(ALERTS_FROM_ADDRESS)));
         env.insert(ALERTS_FROM_ADDRESS, "alerts@vinyldigger.example".into());
         env.insert(APP_URL, "https://app.example".into());

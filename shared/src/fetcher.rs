@@ -146,13 +146,36 @@ impl<M> FetcherDeps<M> {
         error: Option<String>,
     ) -> Result<(), FetchError> {
         let found = listings.len();
+        let failed = error.is_some();
         let batches = ResultBatch::chunked(job, listings, error);
         for batch in &batches {
             self.queues.send_result_batch(batch).await?;
         }
         tracing::info!(platform = %job.platform, listings = found, chunks = batches.len(), "results sent");
+        emit_fetch_metrics(job, found, failed);
         Ok(())
     }
+}
+
+/// The fetch job's line of metrics (docs/observability.md): what it found, whether it failed, and
+/// the marketplace calls, 429s and DynamoDB requests since the function's previous line.
+fn emit_fetch_metrics(job: &FetchJob, found: usize, failed: bool) {
+    use crate::metrics::{MetricLine, names, take_marketplace};
+    let marketplace = job.platform.as_str();
+    let counts = take_marketplace(marketplace);
+    let mut line = MetricLine::new(&format!("{marketplace}-fetcher"))
+        .dimension("Marketplace", marketplace)
+        .count(names::LISTINGS_FETCHED, found as u64)
+        .count(names::FETCH_FAILED, u64::from(failed))
+        .count(names::MARKETPLACE_CALLS, counts.calls)
+        .count(names::MARKETPLACE_429S, counts.throttled)
+        .with_dynamodb_requests()
+        .property("run_id", job.run_id.to_string())
+        .property("search_id", job.search_id.to_string());
+    if let Some(left) = counts.quota_left {
+        line = line.count(names::MARKETPLACE_QUOTA_LEFT, u64::try_from(left).unwrap_or(0));
+    }
+    line.emit();
 }
 
 /// A marketplace app's credentials as the admin stored them (or sandbox placeholders), and the

@@ -10,6 +10,7 @@ pub mod events;
 pub mod fetcher;
 pub mod linking;
 pub mod market;
+pub mod metrics;
 pub mod notify;
 pub mod pipeline;
 pub mod queue;

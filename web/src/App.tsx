@@ -12,6 +12,8 @@ import { lazyPage, type LazyPage } from './lib/lazyPage';
 const LoginPage = lazyPage(() => import('./pages/LoginPage'));
 const RegisterPage = lazyPage(() => import('./pages/RegisterPage'));
 const OAuthCallbackPage = lazyPage(() => import('./pages/OAuthCallbackPage'));
+const ForgotPasswordPage = lazyPage(() => import('./pages/ForgotPasswordPage'));
+const ResetPasswordPage = lazyPage(() => import('./pages/ResetPasswordPage'));
 const DashboardPage = lazyPage(() => import('./pages/DashboardPage'));
 const SearchesPage = lazyPage(() => import('./pages/SearchesPage'));
 const SearchDetailPage = lazyPage(() => import('./pages/SearchDetailPage'));
@@ -27,6 +29,8 @@ const PAGES: [string, LazyPage][] = [
   ['/login', LoginPage],
   ['/register', RegisterPage],
   ['/oauth/callback', OAuthCallbackPage],
+  ['/forgot-password', ForgotPasswordPage],
+  ['/reset-password', ResetPasswordPage],
   ['/', DashboardPage],
   ['/dashboard', DashboardPage],
   ['/searches', SearchesPage],
@@ -65,6 +69,9 @@ export function AppRoutes() {
         <Route path="/login" element={<RedirectIfAuthed><LoginPage /></RedirectIfAuthed>} />
         <Route path="/register" element={<RedirectIfAuthed><RegisterPage /></RedirectIfAuthed>} />
         <Route path="/oauth/callback" element={<OAuthCallbackPage />} />
+        <Route path="/forgot-password" element={<RedirectIfAuthed><ForgotPasswordPage /></RedirectIfAuthed>} />
+        {/* Not redirected when signed in: the link may be opened in a browser with another session. */}
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
       </Route>
       <Route element={<RequireAuth><Layout /></RequireAuth>}>
         <Route path="/" element={<Navigate to="/dashboard" replace />} />

@@ -8,6 +8,7 @@ use vinyldigger::config::Config;
 use vinyldigger::domain::user::User;
 use vinyldigger::market::{MarketError, http_client};
 use vinyldigger::notify::address::AddressPolicy;
+use vinyldigger::notify::email::Mailer;
 use vinyldigger::notify::unsubscribe::UnsubscribeSigner;
 use vinyldigger::notify::webhook::WebhookClient;
 use vinyldigger::queue::Queues;
@@ -26,6 +27,8 @@ pub struct Deps {
     pub webhooks: WebhookClient,
     /// Checks the unsubscribe links of alert e-mails.
     pub unsubscribe: UnsubscribeSigner,
+    /// Sends password-reset e-mails: the notifier's sender, when `ALERTS_FROM_ADDRESS` is set.
+    pub mailer: Option<Mailer>,
 }
 
 pub use vinyldigger::startup::InitError;
@@ -47,6 +50,7 @@ impl Deps {
             webhooks: WebhookClient::new(AddressPolicy { allow_loopback: config.alerts.webhook_allow_loopback })
                 .map_err(|e| MarketError::Permanent(format!("cannot build the webhook client: {e}")))?,
             unsubscribe: UnsubscribeSigner::new(&cipher),
+            mailer: config.alerts.from_address.as_ref().map(|from| Mailer::new(aws_sdk_sesv2::Client::new(sdk), from)),
             cipher,
             http: http_client()?,
             config,

@@ -27,7 +27,8 @@ use utoipa_axum::routes;
 pub use deps::{Deps, InitError};
 use error::ApiError;
 use routes::{
-    admin, analysis, auth, collections, docs, health, notifications, oauth, preferences, price_history, searches,
+    admin, analysis, auth, collections, docs, health, notifications, oauth, password_reset, preferences, price_history,
+    searches,
 };
 
 /// Largest request body accepted (413 beyond).
@@ -42,6 +43,8 @@ pub fn routes() -> (Router<Arc<Deps>>, utoipa::openapi::OpenApi) {
         .routes(routes!(auth::refresh))
         .routes(routes!(auth::logout))
         .routes(routes!(auth::change_password))
+        .routes(routes!(password_reset::request))
+        .routes(routes!(password_reset::confirm))
         .routes(routes!(auth::me, auth::update_me))
         .routes(routes!(preferences::get, preferences::update))
         .routes(routes!(admin::list))

@@ -69,6 +69,7 @@ pub async fn admit_client(deps: &Deps, client: &ClientAddr, action: ClientAction
     let limit = match action {
         ClientAction::Login => limits.logins_per_hour,
         ClientAction::Register => limits.registrations_per_hour,
+        ClientAction::PasswordReset => limits.password_resets_per_hour,
     };
     let (Some(limit), Some(address)) = (limit, client.0.as_deref()) else { return Ok(()) };
     let window = QuotaWindow::containing(now);

@@ -46,7 +46,7 @@ const ROUTES: [(&str, &str); 37] = [
     ("delete", "/api/v1/oauth/revoke/{provider}"),
     ("get", "/api/v1/oauth/redirect/ebay"),
 ];
-const ADDITIONS: [(&str, &str); 15] = [
+const ADDITIONS: [(&str, &str); 17] = [
     ("get", "/api/v1/price-history/{platform}/{listing_id}"),
     ("get", "/api/v1/price-history/releases/{release_id}"),
     ("get", "/api/v1/notifications"),
@@ -62,6 +62,8 @@ const ADDITIONS: [(&str, &str); 15] = [
     ("put", "/api/v1/searches/{search_id}/alerts"),
     ("post", "/api/v1/auth/logout"),
     ("post", "/api/v1/auth/password"),
+    ("post", "/api/v1/auth/password-reset"),
+    ("post", "/api/v1/auth/password-reset/confirm"),
 ];
 
 #[tokio::test]

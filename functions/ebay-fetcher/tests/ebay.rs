@@ -215,6 +215,59 @@ async fn large_answers_arrive_in_numbered_chunks() {
     assert_eq!(ids(&batches).len(), 200);
 }
 
+/// The EMF line the fetcher logged for `job`.
+fn metric_line_of(job: &FetchJob) -> Value {
+    let lines: Vec<Value> =
+        vinyldigger::metrics::captured().into_iter().filter(|l| l["run_id"] == job.run_id.to_string()).collect();
+    assert_eq!(lines.len(), 1, "one line per job: {lines:?}");
+    lines.into_iter().next().unwrap()
+}
+
+#[tokio::test]
+async fn each_job_logs_an_emf_line_with_calls_429s_and_the_quota_left() {
+    vinyldigger::metrics::capture();
+    let (base, switches) = sandbox().await;
+    let h = Harness::new(Some(&base)).await;
+    let user = UserId::new();
+    let found = job(user, "miles davis kind of blue", json!({}));
+    handled(&h.deps, found.clone(), Utc::now()).await.unwrap();
+    let line = metric_line_of(&found);
+    let directive = &line["_aws"]["CloudWatchMetrics"][0];
+    assert_eq!(directive["Namespace"], "VinylDigger");
+    assert_eq!(directive["Dimensions"], json!([["Function", "Marketplace"]]));
+    let names: BTreeSet<&str> =
+        directive["Metrics"].as_array().unwrap().iter().map(|m| m["Name"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        BTreeSet::from([
+            "ListingsFetched",
+            "FetchFailed",
+            "MarketplaceCalls",
+            "Marketplace429s",
+            "DynamoDBRequests",
+            "MarketplaceQuotaLeft"
+        ])
+    );
+    assert_eq!((line["Function"].as_str(), line["Marketplace"].as_str()), (Some("ebay-fetcher"), Some("ebay")));
+    assert_eq!(
+        (&line["ListingsFetched"], &line["FetchFailed"], &line["Marketplace429s"]),
+        (&json!(2.0), &json!(0.0), &json!(0.0))
+    );
+    let calls = line["MarketplaceCalls"].as_f64().unwrap();
+    assert!(calls >= 1.0, "{line}");
+    let budget = f64::from(h.deps.config.ebay_daily_budget);
+    assert_eq!(line["MarketplaceQuotaLeft"], budget - calls, "the daily budget less the calls made today");
+    assert!(line["DynamoDBRequests"].as_f64().unwrap() > 0.0);
+
+    switches.set(Fault::RateLimited { retry_after_secs: 30 });
+    let limited = job(user, "pink floyd", json!({}));
+    handled(&h.deps, limited.clone(), Utc::now()).await.unwrap();
+    let line = metric_line_of(&limited);
+    assert_eq!((&line["FetchFailed"], &line["ListingsFetched"]), (&json!(1.0), &json!(0.0)));
+    assert!(line["Marketplace429s"].as_f64().unwrap() >= 1.0, "{line}");
+    assert!(line["MarketplaceCalls"].as_f64().unwrap() >= line["Marketplace429s"].as_f64().unwrap());
+}
+
 #[tokio::test]
 async fn a_failing_ebay_ends_the_part_at_once_with_the_error_and_a_closed_run_is_not_fetched() {
     let (base, switches) = sandbox().await;

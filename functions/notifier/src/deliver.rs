@@ -109,7 +109,7 @@ pub(crate) async fn send(
                 subject: subject.to_owned(),
                 text: render::text(alerts, &deps.links, Some(&unsubscribe)),
                 html: render::html(alerts, &deps.links, Some(&unsubscribe)),
-                unsubscribe_url: unsubscribe,
+                unsubscribe_url: Some(unsubscribe),
             };
             match deps.mailer.send(&email).await {
                 Ok(_) => None,

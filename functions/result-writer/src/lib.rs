@@ -15,7 +15,7 @@ use vinyldigger::domain::analysis::{AnalysisParams, analyze};
 use vinyldigger::domain::compare::{MAX_OFFERS_PER_GROUP, cap_offers, price_comparison};
 use vinyldigger::domain::ids::RunId;
 use vinyldigger::domain::matching::link_records;
-use vinyldigger::domain::run::Run;
+use vinyldigger::domain::run::{Run, RunStatus};
 use vinyldigger::domain::search::SavedSearch;
 use vinyldigger::events::{EventError, Events, PriceDrop, RunCompleted};
 use vinyldigger::queue::{ResultBatch, V1};
@@ -194,6 +194,23 @@ pub async fn analyse_search(
     Ok(Analysed { results: results.len(), groups: groups.len() })
 }
 
+/// The completed run's line of metrics (docs/observability.md): how long it took from being
+/// queued, how it ended, the listings written, and the DynamoDB requests since the previous line.
+fn emit_run_metrics(run: &Run, outcome: RunStatus, now: DateTime<Utc>) {
+    use vinyldigger::metrics::{MetricLine, names};
+    let outcome = if outcome == RunStatus::Completed { "completed" } else { "failed" };
+    let duration = u64::try_from((now - run.created_at).num_milliseconds()).unwrap_or(0);
+    MetricLine::new("result-writer")
+        .dimension("Outcome", outcome)
+        .count(names::RUNS, 1)
+        .millis(names::RUN_DURATION, duration)
+        .count(names::LISTINGS_WRITTEN, run.listings.values().map(|n| u64::from(*n)).sum())
+        .with_dynamodb_requests()
+        .property("run_id", run.id.to_string())
+        .property("search_id", run.search_id.to_string())
+        .emit();
+}
+
 /// Analyses all of the search's results, stores the analysis whole, finishes the run and
 /// publishes `RunCompleted` (at least once: a failed publish is retried with the message).
 async fn complete(deps: &Deps, search: &SavedSearch, run: &Run, now: DateTime<Utc>) -> Result<(), WriterError> {
@@ -206,6 +223,7 @@ async fn complete(deps: &Deps, search: &SavedSearch, run: &Run, now: DateTime<Ut
     let outcome = run.outcome();
     if store.complete_run(run, outcome, now).await? {
         tracing::info!(run_id = %run.id, search_id = %search.id, user_id = %search.user_id, status = ?outcome, results = analysed.results, groups = analysed.groups, "run completed");
+        emit_run_metrics(run, outcome, now);
         notify(deps, run, outcome, now).await?;
     }
     Ok(())

@@ -278,3 +278,55 @@ async fn a_chunk_for_a_run_that_is_over_changes_nothing() {
     assert_eq!((run.status, run.listings.len()), (RunStatus::Failed, 0), "the run is as it was: {run:?}");
     assert!(f.deps.store.get_analysis(f.search.id).await.unwrap().is_none());
 }
+
+/// The EMF lines of this process's functions that name `run`.
+fn metric_lines_of(run: &Run) -> Vec<Value> {
+    vinyldigger::metrics::captured().into_iter().filter(|l| l["run_id"] == run.id.to_string()).collect()
+}
+
+#[tokio::test]
+async fn a_completed_run_logs_one_emf_line_with_its_outcome_duration_and_listings() {
+    vinyldigger::metrics::capture();
+    let f = fixture().await;
+    let started = f.run.created_at;
+    let ebay =
+        vec![listing(Platform::Ebay, "e1", 3000, None, "bravo"), listing(Platform::Ebay, "e2", 3100, None, "bravo")];
+    let now = started + Duration::milliseconds(4_321);
+    write(&f.deps, batch(&f, Platform::Ebay, ebay, 0, 1, None), now).await.unwrap();
+    assert!(metric_lines_of(&f.run).is_empty(), "nothing until the run completes");
+    let failed_part = batch(&f, Platform::Discogs, vec![listing(Platform::Discogs, "d1", 2000, None, "x")], 0, 1, None);
+    write(&f.deps, failed_part, now).await.unwrap();
+
+    let lines = metric_lines_of(&f.run);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    let line = &lines[0];
+    let directive = &line["_aws"]["CloudWatchMetrics"][0];
+    assert_eq!(directive["Namespace"], vinyldigger::metrics::NAMESPACE);
+    assert_eq!(directive["Dimensions"], json!([["Function", "Outcome"]]));
+    let names: Vec<&str> =
+        directive["Metrics"].as_array().unwrap().iter().map(|m| m["Name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Runs", "RunDuration", "ListingsWritten", "DynamoDBRequests"]);
+    assert_eq!(directive["Metrics"][1]["Unit"], "Milliseconds");
+    assert_eq!((line["Function"].as_str(), line["Outcome"].as_str()), (Some("result-writer"), Some("completed")));
+    assert_eq!(line["Runs"], 1.0);
+    assert_eq!(line["RunDuration"], 4_321.0, "from queued to completed");
+    assert_eq!(line["ListingsWritten"], 3.0, "both marketplaces' listings");
+    assert!(line["DynamoDBRequests"].as_f64().unwrap() > 0.0, "the writer's requests are counted");
+    assert!(line["_aws"]["Timestamp"].as_i64().unwrap() > 0);
+
+    // A redelivered last chunk completes nothing again, so it logs no second line.
+    write(&f.deps, batch(&f, Platform::Discogs, Vec::new(), 0, 1, None), now).await.unwrap();
+    assert_eq!(metric_lines_of(&f.run).len(), 1);
+}
+
+#[tokio::test]
+async fn a_run_whose_every_part_failed_is_counted_as_failed() {
+    vinyldigger::metrics::capture();
+    let f = fixture().await;
+    let now = Utc::now();
+    write(&f.deps, batch(&f, Platform::Ebay, Vec::new(), 0, 1, Some("eBay is rate-limiting us")), now).await.unwrap();
+    write(&f.deps, batch(&f, Platform::Discogs, Vec::new(), 0, 1, Some("Discogs answered 500")), now).await.unwrap();
+    let lines = metric_lines_of(&f.run);
+    assert_eq!(lines.len(), 1);
+    assert_eq!((lines[0]["Outcome"].as_str(), &lines[0]["ListingsWritten"]), (Some("failed"), &json!(0.0)));
+}

@@ -24,6 +24,7 @@ pub mod lists;
 pub mod matching;
 pub mod money;
 pub mod oauth;
+pub mod password_reset;
 pub mod platform;
 pub mod preferences;
 pub mod price_history;

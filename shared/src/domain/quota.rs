@@ -62,6 +62,8 @@ pub const LOGIN_FAILURE_WINDOW: Duration = Duration::minutes(15);
 pub enum ClientAction {
     Login,
     Register,
+    /// Asking for a password-reset e-mail.
+    PasswordReset,
 }
 
 impl ClientAction {
@@ -69,6 +71,7 @@ impl ClientAction {
         match self {
             ClientAction::Login => "login",
             ClientAction::Register => "register",
+            ClientAction::PasswordReset => "password-reset",
         }
     }
 }

@@ -97,6 +97,11 @@ pub struct Throttle<'a> {
 impl Throttle<'_> {
     /// Feeds what the marketplace said about its own budget back into the shared bucket.
     async fn observe(&self, status: StatusCode, headers: &HeaderMap, retry_after: Option<Duration>) {
+        let source = self.bucket.source();
+        crate::metrics::marketplace_call(source, status == StatusCode::TOO_MANY_REQUESTS);
+        if let Some(remaining) = header_u32(headers, DISCOGS_REMAINING) {
+            crate::metrics::marketplace_quota_left(source, i64::from(remaining));
+        }
         let result = if status == StatusCode::TOO_MANY_REQUESTS {
             self.limiter.block_for(self.bucket, retry_after.unwrap_or(self.policy.pause_when_exhausted())).await
         } else if let Some(remaining) = header_u32(headers, DISCOGS_REMAINING) {

@@ -140,7 +140,7 @@ impl RateLimiter {
                         .await?
                 }
                 RatePolicy::Window { limit, window } => {
-                    self.window_round(&key, now, i64::from(limit), duration_ms(window)).await?
+                    self.window_round(bucket, &key, now, i64::from(limit), duration_ms(window)).await?
                 }
             };
             if let Some(permit) = round {
@@ -190,13 +190,15 @@ impl RateLimiter {
 
     async fn window_round(
         &self,
+        bucket: &BucketId,
         key: &keys::Key,
         now: i64,
         limit: i64,
         window_ms: i64,
     ) -> Result<Option<Permit>, StoreError> {
         let window = now / window_ms.max(1);
-        if self.store.rate_take_in_window(key, window, limit, now).await? {
+        if let Some(used) = self.store.rate_take_in_window(key, window, limit, now).await? {
+            crate::metrics::marketplace_quota_left(bucket.source(), limit - used);
             return Ok(Some(Permit::Granted));
         }
         let state = self.store.rate_bucket(key).await?;
@@ -212,6 +214,9 @@ impl RateLimiter {
             _ => {
                 let expires_at = (window + 1) * window_ms / 1000 + IDLE_TTL_SECS;
                 let started = self.store.rate_start_window(key, window, expires_at).await?;
+                if started {
+                    crate::metrics::marketplace_quota_left(bucket.source(), limit - 1);
+                }
                 Ok(started.then_some(Permit::Granted))
             }
         }

@@ -14,8 +14,9 @@ pub struct Email {
     pub subject: String,
     pub text: String,
     pub html: String,
-    /// The signed one-click link, in the body and the `List-Unsubscribe` header.
-    pub unsubscribe_url: String,
+    /// The signed one-click link of an alert, in the body and the `List-Unsubscribe` header;
+    /// account e-mails (a password reset) have none.
+    pub unsubscribe_url: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -50,12 +51,16 @@ impl Mailer {
 
     /// The MIME message as sent.
     pub fn message(&self, email: &Email) -> Result<Vec<u8>, EmailError> {
-        MessageBuilder::new()
+        let mut message = MessageBuilder::new()
             .from(("VinylDigger", self.from.as_str()))
             .to(email.to.as_str())
-            .subject(email.subject.as_str())
-            .header("List-Unsubscribe", Raw::new(format!("<{}>", email.unsubscribe_url)))
-            .header("List-Unsubscribe-Post", Raw::new("List-Unsubscribe=One-Click"))
+            .subject(email.subject.as_str());
+        if let Some(url) = &email.unsubscribe_url {
+            message = message
+                .header("List-Unsubscribe", Raw::new(format!("<{url}>")))
+                .header("List-Unsubscribe-Post", Raw::new("List-Unsubscribe=One-Click"));
+        }
+        message
             .text_body(email.text.as_str())
             .html_body(email.html.as_str())
             .write_to_vec()
@@ -110,7 +115,7 @@ mod tests {
                 subject: "Wanted: Kind of Blue".into(),
                 text: "plain words".into(),
                 html: "<p>html words</p>".into(),
-                unsubscribe_url: "https://app.example/api/v1/notifications/unsubscribe?token=t".into(),
+                unsubscribe_url: Some("https://app.example/api/v1/notifications/unsubscribe?token=t".into()),
             })
             .unwrap();
         let raw = String::from_utf8(raw).unwrap();

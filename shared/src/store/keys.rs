@@ -126,6 +126,16 @@ pub fn login_failures(email_address: &str, window_start: DateTime<Utc>) -> Key {
     Key::new(format!("LOGINFAIL#{}", email_identity(email_address)), format!("WINDOW#{}", key_time(window_start)))
 }
 
+/// One password-reset link, by the digest of its token; expires (TTL) with the link.
+pub fn password_reset(token_digest: &str) -> Key {
+    Key::new(format!("RESET#{token_digest}"), "RESET")
+}
+
+/// Reset e-mails sent to one address in one window; expires (TTL).
+pub fn reset_mails(email_address: &str, window_start: DateTime<Utc>) -> Key {
+    Key::new(format!("RESETMAIL#{}", email_identity(email_address)), format!("WINDOW#{}", key_time(window_start)))
+}
+
 /// One client address's uses of an unauthenticated action in one window; expires (TTL).
 pub fn client_quota(client: &str, action: &str, window_start: DateTime<Utc>) -> Key {
     Key::new(format!("CLIENT#{client}"), format!("QUOTA#{action}#{}", key_time(window_start)))

@@ -154,12 +154,13 @@ impl Store {
         window: i64,
         limit: i64,
         now_ms: i64,
-    ) -> Result<bool, StoreError> {
+    ) -> Result<Option<i64>, StoreError> {
         let result = self
             .client
             .update_item()
             .table_name(&self.table)
             .set_key(Some(key_attrs(key)))
+            .return_values(aws_sdk_dynamodb::types::ReturnValue::UpdatedNew)
             .update_expression("ADD #used :one")
             .condition_expression("#w = :w AND #used < :limit AND (attribute_not_exists(#b) OR #b <= :now)")
             .expression_attribute_names("#used", USED)
@@ -171,7 +172,10 @@ impl Store {
             .expression_attribute_values(":now", n(now_ms))
             .send()
             .await;
-        applied(result)
+        // The calls used in the window once this one is counted.
+        Ok(super::conditional(result)?.map(|out| {
+            out.attributes.as_ref().and_then(|a| a.get(USED)).and_then(|v| v.as_n().ok()?.parse().ok()).unwrap_or(limit)
+        }))
     }
 
     /// Starts window `window` with the caller's call counted, if the bucket is missing or older.

@@ -12,6 +12,7 @@ pub mod lists;
 pub mod market;
 pub mod notifications;
 pub mod packed;
+pub mod password_resets;
 pub mod preferences;
 pub mod prices;
 pub mod quotas;
@@ -166,8 +167,10 @@ pub(crate) fn key_attrs(key: &Key) -> Item {
 }
 
 impl Store {
+    /// Every request of the store is counted for the functions' metrics ([`crate::metrics`]).
     pub fn new(client: Client, table: impl Into<String>) -> Self {
-        Self { client, table: table.into() }
+        let config = client.config().to_builder().interceptor(crate::metrics::CountDynamoRequests).build();
+        Self { client: Client::from_conf(config), table: table.into() }
     }
 
     pub fn table(&self) -> &str {

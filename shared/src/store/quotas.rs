@@ -36,6 +36,11 @@ impl Store {
         self.take_counter(&keys::client_quota(client, action.as_str(), window.start), Some(limit), window.end).await
     }
 
+    /// Counts one reset e-mail to `email` in `window` if fewer than `limit` went out in it.
+    pub async fn take_reset_mail(&self, email: &str, window: QuotaWindow, limit: u32) -> Result<bool, StoreError> {
+        self.take_counter(&keys::reset_mails(email, window.start), Some(limit), window.end).await
+    }
+
     /// Failed logins counted for `email` in `window`.
     pub async fn login_failures(&self, email: &str, window: QuotaWindow) -> Result<u32, StoreError> {
         self.counter(&keys::login_failures(email, window.start)).await

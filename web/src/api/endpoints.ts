@@ -58,6 +58,14 @@ export function login(email: string, password: string) {
 /** Ends the refresh token's session on the server (answers 204 whatever the token). */
 export const logout = (refresh_token: string) =>
   apiFetch<null>(`${V1}/auth/logout`, { method: 'POST', body: { refresh_token }, auth: false });
+/** Asks for a password-reset e-mail; always accepted (202), whether or not the address has an account. */
+export const requestPasswordReset = (email: string) =>
+  apiFetch<MessageResponse>(`${V1}/auth/password-reset`, { method: 'POST', body: { email }, auth: false });
+
+/** Sets a new password with the e-mailed link's token; the server ends every session. */
+export const confirmPasswordReset = (token: string, new_password: string) =>
+  apiFetch<MessageResponse>(`${V1}/auth/password-reset/confirm`, { method: 'POST', body: { token, new_password }, auth: false });
+
 /** Changes the password; the server ends every other session. */
 export const changePassword = (current_password: string, new_password: string) =>
   apiFetch<MessageResponse>(`${V1}/auth/password`, { method: 'POST', body: { current_password, new_password } });

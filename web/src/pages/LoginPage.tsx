@@ -50,6 +50,11 @@ export default function LoginPage() {
         <SubmitButton busy={busy} busyLabel="Signing in…" block>
           Sign in
         </SubmitButton>
+        <p className="form-aside">
+          <Link to="/forgot-password" state={{ email: email.trim() }}>
+            Forgot your password?
+          </Link>
+        </p>
       </form>
     </AuthCard>
   );

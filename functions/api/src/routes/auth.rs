@@ -162,7 +162,7 @@ async fn verify_password(candidate: String, stored: String) -> ApiResult<bool> {
         .map_err(|e| ApiError::Internal(e.to_string()))
 }
 
-async fn hash_password(password: String) -> ApiResult<String> {
+pub(crate) async fn hash_password(password: String) -> ApiResult<String> {
     // Hashing is deliberately slow; keep it off the async workers.
     tokio::task::spawn_blocking(move || password::hash(&password))
         .await

@@ -8,6 +8,7 @@ pub mod docs;
 pub mod health;
 pub mod notifications;
 pub mod oauth;
+pub mod password_reset;
 pub mod preferences;
 pub mod price_history;
 pub mod searches;

@@ -56,7 +56,8 @@ impl TestApi {
         let env = TestEnv::new().await;
         let config = Config::from_lookup(|name| match variables.iter().find(|(n, _)| *n == name) {
             Some((_, value)) => Some((*value).to_owned()),
-            None => env.env(name),
+            // What the template gives the API function (its own variables, then the globals).
+            None => env.resources.function_env("api", name),
         })
         .expect("complete environment");
         let deps = Arc::new(Deps::new(config, &env.sdk).await.expect("deps from the emulator"));

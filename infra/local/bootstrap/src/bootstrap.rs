@@ -232,10 +232,11 @@ pub async fn bootstrap_with(
 /// Settings the local stack has where a deployment has the template's defaults: the original
 /// system's admin domains, kept for compatibility, and no per-client limits, as every local
 /// request comes from one address (docs/security.md).
-pub const LOCAL_SETTINGS: [(&str, &str); 3] = [
+pub const LOCAL_SETTINGS: [(&str, &str); 4] = [
     ("ADMIN_EMAIL_DOMAINS", "admin.com,vinyldigger.com"),
     ("LOGINS_PER_CLIENT_PER_HOUR", "0"),
     ("REGISTRATIONS_PER_CLIENT_PER_HOUR", "0"),
+    ("PASSWORD_RESETS_PER_CLIENT_PER_HOUR", "0"),
 ];
 
 /// The local SSM name of a secret parameter.

@@ -111,3 +111,80 @@ fn no_function_may_scan_or_has_blanket_table_rights() {
     let writer = serde_norway::to_string(&t["Resources"]["ResultWriterFunction"]["Properties"]["Policies"]).unwrap();
     assert!(!writer.contains("dynamodb:DeleteItem"), "the result writer deletes nothing");
 }
+
+#[test]
+fn password_reset_limits_are_on_and_the_api_may_send_only_as_the_alerts_sender() {
+    let t = template();
+    assert_eq!(t["Parameters"]["PasswordResetsPerClientPerHour"]["Default"], 10);
+    let api = &t["Resources"]["ApiFunction"]["Properties"];
+    let variables = &api["Environment"]["Variables"];
+    assert_eq!(
+        target(&variables["PASSWORD_RESETS_PER_CLIENT_PER_HOUR"]).as_deref(),
+        Some("PasswordResetsPerClientPerHour")
+    );
+    assert_eq!(target(&variables["ALERTS_FROM_ADDRESS"]).as_deref(), Some("AlertsFromAddress"));
+    assert_eq!(target(&variables["APP_URL"]).as_deref(), Some("AppUrl"));
+    let statements: Vec<&Value> = api["Policies"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["Statement"].as_sequence())
+        .flatten()
+        .filter(|s| serde_norway::to_string(&s["Action"]).unwrap().contains("ses:"))
+        .collect();
+    assert_eq!(statements.len(), 1, "one SES statement");
+    let ses = statements[0];
+    let resource = serde_norway::to_string(&ses["Resource"]).unwrap();
+    assert!(resource.contains(":identity/${AlertsSenderIdentity}"), "scoped to the sender identity: {resource}");
+    assert_eq!(target(&ses["Condition"]["StringEquals"]["ses:FromAddress"]).as_deref(), Some("AlertsFromAddress"));
+    let actions = serde_norway::to_string(&ses["Action"]).unwrap();
+    assert!(!actions.contains("ses:*"), "{actions}");
+}
+
+/// The dashboard's widgets, with `${AWS::Region}` as CloudFormation substitutes it.
+fn dashboard_widgets(t: &Value) -> Vec<serde_json::Value> {
+    let dashboards = resources_of(t, "AWS::CloudWatch::Dashboard");
+    assert_eq!(dashboards.len(), 1, "one dashboard");
+    let body = match &dashboards[0].1["Properties"]["DashboardBody"] {
+        Value::Tagged(tagged) if tagged.tag == "Sub" => tagged.value.as_str().unwrap().to_owned(),
+        other => panic!("the body is a !Sub string: {other:?}"),
+    };
+    let body: serde_json::Value = serde_json::from_str(&body.replace("${AWS::Region}", "us-east-1")).expect("JSON");
+    body["widgets"].as_array().unwrap().clone()
+}
+
+#[test]
+fn the_dashboard_shows_every_emitted_metric_of_real_functions() {
+    let t = template();
+    let binaries: BTreeSet<String> = resources_of(&t, "AWS::Serverless::Function")
+        .into_iter()
+        .filter_map(|(_, f)| f["Metadata"]["BuildProperties"]["Binary"].as_str().map(str::to_owned))
+        .collect();
+    let mut shown = BTreeSet::new();
+    for widget in dashboard_widgets(&t) {
+        let properties = &widget["properties"];
+        assert_eq!(properties["region"], "us-east-1");
+        for metric in properties["metrics"].as_array().unwrap() {
+            let metric = metric.as_array().unwrap();
+            assert_eq!(metric[0], "VinylDigger", "the metrics' namespace");
+            assert_eq!(metric[2], "Function");
+            let function = metric[3].as_str().unwrap();
+            assert!(binaries.contains(function), "{function} is a function of the template");
+            let dimension = metric[4].as_str().unwrap();
+            assert!(["Marketplace", "Outcome"].contains(&dimension), "{dimension}");
+            shown.insert(metric[1].as_str().unwrap().to_owned());
+        }
+    }
+    let emitted = [
+        "Runs",
+        "RunDuration",
+        "ListingsWritten",
+        "ListingsFetched",
+        "FetchFailed",
+        "DynamoDBRequests",
+        "MarketplaceCalls",
+        "Marketplace429s",
+        "MarketplaceQuotaLeft",
+    ];
+    assert_eq!(shown, emitted.iter().map(|m| (*m).to_owned()).collect::<BTreeSet<_>>());
+}
