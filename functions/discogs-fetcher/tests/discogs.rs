@@ -109,6 +109,7 @@ fn job(user: UserId, query: &str, filters: Value) -> FetchJob {
         min_sleeve_condition: None,
         seller_location_preference: None,
         requested_at: Utc::now(),
+        wantlist: None,
     }
 }
 
@@ -116,6 +117,7 @@ fn want(release_id: u64, artist: &str, title: &str) -> ListItem {
     ListItem {
         item_id: release_id.to_string(),
         release_id,
+        master_id: None,
         title: title.into(),
         artist: Some(artist.into()),
         year: None,

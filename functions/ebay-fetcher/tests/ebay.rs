@@ -96,6 +96,7 @@ fn job(user: UserId, query: &str, filters: Value) -> FetchJob {
         min_sleeve_condition: None,
         seller_location_preference: None,
         requested_at: Utc::now(),
+        wantlist: None,
     }
 }
 

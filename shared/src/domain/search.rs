@@ -7,6 +7,17 @@ use super::ids::{SearchId, UserId};
 use super::platform::SearchPlatform;
 use super::search_filters::SearchFilters;
 
+/// What a saved search watches: the results of its text query, or the user's synced Discogs want
+/// list (docs/architecture.md#want-list-searches).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum SearchSource {
+    #[default]
+    Query,
+    Wantlist,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SavedSearch {
     pub id: SearchId,
@@ -14,6 +25,11 @@ pub struct SavedSearch {
     pub name: String,
     pub query: String,
     pub platform: SearchPlatform,
+    #[serde(default)]
+    pub source: SearchSource,
+    /// Want-list searches: any release of a wanted record's master satisfies the want.
+    #[serde(default)]
+    pub any_pressing: bool,
     #[serde(default)]
     pub filters: SearchFilters,
     pub is_active: bool,
@@ -54,6 +70,8 @@ impl SavedSearch {
             name: new.name,
             query: new.query,
             platform: new.platform,
+            source: SearchSource::Query,
+            any_pressing: false,
             filters: new.filters,
             is_active: true,
             check_interval_hours: new.check_interval_hours,
@@ -66,6 +84,13 @@ impl SavedSearch {
             updated_at: now,
             version: 0,
         }
+    }
+
+    /// The same search watching the want list instead of (or as well as naming) a query.
+    pub fn with_source(mut self, source: SearchSource, any_pressing: bool) -> Self {
+        self.source = source;
+        self.any_pressing = any_pressing;
+        self
     }
 
     pub fn interval(&self) -> Duration {
