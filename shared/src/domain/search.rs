@@ -115,6 +115,26 @@ pub fn next_slot(due: DateTime<Utc>, interval: Duration, now: DateTime<Utc>) -> 
     due + Duration::seconds(step * steps)
 }
 
+/// Due searches in round-robin order by user: each user's earliest-due search, users in the order
+/// of those, then each user's second, and so on; so one user's many searches cannot take the
+/// marketplace budgets before everyone else has had a turn.
+pub fn fair_order(mut due: Vec<SavedSearch>) -> Vec<SavedSearch> {
+    due.sort_by_key(|s| (s.next_run_at, s.id.as_uuid()));
+    let mut turn: std::collections::HashMap<UserId, usize> = std::collections::HashMap::new();
+    let mut ranked: Vec<(usize, usize, SavedSearch)> = due
+        .into_iter()
+        .enumerate()
+        .map(|(position, search)| {
+            let round = turn.entry(search.user_id).or_default();
+            let ranked = (*round, position, search);
+            *round += 1;
+            ranked
+        })
+        .collect();
+    ranked.sort_by_key(|(round, position, _)| (*round, *position));
+    ranked.into_iter().map(|(_, _, search)| search).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,6 +173,22 @@ mod tests {
         );
         s.last_run_at = last_run_at;
         s
+    }
+
+    #[test]
+    fn due_searches_take_turns_by_user() {
+        let (ann, bob) = (UserId::new(), UserId::new());
+        let due = |user, minute| {
+            let mut s = search(None, 6);
+            s.user_id = user;
+            s.next_run_at = t(9, minute);
+            s
+        };
+        // Ann has four searches due before Bob's one.
+        let all = vec![due(ann, 0), due(ann, 1), due(ann, 2), due(bob, 3), due(ann, 4)];
+        let order: Vec<(UserId, u32)> =
+            fair_order(all).iter().map(|s| (s.user_id, chrono::Timelike::minute(&s.next_run_at))).collect();
+        assert_eq!(order, [(ann, 0), (bob, 3), (ann, 1), (ann, 2), (ann, 4)]);
     }
 
     #[test]
