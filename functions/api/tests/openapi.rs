@@ -62,6 +62,7 @@ const ADDITIONS: [(&str, &str); 15] = [
     ("put", "/api/v1/searches/{search_id}/alerts"),
     ("post", "/api/v1/auth/logout"),
     ("post", "/api/v1/auth/password"),
+    ("get", "/api/v1/searches/{search_id}/wants"),
 ];
 
 #[tokio::test]

@@ -22,6 +22,7 @@ export type LocationCode = Preferences['seller_location_preference'];
 export type Platform = Schemas['Platform'];
 export type Provider = Platform;
 export type SearchPlatform = Schemas['SearchPlatform'];
+export type SearchSource = Schemas['SearchSource'];
 export type RunStatus = Schemas['RunStatus'];
 export type DealScore = Schemas['DealScore'];
 export type RecommendationType = Schemas['RecommendationKind'];
