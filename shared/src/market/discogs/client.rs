@@ -230,12 +230,13 @@ impl DiscogsClient {
         Ok(offers)
     }
 
-    /// `GET /masters/{id}/versions?format=Vinyl`: the first page (100) of a master's vinyl
-    /// releases, oldest first. Enough for "any pressing": later pages are rarities.
+    /// `GET /masters/{id}/versions`: the vinyl releases of the first page (100) of a master's
+    /// versions, oldest first. Enough for "any pressing": later pages are rarities. Vinyl is
+    /// told by `major_formats` here, not by the `format` filter, which matches the short
+    /// format text ("LP, Album, RE").
     pub async fn master_versions(&self, master_id: u64) -> Result<Vec<ReleaseInfo>, MarketError> {
         let path = format!("/masters/{master_id}/versions");
         let q = [
-            ("format", "Vinyl".to_string()),
             ("sort", "released".to_string()),
             ("page", "1".to_string()),
             ("per_page", MAX_PER_PAGE.to_string()),
