@@ -8,7 +8,7 @@ use crate::domain::ids::RunId;
 use crate::domain::run::Run;
 use crate::domain::lists::ListKind;
 use crate::domain::search::{SavedSearch, SearchSource};
-use crate::domain::wantlist::{WantRef, pick_slice, slice_size};
+use crate::domain::wantlist::{WantRef, WantSlice, pick_slice, slice_size};
 use crate::queue::{FetchJob, QueueError, Queues, V1};
 use crate::store::searches::RunNowClaim;
 use crate::store::{Store, StoreError};
@@ -89,7 +89,7 @@ async fn launch(
 /// A want-list search's wants for this run: a slice of the synced list, never-checked and then
 /// longest-unchecked first, sized so the whole list is checked about daily; recorded as checked
 /// now. `None` for a query search.
-async fn want_slice(store: &Store, search: &SavedSearch, now: DateTime<Utc>) -> Result<Option<Vec<WantRef>>, StoreError> {
+async fn want_slice(store: &Store, search: &SavedSearch, now: DateTime<Utc>) -> Result<Option<WantSlice>, StoreError> {
     if search.source != SearchSource::Wantlist {
         return Ok(None);
     }
@@ -99,7 +99,10 @@ async fn want_slice(store: &Store, search: &SavedSearch, now: DateTime<Utc>) -> 
     let ids: Vec<u64> = slice.iter().map(|w| w.release_id).collect();
     store.mark_wants_checked(search.id, &ids, now).await?;
     tracing::info!(search_id = %search.id, wants = wants.len(), checked = ids.len(), "want-list slice chosen");
-    Ok(Some(slice.into_iter().map(|w| WantRef::of(w, search.any_pressing)).collect()))
+    Ok(Some(WantSlice {
+        wants: slice.into_iter().map(|w| WantRef::of(w, search.any_pressing)).collect(),
+        answer_max_age_minutes: search.check_interval_hours.saturating_mul(60),
+    }))
 }
 
 /// What a "run now" did.

@@ -12,7 +12,7 @@ use crate::domain::listing::Listing;
 use crate::domain::lists::ListKind;
 use crate::domain::platform::Platform;
 use crate::domain::search_filters::SearchFilters;
-use crate::domain::wantlist::WantRef;
+use crate::domain::wantlist::WantSlice;
 
 /// The message schema version; only version 1 exists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -54,7 +54,7 @@ pub struct FetchJob {
     pub requested_at: DateTime<Utc>,
     /// A want-list run: the slice of wants this run checks (absent for a query search).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub wantlist: Option<Vec<WantRef>>,
+    pub wantlist: Option<WantSlice>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

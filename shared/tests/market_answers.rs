@@ -50,6 +50,28 @@ async fn one_sandbox_call_serves_every_asker_until_the_kind_s_freshness_ends() {
     assert_eq!(switches.calls().discogs.total, 2);
     assert_eq!(answers.counts().snapshot()[3], 1);
     assert_eq!(other.counts().snapshot()[..1], [1], "one hit");
+
+    // A want-list run every six hours accepts a five-hour-old answer: no call. A query search's
+    // reader (one hour) asks again; nobody accepts more than six hours.
+    let within = |age_hours: i64, at| {
+        let (answers, client) = (answers.clone(), client.clone());
+        async move {
+            let hours = chrono::Duration::hours(age_hours);
+            let stats: ReleaseStats = answers
+                .get_or_fetch_within(AnswerKind::ReleaseStats, "3863517|USD", at, hours, || {
+                    client.release_stats(3863517, Currency::USD)
+                })
+                .await
+                .unwrap();
+            stats
+        }
+    };
+    within(6, t(16, 0)).await;
+    assert_eq!(switches.calls().discogs.total, 2, "fetched at 11:01, five hours ago");
+    within(1, t(16, 0)).await;
+    assert_eq!(switches.calls().discogs.total, 3);
+    within(48, t(22, 30)).await;
+    assert_eq!(switches.calls().discogs.total, 4, "six hours at most");
 }
 
 #[tokio::test]

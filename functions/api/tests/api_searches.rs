@@ -356,13 +356,14 @@ async fn want_list_runs_check_slices_oldest_first_and_the_search_shows_each_want
         start_run(store, &api.deps.queues, &search, at).await.unwrap();
         let jobs = api.drain(&api.deps.config.queues.fetch_ebay).await;
         assert_eq!(jobs.len(), 1);
-        let slice: Vec<u64> = jobs[0]["wantlist"].as_array().unwrap().iter().map(|w| w["release_id"].as_u64().unwrap()).collect();
+        let slice: Vec<u64> = jobs[0]["wantlist"]["wants"].as_array().unwrap().iter().map(|w| w["release_id"].as_u64().unwrap()).collect();
         // Ten wants every six hours: three a run, so the whole list within a day.
         assert_eq!(slice.len(), 3, "round {round}");
         let fresh: Vec<&u64> = slice.iter().filter(|r| !seen.contains(*r)).collect();
         assert_eq!(fresh.len(), slice.len().min(10 - seen.len()), "never-checked wants first: {slice:?}");
         seen.extend(slice.iter().copied());
-        assert!(jobs[0]["wantlist"].as_array().unwrap().iter().all(|w| w["any_pressing"] == json!(w["master_id"].is_u64())));
+        assert_eq!(jobs[0]["wantlist"]["answer_max_age_minutes"], 360);
+        assert!(jobs[0]["wantlist"]["wants"].as_array().unwrap().iter().all(|w| w["any_pressing"] == json!(w["master_id"].is_u64())));
     }
     assert_eq!(seen.len(), 10, "every want checked in four runs");
     let checked = api.get(&format!("/api/v1/searches/{id}/wants"), &token).await.body;

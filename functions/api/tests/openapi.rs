@@ -46,7 +46,7 @@ const ROUTES: [(&str, &str); 37] = [
     ("delete", "/api/v1/oauth/revoke/{provider}"),
     ("get", "/api/v1/oauth/redirect/ebay"),
 ];
-const ADDITIONS: [(&str, &str); 15] = [
+const ADDITIONS: [(&str, &str); 16] = [
     ("get", "/api/v1/price-history/{platform}/{listing_id}"),
     ("get", "/api/v1/price-history/releases/{release_id}"),
     ("get", "/api/v1/notifications"),

@@ -13,7 +13,7 @@ use vinyldigger::market::{ListingSource, MarketError, SearchRequest};
 use vinyldigger::queue::FetchJob;
 
 use chrono::Utc;
-use vinyldigger::domain::wantlist::WantRef;
+use vinyldigger::domain::wantlist::WantSlice;
 
 use crate::{Credentials, Deps, WANTED_LOOKUPS, client, credentials, inventory, wantlist};
 
@@ -38,10 +38,10 @@ pub async fn fetch(deps: &Deps, job: &FetchJob, deadline: Deadline) -> Result<()
         let wanted_ids: HashSet<u64> = wanted.iter().map(|w| w.release_id).collect();
         let analysed = deps.store.seller_analyses(job.search_id).await?;
         let sellers = inventory::sellers(&job.filters, &analysed);
-        if let Some(wants) = &job.wantlist {
-            let found = watch_wants(deps, &credentials, job, wants, &sellers, deadline).await;
+        if let Some(slice) = &job.wantlist {
+            let found = watch_wants(deps, &credentials, job, slice, &sellers, deadline).await;
             let mut kept = wanted_ids;
-            kept.extend(wantlist::wanted_ids(wants, &found.listings));
+            kept.extend(wantlist::wanted_ids(&slice.wants, &found.listings));
             return deps.finish(job, found, &kept).await;
         }
         let found = search(deps, &credentials, job, (&wanted, &wanted_ids), &sellers, deadline).await;
@@ -89,7 +89,7 @@ async fn watch_wants(
     deps: &Deps,
     credentials: &Credentials,
     job: &FetchJob,
-    wants: &[WantRef],
+    slice: &WantSlice,
     sellers: &[String],
     deadline: Deadline,
 ) -> Found {
@@ -97,7 +97,9 @@ async fn watch_wants(
     let answers = &deps.market.answers;
     let now = Utc::now();
     let mut found = Found::default();
-    wantlist::want_offers(&app, answers, wants, job.filters.currency(), now, &mut found).await;
+    let wants = &slice.wants;
+    let asked = wantlist::Asked { answers, now, max_age: slice.answer_max_age() };
+    wantlist::want_offers(&app, &asked, wants, job.filters.currency(), &mut found).await;
     tracing::info!(wants = wants.len(), offers = found.listings.len(), counts = ?answers.counts().snapshot(), "wanted releases checked");
     if found.failure.is_none() {
         let ids = wantlist::wanted_ids(wants, &found.listings);

@@ -13,19 +13,26 @@ use vinyldigger::fetcher::Found;
 use vinyldigger::market::discogs::{DiscogsClient, ReleaseInfo, ReleaseStats, release_offer};
 use vinyldigger::market::{AnswerKind, MarketError, SharedAnswers};
 
+/// Where a run's answers come from: the shared answers, at `now`, accepting answers up to
+/// `max_age` old.
+pub struct Asked<'a> {
+    pub answers: &'a SharedAnswers,
+    pub now: DateTime<Utc>,
+    pub max_age: chrono::Duration,
+}
+
 /// The offers of every want of the slice. A want Discogs does not know is skipped; a failure
 /// that would hit the next want too (throttling, an outage, the invocation's end) stops the
 /// reading, keeping what was found.
 pub async fn want_offers(
     client: &DiscogsClient,
-    answers: &SharedAnswers,
+    asked: &Asked<'_>,
     wants: &[WantRef],
     currency: Currency,
-    now: DateTime<Utc>,
     found: &mut Found,
 ) {
     for want in wants {
-        match offers_of(client, answers, want, currency, now).await {
+        match offers_of(client, asked, want, currency).await {
             Ok(offers) => found.listings.extend(offers),
             Err(MarketError::Permanent(error)) => {
                 tracing::warn!(release_id = want.release_id, %error, "wanted release unknown to Discogs; skipped");
@@ -41,11 +48,11 @@ pub async fn want_offers(
 /// The wanted release's offer and, with any pressing, those of other vinyl releases of its master.
 async fn offers_of(
     client: &DiscogsClient,
-    answers: &SharedAnswers,
+    asked: &Asked<'_>,
     want: &WantRef,
     currency: Currency,
-    now: DateTime<Utc>,
 ) -> Result<Vec<Listing>, MarketError> {
+    let Asked { answers, now, max_age } = *asked;
     let mut releases = vec![wanted_release(want)];
     if let Some(master) = want.master_id.filter(|_| want.any_pressing) {
         let versions: Vec<ReleaseInfo> = answers
@@ -63,7 +70,7 @@ async fn offers_of(
         let id = release.release_id;
         let request = format!("{id}|{currency}");
         let stats: ReleaseStats = answers
-            .get_or_fetch(AnswerKind::ReleaseStats, &request, now, || client.release_stats(id, currency))
+            .get_or_fetch_within(AnswerKind::ReleaseStats, &request, now, max_age, || client.release_stats(id, currency))
             .await?;
         if let Some(mut offer) = release_offer(&release, &stats, client.endpoints()) {
             let pressing = if id == want.release_id { PressingMatch::Wanted } else { PressingMatch::OtherPressing };

@@ -504,7 +504,7 @@ fn want_with_another_pressing_for_sale() -> (ListItem, u64, Vec<u64>) {
 
 #[tokio::test]
 async fn a_want_list_run_labels_any_pressing_offers_and_a_second_user_costs_no_call() {
-    use vinyldigger::domain::wantlist::{PressingMatch, WantRef};
+    use vinyldigger::domain::wantlist::{PressingMatch, WantRef, WantSlice};
     let (base, switches) = sandbox().await;
     let h = Harness::new(Some(&base)).await;
     let (wanted, master, selling) = want_with_another_pressing_for_sale();
@@ -512,7 +512,7 @@ async fn a_want_list_run_labels_any_pressing_offers_and_a_second_user_costs_no_c
     for user in [ann, bob] {
         h.deps.store.replace_list_items(user, ListKind::Wantlist, std::slice::from_ref(&wanted)).await.unwrap();
     }
-    let watch = |user| FetchJob { wantlist: Some(vec![WantRef::of(&wanted, true)]), ..job(user, "", json!({})) };
+    let watch = |user| FetchJob { wantlist: Some(WantSlice { wants: vec![WantRef::of(&wanted, true)], answer_max_age_minutes: 60 }), ..job(user, "", json!({})) };
 
     switches.reset_calls();
     handled(&h.deps, Message::from(watch(ann)), Utc::now()).await.unwrap();

@@ -13,7 +13,7 @@ use vinyldigger::domain::ids::UserId;
 use vinyldigger::domain::listing::Listing;
 use vinyldigger::domain::platform::Platform;
 use vinyldigger::fetcher::{FetchError, FetcherDeps, Found, Marketplace};
-use vinyldigger::domain::wantlist::{WantRef, match_back};
+use vinyldigger::domain::wantlist::{WantSlice, match_back};
 use vinyldigger::market::ebay::{AppTokenCache, EbayAppCredentials, EbayClient, needs_refresh, refresh, search_params};
 use vinyldigger::market::{AnswerKind, BucketId, Endpoints, MarketError, RatePolicy, SearchRequest, SharedAnswers};
 use vinyldigger::queue::FetchJob;
@@ -71,8 +71,8 @@ async fn fetch(deps: &Deps, job: &FetchJob, now: DateTime<Utc>, deadline: Deadli
         tracing::warn!("{NOT_CONFIGURED}: the eBay part of the run ends with an error");
         return deps.send_results(job, Vec::new(), Some(NOT_CONFIGURED.to_owned())).await;
     };
-    if let Some(wants) = &job.wantlist {
-        let found = watch_wants(deps, app, job, wants, now, deadline).await;
+    if let Some(slice) = &job.wantlist {
+        let found = watch_wants(deps, app, job, slice, now, deadline).await;
         return deps.finish(job, found, &HashSet::new()).await;
     }
     let found = search(deps, app, job, now, deadline).await?;
@@ -97,10 +97,11 @@ async fn watch_wants(
     deps: &Deps,
     (app, endpoints): (EbayAppCredentials, Endpoints),
     job: &FetchJob,
-    wants: &[WantRef],
+    slice: &WantSlice,
     now: DateTime<Utc>,
     deadline: Deadline,
 ) -> Found {
+    let wants = &slice.wants;
     let client = EbayClient::new(deps.http.clone(), endpoints, app, deps.market.tokens.clone(), deps.limiter.clone())
         .with_daily_budget(deps.config.ebay_daily_budget)
         .with_retry(deps.retry.until(deadline));
@@ -110,7 +111,7 @@ async fn watch_wants(
         let request = SearchRequest::new(want.browse_query(), job.filters.clone());
         let key = browse_key(&request);
         let answer = answers
-            .get_or_fetch(AnswerKind::EbayBrowse, &key, now, || async {
+            .get_or_fetch_within(AnswerKind::EbayBrowse, &key, now, slice.answer_max_age(), || async {
                 take_user_share(deps, job.user_id).await?;
                 client.search(&request).await
             })

@@ -17,6 +17,22 @@ pub const MAX_WANTS_PER_RUN: usize = 60;
 /// Other pressings of a master whose statistics one want reads (its own release comes first).
 pub const MAX_PRESSINGS: usize = 4;
 
+/// The wants one run checks, and how old a shared marketplace answer may be for them: as old as
+/// the search's interval (the run would not have looked sooner), so users wanting the same record
+/// share one answer across their runs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WantSlice {
+    pub wants: Vec<WantRef>,
+    #[serde(default)]
+    pub answer_max_age_minutes: u32,
+}
+
+impl WantSlice {
+    pub fn answer_max_age(&self) -> chrono::Duration {
+        chrono::Duration::minutes(i64::from(self.answer_max_age_minutes))
+    }
+}
+
 /// One want as a run's fetch job carries it: what both fetchers need, nothing user-private.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WantRef {

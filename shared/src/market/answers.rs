@@ -4,9 +4,11 @@
 //! by normalised query and filters (asked with the app token). A user's own authenticated calls
 //! (want list, collection, a search with their token) never come here.
 //!
-//! Each answer is fresh for its kind's time; a fetcher that finds none claims the fetch with a
-//! conditional write, and the others wait briefly for its answer, then take the last good one (a
-//! stale answer is kept a day past its freshness), and only then ask the marketplace themselves.
+//! Each answer is fresh for its kind's time, or for as long as its reader accepts (a want-list
+//! run accepts answers as old as its own interval, within [`MAX_READER_AGE`]: it would not have
+//! looked sooner); a fetcher that finds none fresh claims the fetch with a conditional write, and
+//! the others wait briefly for its answer, then take the last good one (kept a day past
+//! [`MAX_READER_AGE`]), and only then ask the marketplace themselves.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -18,13 +20,16 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::market::error::MarketError;
+use crate::store::answers::StoredAnswer;
 use crate::store::{Store, keys};
 
 /// DynamoDB's item limit is 400 KB; an answer larger than this is used but not shared.
 pub const MAX_SHARED_BYTES: usize = 350 * 1024;
 /// How long a claim holds: longer than one marketplace call with its retries.
 const CLAIM_SECONDS: i64 = 30;
-/// A stale answer is still the last good one for this long after its freshness ends.
+/// The oldest answer any reader accepts.
+pub const MAX_READER_AGE: chrono::Duration = chrono::Duration::hours(6);
+/// A stale answer is still the last good one for this long after any reader's freshness ends.
 const STALE_SECONDS: i64 = 24 * 3600;
 
 /// What a shared answer is, which decides how long it stays fresh.
@@ -121,10 +126,30 @@ impl SharedAnswers {
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<T, MarketError>>,
     {
+        self.get_or_fetch_within(kind, request, now, kind.fresh_for(), fetch).await
+    }
+
+    /// [`Self::get_or_fetch`] for a reader that accepts answers up to `max_age` old (at least
+    /// the kind's freshness, at most [`MAX_READER_AGE`]).
+    pub async fn get_or_fetch_within<T, F, Fut>(
+        &self,
+        kind: AnswerKind,
+        request: &str,
+        now: DateTime<Utc>,
+        max_age: chrono::Duration,
+        fetch: F,
+    ) -> Result<T, MarketError>
+    where
+        T: Serialize + DeserializeOwned,
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<T, MarketError>>,
+    {
         let key = keys::shared_answer(kind.name(), request);
         let at = now.timestamp();
+        let max_age = kind.fresh_for().max(max_age.min(MAX_READER_AGE));
+        let fresh = |a: &StoredAnswer| a.fetched_at <= at && at - a.fetched_at < max_age.num_seconds();
         let stored = self.store.shared_answer(&key, at).await?;
-        let stale = match stored.map(|a| (a.fresh_until > at, decode::<T>(&a.value))) {
+        let stale = match stored.map(|a| (fresh(&a), decode::<T>(&a.value))) {
             Some((true, Some(value))) => {
                 self.counts.hits.fetch_add(1, Ordering::Relaxed);
                 return Ok(value);
@@ -142,7 +167,7 @@ impl SharedAnswers {
         }
         for _ in 0..self.polls {
             tokio::time::sleep(self.poll_every).await;
-            if let Some(answer) = self.store.shared_answer(&key, at).await?.filter(|a| a.fresh_until > at)
+            if let Some(answer) = self.store.shared_answer(&key, at).await?.filter(|a| fresh(a))
                 && let Some(value) = decode(&answer.value)
             {
                 self.counts.coalesced.fetch_add(1, Ordering::Relaxed);
@@ -173,8 +198,8 @@ impl SharedAnswers {
         let value = fetch().await?;
         match serde_json::to_string(&value) {
             Ok(json) if json.len() <= MAX_SHARED_BYTES => {
-                let fresh_until = (now + kind.fresh_for()).timestamp();
-                self.store.put_shared_answer(key, &json, fresh_until, fresh_until + STALE_SECONDS).await?;
+                let kept_until = (now + kind.fresh_for().max(MAX_READER_AGE)).timestamp() + STALE_SECONDS;
+                self.store.put_shared_answer(key, &json, now.timestamp(), kept_until).await?;
             }
             Ok(json) => tracing::info!(kind = kind.name(), bytes = json.len(), "answer too large to share; used once"),
             Err(error) => tracing::warn!(kind = kind.name(), %error, "answer cannot be encoded; not shared"),

@@ -1,19 +1,20 @@
 //! Store operations of the shared marketplace answers (`SHARED#<kind>#<digest>`,
-//! [`crate::market::answers`]): the answer with the time it stays fresh, and the claim of the one
+//! [`crate::market::answers`]): the answer with when it was fetched, and the claim of the one
 //! fetcher asking the marketplace for it now.
 
 use super::keys::{self, Key};
 use super::{Store, StoreError, applied, dynamo, key_attrs, n, s};
 
 const VALUE: &str = "value";
-const FRESH_UNTIL: &str = "fresh_until";
+const FETCHED_AT: &str = "fetched_at";
 const CLAIM_UNTIL: &str = "claim_until";
 
-/// A stored answer; past `fresh_until` (epoch seconds) it is only the last good answer.
+/// A stored answer and when it was fetched (epoch seconds); how old an answer may be is the
+/// reader's to say.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredAnswer {
     pub value: String,
-    pub fresh_until: i64,
+    pub fetched_at: i64,
 }
 
 impl Store {
@@ -34,21 +35,20 @@ impl Store {
             return Ok(None);
         }
         let value = item.get(VALUE).and_then(|v| v.as_s().ok()).cloned();
-        Ok(value.map(|value| StoredAnswer { value, fresh_until: number(FRESH_UNTIL).unwrap_or(0) }))
+        Ok(value.map(|value| StoredAnswer { value, fetched_at: number(FETCHED_AT).unwrap_or(0) }))
     }
 
-    /// Stores an answer, fresh until `fresh_until`, kept (as the last good answer) until
-    /// `expires_at`, the TTL.
+    /// Stores an answer fetched at `fetched_at`, kept until `expires_at`, the TTL.
     pub async fn put_shared_answer(
         &self,
         key: &Key,
         value: &str,
-        fresh_until: i64,
+        fetched_at: i64,
         expires_at: i64,
     ) -> Result<(), StoreError> {
         let mut item = key_attrs(key);
         item.insert(VALUE.into(), s(value));
-        item.insert(FRESH_UNTIL.into(), n(fresh_until));
+        item.insert(FETCHED_AT.into(), n(fetched_at));
         item.insert(keys::EXPIRES_AT.into(), n(expires_at));
         self.put(item).await
     }
