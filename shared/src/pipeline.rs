@@ -5,8 +5,8 @@ use std::future::Future;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::domain::ids::RunId;
-use crate::domain::run::Run;
 use crate::domain::lists::ListKind;
+use crate::domain::run::Run;
 use crate::domain::search::{SavedSearch, SearchSource};
 use crate::domain::wantlist::{WantRef, WantSlice, pick_slice, slice_size};
 use crate::queue::{FetchJob, QueueError, Queues, V1};

@@ -35,7 +35,9 @@ async fn one_sandbox_call_serves_every_asker_until_the_kind_s_freshness_ends() {
         let client = client.clone();
         async move {
             answers
-                .get_or_fetch(AnswerKind::ReleaseStats, "3863517|USD", at, || client.release_stats(3863517, Currency::USD))
+                .get_or_fetch(AnswerKind::ReleaseStats, "3863517|USD", at, || {
+                    client.release_stats(3863517, Currency::USD)
+                })
                 .await
                 .expect("the sandbox answers")
         }

@@ -317,17 +317,27 @@ async fn a_want_list_search_needs_no_query_and_a_query_search_still_does() {
     let api = TestApi::new().await;
     let token = api.user("ann@example.com").await;
     let reply = api
-        .post("/api/v1/searches", &token, json!({"name": "wants", "platform": "both", "source": "wantlist", "any_pressing": true}))
+        .post(
+            "/api/v1/searches",
+            &token,
+            json!({"name": "wants", "platform": "both", "source": "wantlist", "any_pressing": true}),
+        )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
-    assert_eq!((&reply.body["source"], &reply.body["any_pressing"], &reply.body["query"]), (&json!("wantlist"), &json!(true), &json!("")));
+    assert_eq!(
+        (&reply.body["source"], &reply.body["any_pressing"], &reply.body["query"]),
+        (&json!("wantlist"), &json!(true), &json!(""))
+    );
     let id = reply.body["id"].as_str().unwrap().to_owned();
     assert_eq!(api.get(&format!("/api/v1/searches/{id}"), &token).await.body["source"], "wantlist");
     // A blank query is a want-list search's right only.
     assert_422(&api.post("/api/v1/searches", &token, json!({"name": "n", "query": " ", "platform": "both"})).await);
-    assert_422(&api.post("/api/v1/searches", &token, json!({"name": "n", "platform": "both", "source": "everything"})).await);
+    assert_422(
+        &api.post("/api/v1/searches", &token, json!({"name": "n", "platform": "both", "source": "everything"})).await,
+    );
     assert_422(&api.put(&format!("/api/v1/searches/{id}"), &token, json!({"source": "query"})).await);
-    let switched = api.put(&format!("/api/v1/searches/{id}"), &token, json!({"source": "query", "query": "blue train"})).await;
+    let switched =
+        api.put(&format!("/api/v1/searches/{id}"), &token, json!({"source": "query", "query": "blue train"})).await;
     assert_eq!((&switched.body["source"], &switched.body["query"]), (&json!("query"), &json!("blue train")));
     assert_422(&api.put(&format!("/api/v1/searches/{id}"), &token, json!({"query": ""})).await);
 }
@@ -356,17 +366,31 @@ async fn want_list_runs_check_slices_oldest_first_and_the_search_shows_each_want
         start_run(store, &api.deps.queues, &search, at).await.unwrap();
         let jobs = api.drain(&api.deps.config.queues.fetch_ebay).await;
         assert_eq!(jobs.len(), 1);
-        let slice: Vec<u64> = jobs[0]["wantlist"]["wants"].as_array().unwrap().iter().map(|w| w["release_id"].as_u64().unwrap()).collect();
+        let slice: Vec<u64> = jobs[0]["wantlist"]["wants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w["release_id"].as_u64().unwrap())
+            .collect();
         // Ten wants every six hours: three a run, so the whole list within a day.
         assert_eq!(slice.len(), 3, "round {round}");
         let fresh: Vec<&u64> = slice.iter().filter(|r| !seen.contains(*r)).collect();
         assert_eq!(fresh.len(), slice.len().min(10 - seen.len()), "never-checked wants first: {slice:?}");
         seen.extend(slice.iter().copied());
         assert_eq!(jobs[0]["wantlist"]["answer_max_age_minutes"], 360);
-        assert!(jobs[0]["wantlist"]["wants"].as_array().unwrap().iter().all(|w| w["any_pressing"] == json!(w["master_id"].is_u64())));
+        assert!(
+            jobs[0]["wantlist"]["wants"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|w| w["any_pressing"] == json!(w["master_id"].is_u64()))
+        );
     }
     assert_eq!(seen.len(), 10, "every want checked in four runs");
     let checked = api.get(&format!("/api/v1/searches/{id}/wants"), &token).await.body;
     assert!(checked.as_array().unwrap().iter().all(|w| w["last_checked_at"].is_string()), "{checked}");
-    assert_eq!(api.get(&format!("/api/v1/searches/{}/wants", SearchId::new()), &token).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        api.get(&format!("/api/v1/searches/{}/wants", SearchId::new()), &token).await.status,
+        StatusCode::NOT_FOUND
+    );
 }

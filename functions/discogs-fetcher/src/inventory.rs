@@ -5,15 +5,15 @@
 
 use std::collections::HashSet;
 
+use chrono::{DateTime, Utc};
 use vinyldigger::domain::filters::loosely_matches;
 use vinyldigger::domain::listing::Listing;
 use vinyldigger::domain::platform::Platform;
 use vinyldigger::domain::search_filters::SearchFilters;
 use vinyldigger::domain::sellers::SellerAnalysis;
 use vinyldigger::fetcher::Found;
-use chrono::{DateTime, Utc};
-use vinyldigger::market::{AnswerKind, MarketError, SharedAnswers};
 use vinyldigger::market::discogs::DiscogsClient;
+use vinyldigger::market::{AnswerKind, MarketError, SharedAnswers};
 
 /// Sellers whose inventory one run reads, followed ones first.
 pub const MAX_SELLERS: usize = 5;

@@ -24,8 +24,8 @@ use vinyldigger::deadline::Deadline;
 use vinyldigger::domain::ids::UserId;
 use vinyldigger::domain::platform::Platform;
 use vinyldigger::fetcher::{FetchError, FetcherDeps, Marketplace};
-use vinyldigger::market::{Endpoints, SharedAnswers};
 use vinyldigger::market::discogs::{ConsumerCredentials, DiscogsAuth, DiscogsClient, TokenPair};
+use vinyldigger::market::{Endpoints, SharedAnswers};
 use vinyldigger::queue::{FetchJob, SyncJob};
 use vinyldigger::store::{Store, StoreError};
 

@@ -70,7 +70,9 @@ async fn offers_of(
         let id = release.release_id;
         let request = format!("{id}|{currency}");
         let stats: ReleaseStats = answers
-            .get_or_fetch_within(AnswerKind::ReleaseStats, &request, now, max_age, || client.release_stats(id, currency))
+            .get_or_fetch_within(AnswerKind::ReleaseStats, &request, now, max_age, || {
+                client.release_stats(id, currency)
+            })
             .await?;
         if let Some(mut offer) = release_offer(&release, &stats, client.endpoints()) {
             let pressing = if id == want.release_id { PressingMatch::Wanted } else { PressingMatch::OtherPressing };
@@ -95,5 +97,9 @@ fn wanted_release(want: &WantRef) -> ReleaseInfo {
 /// The release ids a want-list run counts as wanted: the wants, and with any pressing the other
 /// releases it found of their masters.
 pub fn wanted_ids(wants: &[WantRef], found: &[Listing]) -> HashSet<u64> {
-    wants.iter().map(|w| w.release_id).chain(found.iter().filter(|l| l.want.is_some()).filter_map(|l| l.release_id)).collect()
+    wants
+        .iter()
+        .map(|w| w.release_id)
+        .chain(found.iter().filter(|l| l.want.is_some()).filter_map(|l| l.release_id))
+        .collect()
 }

@@ -482,7 +482,10 @@ fn want_with_another_pressing_for_sale() -> (ListItem, u64, Vec<u64>) {
         vinyldigger_sandbox::DEFAULT_SEED,
     )
     .expect("the sandbox catalogue");
-    let for_sale = |id: u64| c.stats(id, vinyldigger_sandbox::rates::Currency::USD).is_some_and(|s| s.for_sale > 0 && s.lowest.is_some() && !s.blocked);
+    let for_sale = |id: u64| {
+        c.stats(id, vinyldigger_sandbox::rates::Currency::USD)
+            .is_some_and(|s| s.for_sale > 0 && s.lowest.is_some() && !s.blocked)
+    };
     c.data()
         .wants
         .iter()
@@ -512,7 +515,10 @@ async fn a_want_list_run_labels_any_pressing_offers_and_a_second_user_costs_no_c
     for user in [ann, bob] {
         h.deps.store.replace_list_items(user, ListKind::Wantlist, std::slice::from_ref(&wanted)).await.unwrap();
     }
-    let watch = |user| FetchJob { wantlist: Some(WantSlice { wants: vec![WantRef::of(&wanted, true)], answer_max_age_minutes: 60 }), ..job(user, "", json!({})) };
+    let watch = |user| FetchJob {
+        wantlist: Some(WantSlice { wants: vec![WantRef::of(&wanted, true)], answer_max_age_minutes: 60 }),
+        ..job(user, "", json!({}))
+    };
 
     switches.reset_calls();
     handled(&h.deps, Message::from(watch(ann)), Utc::now()).await.unwrap();
@@ -522,7 +528,9 @@ async fn a_want_list_run_labels_any_pressing_offers_and_a_second_user_costs_no_c
     let listings: Vec<_> = batches.iter().flat_map(|b| b.listings.clone()).collect();
     let others: BTreeSet<u64> = listings
         .iter()
-        .filter(|l| l.want.is_some_and(|w| w.want_release_id == wanted.release_id && w.pressing == PressingMatch::OtherPressing))
+        .filter(|l| {
+            l.want.is_some_and(|w| w.want_release_id == wanted.release_id && w.pressing == PressingMatch::OtherPressing)
+        })
         .filter_map(|l| l.release_id)
         .collect();
     assert_eq!(others, selling.iter().copied().collect(), "every other pressing for sale, labelled");

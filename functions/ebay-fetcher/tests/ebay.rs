@@ -333,7 +333,10 @@ async fn a_want_list_run_keeps_only_the_wanted_record_and_a_second_user_costs_no
         catalog_number: None,
         any_pressing: true,
     };
-    let watch = |user| FetchJob { wantlist: Some(WantSlice { wants: vec![want.clone()], answer_max_age_minutes: 60 }), ..job(user, "", json!({})) };
+    let watch = |user| FetchJob {
+        wantlist: Some(WantSlice { wants: vec![want.clone()], answer_max_age_minutes: 60 }),
+        ..job(user, "", json!({}))
+    };
 
     switches.reset_calls();
     handled(&h.deps, watch(UserId::new()), Utc::now()).await.unwrap();

@@ -213,7 +213,10 @@ async fn a_want_list_search_finds_wanted_records_on_both_marketplaces_with_other
 
     let results = s.get(&format!("/api/v1/searches/{id}/results")).await;
     let results = results.as_array().unwrap();
-    assert!(results.iter().all(|r| r["is_in_wantlist"] == true && r["item_data"]["want"]["release_id"].is_string()), "{results:?}");
+    assert!(
+        results.iter().all(|r| r["is_in_wantlist"] == true && r["item_data"]["want"]["release_id"].is_string()),
+        "{results:?}"
+    );
     for platform in ["discogs", "ebay"] {
         assert!(results.iter().any(|r| r["platform"] == platform), "no wanted record found on {platform}");
     }

@@ -126,11 +126,7 @@ pub fn slice_size(total: usize, interval_hours: u32) -> usize {
 }
 
 /// The wants a run checks: never-checked ones first (in list order), then the longest unchecked.
-pub fn pick_slice<'a>(
-    wants: &'a [ListItem],
-    checked: &HashMap<u64, DateTime<Utc>>,
-    size: usize,
-) -> Vec<&'a ListItem> {
+pub fn pick_slice<'a>(wants: &'a [ListItem], checked: &HashMap<u64, DateTime<Utc>>, size: usize) -> Vec<&'a ListItem> {
     let mut order: Vec<(Option<DateTime<Utc>>, usize)> =
         wants.iter().enumerate().map(|(i, w)| (checked.get(&w.release_id).copied(), i)).collect();
     // `None` sorts before any time: never-checked wants come first.

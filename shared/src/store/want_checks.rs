@@ -31,7 +31,9 @@ impl Store {
     ) -> Result<(), StoreError> {
         let items = release_ids
             .iter()
-            .map(|&release_id| item_with_key(&WantCheck { release_id, checked_at: at }, &keys::want_check(search, release_id)))
+            .map(|&release_id| {
+                item_with_key(&WantCheck { release_id, checked_at: at }, &keys::want_check(search, release_id))
+            })
             .collect::<Result<Vec<_>, _>>()?;
         self.put_items(items).await
     }

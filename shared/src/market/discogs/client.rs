@@ -236,11 +236,7 @@ impl DiscogsClient {
     /// format text ("LP, Album, RE").
     pub async fn master_versions(&self, master_id: u64) -> Result<Vec<ReleaseInfo>, MarketError> {
         let path = format!("/masters/{master_id}/versions");
-        let q = [
-            ("sort", "released".to_string()),
-            ("page", "1".to_string()),
-            ("per_page", MAX_PER_PAGE.to_string()),
-        ];
+        let q = [("sort", "released".to_string()), ("page", "1".to_string()), ("per_page", MAX_PER_PAGE.to_string())];
         let raw: RawVersions = self.get(&path, &q, "discogs masters/versions").await?;
         Ok(raw.versions.into_iter().filter_map(|v| normalise::version(v, master_id)).collect())
     }

@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::model::{
-    CollectionItem, RawBasicInformation, RawCollectionRelease, RawListing, RawSearchHit, RawStats, RawVersion,
-    RawWant, ReleaseInfo, ReleaseStats, WantItem,
+    CollectionItem, RawBasicInformation, RawCollectionRelease, RawListing, RawSearchHit, RawStats, RawVersion, RawWant,
+    ReleaseInfo, ReleaseStats, WantItem,
 };
 use crate::domain::listing::{Listing, ListingKind, SellerInfo};
 use crate::domain::money::Money;
