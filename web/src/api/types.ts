@@ -149,5 +149,7 @@ export interface ItemData {
     feedback_score?: number;
   } | null;
   location?: string | { city?: string; state?: string; country?: string; postal_code?: string } | null;
+  /** On a want-list search: the wanted release this listing answers and which pressing it is. */
+  want?: { release_id: string; pressing: 'wanted' | 'other_pressing' | 'unknown' };
   [key: string]: unknown;
 }
