@@ -5,8 +5,10 @@ use std::future::Future;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::domain::ids::RunId;
+use crate::domain::lists::ListKind;
 use crate::domain::run::Run;
-use crate::domain::search::SavedSearch;
+use crate::domain::search::{SavedSearch, SearchSource};
+use crate::domain::wantlist::{WantRef, WantSlice, pick_slice, slice_size};
 use crate::queue::{FetchJob, QueueError, Queues, V1};
 use crate::store::searches::RunNowClaim;
 use crate::store::{Store, StoreError};
@@ -48,6 +50,7 @@ async fn launch(
     now: DateTime<Utc>,
 ) -> Result<Run, StartRunError> {
     store.create_run(&run).await?;
+    let wantlist = want_slice(store, search, now).await?;
     let mut last_error = None;
     let mut queued = 0;
     for &platform in &run.platforms {
@@ -63,6 +66,7 @@ async fn launch(
             min_sleeve_condition: search.min_sleeve_condition.clone(),
             seller_location_preference: search.seller_location_preference.clone(),
             requested_at: now,
+            wantlist: wantlist.clone(),
         };
         match queues.send_fetch_job(&job).await {
             Ok(()) => queued += 1,
@@ -80,6 +84,25 @@ async fn launch(
         Some(error) if queued == 0 => Err(error.into()),
         _ => Ok(run),
     }
+}
+
+/// A want-list search's wants for this run: a slice of the synced list, never-checked and then
+/// longest-unchecked first, sized so the whole list is checked about daily; recorded as checked
+/// now. `None` for a query search.
+async fn want_slice(store: &Store, search: &SavedSearch, now: DateTime<Utc>) -> Result<Option<WantSlice>, StoreError> {
+    if search.source != SearchSource::Wantlist {
+        return Ok(None);
+    }
+    let wants = store.list_items(search.user_id, ListKind::Wantlist).await?;
+    let checked = store.want_checks(search.id).await?;
+    let slice = pick_slice(&wants, &checked, slice_size(wants.len(), search.check_interval_hours));
+    let ids: Vec<u64> = slice.iter().map(|w| w.release_id).collect();
+    store.mark_wants_checked(search.id, &ids, now).await?;
+    tracing::info!(search_id = %search.id, wants = wants.len(), checked = ids.len(), "want-list slice chosen");
+    Ok(Some(WantSlice {
+        wants: slice.into_iter().map(|w| WantRef::of(w, search.any_pressing)).collect(),
+        answer_max_age_minutes: search.check_interval_hours.saturating_mul(60),
+    }))
 }
 
 /// What a "run now" did.

@@ -12,6 +12,7 @@ use crate::domain::listing::Listing;
 use crate::domain::lists::ListKind;
 use crate::domain::platform::Platform;
 use crate::domain::search_filters::SearchFilters;
+use crate::domain::wantlist::WantSlice;
 
 /// The message schema version; only version 1 exists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -51,6 +52,9 @@ pub struct FetchJob {
     #[serde(default)]
     pub seller_location_preference: Option<String>,
     pub requested_at: DateTime<Utc>,
+    /// A want-list run: the slice of wants this run checks (absent for a query search).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wantlist: Option<WantSlice>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -234,6 +238,7 @@ mod tests {
             min_sleeve_condition: None,
             seller_location_preference: None,
             requested_at: Utc::now(),
+            wantlist: None,
         }
     }
 

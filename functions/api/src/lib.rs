@@ -61,6 +61,7 @@ pub fn routes() -> (Router<Arc<Deps>>, utoipa::openapi::OpenApi) {
         .routes(routes!(searches::get, searches::update, searches::delete))
         .routes(routes!(searches::run))
         .routes(routes!(searches::results))
+        .routes(routes!(searches::wants))
         .routes(routes!(searches::latest_run))
         .routes(routes!(analysis::analysis))
         .routes(routes!(analysis::multi_item_deals))

@@ -209,6 +209,7 @@ async fn the_same_record_on_both_marketplaces_is_one_group_with_its_pressings() 
     let wanted = vinyldigger::domain::lists::ListItem {
         item_id: "77".into(),
         release_id: 77,
+        master_id: None,
         title: "Bitter Garden".into(),
         artist: Some("Nina Moreau".into()),
         year: Some(1971),

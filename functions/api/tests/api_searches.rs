@@ -31,6 +31,7 @@ async fn create_applies_defaults_and_returns_exactly_the_spec_fields() {
     assert_eq!(
         keys,
         [
+            "any_pressing",
             "check_interval_hours",
             "created_at",
             "filters",
@@ -43,9 +44,11 @@ async fn create_applies_defaults_and_returns_exactly_the_spec_fields() {
             "platform",
             "query",
             "seller_location_preference",
+            "source",
             "updated_at"
         ]
     );
+    assert_eq!((&reply.body["source"], &reply.body["any_pressing"]), (&json!("query"), &json!(false)));
     assert_eq!(reply.body["platform"], "ebay");
     assert_eq!(reply.body["filters"], json!({}));
     assert_eq!(reply.body["check_interval_hours"], 24);
@@ -291,4 +294,103 @@ async fn deleting_a_search_through_the_api_removes_its_results_and_runs() {
     assert_eq!(api.delete(&format!("/api/v1/searches/{id}"), &token).await.status, StatusCode::OK);
     assert!(api.deps.store.list_results(search).await.unwrap().is_empty());
     assert!(api.deps.store.latest_run(search).await.unwrap().is_none());
+}
+
+fn wants(n: u64) -> Vec<vinyldigger::domain::lists::ListItem> {
+    (1..=n)
+        .map(|i| vinyldigger::domain::lists::ListItem {
+            item_id: i.to_string(),
+            release_id: 1000 + i,
+            master_id: (i % 2 == 0).then_some(500 + i),
+            title: format!("Album {i}"),
+            artist: Some(format!("Artist {i}")),
+            year: None,
+            format: None,
+            catalog_number: None,
+            added_at: None,
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_want_list_search_needs_no_query_and_a_query_search_still_does() {
+    let api = TestApi::new().await;
+    let token = api.user("ann@example.com").await;
+    let reply = api
+        .post(
+            "/api/v1/searches",
+            &token,
+            json!({"name": "wants", "platform": "both", "source": "wantlist", "any_pressing": true}),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    assert_eq!(
+        (&reply.body["source"], &reply.body["any_pressing"], &reply.body["query"]),
+        (&json!("wantlist"), &json!(true), &json!(""))
+    );
+    let id = reply.body["id"].as_str().unwrap().to_owned();
+    assert_eq!(api.get(&format!("/api/v1/searches/{id}"), &token).await.body["source"], "wantlist");
+    // A blank query is a want-list search's right only.
+    assert_422(&api.post("/api/v1/searches", &token, json!({"name": "n", "query": " ", "platform": "both"})).await);
+    assert_422(
+        &api.post("/api/v1/searches", &token, json!({"name": "n", "platform": "both", "source": "everything"})).await,
+    );
+    assert_422(&api.put(&format!("/api/v1/searches/{id}"), &token, json!({"source": "query"})).await);
+    let switched =
+        api.put(&format!("/api/v1/searches/{id}"), &token, json!({"source": "query", "query": "blue train"})).await;
+    assert_eq!((&switched.body["source"], &switched.body["query"]), (&json!("query"), &json!("blue train")));
+    assert_422(&api.put(&format!("/api/v1/searches/{id}"), &token, json!({"query": ""})).await);
+}
+
+#[tokio::test]
+async fn want_list_runs_check_slices_oldest_first_and_the_search_shows_each_want_s_last_check() {
+    use vinyldigger::pipeline::start_run;
+    let api = TestApi::new().await;
+    let token = api.user("ann@example.com").await;
+    let user: vinyldigger::domain::ids::UserId =
+        api.get("/api/v1/auth/me", &token).await.body["id"].as_str().unwrap().parse().unwrap();
+    let store = &api.deps.store;
+    store.replace_list_items(user, vinyldigger::domain::lists::ListKind::Wantlist, &wants(10)).await.unwrap();
+    let id = api
+        .search(&token, json!({"name": "wants", "platform": "ebay", "source": "wantlist", "any_pressing": true, "check_interval_hours": 6}))
+        .await;
+    let unchecked = api.get(&format!("/api/v1/searches/{id}/wants"), &token).await;
+    assert_eq!(unchecked.status, StatusCode::OK);
+    assert_eq!(unchecked.body.as_array().unwrap().len(), 10);
+    assert!(unchecked.body.as_array().unwrap().iter().all(|w| w["last_checked_at"].is_null()));
+
+    let search = store.get_search(user, id.parse().unwrap()).await.unwrap().unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    for round in 0..4 {
+        let at = Utc::now() + chrono::Duration::hours(6 * round);
+        start_run(store, &api.deps.queues, &search, at).await.unwrap();
+        let jobs = api.drain(&api.deps.config.queues.fetch_ebay).await;
+        assert_eq!(jobs.len(), 1);
+        let slice: Vec<u64> = jobs[0]["wantlist"]["wants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w["release_id"].as_u64().unwrap())
+            .collect();
+        // Ten wants every six hours: three a run, so the whole list within a day.
+        assert_eq!(slice.len(), 3, "round {round}");
+        let fresh: Vec<&u64> = slice.iter().filter(|r| !seen.contains(*r)).collect();
+        assert_eq!(fresh.len(), slice.len().min(10 - seen.len()), "never-checked wants first: {slice:?}");
+        seen.extend(slice.iter().copied());
+        assert_eq!(jobs[0]["wantlist"]["answer_max_age_minutes"], 360);
+        assert!(
+            jobs[0]["wantlist"]["wants"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|w| w["any_pressing"] == json!(w["master_id"].is_u64()))
+        );
+    }
+    assert_eq!(seen.len(), 10, "every want checked in four runs");
+    let checked = api.get(&format!("/api/v1/searches/{id}/wants"), &token).await.body;
+    assert!(checked.as_array().unwrap().iter().all(|w| w["last_checked_at"].is_string()), "{checked}");
+    assert_eq!(
+        api.get(&format!("/api/v1/searches/{}/wants", SearchId::new()), &token).await.status,
+        StatusCode::NOT_FOUND
+    );
 }

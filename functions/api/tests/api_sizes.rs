@@ -72,6 +72,7 @@ async fn run_search(api: &TestApi, user: UserId, search: SearchId) {
         .map(|r| ListItem {
             item_id: (1_000_000 + r * 9).to_string(),
             release_id: (1_000_000 + r * 9) as u64,
+            master_id: None,
             title: format!("Album Number {}", r * 3),
             artist: None,
             year: None,
@@ -98,6 +99,7 @@ async fn run_search(api: &TestApi, user: UserId, search: SearchId) {
             min_sleeve_condition: None,
             seller_location_preference: None,
             requested_at: now,
+            wantlist: None,
         };
         let mine = listings.iter().filter(|l| l.platform == platform).cloned().collect();
         for batch in ResultBatch::chunked(&job, mine, None) {

@@ -12,7 +12,10 @@ use vinyldigger::market::discogs::{DiscogsClient, DiscogsSource, ReleaseInfo};
 use vinyldigger::market::{ListingSource, MarketError, SearchRequest};
 use vinyldigger::queue::FetchJob;
 
-use crate::{Credentials, Deps, WANTED_LOOKUPS, client, credentials, inventory};
+use chrono::Utc;
+use vinyldigger::domain::wantlist::WantSlice;
+
+use crate::{Credentials, Deps, WANTED_LOOKUPS, client, credentials, inventory, wantlist};
 
 /// The error a run shows when no Discogs app keys exist (and no sandbox stands in).
 pub const NOT_CONFIGURED: &str = "Discogs is not configured";
@@ -35,6 +38,12 @@ pub async fn fetch(deps: &Deps, job: &FetchJob, deadline: Deadline) -> Result<()
         let wanted_ids: HashSet<u64> = wanted.iter().map(|w| w.release_id).collect();
         let analysed = deps.store.seller_analyses(job.search_id).await?;
         let sellers = inventory::sellers(&job.filters, &analysed);
+        if let Some(slice) = &job.wantlist {
+            let found = watch_wants(deps, &credentials, job, slice, &sellers, deadline).await;
+            let mut kept = wanted_ids;
+            kept.extend(wantlist::wanted_ids(&slice.wants, &found.listings));
+            return deps.finish(job, found, &kept).await;
+        }
         let found = search(deps, &credentials, job, (&wanted, &wanted_ids), &sellers, deadline).await;
         deps.finish(job, found, &wanted_ids).await
     }
@@ -70,7 +79,32 @@ async fn search(
     let mut found = Found { listings, failure: None };
     let extra = wanted_offers(&client, job, wanted, &found.listings).await;
     found.listings.extend(extra);
-    inventory::listings(&client, sellers, &job.query, wanted_ids, &mut found).await;
+    inventory::listings(&client, None, sellers, &job.query, wanted_ids, &mut found).await;
+    found
+}
+
+/// A want-list run: the slice's offers, then the sellers' inventories, all with the app's keys
+/// and through the shared answers.
+async fn watch_wants(
+    deps: &Deps,
+    credentials: &Credentials,
+    job: &FetchJob,
+    slice: &WantSlice,
+    sellers: &[String],
+    deadline: Deadline,
+) -> Found {
+    let app = client(deps, &credentials.endpoints, credentials.app(), deadline);
+    let answers = &deps.market.answers;
+    let now = Utc::now();
+    let mut found = Found::default();
+    let wants = &slice.wants;
+    let asked = wantlist::Asked { answers, now, max_age: slice.answer_max_age() };
+    wantlist::want_offers(&app, &asked, wants, job.filters.currency(), &mut found).await;
+    tracing::info!(wants = wants.len(), offers = found.listings.len(), counts = ?answers.counts().snapshot(), "wanted releases checked");
+    if found.failure.is_none() {
+        let ids = wantlist::wanted_ids(wants, &found.listings);
+        inventory::listings(&app, Some((answers, now)), sellers, "", &ids, &mut found).await;
+    }
     found
 }
 

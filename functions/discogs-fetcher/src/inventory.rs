@@ -5,14 +5,15 @@
 
 use std::collections::HashSet;
 
+use chrono::{DateTime, Utc};
 use vinyldigger::domain::filters::loosely_matches;
 use vinyldigger::domain::listing::Listing;
 use vinyldigger::domain::platform::Platform;
 use vinyldigger::domain::search_filters::SearchFilters;
 use vinyldigger::domain::sellers::SellerAnalysis;
 use vinyldigger::fetcher::Found;
-use vinyldigger::market::MarketError;
 use vinyldigger::market::discogs::DiscogsClient;
+use vinyldigger::market::{AnswerKind, MarketError, SharedAnswers};
 
 /// Sellers whose inventory one run reads, followed ones first.
 pub const MAX_SELLERS: usize = 5;
@@ -44,15 +45,18 @@ pub fn sellers(filters: &SearchFilters, analysed: &[SellerAnalysis]) -> Vec<Stri
 /// The listings of `sellers` that are wanted or that the query names, added to `found`. A seller
 /// Discogs does not know (or hides) is skipped; a failure that would hit the next seller too
 /// (throttling, an outage, the invocation's end) stops the reading, keeping what was read.
+/// With `shared`, pages come from (and go to) the answers every user shares: only for a client
+/// with the app's keys, whose pages are the public ones.
 pub async fn listings(
     client: &DiscogsClient,
+    shared: Option<(&SharedAnswers, DateTime<Utc>)>,
     sellers: &[String],
     query: &str,
     wanted: &HashSet<u64>,
     found: &mut Found,
 ) {
     for seller in sellers {
-        match seller_listings(client, seller, query, wanted).await {
+        match seller_listings(client, shared, seller, query, wanted).await {
             Ok(listings) => {
                 tracing::info!(seller = %seller, listings = listings.len(), "seller inventory read");
                 found.listings.extend(listings);
@@ -70,13 +74,22 @@ pub async fn listings(
 
 async fn seller_listings(
     client: &DiscogsClient,
+    shared: Option<(&SharedAnswers, DateTime<Utc>)>,
     seller: &str,
     query: &str,
     wanted: &HashSet<u64>,
 ) -> Result<Vec<Listing>, MarketError> {
     let mut kept = Vec::new();
     for number in 1..=MAX_PAGES {
-        let page = client.inventory_page(seller, number, PER_PAGE).await?;
+        let fetch = || client.inventory_page(seller, number, PER_PAGE);
+        let page = match shared {
+            // Discogs usernames are case-insensitive.
+            Some((answers, now)) => {
+                let request = format!("{}|{number}|{PER_PAGE}", seller.to_lowercase());
+                answers.get_or_fetch(AnswerKind::SellerInventory, &request, now, fetch).await?
+            }
+            None => fetch().await?,
+        };
         let last = page.is_last();
         kept.extend(page.items.into_iter().filter(|l| is_relevant(l, query, wanted)));
         if last {

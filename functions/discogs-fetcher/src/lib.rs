@@ -14,6 +14,7 @@
 mod fetch;
 pub mod inventory;
 mod sync;
+pub mod wantlist;
 
 use chrono::{DateTime, Utc};
 use serde::de::{self, Deserializer};
@@ -23,8 +24,8 @@ use vinyldigger::deadline::Deadline;
 use vinyldigger::domain::ids::UserId;
 use vinyldigger::domain::platform::Platform;
 use vinyldigger::fetcher::{FetchError, FetcherDeps, Marketplace};
-use vinyldigger::market::Endpoints;
 use vinyldigger::market::discogs::{ConsumerCredentials, DiscogsAuth, DiscogsClient, TokenPair};
+use vinyldigger::market::{Endpoints, SharedAnswers};
 use vinyldigger::queue::{FetchJob, SyncJob};
 use vinyldigger::store::{Store, StoreError};
 
@@ -36,14 +37,16 @@ pub use vinyldigger::startup::InitError;
 /// each, from the 60/min budget).
 pub const WANTED_LOOKUPS: usize = 5;
 
-/// The Discogs fetcher needs nothing beyond the shared parts.
-pub struct Discogs;
+/// What only the Discogs fetcher needs: the marketplace answers every user shares.
+pub struct Discogs {
+    pub answers: SharedAnswers,
+}
 
 impl Marketplace for Discogs {
     const PLATFORM: Platform = Platform::Discogs;
 
-    fn new(_: &Store, _: &FieldCipher) -> Self {
-        Discogs
+    fn new(store: &Store, _: &FieldCipher) -> Self {
+        Discogs { answers: SharedAnswers::new(store.clone()) }
     }
 }
 

@@ -182,6 +182,7 @@ fn list_item(item_id: String, release: &ReleaseInfo, added_at: Option<DateTime<U
     ListItem {
         item_id,
         release_id: release.release_id,
+        master_id: release.master_id,
         title: if release.title.trim().is_empty() { "Unknown".to_owned() } else { release.title.clone() },
         artist: Some(release.artist()).filter(|a| !a.is_empty()),
         year: release.year.filter(|y| *y != 0),

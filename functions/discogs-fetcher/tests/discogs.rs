@@ -109,6 +109,7 @@ fn job(user: UserId, query: &str, filters: Value) -> FetchJob {
         min_sleeve_condition: None,
         seller_location_preference: None,
         requested_at: Utc::now(),
+        wantlist: None,
     }
 }
 
@@ -116,6 +117,7 @@ fn want(release_id: u64, artist: &str, title: &str) -> ListItem {
     ListItem {
         item_id: release_id.to_string(),
         release_id,
+        master_id: None,
         title: title.into(),
         artist: Some(artist.into()),
         year: None,
@@ -469,4 +471,77 @@ async fn a_list_longer_than_an_invocation_is_synced_across_invocations() {
     assert_eq!(ids, expected);
     let header = h.deps.store.get_list_header(user, ListKind::Wantlist).await.unwrap().unwrap();
     assert_eq!((header.item_count as usize, header.sync_status), (wants.len(), SyncStatus::Succeeded));
+}
+
+/// A want of the sandbox user whose master has another vinyl pressing for sale, among the few a
+/// want-list run reads: (the wanted release, its master, the other pressings for sale).
+fn want_with_another_pressing_for_sale() -> (ListItem, u64, Vec<u64>) {
+    use vinyldigger::domain::wantlist::MAX_PRESSINGS;
+    let c = vinyldigger_sandbox::Catalogue::load(
+        &vinyldigger_sandbox::default_fixtures_dir(),
+        vinyldigger_sandbox::DEFAULT_SEED,
+    )
+    .expect("the sandbox catalogue");
+    let for_sale = |id: u64| {
+        c.stats(id, vinyldigger_sandbox::rates::Currency::USD)
+            .is_some_and(|s| s.for_sale > 0 && s.lowest.is_some() && !s.blocked)
+    };
+    c.data()
+        .wants
+        .iter()
+        .filter_map(|w| {
+            let release = c.release(w.release_id)?;
+            let master = c.master(release.master_id?)?;
+            let others: Vec<u64> = master.versions.iter().copied().filter(|v| *v != release.id).collect();
+            let selling: Vec<u64> = others.iter().copied().filter(|v| for_sale(*v)).collect();
+            (others.len() <= MAX_PRESSINGS && !selling.is_empty()).then(|| {
+                let artist = release.artists.first().map(|a| a.name.clone()).unwrap_or_default();
+                let mut item = want(release.id, &artist, &release.title);
+                item.master_id = Some(master.id);
+                (item, master.id, selling)
+            })
+        })
+        .next()
+        .expect("the sandbox user wants a record with another pressing for sale")
+}
+
+#[tokio::test]
+async fn a_want_list_run_labels_any_pressing_offers_and_a_second_user_costs_no_call() {
+    use vinyldigger::domain::wantlist::{PressingMatch, WantRef, WantSlice};
+    let (base, switches) = sandbox().await;
+    let h = Harness::new(Some(&base)).await;
+    let (wanted, master, selling) = want_with_another_pressing_for_sale();
+    let (ann, bob) = (UserId::new(), UserId::new());
+    for user in [ann, bob] {
+        h.deps.store.replace_list_items(user, ListKind::Wantlist, std::slice::from_ref(&wanted)).await.unwrap();
+    }
+    let watch = |user| FetchJob {
+        wantlist: Some(WantSlice { wants: vec![WantRef::of(&wanted, true)], answer_max_age_minutes: 60 }),
+        ..job(user, "", json!({}))
+    };
+
+    switches.reset_calls();
+    handled(&h.deps, Message::from(watch(ann)), Utc::now()).await.unwrap();
+    let ann_calls = switches.calls().discogs.total;
+    let batches = h.batches().await;
+    assert_eq!(batches.iter().map(|b| b.error.clone()).collect::<Vec<_>>(), [None]);
+    let listings: Vec<_> = batches.iter().flat_map(|b| b.listings.clone()).collect();
+    let others: BTreeSet<u64> = listings
+        .iter()
+        .filter(|l| {
+            l.want.is_some_and(|w| w.want_release_id == wanted.release_id && w.pressing == PressingMatch::OtherPressing)
+        })
+        .filter_map(|l| l.release_id)
+        .collect();
+    assert_eq!(others, selling.iter().copied().collect(), "every other pressing for sale, labelled");
+    assert!(listings.iter().all(|l| l.master_id == Some(master) && l.want.is_some()), "{listings:?}");
+    // The versions once, then one statistics call per pressing.
+    let endpoints = switches.calls().discogs.endpoints;
+    assert_eq!(endpoints.get("/masters/{master_id}/versions"), Some(&1), "{endpoints:?}");
+
+    // Bob wants the same record: every answer is shared, so his run makes no Discogs call.
+    handled(&h.deps, Message::from(watch(bob)), Utc::now()).await.unwrap();
+    assert_eq!(switches.calls().discogs.total, ann_calls);
+    let bob_listings: Vec<_> = h.batches().await.into_iter().flat_map(|b| b.listings).collect();
+    assert_eq!(bob_listings.len(), listings.len());
 }

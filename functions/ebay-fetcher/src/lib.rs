@@ -12,9 +12,10 @@ use vinyldigger::deadline::Deadline;
 use vinyldigger::domain::ids::UserId;
 use vinyldigger::domain::listing::Listing;
 use vinyldigger::domain::platform::Platform;
+use vinyldigger::domain::wantlist::{WantSlice, match_back};
 use vinyldigger::fetcher::{FetchError, FetcherDeps, Found, Marketplace};
-use vinyldigger::market::ebay::{AppTokenCache, EbayAppCredentials, EbayClient, needs_refresh, refresh};
-use vinyldigger::market::{Endpoints, MarketError, SearchRequest};
+use vinyldigger::market::ebay::{AppTokenCache, EbayAppCredentials, EbayClient, needs_refresh, refresh, search_params};
+use vinyldigger::market::{AnswerKind, BucketId, Endpoints, MarketError, RatePolicy, SearchRequest, SharedAnswers};
 use vinyldigger::queue::FetchJob;
 use vinyldigger::secrets::Secret;
 use vinyldigger::store::{Store, StoreError};
@@ -28,14 +29,27 @@ pub const NOT_CONFIGURED: &str = "eBay is not configured";
 /// through the table.
 pub struct Ebay {
     pub tokens: AppTokenCache,
+    /// Browse answers every user shares (want-list runs).
+    pub answers: SharedAnswers,
 }
 
 impl Marketplace for Ebay {
     const PLATFORM: Platform = Platform::Ebay;
 
     fn new(store: &Store, cipher: &FieldCipher) -> Self {
-        Self { tokens: AppTokenCache::new(store.clone(), cipher.clone()) }
+        Self { tokens: AppTokenCache::new(store.clone(), cipher.clone()), answers: SharedAnswers::new(store.clone()) }
     }
+}
+
+/// One user's share of the day's eBay budget: no user can spend more than this part of it, so a
+/// few large want lists cannot starve everyone else (docs/architecture.md#rate-limits-and-retries).
+pub const USER_SHARE_DIVISOR: u32 = 20;
+
+/// Takes one call from the user's share of the daily budget, failing at once when it is spent.
+async fn take_user_share(deps: &Deps, user: UserId) -> Result<(), MarketError> {
+    let share = (deps.config.ebay_daily_budget / USER_SHARE_DIVISOR).max(1);
+    let bucket = BucketId::new("ebay-user", user.to_string());
+    deps.limiter.acquire(&bucket, RatePolicy::ebay_daily(share), std::time::Duration::ZERO).await
 }
 
 /// Everything the handler needs, built once per cold start.
@@ -57,6 +71,10 @@ async fn fetch(deps: &Deps, job: &FetchJob, now: DateTime<Utc>, deadline: Deadli
         tracing::warn!("{NOT_CONFIGURED}: the eBay part of the run ends with an error");
         return deps.send_results(job, Vec::new(), Some(NOT_CONFIGURED.to_owned())).await;
     };
+    if let Some(slice) = &job.wantlist {
+        let found = watch_wants(deps, app, job, slice, now, deadline).await;
+        return deps.finish(job, found, &HashSet::new()).await;
+    }
     let found = search(deps, app, job, now, deadline).await?;
     // eBay listings carry no Discogs release, so none is kept for being wanted.
     deps.finish(job, Found::from(found), &HashSet::new()).await
@@ -70,6 +88,52 @@ async fn app(deps: &Deps) -> Result<Option<(EbayAppCredentials, Endpoints)>, Sto
         let app = EbayAppCredentials::new(keys.key, keys.secret.expose()).with_scope(keys.scope.unwrap_or_default());
         (app, endpoints)
     }))
+}
+
+/// A want-list run's eBay part: a Browse search by "artist title" in the vinyl category per want
+/// of the slice, with the app token and through the shared answers; each answer's listings are
+/// matched back to the want, the rest dropped. A failure stops the reading and keeps what was found.
+async fn watch_wants(
+    deps: &Deps,
+    (app, endpoints): (EbayAppCredentials, Endpoints),
+    job: &FetchJob,
+    slice: &WantSlice,
+    now: DateTime<Utc>,
+    deadline: Deadline,
+) -> Found {
+    let wants = &slice.wants;
+    let client = EbayClient::new(deps.http.clone(), endpoints, app, deps.market.tokens.clone(), deps.limiter.clone())
+        .with_daily_budget(deps.config.ebay_daily_budget)
+        .with_retry(deps.retry.until(deadline));
+    let answers = &deps.market.answers;
+    let mut found = Found::default();
+    for want in wants {
+        let request = SearchRequest::new(want.browse_query(), job.filters.clone());
+        let key = browse_key(&request);
+        let answer = answers
+            .get_or_fetch_within(AnswerKind::EbayBrowse, &key, now, slice.answer_max_age(), || async {
+                take_user_share(deps, job.user_id).await?;
+                client.search(&request).await
+            })
+            .await;
+        match answer {
+            Ok(listings) => found.listings.extend(match_back(listings, want)),
+            Err(error) => {
+                found.failure = Some(error);
+                break;
+            }
+        }
+    }
+    tracing::info!(wants = wants.len(), matched = found.listings.len(), counts = ?answers.counts().snapshot(), "wanted records searched");
+    found
+}
+
+/// The normalised request of a Browse search: its query parameters as eBay receives them, in
+/// order, so equal searches of different users share one answer.
+pub fn browse_key(request: &SearchRequest) -> String {
+    let mut params = search_params(request);
+    params.sort();
+    params.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
 }
 
 /// The search with the user's token, falling back once to the app token when eBay refuses it.
@@ -86,6 +150,9 @@ async fn search(
         .with_daily_budget(deps.config.ebay_daily_budget)
         .with_retry(deps.retry.until(deadline));
     let request = SearchRequest::new(job.query.clone(), job.filters.clone());
+    if let Err(spent) = take_user_share(deps, job.user_id).await {
+        return Ok(Err(spent));
+    }
     Ok(match user_token {
         Some(token) => match client.clone().with_user_token(token).search(&request).await {
             Err(MarketError::Unauthorized) => {

@@ -96,6 +96,7 @@ fn job(user: UserId, query: &str, filters: Value) -> FetchJob {
         min_sleeve_condition: None,
         seller_location_preference: None,
         requested_at: Utc::now(),
+        wantlist: None,
     }
 }
 
@@ -364,4 +365,67 @@ async fn a_refused_user_token_falls_back_to_the_app_token() {
     handled(&h.deps, job(user, "pink floyd", json!({})), Utc::now()).await.unwrap();
     let batches = h.batches().await;
     assert_eq!((ids(&batches).len(), batches[0].error.as_deref()), (2, None));
+}
+
+const BROWSE: &str = "/buy/browse/v1/item_summary/search";
+
+fn browse_calls(switches: &Switches) -> u64 {
+    switches.calls().ebay.endpoints.get(BROWSE).copied().unwrap_or(0)
+}
+
+#[tokio::test]
+async fn a_want_list_run_keeps_only_the_wanted_record_and_a_second_user_costs_no_call() {
+    use vinyldigger::domain::wantlist::{WantRef, WantSlice};
+    let (base, switches) = sandbox().await;
+    let h = Harness::new(Some(&base)).await;
+    let want = WantRef {
+        release_id: 3863517,
+        master_id: Some(5460),
+        artist: "Miles Davis".into(),
+        title: "Kind Of Blue".into(),
+        catalog_number: None,
+        any_pressing: true,
+    };
+    let watch = |user| FetchJob {
+        wantlist: Some(WantSlice { wants: vec![want.clone()], answer_max_age_minutes: 60 }),
+        ..job(user, "", json!({}))
+    };
+
+    switches.reset_calls();
+    handled(&h.deps, watch(UserId::new()), Utc::now()).await.unwrap();
+    assert_eq!(browse_calls(&switches), 1, "one Browse search for the want");
+    let batches = h.batches().await;
+    assert_eq!(batches.iter().map(|b| b.error.clone()).collect::<Vec<_>>(), [None]);
+    let listings: Vec<_> = batches.iter().flat_map(|b| b.listings.clone()).collect();
+    assert!(ids(&batches).contains(KIND_OF_BLUE_US), "{:?}", ids(&batches));
+    for l in &listings {
+        assert_eq!(l.want.map(|w| w.want_release_id), Some(3863517), "{l:?}");
+        let title = l.title.to_lowercase();
+        assert!(title.contains("kind of blue") && title.contains("miles"), "only the wanted record: {title}");
+    }
+
+    // Another user wanting the same record is answered from the table.
+    handled(&h.deps, watch(UserId::new()), Utc::now()).await.unwrap();
+    assert_eq!(browse_calls(&switches), 1);
+    assert_eq!(ids(&h.batches().await), ids(&batches));
+}
+
+#[tokio::test]
+async fn one_user_cannot_spend_more_than_their_share_of_the_ebay_day() {
+    let (base, _switches) = sandbox().await;
+    let mut h = Harness::new(Some(&base)).await;
+    // A day of 40 calls: each user may make 40 / 20 = 2 of them.
+    h.deps.config.ebay_daily_budget = 40;
+    let (ann, bob) = (UserId::new(), UserId::new());
+    for query in ["miles davis", "pink floyd"] {
+        handled(&h.deps, job(ann, query, json!({})), Utc::now()).await.unwrap();
+        assert_eq!(h.batches().await[0].error, None, "{query}");
+    }
+    handled(&h.deps, job(ann, "coltrane", json!({})), Utc::now()).await.unwrap();
+    let refused = h.batches().await;
+    assert!(refused[0].error.as_deref().is_some_and(|e| e.contains("rate-limiting")), "{:?}", refused[0].error);
+    assert!(refused[0].listings.is_empty());
+    // Ann's share is spent, not the day's: Bob still searches.
+    handled(&h.deps, job(bob, "coltrane", json!({})), Utc::now()).await.unwrap();
+    assert_eq!(h.batches().await[0].error, None);
 }

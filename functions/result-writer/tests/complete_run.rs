@@ -135,6 +135,7 @@ async fn chunks_in_any_order_and_twice_complete_the_run_once_with_analysis_and_a
     let wanted = ListItem {
         item_id: "1001".into(),
         release_id: 1001,
+        master_id: None,
         title: "Kind of Blue".into(),
         artist: None,
         year: None,
@@ -146,9 +147,11 @@ async fn chunks_in_any_order_and_twice_complete_the_run_once_with_analysis_and_a
     let owned = ListItem {
         item_id: "inst-9".into(),
         release_id: 2002,
+        master_id: None,
         ..ListItem {
             item_id: String::new(),
             release_id: 0,
+            master_id: None,
             title: "Owned".into(),
             artist: None,
             year: None,

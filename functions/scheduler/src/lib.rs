@@ -8,6 +8,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use vinyldigger::aws::load_sdk_config;
 use vinyldigger::config::{Config, ConfigError};
+use vinyldigger::domain::search::{SavedSearch, fair_order};
 use vinyldigger::pipeline::start_run;
 use vinyldigger::queue::Queues;
 use vinyldigger::store::keys::DUE_SHARDS;
@@ -63,11 +64,21 @@ pub struct TickError {
 pub async fn tick(deps: &Deps, now: DateTime<Utc>) -> Result<TickReport, TickError> {
     let mut report = TickReport::default();
     let mut errors = Vec::new();
+    let mut due = Vec::new();
     for shard in 0..DUE_SHARDS {
-        if let Err(error) = tick_shard(deps, shard, now, &mut report).await {
-            tracing::error!(shard, %error, "due-index shard failed");
-            errors.push(error);
+        match deps.store.due_searches(shard, now).await {
+            Ok(found) => due.extend(found),
+            Err(error) => {
+                tracing::error!(shard, %error, "due-index shard failed");
+                errors.push(error);
+            }
         }
+    }
+    // Every user's first due search starts before anyone's second, so the marketplace budgets
+    // the fetchers draw from are shared round-robin by user.
+    if let Err(error) = start_due(deps, fair_order(due), now, &mut report).await {
+        tracing::error!(%error, "starting due searches failed");
+        errors.push(error);
     }
     match reap(deps, now).await {
         Ok(timed_out) => report.timed_out = timed_out,
@@ -84,8 +95,13 @@ pub async fn tick(deps: &Deps, now: DateTime<Utc>) -> Result<TickReport, TickErr
     }
 }
 
-async fn tick_shard(deps: &Deps, shard: u8, now: DateTime<Utc>, report: &mut TickReport) -> Result<(), StoreError> {
-    for due in deps.store.due_searches(shard, now).await? {
+async fn start_due(
+    deps: &Deps,
+    due: Vec<SavedSearch>,
+    now: DateTime<Utc>,
+    report: &mut TickReport,
+) -> Result<(), StoreError> {
+    for due in due {
         report.due += 1;
         let Some(claim) = deps.store.claim_due_search(&due, now).await? else {
             tracing::debug!(search_id = %due.id, "claimed by another tick");

@@ -291,6 +291,7 @@ async fn writer_throughput(env: &TestEnv) {
                 min_sleeve_condition: None,
                 seller_location_preference: None,
                 requested_at: now,
+                wantlist: None,
             };
             let listings = (0..LISTINGS_PER_PLATFORM).map(|i| listing(platform, i)).collect();
             batches.extend(ResultBatch::chunked(&job, listings, None));

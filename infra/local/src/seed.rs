@@ -113,6 +113,7 @@ pub fn read_generated(path: &Path) -> Result<Generated, SeedError> {
                 Ok(ListItem {
                     item_id: if instances { format!("inst-{release}") } else { release.to_string() },
                     release_id: release,
+                    master_id: found.and_then(|l| l.master_id),
                     title: found.and_then(|l| l.release_title.clone()).unwrap_or_else(|| format!("Release {release}")),
                     artist: found.and_then(|l| l.artist.clone()),
                     year: None,
@@ -146,6 +147,7 @@ pub fn run_batches(search: &SavedSearch, run: &Run, listings: &[Listing]) -> Vec
             min_sleeve_condition: None,
             seller_location_preference: search.seller_location_preference.clone(),
             requested_at: run.created_at,
+            wantlist: None,
         };
         let mine: Vec<Listing> = listings.iter().filter(|l| l.platform == platform).cloned().collect();
         let mut batches = ResultBatch::chunked(&job, mine, None);

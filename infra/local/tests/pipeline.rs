@@ -199,3 +199,35 @@ async fn an_undecodable_message_goes_to_the_dlq_without_blocking_its_batch() {
     let dead: Vec<_> = out.messages.unwrap_or_default().into_iter().filter_map(|m| m.body).collect();
     assert_eq!(dead, ["{\"v\": 1, \"run_id\": 42"], "after maxReceiveCount (3) receives it is redriven to the DLQ");
 }
+
+#[tokio::test]
+async fn a_want_list_search_finds_wanted_records_on_both_marketplaces_with_other_pressings_labelled() {
+    let s = stack(|_| {}).await;
+    s.sync_lists().await;
+    let wants = s.get("/api/v1/collections/wantlist/status").await["item_count"].as_u64().unwrap();
+    let body = json!({"name": "my wants", "platform": "both", "source": "wantlist", "any_pressing": true, "check_interval_hours": 6});
+    let id = s.paused_search(body).await;
+    s.post(&format!("/api/v1/searches/{id}/run"), json!({})).await;
+    let (run, _) = s.final_run(&id, Duration::from_secs(180)).await;
+    assert_eq!((run["status"].as_str(), &run["errors"]), (Some("completed"), &json!({})), "{run}");
+
+    let results = s.get(&format!("/api/v1/searches/{id}/results")).await;
+    let results = results.as_array().unwrap();
+    assert!(
+        results.iter().all(|r| r["is_in_wantlist"] == true && r["item_data"]["want"]["release_id"].is_string()),
+        "{results:?}"
+    );
+    for platform in ["discogs", "ebay"] {
+        assert!(results.iter().any(|r| r["platform"] == platform), "no wanted record found on {platform}");
+    }
+    let pressing = |r: &&Value| r["item_data"]["want"]["pressing"].as_str().map(str::to_owned);
+    let other: Vec<_> = results.iter().filter(|r| pressing(r).as_deref() == Some("other_pressing")).collect();
+    assert!(!other.is_empty(), "any pressing finds other releases of wanted masters");
+    assert!(other.iter().all(|r| r["item_data"]["release_id"] != r["item_data"]["want"]["release_id"]));
+
+    // The run checked a slice of the list: about a quarter of it, every six hours.
+    let checks = s.get(&format!("/api/v1/searches/{id}/wants")).await;
+    let checked = checks.as_array().unwrap().iter().filter(|w| w["last_checked_at"].is_string()).count() as u64;
+    assert_eq!(checks.as_array().unwrap().len() as u64, wants);
+    assert_eq!(checked, (wants * 6).div_ceil(24).min(60), "{checks}");
+}

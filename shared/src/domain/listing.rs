@@ -108,6 +108,9 @@ pub struct Listing {
     pub image_url: Option<String>,
     #[serde(default)]
     pub posted_at: Option<DateTime<Utc>>,
+    /// On a want-list run: the want this listing answers and which pressing it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub want: Option<crate::domain::wantlist::WantMatch>,
 }
 
 impl Listing {
@@ -136,6 +139,7 @@ impl Listing {
             web_url: None,
             image_url: None,
             posted_at: None,
+            want: None,
         }
     }
 

@@ -56,6 +56,9 @@ pub struct ListItem {
     /// Collection: the Discogs instance id; want list: the release id.
     pub item_id: String,
     pub release_id: u64,
+    /// The release's master (`basic_information.master_id`), when Discogs gives one.
+    #[serde(default)]
+    pub master_id: Option<u64>,
     pub title: String,
     #[serde(default)]
     pub artist: Option<String>,

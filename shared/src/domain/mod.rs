@@ -45,6 +45,7 @@ pub mod text;
 pub mod title_match;
 pub mod title_parse;
 pub mod user;
+pub mod wantlist;
 
 #[cfg(test)]
 mod tests;

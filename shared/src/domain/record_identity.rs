@@ -76,7 +76,7 @@ impl From<&ListItem> for ReferenceRecord {
             artist: item.artist.clone().unwrap_or_default(),
             title: item.title.clone(),
             release_id: Some(item.release_id).filter(|id| *id != 0),
-            master_id: None,
+            master_id: item.master_id,
             catalog_number: item.catalog_number.clone(),
             label: None,
         }

@@ -7,6 +7,17 @@ use super::ids::{SearchId, UserId};
 use super::platform::SearchPlatform;
 use super::search_filters::SearchFilters;
 
+/// What a saved search watches: the results of its text query, or the user's synced Discogs want
+/// list (docs/architecture.md#want-list-searches).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum SearchSource {
+    #[default]
+    Query,
+    Wantlist,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SavedSearch {
     pub id: SearchId,
@@ -14,6 +25,11 @@ pub struct SavedSearch {
     pub name: String,
     pub query: String,
     pub platform: SearchPlatform,
+    #[serde(default)]
+    pub source: SearchSource,
+    /// Want-list searches: any release of a wanted record's master satisfies the want.
+    #[serde(default)]
+    pub any_pressing: bool,
     #[serde(default)]
     pub filters: SearchFilters,
     pub is_active: bool,
@@ -54,6 +70,8 @@ impl SavedSearch {
             name: new.name,
             query: new.query,
             platform: new.platform,
+            source: SearchSource::Query,
+            any_pressing: false,
             filters: new.filters,
             is_active: true,
             check_interval_hours: new.check_interval_hours,
@@ -66,6 +84,13 @@ impl SavedSearch {
             updated_at: now,
             version: 0,
         }
+    }
+
+    /// The same search watching the want list instead of (or as well as naming) a query.
+    pub fn with_source(mut self, source: SearchSource, any_pressing: bool) -> Self {
+        self.source = source;
+        self.any_pressing = any_pressing;
+        self
     }
 
     pub fn interval(&self) -> Duration {
@@ -88,6 +113,26 @@ pub fn next_slot(due: DateTime<Utc>, interval: Duration, now: DateTime<Utc>) -> 
     let behind = (now - due).num_seconds().max(0);
     let steps = behind / step + 1;
     due + Duration::seconds(step * steps)
+}
+
+/// Due searches in round-robin order by user: each user's earliest-due search, users in the order
+/// of those, then each user's second, and so on; so one user's many searches cannot take the
+/// marketplace budgets before everyone else has had a turn.
+pub fn fair_order(mut due: Vec<SavedSearch>) -> Vec<SavedSearch> {
+    due.sort_by_key(|s| (s.next_run_at, s.id.as_uuid()));
+    let mut turn: std::collections::HashMap<UserId, usize> = std::collections::HashMap::new();
+    let mut ranked: Vec<(usize, usize, SavedSearch)> = due
+        .into_iter()
+        .enumerate()
+        .map(|(position, search)| {
+            let round = turn.entry(search.user_id).or_default();
+            let ranked = (*round, position, search);
+            *round += 1;
+            ranked
+        })
+        .collect();
+    ranked.sort_by_key(|(round, position, _)| (*round, *position));
+    ranked.into_iter().map(|(_, _, search)| search).collect()
 }
 
 #[cfg(test)]
@@ -128,6 +173,22 @@ mod tests {
         );
         s.last_run_at = last_run_at;
         s
+    }
+
+    #[test]
+    fn due_searches_take_turns_by_user() {
+        let (ann, bob) = (UserId::new(), UserId::new());
+        let due = |user, minute| {
+            let mut s = search(None, 6);
+            s.user_id = user;
+            s.next_run_at = t(9, minute);
+            s
+        };
+        // Ann has four searches due before Bob's one.
+        let all = vec![due(ann, 0), due(ann, 1), due(ann, 2), due(bob, 3), due(ann, 4)];
+        let order: Vec<(UserId, u32)> =
+            fair_order(all).iter().map(|s| (s.user_id, chrono::Timelike::minute(&s.next_run_at))).collect();
+        assert_eq!(order, [(ann, 0), (bob, 3), (ann, 1), (ann, 2), (ann, 4)]);
     }
 
     #[test]

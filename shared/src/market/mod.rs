@@ -7,6 +7,7 @@
 //! into typed [`MarketError`]s. Base URLs come from [`Endpoints`], so tests and the local sandbox
 //! point them at 127.0.0.1.
 
+pub mod answers;
 pub mod discogs;
 pub mod ebay;
 mod endpoints;
@@ -16,6 +17,7 @@ pub mod mode;
 pub mod rate;
 pub mod source;
 
+pub use answers::{AnswerKind, SharedAnswers};
 pub use endpoints::Endpoints;
 pub use error::MarketError;
 pub use http::{Retry, USER_AGENT, http_client, http_client_with_timeout};

@@ -108,7 +108,7 @@ impl Store {
                 Some(p) => Some(p.listing.price),
                 None => None,
             };
-            let is_wanted = listing.release_id.is_some_and(|r| sets.wanted.contains(&r));
+            let is_wanted = listing.want.is_some() || listing.release_id.is_some_and(|r| sets.wanted.contains(&r));
             let is_owned = listing.release_id.is_some_and(|r| sets.owned.contains(&r));
             let result = StoredResult {
                 id: prior.map_or_else(|| Uuid::new_v4().to_string(), |p| p.id.clone()),

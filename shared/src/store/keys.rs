@@ -333,6 +333,32 @@ pub fn marketplace_cache(source: &str, request_hash: &str) -> Key {
     Key::new(format!("CACHE#{source}#{request_hash}"), "V")
 }
 
+/// A marketplace answer every user may share (docs/architecture.md#shared-marketplace-answers),
+/// keyed by its kind and a digest of the normalised request: a request of any length makes a
+/// key far below DynamoDB's 2 KB partition-key limit. Its claim (who is fetching it now) sits
+/// beside it.
+pub fn shared_answer(kind: &str, request: &str) -> Key {
+    Key::new(shared_answer_pk(kind, request), "ANSWER")
+}
+
+pub fn shared_answer_claim(kind: &str, request: &str) -> Key {
+    Key::new(shared_answer_pk(kind, request), "CLAIM")
+}
+
+fn shared_answer_pk(kind: &str, request: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(request.as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("SHARED#{kind}#{hex}")
+}
+
+/// When a want-list search last checked one want (in the search's partition, so it goes with it).
+pub fn want_check(search: SearchId, release_id: u64) -> Key {
+    Key::new(search_pk(search), format!("{WANT_CHECK_PREFIX}{release_id}"))
+}
+
+pub const WANT_CHECK_PREFIX: &str = "WANTCHECK#";
+
 pub fn rate_bucket(source: &str, identity: &str) -> Key {
     Key::new(format!("RATE#{source}#{identity}"), "BUCKET")
 }
@@ -473,6 +499,16 @@ mod tests {
         assert!(sk <= due_sk_upper_bound(at));
         assert!(sk > due_sk_upper_bound(at - chrono::Duration::seconds(1)));
         assert!(due_shard(s) < DUE_SHARDS);
+    }
+
+    #[test]
+    fn shared_answer_keys_are_short_whatever_the_request() {
+        let long = "q".repeat(100_000);
+        let key = shared_answer("ebay_browse", &long);
+        assert!(key.pk.len() < 100, "{}", key.pk.len());
+        assert_ne!(key.pk, shared_answer("ebay_browse", "other").pk);
+        assert_ne!(key.pk, shared_answer("discogs_stats", &long).pk, "kinds never share a key");
+        assert_eq!(shared_answer_claim("ebay_browse", &long).pk, key.pk);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod alerts;
 pub mod analysis;
+pub mod answers;
 pub mod chunk;
 pub mod comparison;
 pub mod credentials;
@@ -23,6 +24,7 @@ pub mod searches;
 pub mod sellers;
 pub mod sessions;
 pub mod users;
+pub mod want_checks;
 
 use std::collections::HashMap;
 use std::time::Duration;

@@ -752,6 +752,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/searches/{search_id}/wants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The wants a want-list search watches, each with when it was last checked: a long want list
+         *     is checked in slices across runs, longest-unchecked first. A query search lists the same
+         *     wants, never checked.
+         */
+        get: operations["list_search_wants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -899,6 +920,8 @@ export interface components {
             sync_status: components["schemas"]["SyncStatus"] | null;
         };
         CreateSearch: {
+            /** @description Want-list searches: any pressing (release of the same master) satisfies a want. */
+            any_pressing?: boolean;
             /**
              * Format: int64
              * @default 24
@@ -911,8 +934,14 @@ export interface components {
             name: string;
             /** @description Any case is accepted. */
             platform: components["schemas"]["SearchPlatform"];
-            query: string;
+            /**
+             * @description Required (not only spaces) for a query search; optional, and may be empty, for a want-list
+             *     search.
+             */
+            query?: string;
             seller_location_preference?: string | null;
+            /** @description What the search watches: its query (the default) or the user's synced want list. */
+            source?: components["schemas"]["SearchSource"];
         };
         DayView: {
             /** Format: double */
@@ -1327,6 +1356,7 @@ export interface components {
         /** @enum {string} */
         RunStatus: "queued" | "running" | "completed" | "failed";
         SavedSearchResponse: {
+            any_pressing: boolean;
             /** Format: int32 */
             check_interval_hours: number;
             /** Format: date-time */
@@ -1343,6 +1373,7 @@ export interface components {
             platform: components["schemas"]["SearchPlatform"];
             query: string;
             seller_location_preference: string | null;
+            source: components["schemas"]["SearchSource"];
             /** Format: date-time */
             updated_at: string;
         };
@@ -1388,6 +1419,12 @@ export interface components {
             item_id: string;
             platform: components["schemas"]["Platform"];
         };
+        /**
+         * @description What a saved search watches: the results of its text query, or the user's synced Discogs want
+         *     list (docs/architecture.md#want-list-searches).
+         * @enum {string}
+         */
+        SearchSource: "query" | "wantlist";
         SellerAnalysisView: {
             /** Format: double */
             condition_value_score: number;
@@ -1453,6 +1490,7 @@ export interface components {
          *     cannot be empty.
          */
         UpdateSearch: {
+            any_pressing?: boolean;
             /** Format: int64 */
             check_interval_hours?: number;
             filters?: components["schemas"]["SearchFilters"];
@@ -1461,8 +1499,10 @@ export interface components {
             min_sleeve_condition?: string | null;
             name?: string;
             platform?: components["schemas"]["SearchPlatform"];
+            /** @description Not only spaces for a query search; anything up to 500 characters for a want-list search. */
             query?: string;
             seller_location_preference?: string | null;
+            source?: components["schemas"]["SearchSource"];
         };
         UserResponse: {
             /** Format: date-time */
@@ -1482,6 +1522,19 @@ export interface components {
          */
         ValidationError: {
             detail: components["schemas"]["FieldError"][] | string;
+        };
+        /** @description One want of the user's synced want list and when this search last checked it. */
+        WantCheckResponse: {
+            artist: string | null;
+            /**
+             * Format: date-time
+             * @description When a run of this search last checked the want on the marketplaces; `null` until one has.
+             */
+            last_checked_at: string | null;
+            master_id: string | null;
+            /** @description The Discogs release id. */
+            release_id: string;
+            title: string;
         };
         /**
          * @description How a webhook's body is shaped.
@@ -4588,6 +4641,64 @@ export interface operations {
                 };
             };
             /** @description No such search, or it has not run yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+        };
+    };
+    list_search_wants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                search_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WantCheckResponse"][];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -22,6 +22,7 @@ export type LocationCode = Preferences['seller_location_preference'];
 export type Platform = Schemas['Platform'];
 export type Provider = Platform;
 export type SearchPlatform = Schemas['SearchPlatform'];
+export type SearchSource = Schemas['SearchSource'];
 export type RunStatus = Schemas['RunStatus'];
 export type DealScore = Schemas['DealScore'];
 export type RecommendationType = Schemas['RecommendationKind'];
@@ -148,5 +149,7 @@ export interface ItemData {
     feedback_score?: number;
   } | null;
   location?: string | { city?: string; state?: string; country?: string; postal_code?: string } | null;
+  /** On a want-list search: the wanted release this listing answers and which pressing it is. */
+  want?: { release_id: string; pressing: 'wanted' | 'other_pressing' | 'unknown' };
   [key: string]: unknown;
 }

@@ -67,6 +67,7 @@ export function ResultCard({ result, onHistory }: { result: SearchResult; onHist
         <div className="result-badges">
           <Badge tone={result.platform}>{PLATFORM_LABEL[result.platform]}</Badge>
           {result.is_in_wantlist && <Badge tone="want">On your want list</Badge>}
+          {result.item_data.want?.pressing === 'other_pressing' && <Badge tone="muted">Another pressing</Badge>}
           {result.is_in_collection && <Badge tone="muted">In your collection</Badge>}
         </div>
         <h3 className="result-title">

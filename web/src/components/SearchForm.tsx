@@ -1,8 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { ConditionCode, LocationCode, SavedSearch, SearchInput, SearchPlatform } from '../api/types';
+import type { ConditionCode, LocationCode, SavedSearch, SearchInput, SearchPlatform, SearchSource } from '../api/types';
 import { followedSellersText, withFollowedSellers } from '../lib/followedSellers';
-import { CONDITION_OPTIONS, LOCATION_OPTIONS, SEARCH_PLATFORM_OPTIONS } from '../lib/options';
+import { CONDITION_OPTIONS, LOCATION_OPTIONS, SEARCH_PLATFORM_OPTIONS, SEARCH_SOURCE_OPTIONS } from '../lib/options';
 import { CHECK_INTERVAL_INPUT, CHECK_INTERVAL_RULE, isCheckInterval } from '../lib/validation';
 import { Field } from './form/Field';
 import { FormError } from './form/FormError';
@@ -25,6 +25,9 @@ export function SearchForm({ initial, submitLabel, onSubmit, onCancel }: Props) 
   const [name, setName] = useState(initial?.name ?? '');
   const [query, setQuery] = useState(initial?.query ?? '');
   const [platform, setPlatform] = useState<SearchPlatform>(initial?.platform ?? 'both');
+  const [source, setSource] = useState<SearchSource>(initial?.source ?? 'query');
+  const [anyPressing, setAnyPressing] = useState(initial?.any_pressing ?? false);
+  const wantlist = source === 'wantlist';
   const [interval, setIntervalHours] = useState(String(initial?.check_interval_hours ?? 24));
   const [minRecord, setMinRecord] = useState<ConditionCode | ''>(initial?.min_record_condition ?? '');
   const [minSleeve, setMinSleeve] = useState<ConditionCode | ''>(initial?.min_sleeve_condition ?? '');
@@ -44,7 +47,7 @@ export function SearchForm({ initial, submitLabel, onSubmit, onCancel }: Props) 
   function validate(): Errors {
     const e: Errors = {};
     if (!name.trim()) e.name = 'Give the search a name.';
-    if (!query.trim()) e.query = 'Enter what to search for.';
+    if (!wantlist && !query.trim()) e.query = 'Enter what to search for.';
     if (!isCheckInterval(Number(interval))) e.interval = `Use ${CHECK_INTERVAL_RULE}.`;
     return e;
   }
@@ -62,6 +65,8 @@ export function SearchForm({ initial, submitLabel, onSubmit, onCancel }: Props) 
       name: name.trim(),
       query: query.trim(),
       platform,
+      source,
+      any_pressing: wantlist && anyPressing,
       check_interval_hours: Number(interval),
       min_record_condition: minRecord || null,
       min_sleeve_condition: minSleeve || null,
@@ -85,11 +90,29 @@ export function SearchForm({ initial, submitLabel, onSubmit, onCancel }: Props) 
           onChange={(e) => setName(e.target.value)}
           placeholder="e.g. Blue Note originals"
         />
+        <Field id={`${id}-source`} label="Watch">
+          {(control) => <OptionSelect {...control} options={SEARCH_SOURCE_OPTIONS} value={source} onChange={setSource} />}
+        </Field>
+        {wantlist ? (
+          <label className="check-list" htmlFor={`${id}-any-pressing`}>
+            <input
+              id={`${id}-any-pressing`}
+              type="checkbox"
+              checked={anyPressing}
+              onChange={(e) => setAnyPressing(e.target.checked)}
+            />{' '}
+            Any pressing satisfies a want
+          </label>
+        ) : null}
         <TextField
           id={`${id}-query`}
-          label="Search for"
+          label={wantlist ? 'Search for (optional)' : 'Search for'}
           error={errors.query}
-          hint="The words you would type into Discogs or eBay."
+          hint={
+            wantlist
+              ? 'Your synced want list is checked; a long list in slices, each want about daily.'
+              : 'The words you would type into Discogs or eBay.'
+          }
           value={query}
           maxLength={500}
           onChange={(e) => setQuery(e.target.value)}

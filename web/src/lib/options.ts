@@ -1,7 +1,7 @@
 // The choices forms offer for the API's enum-valued fields, and how pages name those values.
 // One place, so a new grade, region or marketplace is added once.
 
-import type { ConditionCode, DealScore, LocationCode, Platform, SearchPlatform } from '../api/types';
+import type { ConditionCode, DealScore, LocationCode, Platform, SearchPlatform, SearchSource } from '../api/types';
 
 export interface Option<T extends string = string> {
   value: T;
@@ -29,6 +29,12 @@ export const SEARCH_PLATFORM_OPTIONS: readonly Option<SearchPlatform>[] = [
   { value: 'both', label: 'Discogs and eBay' },
   { value: 'discogs', label: 'Discogs only' },
   { value: 'ebay', label: 'eBay only' },
+];
+
+/** What a saved search watches. */
+export const SEARCH_SOURCE_OPTIONS: readonly Option<SearchSource>[] = [
+  { value: 'query', label: 'A search query' },
+  { value: 'wantlist', label: 'My Discogs want list' },
 ];
 
 /** The marketplaces by name (also the providers of accounts and app credentials), and 'both'. */

@@ -53,10 +53,20 @@ function SearchMeta({ s }: { s: SavedSearch }) {
   ].filter(Boolean);
   return (
     <dl className="meta">
-      <div>
-        <dt>Query</dt>
-        <dd>{s.query}</dd>
-      </div>
+      {s.source === 'wantlist' ? (
+        <div>
+          <dt>Watches</dt>
+          <dd>
+            Want list{s.any_pressing ? ', any pressing' : ''}
+            {s.query ? ` (${s.query})` : ''}
+          </dd>
+        </div>
+      ) : (
+        <div>
+          <dt>Query</dt>
+          <dd>{s.query}</dd>
+        </div>
+      )}
       <div>
         <dt>Where</dt>
         <dd>{PLATFORM_LABEL[s.platform] ?? s.platform}</dd>

@@ -25,6 +25,8 @@ export const search: SavedSearch = {
   name: 'Blue Note first pressings',
   query: 'blue note 1500 series',
   platform: 'both',
+  source: 'query',
+  any_pressing: false,
   filters: {},
   is_active: true,
   check_interval_hours: 24,

@@ -12,7 +12,7 @@ use utoipa::ToSchema;
 use vinyldigger::domain::ids::SearchId;
 use vinyldigger::domain::platform::SearchPlatform;
 use vinyldigger::domain::quota::QuotaKind;
-use vinyldigger::domain::search::{NewSearch, SavedSearch};
+use vinyldigger::domain::search::{NewSearch, SavedSearch, SearchSource};
 use vinyldigger::domain::search_filters::SearchFilters;
 use vinyldigger::pipeline::{RunNow, StartRunError, run_now};
 
@@ -40,10 +40,19 @@ pub struct CreateSearch {
     /// Not only spaces, tabs or line breaks.
     #[schema(min_length = 1, max_length = 255, pattern = r"[^\t\n\x0b\x0c\r ]")]
     pub name: String,
-    #[schema(min_length = 1, max_length = 500, pattern = r"[^\t\n\x0b\x0c\r ]")]
+    /// Required (not only spaces) for a query search; optional, and may be empty, for a want-list
+    /// search.
+    #[serde(default)]
+    #[schema(max_length = 500)]
     pub query: String,
     /// Any case is accepted.
     pub platform: SearchPlatform,
+    /// What the search watches: its query (the default) or the user's synced want list.
+    #[serde(default)]
+    pub source: SearchSource,
+    /// Want-list searches: any pressing (release of the same master) satisfies a want.
+    #[serde(default)]
+    pub any_pressing: bool,
     #[serde(default)]
     pub filters: SearchFilters,
     #[serde(default = "default_interval")]
@@ -64,7 +73,7 @@ impl Validate for CreateSearch {
     fn validate(&self) -> Vec<FieldError> {
         let mut checks = Checks::default();
         check_text(&mut checks, "name", Some(&self.name), MAX_NAME);
-        check_text(&mut checks, "query", Some(&self.query), MAX_QUERY);
+        check_query(&mut checks, self.source, Some(&self.query));
         check_filters(&mut checks, Some(&self.filters));
         checks.interval("check_interval_hours", Some(self.check_interval_hours), 1);
         check_short(
@@ -84,12 +93,19 @@ pub struct UpdateSearch {
     #[serde(default, deserialize_with = "present")]
     #[schema(nullable = false, min_length = 1, max_length = 255, pattern = r"[^\t\n\x0b\x0c\r ]")]
     pub name: Option<String>,
+    /// Not only spaces for a query search; anything up to 500 characters for a want-list search.
     #[serde(default, deserialize_with = "present")]
-    #[schema(nullable = false, min_length = 1, max_length = 500, pattern = r"[^\t\n\x0b\x0c\r ]")]
+    #[schema(nullable = false, max_length = 500)]
     pub query: Option<String>,
     #[serde(default, deserialize_with = "present")]
     #[schema(nullable = false)]
     pub platform: Option<SearchPlatform>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(nullable = false)]
+    pub source: Option<SearchSource>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(nullable = false)]
+    pub any_pressing: Option<bool>,
     #[serde(default, deserialize_with = "present")]
     #[schema(nullable = false)]
     pub filters: Option<SearchFilters>,
@@ -114,7 +130,8 @@ impl Validate for UpdateSearch {
     fn validate(&self) -> Vec<FieldError> {
         let mut checks = Checks::default();
         check_text(&mut checks, "name", self.name.as_deref(), MAX_NAME);
-        check_text(&mut checks, "query", self.query.as_deref(), MAX_QUERY);
+        // Whether a blank query is allowed depends on the stored source too: checked on update.
+        checks.max_len("query", self.query.as_deref(), MAX_QUERY);
         check_filters(&mut checks, self.filters.as_ref());
         checks.interval("check_interval_hours", self.check_interval_hours, 1);
         check_short(
@@ -137,6 +154,14 @@ fn check_text(checks: &mut Checks, field: &str, value: Option<&str>, max: usize)
         ));
     }
     checks.max_len(field, value, max);
+}
+
+/// A query search needs a query with something besides spaces; a want-list search's may be empty.
+fn check_query(checks: &mut Checks, source: SearchSource, query: Option<&str>) {
+    match source {
+        SearchSource::Query => check_text(checks, "query", query, MAX_QUERY),
+        SearchSource::Wantlist => checks.max_len("query", query, MAX_QUERY),
+    }
 }
 
 fn check_filters(checks: &mut Checks, filters: Option<&SearchFilters>) {
@@ -207,7 +232,7 @@ pub async fn create(
         min_sleeve_condition: req.min_sleeve_condition,
         seller_location_preference: req.seller_location_preference,
     };
-    let search = SavedSearch::create(user.id, new, Utc::now());
+    let search = SavedSearch::create(user.id, new, Utc::now()).with_source(req.source, req.any_pressing);
     deps.store.create_search(&search).await?;
     Ok(Json(SavedSearchResponse::from(&search)))
 }
@@ -305,6 +330,15 @@ pub async fn update(
 ) -> ApiResult<Json<SavedSearchResponse>> {
     let id = search_id(&raw)?;
     let now = Utc::now();
+    if req.query.is_some() || req.source.is_some() {
+        let stored = deps.store.get_search(user.id, id).await?.ok_or_else(not_found)?;
+        let mut checks = Checks::default();
+        let query = req.query.as_deref().unwrap_or(&stored.query);
+        check_query(&mut checks, req.source.unwrap_or(stored.source), Some(query));
+        if !checks.0.is_empty() {
+            return Err(ApiError::Validation(checks.0));
+        }
+    }
     let updated = deps
         .store
         .update_search(user.id, id, |s| {
@@ -316,6 +350,12 @@ pub async fn update(
             }
             if let Some(v) = req.platform {
                 s.platform = v;
+            }
+            if let Some(v) = req.source {
+                s.source = v;
+            }
+            if let Some(v) = req.any_pressing {
+                s.any_pressing = v;
             }
             if let Some(v) = &req.filters {
                 s.filters.clone_from(v);
@@ -434,4 +474,48 @@ pub async fn latest_run(
     let search = owned_search(&deps, &user, &raw).await?;
     let run = deps.store.latest_run(search.id).await?.ok_or_else(|| ApiError::not_found("Search has not run yet"))?;
     Ok(Json(RunResponse::from(&run)))
+}
+
+/// One want of the user's synced want list and when this search last checked it.
+#[derive(serde::Serialize, ToSchema)]
+pub struct WantCheckResponse {
+    /// The Discogs release id.
+    pub release_id: String,
+    #[schema(required = true)]
+    pub master_id: Option<String>,
+    #[schema(required = true)]
+    pub artist: Option<String>,
+    pub title: String,
+    /// When a run of this search last checked the want on the marketplaces; `null` until one has.
+    #[schema(required = true)]
+    pub last_checked_at: Option<chrono::DateTime<Utc>>,
+}
+
+/// The wants a want-list search watches, each with when it was last checked: a long want list
+/// is checked in slices across runs, longest-unchecked first. A query search lists the same
+/// wants, never checked.
+#[utoipa::path(get, path = "/api/v1/searches/{search_id}/wants", tag = "searches", operation_id = "list_search_wants",
+    security(("bearer" = [])),
+    params(("search_id" = Uuid, Path)),
+    responses((status = 200, body = [WantCheckResponse]), (status = 404, body = Detail), (status = 422, body = ValidationError)))]
+pub async fn wants(
+    State(deps): State<Arc<Deps>>,
+    AuthUser(user): AuthUser,
+    Path(raw): Path<String>,
+) -> ApiResult<Json<Vec<WantCheckResponse>>> {
+    let search = owned_search(&deps, &user, &raw).await?;
+    let wants = deps.store.list_items(user.id, vinyldigger::domain::lists::ListKind::Wantlist).await?;
+    let checks = deps.store.want_checks(search.id).await?;
+    Ok(Json(
+        wants
+            .iter()
+            .map(|w| WantCheckResponse {
+                release_id: w.release_id.to_string(),
+                master_id: w.master_id.map(|m| m.to_string()),
+                artist: w.artist.clone(),
+                title: w.title.clone(),
+                last_checked_at: checks.get(&w.release_id).copied(),
+            })
+            .collect(),
+    ))
 }

@@ -9,7 +9,7 @@ use vinyldigger::domain::listing::{Listing, ListingKind, SellerInfo, StoredResul
 use vinyldigger::domain::money::Money;
 use vinyldigger::domain::platform::{Platform, SearchPlatform};
 use vinyldigger::domain::run::{Run, RunStatus};
-use vinyldigger::domain::search::SavedSearch;
+use vinyldigger::domain::search::{SavedSearch, SearchSource};
 use vinyldigger::domain::search_filters::SearchFilters;
 use vinyldigger::domain::sellers::SellerRef;
 use vinyldigger::domain::user::User;
@@ -81,6 +81,8 @@ pub struct SavedSearchResponse {
     pub name: String,
     pub query: String,
     pub platform: SearchPlatform,
+    pub source: SearchSource,
+    pub any_pressing: bool,
     pub filters: SearchFilters,
     pub is_active: bool,
     #[schema(minimum = 1, maximum = 8760)]
@@ -104,6 +106,8 @@ impl From<&SavedSearch> for SavedSearchResponse {
             name: s.name.clone(),
             query: s.query.clone(),
             platform: s.platform,
+            source: s.source,
+            any_pressing: s.any_pressing,
             filters: s.filters.clone(),
             is_active: s.is_active,
             check_interval_hours: s.check_interval_hours,
@@ -178,6 +182,10 @@ pub fn item_data(l: &Listing) -> Value {
     });
     if let ListingKind::ReleaseOffer { for_sale } = l.kind {
         data["for_sale"] = json!(for_sale);
+    }
+    // A want-list run says which want a listing answers and which pressing it is.
+    if let Some(want) = l.want {
+        data["want"] = json!({ "release_id": want.want_release_id.to_string(), "pressing": want.pressing });
     }
     match l.platform {
         Platform::Discogs => {

@@ -10,8 +10,8 @@ use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 
 use super::model::{
-    CollectionItem, Page, Pagination, RawCollection, RawInventory, RawSearch, RawStats, RawWants, ReleaseInfo,
-    ReleaseStats, WantItem,
+    CollectionItem, Page, Pagination, RawCollection, RawInventory, RawSearch, RawStats, RawVersions, RawWants,
+    ReleaseInfo, ReleaseStats, WantItem,
 };
 use super::normalise;
 use super::oauth::{ACCEPT_DISCOGS, ConsumerCredentials, TokenPair, api_url, signed};
@@ -228,6 +228,17 @@ impl DiscogsClient {
             offers.extend(normalise::release_offer(release, &stats, &self.endpoints));
         }
         Ok(offers)
+    }
+
+    /// `GET /masters/{id}/versions`: the vinyl releases of the first page (100) of a master's
+    /// versions, oldest first. Enough for "any pressing": later pages are rarities. Vinyl is
+    /// told by `major_formats` here, not by the `format` filter, which matches the short
+    /// format text ("LP, Album, RE").
+    pub async fn master_versions(&self, master_id: u64) -> Result<Vec<ReleaseInfo>, MarketError> {
+        let path = format!("/masters/{master_id}/versions");
+        let q = [("sort", "released".to_string()), ("page", "1".to_string()), ("per_page", MAX_PER_PAGE.to_string())];
+        let raw: RawVersions = self.get(&path, &q, "discogs masters/versions").await?;
+        Ok(raw.versions.into_iter().filter_map(|v| normalise::version(v, master_id)).collect())
     }
 
     /// `GET /users/{name}/inventory`: one page of a seller's listings for sale, newest first.

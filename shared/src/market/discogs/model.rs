@@ -1,13 +1,13 @@
 //! Discogs API answers: the raw JSON shapes (private) and the typed items callers get.
 
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::domain::money::{Currency, Money};
 
 /// One page of a paged Discogs answer.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Page<T> {
     pub items: Vec<T>,
     pub page: u32,
@@ -32,7 +32,7 @@ pub(crate) struct Pagination {
 }
 
 /// A release as Discogs describes it in search results, want lists and collections.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ReleaseInfo {
     pub release_id: u64,
     pub master_id: Option<u64>,
@@ -90,7 +90,7 @@ pub struct CollectionItem {
 }
 
 /// `GET /marketplace/stats/{release_id}`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReleaseStats {
     pub lowest_price: Option<Money>,
     pub num_for_sale: u32,
@@ -312,4 +312,30 @@ pub(crate) struct RawListingRelease {
     pub catalog_number: Option<String>,
     #[serde(default)]
     pub thumbnail: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct RawVersions {
+    #[serde(default)]
+    pub versions: Vec<RawVersion>,
+}
+
+/// One release of a master (`GET /masters/{id}/versions`): the title has no artist.
+#[derive(Debug, Deserialize)]
+pub(crate) struct RawVersion {
+    pub id: u64,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub format: Option<String>,
+    #[serde(default)]
+    pub major_formats: Vec<String>,
+    #[serde(default)]
+    pub label: Option<String>,
+    #[serde(default)]
+    pub catno: Option<String>,
+    #[serde(default)]
+    pub country: Option<String>,
+    #[serde(default)]
+    pub released: Option<String>,
 }

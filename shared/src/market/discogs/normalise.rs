@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::model::{
-    CollectionItem, RawBasicInformation, RawCollectionRelease, RawListing, RawSearchHit, RawStats, RawWant,
+    CollectionItem, RawBasicInformation, RawCollectionRelease, RawListing, RawSearchHit, RawStats, RawVersion, RawWant,
     ReleaseInfo, ReleaseStats, WantItem,
 };
 use crate::domain::listing::{Listing, ListingKind, SellerInfo};
@@ -81,6 +81,27 @@ pub(crate) fn collection_item(raw: RawCollectionRelease) -> Option<CollectionIte
         date_added: timestamp(raw.date_added.as_deref()),
         rating: raw.rating,
         basic_information: raw.basic_information,
+    })
+}
+
+/// A vinyl release of a master, or `None` for another format. The version's title has no artist:
+/// the master's (the want's) artist is the caller's to add.
+pub(crate) fn version(raw: RawVersion, master_id: u64) -> Option<ReleaseInfo> {
+    let vinyl = raw.major_formats.iter().any(|f| f.eq_ignore_ascii_case("vinyl"))
+        || raw.format.as_deref().is_some_and(|f| f.to_ascii_lowercase().contains("vinyl") || f.contains("LP"));
+    if !vinyl {
+        return None;
+    }
+    Some(ReleaseInfo {
+        release_id: raw.id,
+        master_id: Some(master_id),
+        title: raw.title.trim().to_string(),
+        year: raw.released.as_deref().and_then(|r| r.get(..4)).and_then(|y| y.parse().ok()).filter(|y| *y != 0),
+        formats: raw.format.into_iter().filter(|f| !f.is_empty()).collect(),
+        labels: raw.label.into_iter().filter(|l| !l.is_empty()).collect(),
+        catalog_number: non_empty(raw.catno),
+        country: non_empty(raw.country),
+        ..ReleaseInfo::default()
     })
 }
 

@@ -71,10 +71,33 @@ describe('searches page', () => {
       name: 'Ethiopiques',
       query: 'ethiopiques vol 4',
       platform: 'ebay',
+      source: 'query',
+      any_pressing: false,
       check_interval_hours: 12,
       min_record_condition: 'NM',
       min_sleeve_condition: null,
       seller_location_preference: null,
+    });
+  });
+
+  it('creates a want-list search without a query, any pressing', async () => {
+    const api = setup([search]);
+    const created: SavedSearch = { ...search2, id: 'want-id', name: 'My wants', query: '', source: 'wantlist', any_pressing: true };
+    api.post('/api/v1/searches', json(created));
+    const { user } = renderApp('/searches');
+    await user.click(await screen.findByRole('button', { name: 'New search' }));
+    await user.type(screen.getByLabelText('Name'), 'My wants');
+    await user.selectOptions(screen.getByLabelText('Watch'), 'wantlist');
+    await user.click(screen.getByLabelText('Any pressing satisfies a want'));
+    await user.click(screen.getByRole('button', { name: 'Create search' }));
+
+    expect(await screen.findByRole('heading', { name: 'My wants' })).toBeInTheDocument();
+    expect(screen.getByText('Want list, any pressing')).toBeInTheDocument();
+    expect(api.requests('POST', '/api/v1/searches')[0]!.body).toMatchObject({
+      name: 'My wants',
+      query: '',
+      source: 'wantlist',
+      any_pressing: true,
     });
   });
 
@@ -106,6 +129,8 @@ describe('searches page', () => {
       name: 'Blue Note originals',
       query: 'blue note 1500 series',
       platform: 'both',
+      source: 'query',
+      any_pressing: false,
       check_interval_hours: 24,
       min_record_condition: 'VG+',
       min_sleeve_condition: null,
