@@ -108,6 +108,16 @@ pub struct Listing {
     pub image_url: Option<String>,
     #[serde(default)]
     pub posted_at: Option<DateTime<Utc>>,
+    /// Set only on the analysis's converted copy (`domain::landed`): the price as listed, when
+    /// `price` is its conversion into the buyer's currency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_price: Option<Money>,
+    /// Set only on the converted copy: price plus shipping to the buyer, in `price`'s currency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub landed_cost: Option<Money>,
+    /// Whether `landed_cost`'s shipping is the region estimate rather than the marketplace's.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub shipping_estimated: bool,
 }
 
 impl Listing {
@@ -136,6 +146,9 @@ impl Listing {
             web_url: None,
             image_url: None,
             posted_at: None,
+            original_price: None,
+            landed_cost: None,
+            shipping_estimated: false,
         }
     }
 

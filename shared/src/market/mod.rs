@@ -9,6 +9,7 @@
 
 pub mod discogs;
 pub mod ebay;
+pub mod ecb;
 mod endpoints;
 mod error;
 pub mod http;

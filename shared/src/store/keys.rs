@@ -323,6 +323,15 @@ pub fn marketplace_cache(source: &str, request_hash: &str) -> Key {
     Key::new(format!("CACHE#{source}#{request_hash}"), "V")
 }
 
+/// The partition of the exchange rates: one item per day, newest last in sort order.
+pub const RATES_PK: &str = "RATES";
+/// The sort-key prefix of every day's rates.
+pub const RATES_DAY_PREFIX: &str = "DAY#";
+
+pub fn rates_day(day: chrono::NaiveDate) -> Key {
+    Key::new(RATES_PK, format!("{RATES_DAY_PREFIX}{}", day.format("%Y-%m-%d")))
+}
+
 pub fn rate_bucket(source: &str, identity: &str) -> Key {
     Key::new(format!("RATE#{source}#{identity}"), "BUCKET")
 }

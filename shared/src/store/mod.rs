@@ -15,6 +15,7 @@ pub mod packed;
 pub mod preferences;
 pub mod prices;
 pub mod quotas;
+pub mod rates;
 pub mod results;
 pub mod run_lists;
 pub mod runs;
