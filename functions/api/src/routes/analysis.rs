@@ -1,7 +1,6 @@
 //! A search's stored analysis, its multi-item deals, and the price comparison (docs/behaviour.md#analysis-endpoints), all
 //! as the search's last completed run stored them.
 
-use vinyldigger::domain::landed::AmountBasis;
 use std::sync::Arc;
 
 use axum::Json;
@@ -115,7 +114,7 @@ pub async fn price_comparison_view(
             price_comparisons: Vec::new(),
             next_cursor: None,
             total_groups: 0,
-            currency: AmountBasis::default().currency.to_string(),
+            currency: None,
             rates_date: None,
             unconverted_currencies: Vec::new(),
         }));
@@ -137,7 +136,7 @@ pub async fn price_comparison_view(
         next_cursor: (next < page.total as usize).then(|| next.to_string()),
         total_groups: page.total,
         price_comparisons: groups,
-        currency: page.basis.currency.to_string(),
+        currency: Some(page.basis.currency.to_string()),
         rates_date: page.basis.rates_date,
         unconverted_currencies: page.basis.unconverted.iter().map(ToString::to_string).collect(),
     }))

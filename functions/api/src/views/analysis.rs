@@ -246,11 +246,11 @@ impl From<&Recommendation> for DealView {
 pub struct DealsResponse {
     pub search_id: Uuid,
     pub multi_item_deals: Vec<DealView>,
-    /// ISO 4217 code of every amount of the deals; `null` before the first analysis.
-    #[schema(required = true)]
+    /// ISO 4217 code of every amount of the deals; absent before the first analysis.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// The day of the exchange rates the amounts were converted with; `null` when none were.
-    #[schema(required = true)]
+    /// The day of the exchange rates the amounts were converted with; absent when none were.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rates_date: Option<chrono::NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<&'static str>,
@@ -363,12 +363,15 @@ pub struct PriceComparisonResponse {
     /// Groups in the whole comparison.
     pub total_groups: u32,
     /// ISO 4217 code of the prices, shipping and landed costs (listings whose currency has no
-    /// rate keep theirs and sort last; see `unconverted_currencies`).
-    pub currency: String,
-    /// The day of the exchange rates the amounts were converted with; `null` when none were.
-    #[schema(required = true)]
+    /// rate keep theirs and sort last; see `unconverted_currencies`); absent before the first
+    /// analysis.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// The day of the exchange rates the amounts were converted with; absent when none were.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rates_date: Option<chrono::NaiveDate>,
     /// Currencies without an exchange rate.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unconverted_currencies: Vec<String>,
 }
 
