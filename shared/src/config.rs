@@ -167,7 +167,8 @@ impl Config {
             return url.clone();
         }
         match &self.marketplace {
-            MarketplaceSetting::Sandbox { base_url: base } | MarketplaceSetting::FollowCredentials { sandbox_url: base } => {
+            MarketplaceSetting::Sandbox { base_url: base }
+            | MarketplaceSetting::FollowCredentials { sandbox_url: base } => {
                 format!("{}{}", base.trim_end_matches('/'), crate::market::ecb::ECB_DAILY_PATH)
             }
             MarketplaceSetting::Real => crate::market::ecb::ECB_DAILY_URL.to_owned(),

@@ -110,7 +110,11 @@ async fn preferences_hold_a_known_currency_and_country() {
         assert_eq!(reply.body["detail"][0]["type"], "enum", "{body}");
     }
     let after = api.get("/api/v1/config/preferences", &token).await;
-    assert_eq!((after.body["currency"].as_str(), after.body["country"].as_str()), (Some("JPY"), Some("JP")), "nothing stored");
+    assert_eq!(
+        (after.body["currency"].as_str(), after.body["country"].as_str()),
+        (Some("JPY"), Some("JP")),
+        "nothing stored"
+    );
     let cleared = api.put("/api/v1/config/preferences", &token, json!({"country": ""})).await;
     assert_eq!(cleared.body["country"], serde_json::Value::Null);
     assert_eq!(cleared.body["currency"], "JPY");

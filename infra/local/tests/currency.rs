@@ -96,8 +96,7 @@ async fn a_berlin_collector_sees_every_offer_in_euros_and_a_new_yorker_in_dollar
     let comparison = s.get(&format!("/api/v1/analysis/search/{id}/price-comparison?limit=200")).await;
     let offers = assert_all_in(&comparison, "EUR", &today);
     assert_eq!(offers.len(), results.len(), "every result is an offer");
-    let converted: BTreeSet<&str> =
-        offers.iter().filter_map(|o| o["original_price"]["currency"].as_str()).collect();
+    let converted: BTreeSet<&str> = offers.iter().filter_map(|o| o["original_price"]["currency"].as_str()).collect();
     assert!(converted.contains("USD") && converted.contains("GBP"), "{converted:?}");
     let in_euros = offers.iter().filter(|o| o["price"].as_f64().is_some()).count();
     assert_eq!(in_euros, priced, "every priced result is priced in euros");
@@ -107,19 +106,26 @@ async fn a_berlin_collector_sees_every_offer_in_euros_and_a_new_yorker_in_dollar
         .filter(|o| o["is_in_collection"] == false)
         .filter_map(|o| o["price"].as_f64())
         .fold(f64::MAX, f64::min);
-    assert!((min - cheapest).abs() < 0.005, "the summary's minimum is the cheapest offer in euros: {min} vs {cheapest}");
+    assert!(
+        (min - cheapest).abs() < 0.005,
+        "the summary's minimum is the cheapest offer in euros: {min} vs {cheapest}"
+    );
 
     let deals = s.get(&format!("/api/v1/analysis/search/{id}/multi-item-deals")).await;
     assert_eq!((deals["currency"].as_str(), deals["rates_date"].as_str()), (Some("EUR"), Some(today.as_str())));
     let deals = deals["multi_item_deals"].as_array().unwrap();
     assert!(!deals.is_empty(), "several shops hold several records");
     for deal in deals {
-        let (value, shipping, cost) =
-            (deal["total_value"].as_f64().unwrap(), deal["estimated_shipping"].as_f64(), deal["total_cost"].as_f64().unwrap());
+        let (value, shipping, cost) = (
+            deal["total_value"].as_f64().unwrap(),
+            deal["estimated_shipping"].as_f64(),
+            deal["total_cost"].as_f64().unwrap(),
+        );
         assert!((value + shipping.unwrap_or(0.0) - cost).abs() < 0.005, "landed: {deal}");
     }
     let sellers = s.get(&format!("/api/v1/analysis/search/{id}/analysis")).await["seller_analyses"].clone();
-    let foreign_sellers = sellers.as_array().unwrap().iter().filter(|a| a["total_value"].as_f64().unwrap() > 0.0).count();
+    let foreign_sellers =
+        sellers.as_array().unwrap().iter().filter(|a| a["total_value"].as_f64().unwrap() > 0.0).count();
     assert!(foreign_sellers > 1, "sellers of every currency are valued");
 
     // The same search for a collector in New York: dollars.
@@ -131,8 +137,7 @@ async fn a_berlin_collector_sees_every_offer_in_euros_and_a_new_yorker_in_dollar
     assert_eq!(analysis["analysis"]["other_currency_results"], 0);
     let comparison = s.get(&format!("/api/v1/analysis/search/{id}/price-comparison?limit=200")).await;
     let offers = assert_all_in(&comparison, "USD", &today);
-    let converted: BTreeSet<&str> =
-        offers.iter().filter_map(|o| o["original_price"]["currency"].as_str()).collect();
+    let converted: BTreeSet<&str> = offers.iter().filter_map(|o| o["original_price"]["currency"].as_str()).collect();
     assert!(converted.contains("EUR") && converted.contains("GBP"), "{converted:?}");
     let deals = s.get(&format!("/api/v1/analysis/search/{id}/multi-item-deals")).await;
     assert_eq!(deals["currency"], "USD");

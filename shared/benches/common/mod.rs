@@ -273,10 +273,7 @@ pub fn rates() -> vinyldigger::domain::rates::Rates {
     use vinyldigger::domain::rates::{Rate, Rates};
     let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default();
     let table = [("USD", "1.0870"), ("JPY", "163.05"), ("GBP", "0.85870"), ("CHF", "0.9620"), ("SEK", "11.4550")];
-    Rates::new(
-        day,
-        table.iter().filter_map(|(c, r)| Some((Currency::new(c).ok()?, Rate::parse(r).ok()?))),
-    )
+    Rates::new(day, table.iter().filter_map(|(c, r)| Some((Currency::new(c).ok()?, Rate::parse(r).ok()?))))
 }
 
 /// The same search with its listings priced in the sellers' currencies as a worldwide marketplace

@@ -5,9 +5,9 @@
 //! records (needed for release-offer best prices) by record key (docs/matching.md), and only the
 //! per-seller ranking sorts (N_sellers · log N_sellers).
 
+use crate::domain::landed::AmountBasis;
 use crate::domain::listing::{SellerInfo, SellerKey, StoredResult};
 use crate::domain::matching::match_items;
-use crate::domain::landed::AmountBasis;
 use crate::domain::money::{Currency, Money};
 use crate::domain::rates::Rates;
 use crate::domain::recommend::{Recommendation, release_offer_recommendations, seller_recommendations};

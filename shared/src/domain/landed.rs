@@ -14,7 +14,7 @@ use crate::domain::region::{Region, region};
 use crate::domain::shipping::{SHIPPING_CURRENCY, base_shipping};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// What the amounts of an analysis or a price comparison are in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,6 +82,8 @@ pub fn convert_results(
     };
     // One-item estimates from each seller region, converted once.
     let estimates: [Option<Money>; 5] = Region::ALL.map(|seller| convert(base_shipping(seller, buyer_region)));
+    // A seller's location is read into a region once, not once per listing.
+    let mut regions: HashMap<String, Region> = HashMap::new();
     for r in results.iter_mut() {
         let l = &mut r.listing;
         if let Some(price) = l.priced().filter(|p| p.currency != currency) {
@@ -105,7 +107,7 @@ pub fn convert_results(
                 l.shipping = Some(c);
             }
         }
-        landed_cost(l, currency, &estimates);
+        landed_cost(l, currency, &estimates, &mut regions);
     }
     AmountBasis {
         currency,
@@ -114,7 +116,12 @@ pub fn convert_results(
     }
 }
 
-fn landed_cost(l: &mut Listing, currency: Currency, estimates: &[Option<Money>; 5]) {
+fn landed_cost(
+    l: &mut Listing,
+    currency: Currency,
+    estimates: &[Option<Money>; 5],
+    regions: &mut HashMap<String, Region>,
+) {
     let Some(price) = l.priced().filter(|p| p.currency == currency) else {
         return;
     };
@@ -123,7 +130,18 @@ fn landed_cost(l: &mut Listing, currency: Currency, estimates: &[Option<Money>; 
     };
     let (shipping, estimated) = match l.shipping.filter(|s| s.currency == currency) {
         Some(stated) => (Some(stated), false),
-        None => (estimates[region(seller.location.as_deref()).index()], true),
+        None => {
+            let location = seller.location.as_deref().unwrap_or_default();
+            let seller_region = match regions.get(location) {
+                Some(r) => *r,
+                None => {
+                    let r = region(Some(location));
+                    regions.insert(location.to_string(), r);
+                    r
+                }
+            };
+            (estimates[seller_region.index()], true)
+        }
     };
     if let Some(shipping) = shipping {
         l.landed_cost = price.checked_add(shipping).ok();

@@ -34,10 +34,8 @@ pub enum EcbError {
 /// One unreadable rate fails the whole document rather than quietly leaving a currency out.
 pub fn parse_daily(xml: &str) -> Result<Rates, EcbError> {
     let doc = roxmltree::Document::parse(xml).map_err(|e| EcbError::NotXml(e.to_string()))?;
-    let dated = doc
-        .descendants()
-        .find(|n| n.has_tag_name("Cube") && n.attribute("time").is_some())
-        .ok_or(EcbError::NoDate)?;
+    let dated =
+        doc.descendants().find(|n| n.has_tag_name("Cube") && n.attribute("time").is_some()).ok_or(EcbError::NoDate)?;
     let time = dated.attribute("time").unwrap_or_default();
     let date = NaiveDate::parse_from_str(time, "%Y-%m-%d").map_err(|_| EcbError::InvalidDate(time.to_string()))?;
     let mut rates = Vec::new();
@@ -94,8 +92,12 @@ pub async fn refresh(
     let status = response.status();
     if !status.is_success() {
         let error = format!("rates: HTTP {status}");
-        return Err(if status.is_server_error() { MarketError::Transient(error) } else { MarketError::Permanent(error) }
-            .into());
+        return Err(if status.is_server_error() {
+            MarketError::Transient(error)
+        } else {
+            MarketError::Permanent(error)
+        }
+        .into());
     }
     let xml = response.text().await.map_err(|e| MarketError::Transient(format!("rates: {e}")))?;
     let rates = parse_daily(&xml)?;
