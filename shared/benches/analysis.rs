@@ -16,6 +16,18 @@ fn bench_analysis(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("full", n), &base, |b, base| {
             b.iter_batched_ref(|| base.clone(), |rs| black_box(common::run_all(rs)), criterion::BatchSize::LargeInput)
         });
+        // Issue #16: the same search priced in four currencies, converted to euros with landed
+        // costs before the analysis (what the result writer does for a buyer in Germany).
+        let rates = common::rates();
+        let mut mixed = base.clone();
+        common::in_mixed_currencies(&mut mixed, &rates);
+        group.bench_with_input(BenchmarkId::new("full_converted", n), &mixed, |b, mixed| {
+            b.iter_batched_ref(
+                || mixed.clone(),
+                |rs| black_box(common::run_all_converted(rs, &rates)),
+                criterion::BatchSize::LargeInput,
+            )
+        });
         group.bench_with_input(BenchmarkId::new("analyze_only", n), &base, |b, base| {
             b.iter(|| {
                 black_box(vinyldigger::domain::analysis::analyze(

@@ -45,6 +45,8 @@ pub struct Config {
     /// Real marketplaces or the sandbox: forced by `VD_MARKETPLACE`, else following the stored
     /// app credentials when a sandbox is at hand (`MARKETPLACE_BASE_URL`).
     pub marketplace: MarketplaceSetting,
+    /// `RATES_URL`, when set; see [`Config::rates_url`].
+    pub rates_url: Option<String>,
     /// eBay Browse calls allowed per UTC day, shared by every Lambda (eBay's default quota).
     pub ebay_daily_budget: u32,
     /// How long a run may stay open before the scheduler fails it as timed out.
@@ -126,9 +128,11 @@ pub const MAX_SYNCS_PER_HOUR: &str = "MAX_SYNCS_PER_HOUR";
 pub const ALERTS_FROM_ADDRESS: &str = "ALERTS_FROM_ADDRESS";
 pub const APP_URL: &str = "APP_URL";
 pub const WEBHOOK_ALLOW_LOOPBACK: &str = "WEBHOOK_ALLOW_LOOPBACK";
+/// Where the exchange-rate document is fetched from (the ECB's by default, the sandbox's locally).
+pub const RATES_URL: &str = "RATES_URL";
 
 /// Every variable the configuration reads, for tools that pass it on.
-pub const VARIABLES: [&str; 25] = [
+pub const VARIABLES: [&str; 26] = [
     TABLE_NAME,
     FETCH_DISCOGS_QUEUE_URL,
     FETCH_EBAY_QUEUE_URL,
@@ -154,6 +158,7 @@ pub const VARIABLES: [&str; 25] = [
     ALERTS_FROM_ADDRESS,
     APP_URL,
     WEBHOOK_ALLOW_LOOPBACK,
+    RATES_URL,
 ];
 
 /// A run still open this long after it started is failed as timed out: past the queues'
@@ -161,6 +166,23 @@ pub const VARIABLES: [&str; 25] = [
 const DEFAULT_RUN_TIMEOUT_SECONDS: u32 = 20 * 60;
 
 const DEFAULT_CORS_ORIGIN: &str = "http://localhost:3000";
+
+impl Config {
+    /// The exchange-rate document: `RATES_URL`, else the sandbox marketplace's copy when one is
+    /// at hand (the local stack and tests), else the ECB's.
+    pub fn rates_url(&self) -> String {
+        if let Some(url) = &self.rates_url {
+            return url.clone();
+        }
+        match &self.marketplace {
+            MarketplaceSetting::Sandbox { base_url: base }
+            | MarketplaceSetting::FollowCredentials { sandbox_url: base } => {
+                format!("{}{}", base.trim_end_matches('/'), crate::market::ecb::ECB_DAILY_PATH)
+            }
+            MarketplaceSetting::Real => crate::market::ecb::ECB_DAILY_URL.to_owned(),
+        }
+    }
+}
 
 impl Config {
     pub fn from_env() -> Result<Self, ConfigError> {
@@ -220,6 +242,7 @@ impl Config {
                 lookup(MARKETPLACE_BASE_URL).as_deref(),
             )
             .map_err(|e| ConfigError::Invalid { name: MARKETPLACE_MODE, reason: e.to_string() })?,
+            rates_url: optional(RATES_URL),
             ebay_daily_budget: match lookup(EBAY_DAILY_BUDGET).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) {
                 Some(v) => {
                     v.parse().map_err(|e| ConfigError::Invalid { name: EBAY_DAILY_BUDGET, reason: format!("{e}") })?

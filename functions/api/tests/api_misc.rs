@@ -55,7 +55,7 @@ async fn cors_allows_the_configured_origin_with_credentials() {
 async fn preferences_default_persist_and_merge() {
     let api = TestApi::new().await;
     let token = api.user("ann@example.com").await;
-    let defaults = json!({"min_record_condition": "VG+", "min_sleeve_condition": "VG+", "seller_location_preference": "US", "check_interval_hours": 24});
+    let defaults = json!({"min_record_condition": "VG+", "min_sleeve_condition": "VG+", "seller_location_preference": "US", "check_interval_hours": 24, "currency": "USD", "country": null});
     assert_eq!(api.get("/api/v1/config/preferences", &token).await.body, defaults);
 
     let updated = api
@@ -67,7 +67,7 @@ async fn preferences_default_persist_and_merge() {
         .await;
     assert_eq!(
         updated.body,
-        json!({"min_record_condition": "NM", "min_sleeve_condition": "VG+", "seller_location_preference": "US", "check_interval_hours": 12})
+        json!({"min_record_condition": "NM", "min_sleeve_condition": "VG+", "seller_location_preference": "US", "check_interval_hours": 12, "currency": "USD", "country": null})
     );
     let stored = api.get("/api/v1/config/preferences", &token).await;
     assert_eq!(stored.body, updated.body, "persisted");
@@ -79,6 +79,45 @@ async fn preferences_default_persist_and_merge() {
         &api.put("/api/v1/config/preferences", &token, json!({"seller_location_preference": "x".repeat(11)})).await,
     );
     assert_eq!(api.call(Method::GET, "/api/v1/config/preferences", None, None).await.status, StatusCode::UNAUTHORIZED);
+}
+
+/// Issue #16: the currency every amount is shown in and the country shipping goes to.
+#[tokio::test]
+async fn preferences_hold_a_known_currency_and_country() {
+    let api = TestApi::new().await;
+    let token = api.user("eve@example.com").await;
+    let set = api.put("/api/v1/config/preferences", &token, json!({"currency": "EUR", "country": "DE"})).await;
+    assert_eq!(set.status, StatusCode::OK);
+    assert_eq!((set.body["currency"].as_str(), set.body["country"].as_str()), (Some("EUR"), Some("DE")));
+    let stored = api.get("/api/v1/config/preferences", &token).await;
+    assert_eq!((stored.body["currency"].as_str(), stored.body["country"].as_str()), (Some("EUR"), Some("DE")));
+
+    let unchanged = api.put("/api/v1/config/preferences", &token, json!({"check_interval_hours": 6})).await;
+    assert_eq!((unchanged.body["currency"].as_str(), unchanged.body["country"].as_str()), (Some("EUR"), Some("DE")));
+    let yen = api.put("/api/v1/config/preferences", &token, json!({"currency": "JPY", "country": "JP"})).await;
+    assert_eq!((yen.body["currency"].as_str(), yen.body["country"].as_str()), (Some("JPY"), Some("JP")));
+
+    for body in [
+        json!({"currency": "XYZ"}),
+        json!({"currency": "eur"}),
+        json!({"currency": "EURO"}),
+        json!({"country": "UK"}),
+        json!({"country": "XX"}),
+        json!({"country": "de"}),
+    ] {
+        let reply = api.put("/api/v1/config/preferences", &token, body.clone()).await;
+        assert_422(&reply);
+        assert_eq!(reply.body["detail"][0]["type"], "enum", "{body}");
+    }
+    let after = api.get("/api/v1/config/preferences", &token).await;
+    assert_eq!(
+        (after.body["currency"].as_str(), after.body["country"].as_str()),
+        (Some("JPY"), Some("JP")),
+        "nothing stored"
+    );
+    let cleared = api.put("/api/v1/config/preferences", &token, json!({"country": ""})).await;
+    assert_eq!(cleared.body["country"], serde_json::Value::Null);
+    assert_eq!(cleared.body["currency"], "JPY");
 }
 
 #[tokio::test]

@@ -145,11 +145,14 @@ async fn search(
     now: DateTime<Utc>,
     deadline: Deadline,
 ) -> Result<Result<Vec<Listing>, MarketError>, FetchError> {
-    let user_token = user_token(deps, &app, &endpoints, job.user_id, now).await?;
+    let (user_token, preferences) = tokio::try_join!(
+        user_token(deps, &app, &endpoints, job.user_id, now),
+        deps.store.get_preferences(job.user_id)
+    )?;
     let client = EbayClient::new(deps.http.clone(), endpoints, app, deps.market.tokens.clone(), deps.limiter.clone())
         .with_daily_budget(deps.config.ebay_daily_budget)
         .with_retry(deps.retry.until(deadline));
-    let request = SearchRequest::new(job.query.clone(), job.filters.clone());
+    let request = SearchRequest::new(job.query.clone(), job.filters.clone()).for_buyer_in(preferences.country);
     if let Err(spent) = take_user_share(deps, job.user_id).await {
         return Ok(Err(spent));
     }

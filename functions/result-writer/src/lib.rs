@@ -12,8 +12,9 @@ use vinyldigger::batch::Failure;
 use vinyldigger::config::{Config, ConfigError};
 use vinyldigger::deadline::Deadline;
 use vinyldigger::domain::analysis::{AnalysisParams, analyze};
-use vinyldigger::domain::compare::{MAX_OFFERS_PER_GROUP, cap_offers, price_comparison};
+use vinyldigger::domain::compare::{MAX_OFFERS_PER_GROUP, cap_offers, price_comparison_in};
 use vinyldigger::domain::ids::RunId;
+use vinyldigger::domain::landed::{Buyer, convert_results};
 use vinyldigger::domain::matching::link_records;
 use vinyldigger::domain::run::{Run, RunStatus};
 use vinyldigger::domain::search::SavedSearch;
@@ -173,24 +174,41 @@ pub async fn analyse_search(
     run: Option<RunId>,
     now: DateTime<Utc>,
 ) -> Result<Analysed, StoreError> {
-    let (packed, references) =
-        futures::try_join!(store.packed_results(search.id, run), store.run_references(search.id, run, search.user_id))?;
+    let (packed, references, preferences, rates) = futures::try_join!(
+        store.packed_results(search.id, run),
+        store.run_references(search.id, run, search.user_id),
+        store.get_preferences(search.user_id),
+        store.latest_rates()
+    )?;
     let mut results = packed.results;
     link_records(&mut results, &references);
-    let params =
-        AnalysisParams { location_preference: search.seller_location_preference.clone(), ..AnalysisParams::default() };
+    if packed.worth_consolidating {
+        // Before the conversion below: the packs keep the amounts as listed.
+        store.consolidate_packs(search.id, &results, &packed.packs, now).await?;
+    }
+    let rates = rates.map(|r| r.rates);
+    let buyer = Buyer::new(preferences.currency, preferences.country.as_deref());
+    let currency = buyer.analysis_currency(rates.as_ref());
+    let basis = convert_results(&mut results, rates.as_ref(), currency, buyer.region);
+    if currency != buyer.currency {
+        tracing::warn!(search_id = %search.id, wanted = %buyer.currency, %currency, "no exchange rates for the user's currency yet");
+    }
+    let params = AnalysisParams {
+        location_preference: search.seller_location_preference.clone(),
+        buyer_region: buyer.region,
+        currency,
+        rates,
+        basis: basis.clone(),
+    };
     let analysis = analyze(&results, &params);
-    let mut groups = price_comparison(&results);
+    let mut groups = price_comparison_in(&results, currency);
     cap_offers(&mut groups, MAX_OFFERS_PER_GROUP);
     let id = Uuid::new_v4();
     let stored = StoredAnalysis { id, run_id: run, completed_at: now, analysis };
     futures::try_join!(
         store.put_analysis(search.id, &stored),
-        store.put_price_comparison(search.id, id, &groups, now)
+        store.put_price_comparison(search.id, id, &groups, &basis, now)
     )?;
-    if packed.worth_consolidating {
-        store.consolidate_packs(search.id, &results, &packed.packs, now).await?;
-    }
     Ok(Analysed { results: results.len(), groups: groups.len() })
 }
 

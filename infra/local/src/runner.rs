@@ -1,7 +1,9 @@
 //! The local runner: the API router on a real socket, a long-polling consumer per queue that
 //! calls the same per-message handlers as the Lambdas (same partial-batch semantics: failed
 //! messages stay on the queue and are redelivered, then redriven to the DLQ), the scheduler
-//! ticking every minute and the notifier's digests on the same cadence.
+//! ticking every minute and the notifier's digests and the exchange rates on the same cadence
+//! (the rates function skips rates fetched within hours, so locally they are fetched at start-up
+//! and retried each minute while the document cannot be had).
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -57,6 +59,7 @@ pub struct Functions {
     pub config: Config,
     pub api: Arc<api::Deps>,
     pub scheduler: scheduler::Deps,
+    pub rates: rates::Deps,
     pub discogs: discogs_fetcher::Deps,
     pub ebay: ebay_fetcher::Deps,
     pub writer: result_writer::Deps,
@@ -121,6 +124,7 @@ impl Functions {
         let api = Arc::new(api::Deps::new(config_of("api")?, sdk).await?);
         Ok(Self {
             scheduler: scheduler::Deps::new(&config_of("scheduler")?, sdk),
+            rates: rates::Deps::new(&config_of("rates")?, sdk)?,
             discogs: discogs_fetcher::Deps::with_cipher(config_of("discogs-fetcher")?, sdk, api.cipher.clone())?,
             ebay: ebay_fetcher::Deps::with_cipher(config_of("ebay-fetcher")?, sdk, api.cipher.clone())?,
             writer: result_writer::Deps::new(&config_of("result-writer")?, sdk),
@@ -219,6 +223,16 @@ pub async fn run(
             if let Err(error) = scheduler::tick(&f.scheduler, Utc::now()).await {
                 tracing::error!(%error, "scheduler tick failed");
             }
+        }
+    });
+
+    let f = functions.clone();
+    tasks.spawn(async move {
+        let mut ticks = tokio::time::interval(SCHEDULER_PERIOD);
+        loop {
+            ticks.tick().await;
+            // Failures are logged by the function; the last good day stays in use.
+            let _ = rates::tick(&f.rates, Utc::now()).await;
         }
     });
 

@@ -265,3 +265,51 @@ pub fn run_all(results: &mut [StoredResult]) -> (usize, usize, usize) {
     let groups = vinyldigger::domain::compare::price_comparison(results);
     (assignments.len(), analysis.recommendations.len(), groups.len())
 }
+
+/// The sandbox marketplace's euro rates of a few currencies (infra/local/sandbox/src/rates.rs).
+#[allow(dead_code)] // used by the analysis benchmark only
+pub fn rates() -> vinyldigger::domain::rates::Rates {
+    use vinyldigger::domain::money::Currency;
+    use vinyldigger::domain::rates::{Rate, Rates};
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default();
+    let table = [("USD", "1.0870"), ("JPY", "163.05"), ("GBP", "0.85870"), ("CHF", "0.9620"), ("SEK", "11.4550")];
+    Rates::new(day, table.iter().filter_map(|(c, r)| Some((Currency::new(c).ok()?, Rate::parse(r).ok()?))))
+}
+
+/// The same search with its listings priced in the sellers' currencies as a worldwide marketplace
+/// has them: a quarter each in USD, EUR, GBP and JPY (same values, converted), shipping likewise.
+#[allow(dead_code)]
+pub fn in_mixed_currencies(results: &mut [StoredResult], rates: &vinyldigger::domain::rates::Rates) {
+    use vinyldigger::domain::money::Currency;
+    let currencies = [Currency::USD, Currency::EUR, Currency::GBP, Currency::JPY];
+    for (i, r) in results.iter_mut().enumerate() {
+        let to = currencies[i % currencies.len()];
+        let l = &mut r.listing;
+        l.price = rates.convert(l.price, to).unwrap_or(l.price);
+        l.shipping = l.shipping.map(|s| rates.convert(s, to).unwrap_or(s));
+    }
+}
+
+/// [`run_all`] for a buyer in Germany who sees euros: the results converted in place first.
+#[allow(dead_code)]
+pub fn run_all_converted(
+    results: &mut [StoredResult],
+    rates: &vinyldigger::domain::rates::Rates,
+) -> (usize, usize, usize) {
+    use vinyldigger::domain::analysis::AnalysisParams;
+    use vinyldigger::domain::money::Currency;
+    use vinyldigger::domain::region::Region;
+    let assignments = vinyldigger::domain::matching::match_items(results);
+    vinyldigger::domain::matching::apply_assignments(results, &assignments);
+    let basis = vinyldigger::domain::landed::convert_results(results, Some(rates), Currency::EUR, Region::EU);
+    let params = AnalysisParams {
+        buyer_region: Region::EU,
+        currency: Currency::EUR,
+        rates: Some(rates.clone()),
+        basis,
+        ..AnalysisParams::default()
+    };
+    let analysis = vinyldigger::domain::analysis::analyze(results, &params);
+    let groups = vinyldigger::domain::compare::price_comparison_in(results, Currency::EUR);
+    (assignments.len(), analysis.recommendations.len(), groups.len())
+}

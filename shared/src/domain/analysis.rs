@@ -5,9 +5,11 @@
 //! records (needed for release-offer best prices) by record key (docs/matching.md), and only the
 //! per-seller ranking sorts (N_sellers · log N_sellers).
 
+use crate::domain::landed::AmountBasis;
 use crate::domain::listing::{SellerInfo, SellerKey, StoredResult};
 use crate::domain::matching::match_items;
-use crate::domain::money::Currency;
+use crate::domain::money::{Currency, Money};
+use crate::domain::rates::Rates;
 use crate::domain::recommend::{Recommendation, release_offer_recommendations, seller_recommendations};
 use crate::domain::region::Region;
 use crate::domain::sellers::{SellerAnalysis, SellerWork, analyze_seller, group_sellers, rank_sellers};
@@ -15,9 +17,10 @@ use crate::domain::summary::{AnalysisSummary, summarize};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-/// All money aggregates are in this currency. Upstream sums every amount as if it were dollars
-/// (docs/behaviour.md#money-and-currencies); without a rates table, other currencies are excluded from sums instead (counted in
-/// [`AnalysisSummary::other_currency_results`]). Fetchers ask both marketplaces for USD.
+/// The currency of an analysis without a buyer's currency (and the shipping table's). Upstream
+/// sums every amount as if it were dollars (docs/behaviour.md#money-and-currencies); here amounts
+/// are converted into [`AnalysisParams::currency`] first (`domain::landed`), and only a currency
+/// without a rate is excluded from sums (counted in [`AnalysisSummary::other_currency_results`]).
 pub const ANALYSIS_CURRENCY: Currency = Currency::USD;
 
 /// Buyer-side inputs of the analysis.
@@ -29,6 +32,27 @@ pub struct AnalysisParams {
     /// Where the buyer is, for shipping estimates. Upstream hard-codes US.
     #[serde(default = "default_buyer_region")]
     pub buyer_region: Region,
+    /// The currency every amount is in; listings in others must have been converted
+    /// (`domain::landed::convert_results`) or they stay out of sums.
+    #[serde(default)]
+    pub currency: Currency,
+    /// The rates that converted the results, for the shipping estimates (a table in US dollars).
+    #[serde(skip)]
+    pub rates: Option<Rates>,
+    /// What the converted amounts are based on, copied into the summary.
+    #[serde(default)]
+    pub basis: AmountBasis,
+}
+
+impl AnalysisParams {
+    /// A shipping amount of the (dollar) table in the analysis currency; unchanged when it cannot
+    /// be converted (the caller chose a currency the rates know, see `Buyer::analysis_currency`).
+    pub(crate) fn in_currency(&self, amount: Money) -> Money {
+        if amount.currency == self.currency {
+            return amount;
+        }
+        self.rates.as_ref().and_then(|r| r.convert(amount, self.currency).ok()).unwrap_or(amount)
+    }
 }
 
 fn default_buyer_region() -> Region {
@@ -37,7 +61,13 @@ fn default_buyer_region() -> Region {
 
 impl Default for AnalysisParams {
     fn default() -> Self {
-        AnalysisParams { location_preference: None, buyer_region: Region::US }
+        AnalysisParams {
+            location_preference: None,
+            buyer_region: Region::US,
+            currency: ANALYSIS_CURRENCY,
+            rates: None,
+            basis: AmountBasis::default(),
+        }
     }
 }
 
@@ -77,11 +107,13 @@ pub fn analyze_with_directory(
     directory: &SellerDirectory,
     params: &AnalysisParams,
 ) -> SearchAnalysis {
-    let currency = ANALYSIS_CURRENCY;
+    let currency = params.currency;
     let groups = group_sellers(results);
     let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     let multi = count(groups.iter().filter(|g| g.items.len() >= 2).count());
-    let (summary, market) = summarize(results, currency, count(groups.len()), multi);
+    let (mut summary, market) = summarize(results, currency, count(groups.len()), multi);
+    summary.rates_date = params.basis.rates_date;
+    summary.unconverted_currencies = params.basis.unconverted.clone();
     let market = (!market.is_empty()).then_some(market);
 
     let mut sellers: Vec<SellerWork> = groups

@@ -3,7 +3,7 @@
 //! `artist|title` key of [`group_key`], with its word-boundary title normalisation.
 
 use crate::domain::listing::{Listing, ListingKind, PressingRef, StoredResult};
-use crate::domain::money::Money;
+use crate::domain::money::{Currency, Money};
 use crate::domain::platform::Platform;
 use crate::domain::record_identity::MatchEvidence;
 use crate::domain::sellers::SellerRef;
@@ -34,6 +34,15 @@ pub struct PriceListing {
     pub price: Option<Money>,
     /// eBay shipping cost, and Discogs shipping too (docs/behaviour.md#price-comparison, docs/spec-deviations.md).
     pub shipping_price: Option<Money>,
+    /// The price as listed, when `price` is its conversion into the buyer's currency.
+    #[serde(default)]
+    pub original_price: Option<Money>,
+    /// Price plus shipping to the buyer (`domain::landed`).
+    #[serde(default)]
+    pub landed_cost: Option<Money>,
+    /// Whether the landed cost's shipping is the region estimate.
+    #[serde(default)]
+    pub shipping_estimated: bool,
     /// Media condition text.
     pub condition: Option<String>,
     pub seller: Option<SellerRef>,
@@ -80,11 +89,10 @@ pub struct PriceGroup {
     pub pressings: Vec<PressingGroup>,
 }
 
-/// Price order: priced before unpriced; the analysis currency (USD) before others; then by
+/// Price order: priced before unpriced; `currency` (the comparison's) before others; then by
 /// currency code and amount. Amounts of different currencies are never compared with each other.
-fn price_order(a: Option<Money>, b: Option<Money>) -> Ordering {
-    let key =
-        |m: Option<Money>| m.map(|m| (m.currency != crate::domain::analysis::ANALYSIS_CURRENCY, m.currency, m.minor));
+fn price_order(a: Option<Money>, b: Option<Money>, currency: Currency) -> Ordering {
+    let key = |m: Option<Money>| m.map(|m| (m.currency != currency, m.currency, m.minor));
     match (key(a), key(b)) {
         (Some(x), Some(y)) => x.cmp(&y),
         (Some(_), None) => Ordering::Less,
@@ -97,8 +105,14 @@ fn price_order(a: Option<Money>, b: Option<Money>) -> Ordering {
 /// matched results, the [`group_key`] `artist|title` key otherwise. Groups appear in order of their
 /// cheapest row; listings within a group by price, unpriced last; ties keep input order.
 pub fn price_comparison(results: &[StoredResult]) -> Vec<PriceGroup> {
+    price_comparison_in(results, crate::domain::analysis::ANALYSIS_CURRENCY)
+}
+
+/// [`price_comparison`] of results converted into `currency` (`domain::landed`): its amounts
+/// sort first.
+pub fn price_comparison_in(results: &[StoredResult], currency: Currency) -> Vec<PriceGroup> {
     let mut rows: Vec<&StoredResult> = results.iter().collect();
-    rows.sort_by(|a, b| price_order(a.listing.priced(), b.listing.priced()));
+    rows.sort_by(|a, b| price_order(a.listing.priced(), b.listing.priced(), currency));
 
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut groups: Vec<PriceGroup> = Vec::new();
@@ -193,6 +207,9 @@ fn price_listing(r: &StoredResult) -> PriceListing {
         kind: l.kind,
         price: l.priced(),
         shipping_price: l.shipping,
+        original_price: l.original_price,
+        landed_cost: l.landed_cost,
+        shipping_estimated: l.shipping_estimated,
         condition: l.media_condition.clone(),
         seller: l.seller.as_ref().map(|s| {
             let id = if s.id.is_empty() {
@@ -297,7 +314,6 @@ fn strip_punctuation(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::domain::listing::SellerInfo;
-    use crate::domain::money::Currency;
 
     /// docs/behaviour.md#price-comparison vectors.
     #[test]

@@ -111,6 +111,16 @@ pub struct Listing {
     /// On a want-list run: the want this listing answers and which pressing it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub want: Option<crate::domain::wantlist::WantMatch>,
+    /// Set only on the analysis's converted copy (`domain::landed`): the price as listed, when
+    /// `price` is its conversion into the buyer's currency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_price: Option<Money>,
+    /// Set only on the converted copy: price plus shipping to the buyer, in `price`'s currency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub landed_cost: Option<Money>,
+    /// Whether `landed_cost`'s shipping is the region estimate rather than the marketplace's.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub shipping_estimated: bool,
 }
 
 impl Listing {
@@ -140,6 +150,9 @@ impl Listing {
             image_url: None,
             posted_at: None,
             want: None,
+            original_price: None,
+            landed_cost: None,
+            shipping_estimated: false,
         }
     }
 

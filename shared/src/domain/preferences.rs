@@ -1,5 +1,6 @@
 //! A user's defaults for new searches (docs/behaviour.md#preferences, persisted, unlike the original).
 
+use crate::domain::money::Currency;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -8,6 +9,13 @@ pub struct Preferences {
     pub min_sleeve_condition: String,
     pub seller_location_preference: String,
     pub check_interval_hours: u32,
+    /// Every amount the product shows is in this currency (ISO 4217; one of the
+    /// `rates::REFERENCE_CURRENCIES`).
+    #[serde(default)]
+    pub currency: Currency,
+    /// Where the collector is (ISO 3166-1 alpha-2), for shipping to them; `None` until they say.
+    #[serde(default)]
+    pub country: Option<String>,
 }
 
 impl Default for Preferences {
@@ -17,6 +25,8 @@ impl Default for Preferences {
             min_sleeve_condition: "VG+".into(),
             seller_location_preference: "US".into(),
             check_interval_hours: 24,
+            currency: Currency::USD,
+            country: None,
         }
     }
 }
@@ -28,6 +38,9 @@ pub struct PreferencesPatch {
     pub min_sleeve_condition: Option<String>,
     pub seller_location_preference: Option<String>,
     pub check_interval_hours: Option<u32>,
+    pub currency: Option<Currency>,
+    /// `Some(None)` clears the country.
+    pub country: Option<Option<String>>,
 }
 
 impl Preferences {
@@ -43,6 +56,12 @@ impl Preferences {
         }
         if let Some(v) = patch.check_interval_hours {
             self.check_interval_hours = v;
+        }
+        if let Some(v) = patch.currency {
+            self.currency = v;
+        }
+        if let Some(v) = patch.country {
+            self.country = v;
         }
     }
 }

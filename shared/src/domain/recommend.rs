@@ -164,8 +164,12 @@ fn multi_item_deal(c: &Candidate) -> Option<Recommendation> {
     if !(w >= 2 || (sa.total_items >= 2 && sa.total_items.saturating_sub(sa.collection_duplicates) >= 2)) {
         return None;
     }
-    let savings =
-        shipping_savings(sa.seller.country_code, c.params.buyer_region, sa.total_items, c.work.shipping_estimate);
+    let savings = c.params.in_currency(shipping_savings(
+        sa.seller.country_code,
+        c.params.buyer_region,
+        sa.total_items,
+        c.work.shipping_estimate,
+    ));
     let mut description = String::new();
     if w >= 2 {
         let _ = write!(description, "Get {w} want list items");

@@ -166,7 +166,12 @@ pub(crate) fn analyze_seller(
         collection_duplicates: owned,
         total_value: Money::new(total_value, currency),
         avg_item_price: Money::new(prices.mean_rounded().unwrap_or(0), currency),
-        estimated_shipping: estimate_shipping(seller.country_code, params.buyer_region, total, info.estimated_shipping),
+        estimated_shipping: params.in_currency(estimate_shipping(
+            seller.country_code,
+            params.buyer_region,
+            total,
+            info.estimated_shipping,
+        )),
         price_competitiveness: components.price_competitiveness,
         inventory_depth_score: components.inventory_depth,
         seller_reputation_score: round2(components.reputation),

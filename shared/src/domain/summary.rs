@@ -26,11 +26,17 @@ pub struct AnalysisSummary {
     pub new_discoveries: u32,
     /// How many of the results are Discogs release offers (no seller).
     pub release_offers: u32,
-    /// Priced results left out of every money aggregate because their currency differs from the
-    /// analysis currency (docs/behaviour.md#money-and-currencies and docs/spec-deviations.md: no conversion table, so they are excluded rather than
-    /// summed as if they were dollars).
+    /// Priced results left out of every money aggregate because their currency has no exchange
+    /// rate (docs/behaviour.md#money-and-currencies): excluded rather than summed as if they were
+    /// in the analysis currency.
     pub other_currency_results: u32,
     pub currency: Currency,
+    /// The day of the exchange rates the amounts were converted with; `None` when none were.
+    #[serde(default)]
+    pub rates_date: Option<chrono::NaiveDate>,
+    /// Currencies without a rate: their listings are the `other_currency_results`.
+    #[serde(default)]
+    pub unconverted_currencies: Vec<Currency>,
     pub analysis_version: String,
 }
 
@@ -55,6 +61,8 @@ pub(crate) fn summarize(
         release_offers: 0,
         other_currency_results: 0,
         currency,
+        rates_date: None,
+        unconverted_currencies: Vec::new(),
         analysis_version: ANALYSIS_VERSION.to_string(),
     };
     let mut market = PriceTally::default();

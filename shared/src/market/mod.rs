@@ -10,6 +10,7 @@
 pub mod answers;
 pub mod discogs;
 pub mod ebay;
+pub mod ecb;
 mod endpoints;
 mod error;
 pub mod http;

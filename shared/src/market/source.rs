@@ -14,11 +14,19 @@ use crate::domain::search_filters::SearchFilters;
 pub struct SearchRequest {
     pub query: String,
     pub filters: SearchFilters,
+    /// Where the buyer is (ISO 3166-1 alpha-2), so a marketplace that can states shipping to
+    /// them (eBay's `X-EBAY-C-ENDUSERCTX`).
+    pub buyer_country: Option<String>,
 }
 
 impl SearchRequest {
     pub fn new(query: impl Into<String>, filters: SearchFilters) -> Self {
-        Self { query: query.into(), filters }
+        Self { query: query.into(), filters, buyer_country: None }
+    }
+
+    pub fn for_buyer_in(mut self, country: Option<String>) -> Self {
+        self.buyer_country = country;
+        self
     }
 }
 

@@ -11,6 +11,7 @@ use super::packed::{DATA, data_attribute, item_data, pack_parts};
 use super::{Item, Store, StoreError, item_with_key, key_attrs, keys, n, s};
 use crate::domain::compare::PriceGroup;
 use crate::domain::ids::SearchId;
+use crate::domain::landed::AmountBasis;
 
 /// Groups per block before packing (a block too large for an item is halved).
 const BLOCK_GROUPS: usize = 50;
@@ -24,6 +25,9 @@ struct Header {
     groups: u32,
     /// Index of the first group of each block.
     starts: Vec<u32>,
+    /// What the amounts are in (comparisons stored before conversion existed are in dollars).
+    #[serde(default)]
+    basis: AmountBasis,
 }
 
 /// Some of a stored comparison's groups.
@@ -33,6 +37,8 @@ pub struct ComparisonPage {
     pub groups: Vec<PriceGroup>,
     /// How many groups the comparison has.
     pub total: u32,
+    /// What the amounts are in.
+    pub basis: AmountBasis,
 }
 
 impl Store {
@@ -43,6 +49,7 @@ impl Store {
         search: SearchId,
         id: Uuid,
         groups: &[PriceGroup],
+        basis: &AmountBasis,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let old = self.get::<Header>(&keys::price_comparison(search)).await?;
@@ -66,7 +73,13 @@ impl Store {
         }
         self.put_items(items).await?;
         let blocks = starts.len();
-        let header = Header { id, completed_at: now, groups: u32::try_from(groups.len()).unwrap_or(u32::MAX), starts };
+        let header = Header {
+            id,
+            completed_at: now,
+            groups: u32::try_from(groups.len()).unwrap_or(u32::MAX),
+            starts,
+            basis: basis.clone(),
+        };
         self.put(item_with_key(&header, &keys::price_comparison(search))?).await?;
         let stale = old
             .map_or(0, |h| h.starts.len())
@@ -96,7 +109,7 @@ impl Store {
             };
             let end = start.saturating_add(limit).min(header.groups as usize);
             if start >= end {
-                return Ok(Some(ComparisonPage { groups: Vec::new(), total: header.groups }));
+                return Ok(Some(ComparisonPage { groups: Vec::new(), total: header.groups, basis: header.basis }));
             }
             let blocks: Vec<usize> = (0..header.starts.len())
                 .filter(|&b| {
@@ -126,7 +139,7 @@ impl Store {
                     }
                 }
             }
-            return Ok(Some(ComparisonPage { groups, total: header.groups }));
+            return Ok(Some(ComparisonPage { groups, total: header.groups, basis: header.basis }));
         }
         unreachable!("the second attempt returns")
     }

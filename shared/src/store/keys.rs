@@ -359,6 +359,15 @@ pub fn want_check(search: SearchId, release_id: u64) -> Key {
 
 pub const WANT_CHECK_PREFIX: &str = "WANTCHECK#";
 
+/// The partition of the exchange rates: one item per day, newest last in sort order.
+pub const RATES_PK: &str = "RATES";
+/// The sort-key prefix of every day's rates.
+pub const RATES_DAY_PREFIX: &str = "DAY#";
+
+pub fn rates_day(day: chrono::NaiveDate) -> Key {
+    Key::new(RATES_PK, format!("{RATES_DAY_PREFIX}{}", day.format("%Y-%m-%d")))
+}
+
 pub fn rate_bucket(source: &str, identity: &str) -> Key {
     Key::new(format!("RATE#{source}#{identity}"), "BUCKET")
 }

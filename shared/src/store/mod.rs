@@ -17,6 +17,7 @@ pub mod password_resets;
 pub mod preferences;
 pub mod prices;
 pub mod quotas;
+pub mod rates;
 pub mod results;
 pub mod run_lists;
 pub mod runs;

@@ -855,6 +855,8 @@ export interface components {
             collection_duplicates: number;
             /** Format: date-time */
             completed_at: string | null;
+            /** @description ISO 4217 code of every amount of the analysis (the user's currency when it was analysed). */
+            currency: string;
             /** Format: uuid */
             id: string;
             /** Format: double */
@@ -867,14 +869,21 @@ export interface components {
             new_discoveries: number;
             /**
              * Format: int32
-             * @description Not in the original API: priced listings left out of every amount because they are not in US
-             *     dollars (docs/behaviour.md#money-and-currencies and docs/spec-deviations.md, no exchange rates), so the app can say why a total looks low.
+             * @description Not in the original API: priced listings left out of every amount because their currency
+             *     has no exchange rate (docs/behaviour.md#money-and-currencies), so the app can say why a total looks low.
              */
             other_currency_results: number;
+            /**
+             * Format: date
+             * @description The day of the exchange rates the amounts were converted with; `null` when none were.
+             */
+            rates_date: string | null;
             /** Format: int32 */
             total_results: number;
             /** Format: int32 */
             total_sellers: number;
+            /** @description Currencies without an exchange rate, whose listings are the `other_currency_results`. */
+            unconverted_currencies: string[];
             /** Format: int32 */
             wantlist_matches: number;
         };
@@ -978,8 +987,15 @@ export interface components {
             wantlist_items: number;
         };
         DealsResponse: {
+            /** @description ISO 4217 code of every amount of the deals; absent before the first analysis. */
+            currency?: string | null;
             message?: string | null;
             multi_item_deals: components["schemas"]["DealView"][];
+            /**
+             * Format: date
+             * @description The day of the exchange rates the amounts were converted with; absent when none were.
+             */
+            rates_date?: string | null;
             /** Format: uuid */
             search_id: string;
         };
@@ -1092,6 +1108,13 @@ export interface components {
         Message: {
             message: string;
         };
+        /** @description An amount with its currency. */
+        MoneyView: {
+            /** Format: double */
+            amount: number;
+            /** @description ISO 4217 code. */
+            currency: string;
+        };
         /** @description One alert of the notification centre. */
         NotificationView: {
             bundle?: components["schemas"]["BundleView"] | null;
@@ -1159,11 +1182,17 @@ export interface components {
             is_in_wantlist: boolean;
             item_data: Record<string, never>;
             /**
+             * Format: double
+             * @description Price plus shipping to the user, in the comparison's currency.
+             */
+            landed_cost: number | null;
+            /**
              * @description Why the offer is in this group: `master`, `name`, `catalogue_number`, `title` (every word
              *     of the record's name is in the seller's title) or `seller_title` (no known record fits;
              *     grouped with other sellers' titles of the same words).
              */
             match_evidence?: string | null;
+            original_price: components["schemas"]["MoneyView"] | null;
             platform: components["schemas"]["Platform"];
             /**
              * @description The pressing key (`release:<id>`, `catno:<number>`) when known; `null` when the seller's
@@ -1173,6 +1202,11 @@ export interface components {
             /** Format: double */
             price: number | null;
             seller: components["schemas"]["SellerSummary"] | null;
+            /**
+             * @description Whether the landed cost's shipping is the seller-region → buyer-region estimate rather
+             *     than the marketplace's own.
+             */
+            shipping_estimated: boolean;
             /** Format: double */
             shipping_price: number | null;
         };
@@ -1205,6 +1239,10 @@ export interface components {
         PreferencesResponse: {
             /** Format: int32 */
             check_interval_hours: number;
+            /** @description ISO 3166-1 alpha-2 code of where the collector is; `null` until set. */
+            country: string | null;
+            /** @description ISO 4217 code every amount is shown in. */
+            currency: string;
             min_record_condition: string;
             min_sleeve_condition: string;
             seller_location_preference: string;
@@ -1216,6 +1254,16 @@ export interface components {
              * @description 0 leaves the stored interval as it is.
              */
             check_interval_hours?: number | null;
+            /**
+             * @description ISO 3166-1 alpha-2 code of where the collector is, for shipping to them; "" clears it.
+             * @enum {string|null}
+             */
+            country?: "" | "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW" | null;
+            /**
+             * @description ISO 4217 code every amount is shown in (default USD).
+             * @enum {string|null}
+             */
+            currency?: "EUR" | "USD" | "JPY" | "BGN" | "CZK" | "DKK" | "GBP" | "HUF" | "PLN" | "RON" | "SEK" | "CHF" | "ISK" | "NOK" | "TRY" | "AUD" | "BRL" | "CAD" | "CNY" | "HKD" | "IDR" | "ILS" | "INR" | "KRW" | "MXN" | "MYR" | "NZD" | "PHP" | "SGD" | "THB" | "ZAR" | null;
             min_record_condition?: string | null;
             min_sleeve_condition?: string | null;
             seller_location_preference?: string | null;
@@ -1234,6 +1282,12 @@ export interface components {
             release_id?: string | null;
         };
         PriceComparisonResponse: {
+            /**
+             * @description ISO 4217 code of the prices, shipping and landed costs (listings whose currency has no
+             *     rate keep theirs and sort last; see `unconverted_currencies`); absent before the first
+             *     analysis.
+             */
+            currency?: string | null;
             /** @description The `cursor` of the next page; `null` on the last. */
             next_cursor: string | null;
             /**
@@ -1241,6 +1295,11 @@ export interface components {
              *     cheapest offers (`item_match.total_matches` counts all).
              */
             price_comparisons: components["schemas"]["PriceGroupView"][];
+            /**
+             * Format: date
+             * @description The day of the exchange rates the amounts were converted with; absent when none were.
+             */
+            rates_date?: string | null;
             /** Format: uuid */
             search_id: string;
             /**
@@ -1248,6 +1307,8 @@ export interface components {
              * @description Groups in the whole comparison.
              */
             total_groups: number;
+            /** @description Currencies without an exchange rate. */
+            unconverted_currencies?: string[];
         };
         PriceGroupView: {
             item_match: components["schemas"]["ItemMatchView"];

@@ -18,6 +18,8 @@ export type Preferences = Schemas['PreferencesResponse'];
 export type PreferencesUpdate = Schemas['PreferencesUpdate'];
 export type ConditionCode = Preferences['min_record_condition'];
 export type LocationCode = Preferences['seller_location_preference'];
+export type CurrencyCode = NonNullable<PreferencesUpdate['currency']>;
+export type CountryCode = Exclude<NonNullable<PreferencesUpdate['country']>, ''>;
 
 export type Platform = Schemas['Platform'];
 export type Provider = Platform;

@@ -1,24 +1,36 @@
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
-/** "$12.50", "€9.00"; unknown currency codes fall back to "12.50 XYZ"; null -> "—". */
+/** "$12.50", "€9.00", "¥3,038" (each currency's own decimals); unknown currency codes fall back to
+ * "12.50 XYZ"; null -> "—". */
 export function formatMoney(value: number | null | undefined, currency = 'USD'): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
   const code = (currency || 'USD').toUpperCase();
   let fmt = moneyFormats.get(code);
   if (!fmt) {
     try {
-      fmt = new Intl.NumberFormat('en-US', {
-        style: 'currency',
-        currency: code,
-        minimumFractionDigits: 2,
-        maximumFractionDigits: 2,
-      });
+      fmt = new Intl.NumberFormat('en-US', { style: 'currency', currency: code });
     } catch {
       return `${value.toFixed(2)} ${code}`;
     }
     moneyFormats.set(code, fmt);
   }
   return fmt.format(value);
+}
+
+/** A converted amount beside the price as listed: "€18.63 · ≈ $20.12"; just the amount when it
+ * was not converted. */
+export function formatConverted(
+  value: number | null | undefined,
+  currency: string,
+  original: { amount: number; currency: string } | null | undefined,
+): string {
+  if (!original || original.currency === currency) return formatMoney(value, currency);
+  return `${formatMoney(original.amount, original.currency)} · ≈ ${formatMoney(value, currency)}`;
+}
+
+/** "rates of 2026-12-01", or nothing when no amount was converted. */
+export function ratesNote(date: string | null | undefined): string {
+  return date ? `rates of ${date}` : '';
 }
 
 export function parseTime(ts: string | null | undefined): number | null {

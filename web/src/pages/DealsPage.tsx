@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { createContext, useContext, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { queries } from '../api/queries';
 import type {
@@ -15,14 +15,21 @@ import { PriceHistoryDialog, type PriceHistoryTarget } from '../components/Price
 import { ResultCard } from '../components/ResultCard';
 import { SearchHeader } from '../components/SearchHeader';
 import { Badge, EmptyState, ErrorState, Loading } from '../components/Status';
-import { formatMoney, plural } from '../lib/format';
+import { formatMoney, plural, ratesNote } from '../lib/format';
 import { DEAL_LABEL } from '../lib/options';
 
-// Analysis amounts are computed as USD by the backend (docs/behaviour.md#money-and-currencies).
-const usd = (v: number | null | undefined) => formatMoney(v, 'USD');
+// Every analysis amount is in the analysis's currency (the user's, converted by the backend with
+// the day's exchange rates; docs/behaviour.md#money-and-currencies).
+const AnalysisCurrency = createContext('USD');
 
-/** The value of a seller's records: a dash, not $0.00, when none of them is priced in dollars. */
-const recordsValue = (value: number, records: number) => (value === 0 && records > 0 ? '—' : usd(value));
+function useMoney() {
+  const currency = useContext(AnalysisCurrency);
+  return (v: number | null | undefined) => formatMoney(v, currency);
+}
+
+/** The value of a seller's records: a dash, not 0.00, when none of them could be priced. */
+const recordsValue = (money: (v: number) => string, value: number, records: number) =>
+  value === 0 && records > 0 ? '—' : money(value);
 
 export function DealScoreBadge({ score, value }: { score: DealScore; value?: number }) {
   return (
@@ -48,6 +55,7 @@ function SellerLine({ seller }: { seller: SellerRef | null }) {
 }
 
 function Summary({ a }: { a: AnalysisSummary }) {
+  const usd = useMoney();
   const stats: [string, string | number][] = [
     ['Listings', a.total_results],
     ['Sellers', a.total_sellers],
@@ -68,10 +76,16 @@ function Summary({ a }: { a: AnalysisSummary }) {
           </div>
         ))}
       </dl>
+      <p className="hint" data-testid="amounts-basis">
+        Amounts in {a.currency}
+        {a.rates_date && <> · converted with the exchange {ratesNote(a.rates_date)}</>}, shipping to you included in
+        totals.
+      </p>
       {!!a.other_currency_results && (
         <p className="hint">
-          Amounts here count US-dollar prices only: {plural(a.other_currency_results, 'listing')} priced in another
-          currency {a.other_currency_results === 1 ? 'is' : 'are'} left out of prices, totals and savings.
+          {plural(a.other_currency_results, 'listing')} priced in{' '}
+          {a.unconverted_currencies.length ? a.unconverted_currencies.join(', ') : 'another currency'}, which has no
+          exchange rate, {a.other_currency_results === 1 ? 'is' : 'are'} left out of prices, totals and savings.
         </p>
       )}
     </section>
@@ -88,6 +102,7 @@ function Money({ label, value, strong }: { label: string; value: string; strong?
 }
 
 function RecommendationCard({ r }: { r: Recommendation }) {
+  const usd = useMoney();
   return (
     <li className="card deal">
       <div className="deal-head">
@@ -99,7 +114,7 @@ function RecommendationCard({ r }: { r: Recommendation }) {
       <p className="deal-reason">{r.recommendation_reason}</p>
       <dl className="deal-numbers">
         <Money label="Records" value={`${r.total_items}${r.wantlist_items ? ` (${r.wantlist_items} wanted)` : ''}`} />
-        <Money label="Records total" value={recordsValue(r.total_value, r.total_items)} />
+        <Money label="Records total" value={recordsValue(usd, r.total_value, r.total_items)} />
         <Money label="Est. shipping" value={r.estimated_shipping === null ? '—' : usd(r.estimated_shipping)} />
         <Money label="Total cost" value={usd(r.total_cost)} strong />
         {r.potential_savings !== null && <Money label="Shipping saved" value={usd(r.potential_savings)} strong />}
@@ -123,6 +138,7 @@ function MultiDealCard({
   const items = results ? deal.item_ids.map((id) => results.get(id)).filter((r): r is SearchResult => !!r) : [];
   const missing = results ? deal.item_ids.length - items.length : 0;
   const name = deal.seller?.name ?? 'one seller';
+  const usd = useMoney();
   return (
     <li className="card deal">
       <div className="deal-head">
@@ -136,7 +152,7 @@ function MultiDealCard({
       </p>
       <dl className="deal-numbers">
         <Money label="Want-list records" value={String(deal.wantlist_items)} />
-        <Money label="Records total" value={recordsValue(deal.total_value, deal.total_items)} />
+        <Money label="Records total" value={recordsValue(usd, deal.total_value, deal.total_items)} />
         <Money label="Est. shipping" value={deal.estimated_shipping === null ? '—' : usd(deal.estimated_shipping)} />
         <Money label="Total cost" value={usd(deal.total_cost)} strong />
         <Money
@@ -174,6 +190,7 @@ function MultiDealCard({
 }
 
 function SellerTable({ rows }: { rows: SellerAnalysis[] }) {
+  const usd = useMoney();
   return (
     <section className="card" aria-labelledby="sellers-title">
       <h2 id="sellers-title">Seller ranking</h2>
@@ -200,7 +217,7 @@ function SellerTable({ rows }: { rows: SellerAnalysis[] }) {
                 </th>
                 <td>{s.total_items}</td>
                 <td>{s.wantlist_items}</td>
-                <td>{recordsValue(s.total_value, s.total_items)}</td>
+                <td>{recordsValue(usd, s.total_value, s.total_items)}</td>
                 <td>{s.estimated_shipping === null ? '—' : usd(s.estimated_shipping)}</td>
                 <td>{s.overall_score.toFixed(1)}</td>
               </tr>
@@ -243,7 +260,7 @@ export default function DealsPage() {
   } else {
     const { analysis: a, recommendations, seller_analyses } = analysis.data;
     body = (
-      <>
+      <AnalysisCurrency.Provider value={a.currency}>
         <Summary a={a} />
         <section aria-labelledby="reco-title">
           <h2 id="reco-title">Recommendations</h2>
@@ -277,7 +294,7 @@ export default function DealsPage() {
           )}
         </section>
         {seller_analyses.length > 0 && <SellerTable rows={seller_analyses} />}
-      </>
+      </AnalysisCurrency.Provider>
     );
   }
 

@@ -7,7 +7,7 @@ import { PriceHistoryDialog, type PriceHistoryTarget } from '../components/Price
 import { PriceLine } from '../components/PriceLine';
 import { SearchHeader } from '../components/SearchHeader';
 import { Badge, EmptyState, ErrorState, Loading } from '../components/Status';
-import { formatMoney, plural } from '../lib/format';
+import { formatConverted, formatMoney, plural, ratesNote } from '../lib/format';
 import { PLATFORM_LABEL } from '../lib/options';
 import { listingCurrency, listingTitle, listingUrl, releaseId } from '../lib/listing';
 
@@ -56,6 +56,17 @@ function OfferRow({
         <p className="offer-price">
           <PriceLine price={l.price} shipping={l.shipping_price} currency={currency} />
         </p>
+        {l.original_price && l.original_price.currency !== currency && (
+          <p className="offer-converted muted small" data-testid="converted-price">
+            Listed at {formatConverted(l.price, currency, l.original_price)}
+          </p>
+        )}
+        {l.landed_cost !== null && (
+          <p className="offer-landed small">
+            Landed cost to you <strong>{formatMoney(l.landed_cost, currency)}</strong>
+            {l.shipping_estimated && <span className="muted"> (shipping estimated)</span>}
+          </p>
+        )}
         <p className="offer-facts">
           {l.condition && <span>{l.condition}</span>}
           <span>
@@ -93,7 +104,8 @@ function OfferRow({
               listingId: String(l.item_data.id ?? l.id),
               releaseId: releaseId(l.item_data),
               title: listingTitle(l.item_data),
-              currency,
+              // The history holds the prices as listed, in the listing's own currency.
+              currency: l.original_price?.currency ?? currency,
             })
           }
         >
@@ -214,6 +226,7 @@ export default function OffersPage() {
     [comparison.data],
   );
   const total = comparison.data?.pages[0]?.total_groups ?? groups.length;
+  const first = comparison.data?.pages[0];
   const shown = wantedOnly ? groups.filter((g) => g.listings.some((l) => l.is_in_wantlist)) : groups;
 
   let body;
@@ -237,6 +250,15 @@ export default function OffersPage() {
             Want list only
           </label>
         </div>
+        {first?.currency && (
+          <p className="hint" data-testid="amounts-basis">
+            Prices in {first.currency}
+            {first.rates_date && <> · converted with the exchange {ratesNote(first.rates_date)}</>}
+            {!!first.unconverted_currencies?.length && (
+              <> · listings in {first.unconverted_currencies.join(', ')} have no exchange rate and are not converted</>
+            )}
+          </p>
+        )}
         {shown.length === 0 ? (
           <p className="muted">None of these records is on your want list.</p>
         ) : (

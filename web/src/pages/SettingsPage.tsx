@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { changePassword, updateMe, updatePreferences } from '../api/endpoints';
 import { queries } from '../api/queries';
-import type { Preferences } from '../api/types';
+import type { CountryCode, CurrencyCode, Preferences } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { PageHeader } from '../components/PageHeader';
 import { AlertSettingsSection } from '../components/alerts/AlertSettings';
@@ -15,7 +15,7 @@ import { OptionSelect } from '../components/form/OptionSelect';
 import { SubmitButton } from '../components/form/SubmitButton';
 import { TextField } from '../components/form/TextField';
 import { useFormSubmit } from '../components/form/useFormSubmit';
-import { CONDITION_OPTIONS, LOCATION_OPTIONS } from '../lib/options';
+import { CONDITION_OPTIONS, COUNTRY_OPTIONS, CURRENCY_OPTIONS, LOCATION_OPTIONS } from '../lib/options';
 import { CHECK_INTERVAL_INPUT, CHECK_INTERVAL_RULE, isCheckInterval, looksLikeEmail } from '../lib/validation';
 
 function ProfileForm() {
@@ -99,7 +99,8 @@ function PreferencesForm({ initial }: { initial: Preferences }) {
   const toast = useToast();
   const [prefs, setPrefs] = useState(initial);
   const save = useMutation({
-    mutationFn: (p: Preferences) => updatePreferences(p),
+    mutationFn: (p: Preferences) =>
+      updatePreferences({ ...p, currency: p.currency as CurrencyCode, country: (p.country ?? '') as CountryCode | '' }),
     onSuccess: (p) => {
       qc.setQueryData(queries.preferences().queryKey, p);
       setPrefs(p);
@@ -130,6 +131,22 @@ function PreferencesForm({ initial }: { initial: Preferences }) {
         <Field id="pref-loc" label="Preferred seller location">
           {(control) => (
             <OptionSelect {...control} options={LOCATION_OPTIONS} value={prefs.seller_location_preference} onChange={set('seller_location_preference')} />
+          )}
+        </Field>
+        <Field id="pref-currency" label="Show amounts in">
+          {(control) => (
+            <OptionSelect {...control} options={CURRENCY_OPTIONS} value={prefs.currency as CurrencyCode} onChange={set('currency')} />
+          )}
+        </Field>
+        <Field id="pref-country" label="Ship to">
+          {(control) => (
+            <OptionSelect
+              {...control}
+              options={COUNTRY_OPTIONS}
+              none="Not set (United States estimates)"
+              value={(prefs.country ?? '') as CountryCode | ''}
+              onChange={(c) => set('country')(c === '' ? null : c)}
+            />
           )}
         </Field>
         <TextField

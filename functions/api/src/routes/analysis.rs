@@ -62,10 +62,23 @@ pub async fn multi_item_deals(
     let search = owned_search(&deps, &user, &raw).await?;
     let search_id = search.id.as_uuid();
     let Some(stored) = deps.store.get_analysis(search.id).await? else {
-        return Ok(Json(DealsResponse { search_id, multi_item_deals: Vec::new(), message: Some(NOT_YET) }));
+        return Ok(Json(DealsResponse {
+            search_id,
+            multi_item_deals: Vec::new(),
+            currency: None,
+            rates_date: None,
+            message: Some(NOT_YET),
+        }));
     };
     let deals = stored.analysis.multi_item_deals().map(DealView::from).collect();
-    Ok(Json(DealsResponse { search_id, multi_item_deals: deals, message: None }))
+    let summary = &stored.analysis.summary;
+    Ok(Json(DealsResponse {
+        search_id,
+        multi_item_deals: deals,
+        currency: Some(summary.currency.to_string()),
+        rates_date: summary.rates_date,
+        message: None,
+    }))
 }
 
 /// Groups per page unless `limit` says otherwise, and the most a page may ask for.
@@ -101,6 +114,9 @@ pub async fn price_comparison_view(
             price_comparisons: Vec::new(),
             next_cursor: None,
             total_groups: 0,
+            currency: None,
+            rates_date: None,
+            unconverted_currencies: Vec::new(),
         }));
     };
     let mut groups = Vec::with_capacity(page.groups.len());
@@ -120,6 +136,9 @@ pub async fn price_comparison_view(
         next_cursor: (next < page.total as usize).then(|| next.to_string()),
         total_groups: page.total,
         price_comparisons: groups,
+        currency: Some(page.basis.currency.to_string()),
+        rates_date: page.basis.rates_date,
+        unconverted_currencies: page.basis.unconverted.iter().map(ToString::to_string).collect(),
     }))
 }
 

@@ -6,12 +6,14 @@ use axum::Json;
 use axum::extract::State;
 use serde::Deserialize;
 use utoipa::ToSchema;
+use vinyldigger::domain::countries::{COUNTRY_CODES, country_code};
 use vinyldigger::domain::preferences::PreferencesPatch;
+use vinyldigger::domain::rates::{REFERENCE_CURRENCIES, reference_currency};
 
 use crate::Deps;
 use crate::error::{ApiResult, FieldError};
 use crate::extract::{AuthUser, Body, Validate};
-use crate::validate::{Checks, LenientInt, MAX_SHORT_TEXT};
+use crate::validate::{Checks, LenientInt, MAX_SHORT_TEXT, truncated};
 use crate::views::PreferencesResponse;
 
 /// Every field optional; `null`, empty or absent leaves the stored value unchanged.
@@ -30,6 +32,39 @@ pub struct PreferencesUpdate {
     #[serde(default)]
     #[schema(value_type = Option<i64>, minimum = 0, maximum = 8760)]
     pub check_interval_hours: Option<LenientInt>,
+    /// ISO 4217 code every amount is shown in: the euro or one of the ECB's reference currencies.
+    #[serde(default)]
+    #[schema(schema_with = currency_schema)]
+    pub currency: Option<String>,
+    /// ISO 3166-1 alpha-2 code of where the collector is, for shipping to them; `""` clears it.
+    #[serde(default)]
+    #[schema(schema_with = country_schema)]
+    pub country: Option<String>,
+}
+
+fn code_schema(codes: impl IntoIterator<Item = &'static str>, description: &str) -> utoipa::openapi::Object {
+    use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
+    ObjectBuilder::new()
+        .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
+        .enum_values(Some(codes.into_iter().map(serde_json::Value::from).chain([serde_json::Value::Null])))
+        .description(Some(description))
+        .build()
+}
+
+fn currency_schema() -> utoipa::openapi::Object {
+    code_schema(REFERENCE_CURRENCIES, "ISO 4217 code every amount is shown in (default USD).")
+}
+
+fn country_schema() -> utoipa::openapi::Object {
+    code_schema(
+        std::iter::once("").chain(COUNTRY_CODES),
+        "ISO 3166-1 alpha-2 code of where the collector is, for shipping to them; \"\" clears it.",
+    )
+}
+
+/// A 422 detail for a code outside `codes`.
+fn unknown_code(field: &str, value: &str, what: &str) -> FieldError {
+    FieldError::body(field, "enum", format!("Input should be a known {what} code"), serde_json::json!(truncated(value)))
 }
 
 impl Validate for PreferencesUpdate {
@@ -40,6 +75,12 @@ impl Validate for PreferencesUpdate {
         checks.max_len("seller_location_preference", self.seller_location_preference.as_deref(), MAX_SHORT_TEXT);
         // 0 leaves the stored interval as it is, as it did in the original API.
         checks.interval("check_interval_hours", self.check_interval_hours, 0);
+        if let Some(code) = self.currency.as_deref().filter(|c| !REFERENCE_CURRENCIES.contains(c)) {
+            checks.push(unknown_code("currency", code, "ISO 4217 currency"));
+        }
+        if let Some(code) = self.country.as_deref().filter(|c| !c.is_empty() && !COUNTRY_CODES.contains(c)) {
+            checks.push(unknown_code("country", code, "ISO 3166-1 alpha-2 country"));
+        }
         checks.0
     }
 }
@@ -67,6 +108,9 @@ pub async fn update(
         seller_location_preference: text(req.seller_location_preference),
         // 0 meant "unset" upstream.
         check_interval_hours: req.check_interval_hours.and_then(|h| u32::try_from(h.0).ok()).filter(|h| *h > 0),
+        // Validated above against the reference currencies, which `reference_currency` accepts.
+        currency: req.currency.as_deref().and_then(reference_currency),
+        country: req.country.map(|c| country_code(&c).map(str::to_owned)),
     };
     let mut preferences = deps.store.get_preferences(user.id).await?;
     preferences.apply(patch);

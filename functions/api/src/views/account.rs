@@ -17,6 +17,11 @@ pub struct PreferencesResponse {
     pub min_sleeve_condition: String,
     pub seller_location_preference: String,
     pub check_interval_hours: u32,
+    /// ISO 4217 code every amount is shown in.
+    pub currency: String,
+    /// ISO 3166-1 alpha-2 code of where the collector is; `null` until set.
+    #[schema(required = true)]
+    pub country: Option<String>,
 }
 
 impl From<Preferences> for PreferencesResponse {
@@ -26,6 +31,8 @@ impl From<Preferences> for PreferencesResponse {
             min_sleeve_condition: p.min_sleeve_condition,
             seller_location_preference: p.seller_location_preference,
             check_interval_hours: p.check_interval_hours,
+            currency: p.currency.to_string(),
+            country: p.country,
         }
     }
 }

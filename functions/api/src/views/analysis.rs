@@ -29,9 +29,16 @@ pub struct AnalysisSummaryView {
     pub wantlist_matches: u32,
     pub collection_duplicates: u32,
     pub new_discoveries: u32,
-    /// Not in the original API: priced listings left out of every amount because they are not in US
-    /// dollars (docs/behaviour.md#money-and-currencies and docs/spec-deviations.md, no exchange rates), so the app can say why a total looks low.
+    /// Not in the original API: priced listings left out of every amount because their currency
+    /// has no exchange rate (docs/behaviour.md#money-and-currencies), so the app can say why a total looks low.
     pub other_currency_results: u32,
+    /// ISO 4217 code of every amount of the analysis (the user's currency when it was analysed).
+    pub currency: String,
+    /// The day of the exchange rates the amounts were converted with; `null` when none were.
+    #[schema(required = true)]
+    pub rates_date: Option<chrono::NaiveDate>,
+    /// Currencies without an exchange rate, whose listings are the `other_currency_results`.
+    pub unconverted_currencies: Vec<String>,
     #[schema(required = true)]
     pub completed_at: Option<DateTime<Utc>>,
 }
@@ -196,6 +203,9 @@ pub fn summary_view(stored: &StoredAnalysis) -> AnalysisSummaryView {
         collection_duplicates: s.collection_duplicates,
         new_discoveries: s.new_discoveries,
         other_currency_results: s.other_currency_results,
+        currency: s.currency.to_string(),
+        rates_date: s.rates_date,
+        unconverted_currencies: s.unconverted_currencies.iter().map(ToString::to_string).collect(),
         completed_at: Some(stored.completed_at),
     }
 }
@@ -236,6 +246,12 @@ impl From<&Recommendation> for DealView {
 pub struct DealsResponse {
     pub search_id: Uuid,
     pub multi_item_deals: Vec<DealView>,
+    /// ISO 4217 code of every amount of the deals; absent before the first analysis.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// The day of the exchange rates the amounts were converted with; absent when none were.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rates_date: Option<chrono::NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<&'static str>,
 }
@@ -272,6 +288,29 @@ pub struct OfferView {
     /// of the record's name is in the seller's title) or `seller_title` (no known record fits;
     /// grouped with other sellers' titles of the same words).
     pub match_evidence: Option<String>,
+    /// The price as listed, when `price` is its conversion into the comparison's currency.
+    #[schema(required = true)]
+    pub original_price: Option<MoneyView>,
+    /// Price plus shipping to the user, in the comparison's currency.
+    #[schema(required = true)]
+    pub landed_cost: Option<f64>,
+    /// Whether the landed cost's shipping is the seller-region → buyer-region estimate rather
+    /// than the marketplace's own.
+    pub shipping_estimated: bool,
+}
+
+/// An amount with its currency.
+#[derive(Serialize, ToSchema)]
+pub struct MoneyView {
+    pub amount: f64,
+    /// ISO 4217 code.
+    pub currency: String,
+}
+
+impl From<vinyldigger::domain::money::Money> for MoneyView {
+    fn from(m: vinyldigger::domain::money::Money) -> Self {
+        Self { amount: amount(m), currency: m.currency.to_string() }
+    }
 }
 
 #[derive(Serialize, ToSchema)]
@@ -323,6 +362,17 @@ pub struct PriceComparisonResponse {
     pub next_cursor: Option<String>,
     /// Groups in the whole comparison.
     pub total_groups: u32,
+    /// ISO 4217 code of the prices, shipping and landed costs (listings whose currency has no
+    /// rate keep theirs and sort last; see `unconverted_currencies`); absent before the first
+    /// analysis.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// The day of the exchange rates the amounts were converted with; absent when none were.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rates_date: Option<chrono::NaiveDate>,
+    /// Currencies without an exchange rate.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unconverted_currencies: Vec<String>,
 }
 
 fn offer_view(l: &PriceListing) -> OfferView {
@@ -341,6 +391,9 @@ fn offer_view(l: &PriceListing) -> OfferView {
             .match_evidence
             .and_then(|e| serde_json::to_value(e).ok())
             .and_then(|v| v.as_str().map(str::to_owned)),
+        original_price: l.original_price.map(MoneyView::from),
+        landed_cost: l.landed_cost.map(amount),
+        shipping_estimated: l.shipping_estimated,
     }
 }
 

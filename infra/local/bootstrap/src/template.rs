@@ -422,7 +422,10 @@ mod tests {
         assert_eq!(t.event_buses, ["EventBus"]);
         let mut binaries: Vec<_> = t.functions.iter().map(|f| f.binary.as_str()).collect();
         binaries.sort();
-        assert_eq!(binaries, ["api", "discogs-fetcher", "ebay-fetcher", "notifier", "result-writer", "scheduler"]);
+        assert_eq!(
+            binaries,
+            ["api", "discogs-fetcher", "ebay-fetcher", "notifier", "rates", "result-writer", "scheduler"]
+        );
         assert_eq!(t.rules.len(), 1);
         let rule = &t.rules[0];
         assert_eq!((rule.bus.as_str(), rule.targets[0].1.as_str()), ("EventBus", "NotifyQueue"));

@@ -182,6 +182,19 @@ impl Stack {
         panic!("the run of search {id} did not finish within {limit:?}");
     }
 
+    /// Runs the rates function once as its schedule would (the runner's first tick may still be
+    /// under way), so runs from now on convert with today's sandbox rates.
+    pub async fn rates_ready(&self) {
+        let done = rates::tick(&self.functions.rates, chrono::Utc::now()).await;
+        assert!(done.is_ok(), "{done:?}");
+    }
+
+    pub async fn put(&self, path: &str, body: Value) -> (u16, Value) {
+        let response =
+            self.http.put(format!("{}{path}", self.base)).bearer_auth(&self.token).json(&body).send().await.unwrap();
+        (response.status().as_u16(), response.json().await.unwrap())
+    }
+
     pub async fn sync_lists(&self) {
         self.post("/api/v1/collections/sync", json!({})).await;
         for _ in 0..200 {

@@ -292,7 +292,11 @@ fn best_price_is_reachable() {
         nm_listing("x1", &other, 2000),
         nm_listing("x2", &other, 2000),
     ];
-    let params = AnalysisParams { location_preference: Some("US".into()), buyer_region: Region::US };
+    let params = AnalysisParams {
+        location_preference: Some("US".into()),
+        buyer_region: Region::US,
+        ..AnalysisParams::default()
+    };
     let a = analyze(&results, &params);
     let best = &a.recommendations[0];
     assert_eq!(a.seller_analyses[0].seller.id, "star");
@@ -316,7 +320,11 @@ fn location_and_condition_recommendations() {
     let mut results =
         vec![StoredResult::new("b1", Listing::new(Platform::Discogs, "b1", "T", usd(2000)).with_seller(berlin))];
     results.push(nm_listing("p1", &plain, 2000));
-    let params = AnalysisParams { location_preference: Some("EU".into()), buyer_region: Region::US };
+    let params = AnalysisParams {
+        location_preference: Some("EU".into()),
+        buyer_region: Region::US,
+        ..AnalysisParams::default()
+    };
     let a = analyze(&results, &params);
     let kinds: Vec<(RecommendationType, &str)> =
         a.recommendations.iter().map(|r| (r.recommendation_type, r.description.as_str())).collect();

@@ -188,7 +188,7 @@ proptest! {
             }
             StoredResult::new(format!("r{i}"), l).wanted(*w).owned(*o)
         }).collect();
-        let a = analyze(&results, &AnalysisParams { location_preference: pref.map(str::to_string), buyer_region: Region::US });
+        let a = analyze(&results, &AnalysisParams { location_preference: pref.map(str::to_string), buyer_region: Region::US, ..AnalysisParams::default() });
         for s in &a.seller_analyses {
             for v in [s.price_competitiveness, s.inventory_depth_score, s.seller_reputation_score,
                       s.location_preference_score, s.condition_value_score, s.overall_score] {

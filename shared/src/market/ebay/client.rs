@@ -109,7 +109,7 @@ impl EbayClient {
         let mut token = self.token().await?;
         let mut refreshed = false;
         let answer: SearchPagedCollection = loop {
-            match self.search_once(&url, &token).await {
+            match self.search_once(&url, &token, request.buyer_country.as_deref()).await {
                 Err(MarketError::Unauthorized) if self.user_token.is_none() && !refreshed => {
                     tracing::warn!("eBay refused the app token; minting a new one");
                     self.tokens.invalidate(&self.endpoints, &self.credentials, &token).await?;
@@ -124,7 +124,15 @@ impl EbayClient {
         Ok(listings)
     }
 
-    async fn search_once(&self, url: &Url, token: &Secret) -> Result<SearchPagedCollection, MarketError> {
+    async fn search_once(
+        &self,
+        url: &Url,
+        token: &Secret,
+        buyer_country: Option<&str>,
+    ) -> Result<SearchPagedCollection, MarketError> {
+        // eBay states `shippingOptions` for the buyer's country when told where they are (the
+        // value URL-encoded, as eBay documents it).
+        let context = buyer_country.map(|c| format!("contextualLocation=country%3D{c}"));
         let label = "ebay item_summary/search";
         let throttle = self.limiter.as_ref().map(|limiter| Throttle {
             limiter,
@@ -133,11 +141,16 @@ impl EbayClient {
             max_wait: self.max_wait,
         });
         let response = http::send(&self.retry, throttle.as_ref(), label, || {
-            self.http
+            let request = self
+                .http
                 .get(url.clone())
                 .header(AUTHORIZATION, format!("Bearer {}", token.expose()))
                 .header(ACCEPT, "application/json")
-                .header("X-EBAY-C-MARKETPLACE-ID", &self.marketplace)
+                .header("X-EBAY-C-MARKETPLACE-ID", &self.marketplace);
+            match &context {
+                Some(context) => request.header("X-EBAY-C-ENDUSERCTX", context),
+                None => request,
+            }
         })
         .await?;
         http::json(response, label).await

@@ -73,7 +73,21 @@ describe('deals page', () => {
     expect(api.requests('GET', `/api/v1/searches/${SEARCH_ID}/results`)).toHaveLength(1);
   });
 
-  it('says which listings are left out of dollar amounts and shows no $0.00 value for them', async () => {
+  it('shows every amount in the analysis currency with the rates date', async () => {
+    const api = setup();
+    if (!analysis.analysis_completed) throw new Error('the fixture is a completed analysis');
+    api.get(
+      `/api/v1/analysis/search/${SEARCH_ID}/analysis`,
+      json({ ...analysis, analysis: { ...analysis.analysis, currency: 'EUR', rates_date: '2026-12-01' } }),
+    );
+    renderApp(`/searches/${SEARCH_ID}/deals`);
+    expect(await screen.findByText(/Amounts in EUR · converted with the exchange rates of 2026-12-01/)).toBeInTheDocument();
+    const summary = screen.getByRole('heading', { name: 'Summary' }).closest('section')!;
+    expect(within(summary).getByText('Lowest price').nextElementSibling?.textContent).toBe('€25.00');
+    expect(within(summary).queryByText(/\$/)).not.toBeInTheDocument();
+  });
+
+  it('says which listings are left out because their currency has no rate, with no 0.00 value for them', async () => {
     const api = setup();
     if (!analysis.analysis_completed) throw new Error('the fixture is a completed analysis');
     const [highFeedback] = analysis.recommendations.slice(1);
@@ -82,7 +96,7 @@ describe('deals page', () => {
       `/api/v1/analysis/search/${SEARCH_ID}/analysis`,
       json({
         ...analysis,
-        analysis: { ...analysis.analysis, other_currency_results: 3 },
+        analysis: { ...analysis.analysis, other_currency_results: 3, unconverted_currencies: ['SEK'] },
         recommendations: [euroOnly],
         seller_analyses: [{ ...analysis.seller_analyses[0]!, total_value: 0 }],
       }),
@@ -90,7 +104,7 @@ describe('deals page', () => {
     api.get(`/api/v1/analysis/search/${SEARCH_ID}/multi-item-deals`, json({ ...multiItemDeals, multi_item_deals: [] }));
     renderApp(`/searches/${SEARCH_ID}/deals`);
 
-    expect(await screen.findByText(/3 listings priced in another currency are left out/)).toBeInTheDocument();
+    expect(await screen.findByText(/3 listings priced in SEK, which has no exchange rate, are left out/)).toBeInTheDocument();
     const card = screen.getByRole('heading', { name: 'Highly Rated Seller: jazzcrate' }).closest('li')!;
     expect(within(card).getByText('Records total').nextElementSibling?.textContent).toBe('—');
     const ranking = screen.getByRole('heading', { name: 'Seller ranking' }).closest('section')!;

@@ -4,7 +4,14 @@ import type { OAuthStatus } from '../../api/types';
 import { installMockApi, json } from '../../test/fetchMock';
 import { USER, findAlert, renderApp, signIn } from '../../test/render';
 
-const PREFS = { min_record_condition: 'VG+', min_sleeve_condition: 'VG+', seller_location_preference: 'US', check_interval_hours: 24 };
+const PREFS = {
+  min_record_condition: 'VG+',
+  min_sleeve_condition: 'VG+',
+  seller_location_preference: 'US',
+  check_interval_hours: 24,
+  currency: 'USD',
+  country: null,
+};
 
 function setup(discogs: Partial<OAuthStatus>, ebay: Partial<OAuthStatus>) {
   const api = installMockApi();
@@ -116,6 +123,18 @@ describe('settings page', () => {
     expect(api.requests('DELETE', '/api/v1/oauth/revoke/discogs')).toHaveLength(1);
   });
 
+  it('saves the currency amounts are shown in and the country shipping goes to', async () => {
+    const api = setup({}, {});
+    api.put('/api/v1/config/preferences', (req) => json({ ...PREFS, ...(req.body as object) }));
+    const { user } = renderApp('/settings');
+    await user.selectOptions(await screen.findByLabelText('Show amounts in'), 'EUR');
+    await user.selectOptions(screen.getByLabelText('Ship to'), 'DE');
+    expect(screen.getByRole('option', { name: 'Germany' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Save preferences' }));
+    expect(await screen.findByText('Preferences saved.')).toBeInTheDocument();
+    expect(api.requests('PUT', '/api/v1/config/preferences')[0]!.body).toMatchObject({ currency: 'EUR', country: 'DE' });
+  });
+
   it('saves preferences and the profile e-mail', async () => {
     const api = setup({}, {});
     api.put('/api/v1/config/preferences', (req) => json({ ...PREFS, ...(req.body as object) }));
@@ -127,6 +146,7 @@ describe('settings page', () => {
     expect(await screen.findByText('Preferences saved.')).toBeInTheDocument();
     expect(api.requests('PUT', '/api/v1/config/preferences')[0]!.body).toEqual({
       ...PREFS,
+      country: '',
       min_record_condition: 'NM',
       seller_location_preference: 'EU',
     });
