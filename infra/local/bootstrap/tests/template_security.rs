@@ -55,7 +55,7 @@ fn every_function_has_error_and_throttle_alarms_and_kept_logs() {
     let t = template();
     let alarms = alarms(&t);
     let functions = resources_of(&t, "AWS::Serverless::Function");
-    assert_eq!(functions.len(), 6);
+    assert_eq!(functions.len(), 7);
     for (id, function) in functions {
         assert!(alarms.contains(&("Errors".into(), id.clone())), "{id} has no error alarm");
         assert!(alarms.contains(&("Throttles".into(), id.clone())), "{id} has no throttle alarm");
