@@ -97,14 +97,16 @@ pub async fn stack_redelivering(seconds: Option<u32>, tune: impl FnOnce(&mut Fun
     let http = reqwest::Client::new();
     let health: Value = http.get(format!("{base}/health")).send().await.unwrap().json().await.unwrap();
     assert_eq!(health["marketplace"], "sandbox", "{health}");
+    // Each stack's own address: the SES emulator's mailbox is shared by every test.
+    let email = format!("digger-{}@example.com", uuid::Uuid::new_v4().simple());
     http.post(format!("{base}/api/v1/auth/register"))
-        .json(&json!({"email": "digger@example.com", "password": "pw-123456"}))
+        .json(&json!({"email": email, "password": "pw-123456"}))
         .send()
         .await
         .unwrap();
     let tokens: Value = http
         .post(format!("{base}/api/v1/auth/login"))
-        .form(&[("username", "digger@example.com"), ("password", "pw-123456")])
+        .form(&[("username", email.as_str()), ("password", "pw-123456")])
         .send()
         .await
         .unwrap()
