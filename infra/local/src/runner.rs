@@ -23,7 +23,7 @@ use tower_http::services::{ServeDir, ServeFile};
 use vinyldigger::batch::{RawMessage, process};
 use vinyldigger::config::{
     ADMIN_EMAIL_DOMAINS, ADMIN_EMAILS, APP_URL, CORS_ORIGINS, Config, ConfigError, EBAY_DAILY_BUDGET,
-    MARKETPLACE_BASE_URL, MARKETPLACE_MODE, WEBHOOK_ALLOW_LOOPBACK,
+    MARKETPLACE_BASE_URL, MARKETPLACE_MODE, MAX_SAVED_SEARCHES, WEBHOOK_ALLOW_LOOPBACK,
 };
 use vinyldigger::deadline::Deadline;
 
@@ -155,7 +155,8 @@ pub fn local_setting(name: &str, app_url: &str) -> Option<String> {
 
 /// Variables a developer's environment sets over the template's values: those that come from
 /// template parameters (in AWS, `sam deploy --parameter-overrides` sets them).
-pub const OVERRIDABLE: [&str; 4] = [CORS_ORIGINS, ADMIN_EMAILS, ADMIN_EMAIL_DOMAINS, EBAY_DAILY_BUDGET];
+pub const OVERRIDABLE: [&str; 5] =
+    [CORS_ORIGINS, ADMIN_EMAILS, ADMIN_EMAIL_DOMAINS, EBAY_DAILY_BUDGET, MAX_SAVED_SEARCHES];
 
 /// Runs everything until one part stops (which, short of a bug, is never). With `web`, the
 /// built web app is served beside the API, so one URL is the whole product.
