@@ -110,6 +110,10 @@ pub struct ResultBatch {
     /// How many chunks the marketplace's part has.
     #[serde(default = "one")]
     pub chunks: u32,
+    /// When the fetcher had the listings: the time of their price points, the same on every
+    /// delivery (`None` in messages from before it was stamped).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fetched_at: Option<DateTime<Utc>>,
 }
 
 fn one() -> u32 {
@@ -143,6 +147,7 @@ impl ResultBatch {
             }
         }
         let chunks = u32::try_from(groups.len()).unwrap_or(u32::MAX);
+        let fetched_at = Some(Utc::now());
         groups
             .into_iter()
             .enumerate()
@@ -159,6 +164,7 @@ impl ResultBatch {
                     error: if chunk + 1 == chunks { error.clone() } else { None },
                     chunk,
                     chunks,
+                    fetched_at,
                 }
             })
             .collect()

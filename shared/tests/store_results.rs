@@ -2,6 +2,7 @@ mod support;
 
 use std::collections::HashSet;
 
+use aws_sdk_dynamodb::types::AttributeValue;
 use chrono::{DateTime, Duration, Utc};
 use support::Fixture;
 use vinyldigger::domain::ids::{RunId, SearchId};
@@ -35,8 +36,10 @@ async fn write(
         wanted: wanted.iter().copied().collect::<HashSet<_>>(),
         owned: owned.iter().copied().collect::<HashSet<_>>(),
     };
-    let chunk = Chunk { search, run, platform: Platform::Discogs, chunk, listings };
-    f.store.write_chunk(&chunk, &sets, at).await.unwrap()
+    let none = HashSet::new();
+    let chunk =
+        Chunk { search, run, platform: Platform::Discogs, chunk, listings, fetched_at: None, sellers_written: &none };
+    f.store.write_chunk(&chunk, &sets, at).await.unwrap().stats
 }
 
 fn discogs(id: &str, release: u64, cents: i64) -> Listing {
@@ -146,4 +149,41 @@ async fn a_redelivered_chunk_changes_nothing_and_a_later_lower_price_is_a_drop()
     let consolidated = f.store.packed_results(search, None).await.unwrap();
     assert_eq!(consolidated.packs.len(), 1);
     assert_eq!(consolidated.results, packed.results);
+}
+
+#[tokio::test]
+async fn a_stamped_chunk_prices_at_its_fetch_time_and_skips_sellers_the_run_wrote() {
+    let f = Fixture::new().await;
+    let (search, run) = (SearchId::new(), RunId::new());
+    let fetched = Utc::now() - Duration::minutes(10);
+    let listings = [discogs("s1", 9, 1200)];
+    let sets = ReleaseSets { wanted: HashSet::new(), owned: HashSet::new() };
+    let written = HashSet::from([vinyldigger::store::chunk::seller_memo_key(Platform::Discogs, "alpha")]);
+    let chunk = Chunk {
+        search,
+        run,
+        platform: Platform::Discogs,
+        chunk: 0,
+        listings: &listings,
+        fetched_at: Some(fetched),
+        sellers_written: &written,
+    };
+    let first = f.store.write_chunk(&chunk, &sets, Utc::now()).await.unwrap();
+    // As if the first delivery's result item never landed (its writes go out in any order), so
+    // the redelivery finds no mark of it: the fetch time still keys the price point.
+    let key = vinyldigger::store::keys::search_result(search, Platform::Discogs, "s1");
+    let table = &f.config.table_name;
+    f.dynamodb()
+        .delete_item()
+        .table_name(table)
+        .key(vinyldigger::store::keys::PK, AttributeValue::S(key.pk))
+        .key(vinyldigger::store::keys::SK, AttributeValue::S(key.sk))
+        .send()
+        .await
+        .unwrap();
+    f.store.write_chunk(&chunk, &sets, Utc::now() + Duration::minutes(5)).await.unwrap();
+    let points = f.store.price_points(Platform::Discogs, "s1").await.unwrap();
+    assert_eq!(points.iter().map(|p| p.at).collect::<Vec<_>>(), [fetched]);
+    assert!(first.sellers.is_empty(), "the run's Lambda wrote the seller before");
+    assert!(f.store.get_seller(Platform::Discogs, "alpha").await.unwrap().is_none());
 }

@@ -3,5 +3,10 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_runtime::Error> {
-    vinyldigger::batch::run_sqs(discogs_fetcher::Deps::from_env(), discogs_fetcher::handle).await
+    vinyldigger::batch::run_sqs(
+        discogs_fetcher::Deps::from_env(),
+        vinyldigger::batch::ONE_AT_A_TIME,
+        discogs_fetcher::handle,
+    )
+    .await
 }

@@ -355,7 +355,10 @@ async fn messages_go_through_the_batch_wrapper_and_bad_ones_fail() {
         RawMessage { id: "garbage".into(), body: "{\"v\":1}".into() },
         RawMessage { id: "ebay".into(), body: serde_json::to_string(&ebay_job).unwrap() },
     ];
-    let failed = process(batch, Deadline::unbounded(), |m, d| handle(&h.deps, m, Utc::now(), d)).await;
+    let failed = process(batch, Deadline::unbounded(), vinyldigger::batch::ONE_AT_A_TIME, |m, d| {
+        handle(&h.deps, m, Utc::now(), d)
+    })
+    .await;
     assert_eq!(failed, vec!["garbage", "ebay"]);
     assert_eq!(h.batches().await.len(), 1);
     assert_eq!(h.deps.store.list_items(user, ListKind::Collection).await.unwrap().len(), sandbox_lists().1);

@@ -3,5 +3,6 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_runtime::Error> {
-    vinyldigger::batch::run_sqs(ebay_fetcher::Deps::from_env(), ebay_fetcher::handle).await
+    vinyldigger::batch::run_sqs(ebay_fetcher::Deps::from_env(), vinyldigger::batch::ONE_AT_A_TIME, ebay_fetcher::handle)
+        .await
 }

@@ -20,7 +20,7 @@ async fn main() -> Result<(), Error> {
         // SQS events carry `Records`; the schedule's event is an EventBridge document.
         if event.payload.get("Records").is_some() {
             let sqs: SqsEvent = serde_json::from_value(event.payload)?;
-            let response = handle_sqs_event(sqs, deadline, |message, deadline| {
+            let response = handle_sqs_event(sqs, deadline, vinyldigger::batch::ONE_AT_A_TIME, |message, deadline| {
                 notifier::handle(deps, message, chrono::Utc::now(), deadline)
             })
             .await;

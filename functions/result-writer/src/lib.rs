@@ -3,6 +3,7 @@
 //! publishes `RunCompleted`. Every step is idempotent or conditional, so SQS redeliveries and
 //! out-of-order chunks change nothing.
 
+use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
@@ -26,12 +27,24 @@ use vinyldigger::store::run_lists::ReleaseSets;
 use vinyldigger::store::runs::ChunkStats;
 use vinyldigger::store::{Store, StoreError};
 
+/// Chunks of one SQS batch written at once: their order does not matter (see
+/// `vinyldigger::store::chunk`), and a run's chunks arrive together, so a Lambda keeps the table
+/// busy with several while each waits on its requests.
+pub const MESSAGES_IN_FLIGHT: usize = 4;
+
 pub struct Deps {
     pub store: Store,
     pub events: Events,
-    /// The release-id sets of the run this Lambda last wrote a chunk of: a run's chunks arrive
-    /// together, often in one Lambda, and a run's sets never change.
-    lists: Mutex<Option<(RunId, Arc<ReleaseSets>)>>,
+    /// What this Lambda knows of the run it last wrote a chunk of: a run's chunks arrive
+    /// together, often in one Lambda.
+    memo: Mutex<Option<RunMemo>>,
+}
+
+/// A run's release-id sets (they never change during the run) and the sellers written for it.
+struct RunMemo {
+    run: RunId,
+    sets: Arc<ReleaseSets>,
+    sellers: Arc<HashSet<String>>,
 }
 
 impl Deps {
@@ -44,7 +57,7 @@ impl Deps {
         Self {
             store: Store::new(aws_sdk_dynamodb::Client::new(sdk), &config.table_name),
             events: Events::new(aws_sdk_eventbridge::Client::new(sdk), &config.event_bus_name),
-            lists: Mutex::new(None),
+            memo: Mutex::new(None),
         }
     }
 }
@@ -126,36 +139,48 @@ async fn write_results(
     if batch.listings.is_empty() {
         return Ok(ChunkStats { listings, ..ChunkStats::default() });
     }
-    let sets = release_sets(deps, search, run, now).await?;
+    let (sets, sellers_written) = run_memo(deps, search, run, now).await?;
     let chunk = Chunk {
         search: search.id,
         run: run.id,
         platform: batch.platform,
         chunk: batch.chunk,
         listings: &batch.listings,
+        fetched_at: batch.fetched_at,
+        sellers_written: &sellers_written,
     };
-    let stats = deps.store.write_chunk(&chunk, &sets, now).await?;
-    Ok(ChunkStats { listings, ..stats })
+    let written = deps.store.write_chunk(&chunk, &sets, now).await?;
+    remember_sellers(deps, run.id, written.sellers);
+    Ok(ChunkStats { listings, ..written.stats })
 }
 
-/// The run's want-list and collection release ids: kept in this Lambda for the run whose chunks
-/// it is writing, else read from the run's snapshot in the table (taken at its first chunk).
-async fn release_sets(
+/// The run's want-list and collection release ids and the sellers written for it: kept in this
+/// Lambda for the run whose chunks it is writing, else the sets are read from the run's snapshot
+/// in the table (taken at its first chunk).
+async fn run_memo(
     deps: &Deps,
     search: &SavedSearch,
     run: &Run,
     now: DateTime<Utc>,
-) -> Result<Arc<ReleaseSets>, StoreError> {
-    if let Some((id, sets)) = deps.lists.lock().map_or(None, |memo| memo.clone())
-        && id == run.id
-    {
-        return Ok(sets);
+) -> Result<(Arc<ReleaseSets>, Arc<HashSet<String>>), StoreError> {
+    if let Some(memo) = deps.memo.lock().ok().as_ref().and_then(|m| m.as_ref()).filter(|m| m.run == run.id) {
+        return Ok((memo.sets.clone(), memo.sellers.clone()));
     }
     let sets = Arc::new(deps.store.run_release_sets(search.id, run.id, search.user_id, now).await?);
-    if let Ok(mut memo) = deps.lists.lock() {
-        *memo = Some((run.id, sets.clone()));
+    let sellers = Arc::new(HashSet::new());
+    if let Ok(mut memo) = deps.memo.lock() {
+        *memo = Some(RunMemo { run: run.id, sets: sets.clone(), sellers: sellers.clone() });
     }
-    Ok(sets)
+    Ok((sets, sellers))
+}
+
+fn remember_sellers(deps: &Deps, run: RunId, sellers: Vec<String>) {
+    if let Ok(mut memo) = deps.memo.lock()
+        && let Some(memo) = memo.as_mut().filter(|m| m.run == run)
+        && !sellers.is_empty()
+    {
+        Arc::make_mut(&mut memo.sellers).extend(sellers);
+    }
 }
 
 /// What analysing a search found.

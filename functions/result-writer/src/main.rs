@@ -3,5 +3,10 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_runtime::Error> {
-    vinyldigger::batch::run_sqs(result_writer::Deps::from_env(), result_writer::handle).await
+    vinyldigger::batch::run_sqs(
+        result_writer::Deps::from_env(),
+        result_writer::MESSAGES_IN_FLIGHT,
+        result_writer::handle,
+    )
+    .await
 }

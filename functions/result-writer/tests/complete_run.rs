@@ -73,6 +73,7 @@ fn batch(
         error: error.map(str::to_owned),
         chunk,
         chunks,
+        fetched_at: None,
     }
 }
 

@@ -1,7 +1,8 @@
 //! The result writer's own handler on a generated search (run by `./scripts/bench writer`, which
 //! starts the emulators and writes the inputs with `scripts/lib/gen_results.py`, the generator
-//! of the original system's figures): for each size, a new search's first run is delivered chunk
-//! by chunk as the fetchers would send it, with the user's want list and collection synced
+//! of the original system's figures): for each size, a new search's first run is delivered as
+//! the fetchers would send it, in SQS batches of the writer's `BatchSize` handled as its Lambda
+//! handles them (one Lambda, batch after batch), with the user's want list and collection synced
 //! before. Prints the store phase (every chunk with listings) and the completion (the run's last,
 //! empty chunk: analysis, price comparison, run completed) in time and DynamoDB requests by
 //! operation, median of `REPEAT` runs (default 3).
@@ -12,6 +13,7 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
+use vinyldigger::batch::{RawMessage, process};
 use vinyldigger::config::Config;
 use vinyldigger::deadline::Deadline;
 use vinyldigger::domain::ids::UserId;
@@ -23,6 +25,9 @@ use vinyldigger::store::Store;
 use vinyldigger_bootstrap::testing::TestEnv;
 use vinyldigger_local::request_count::{RequestCount, describe};
 use vinyldigger_local::seed::{Generated, read_generated, run_batches};
+
+/// The result writer's `BatchSize` in template.yaml: messages per invocation.
+const SQS_BATCH: usize = 10;
 
 struct Measured {
     store: Duration,
@@ -61,10 +66,28 @@ async fn measure(env: &TestEnv, config: &Config, input: &Generated, n: usize) ->
     let last = chunks.pop().expect("the completing chunk");
     let count = chunks.len();
 
+    let deliveries: Vec<Vec<RawMessage>> = chunks
+        .chunks(SQS_BATCH)
+        .map(|batch| {
+            batch
+                .iter()
+                .enumerate()
+                .map(|(i, b)| RawMessage {
+                    id: i.to_string(),
+                    body: serde_json::to_string(b).expect("a batch encodes"),
+                })
+                .collect()
+        })
+        .collect();
+
     counter.take();
     let started = Instant::now();
-    for batch in chunks {
-        result_writer::handle(&writer, batch, Utc::now(), Deadline::unbounded()).await.expect("chunk");
+    for messages in deliveries {
+        let failed = process(messages, Deadline::unbounded(), result_writer::MESSAGES_IN_FLIGHT, |b, d| {
+            result_writer::handle(&writer, b, Utc::now(), d)
+        })
+        .await;
+        assert!(failed.is_empty(), "chunks failed: {failed:?}");
     }
     let store = started.elapsed();
     let store_requests = counter.take();

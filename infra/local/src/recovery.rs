@@ -50,6 +50,7 @@ fn closing_batches(run: &Run) -> Vec<ResultBatch> {
         error: error.map(str::to_owned),
         chunk: 0,
         chunks: 1,
+        fetched_at: None,
     };
     if run.pending.is_empty() {
         return run.platforms.first().map(|&p| batch(p, None)).into_iter().collect();

@@ -20,7 +20,7 @@ use tower::Layer;
 use tower::ServiceExt;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
-use vinyldigger::batch::{RawMessage, process};
+use vinyldigger::batch::{ONE_AT_A_TIME, RawMessage, process};
 use vinyldigger::config::{
     ADMIN_EMAIL_DOMAINS, ADMIN_EMAILS, APP_URL, CORS_ORIGINS, Config, ConfigError, EBAY_DAILY_BUDGET,
     MARKETPLACE_BASE_URL, MARKETPLACE_MODE, MAX_SAVED_SEARCHES, WEBHOOK_ALLOW_LOOPBACK,
@@ -184,25 +184,35 @@ pub async fn run(
     tasks.spawn(consume(sqs.clone(), queues.fetch_discogs.clone(), move |batch| {
         let f = f.clone();
         let deadline = Deadline::after(f.timeouts.discogs);
-        async move { process(batch, deadline, |job, d| discogs_fetcher::handle(&f.discogs, job, Utc::now(), d)).await }
+        async move {
+            process(batch, deadline, ONE_AT_A_TIME, |job, d| discogs_fetcher::handle(&f.discogs, job, Utc::now(), d))
+                .await
+        }
     }));
     let f = functions.clone();
     tasks.spawn(consume(sqs.clone(), queues.fetch_ebay.clone(), move |batch| {
         let f = f.clone();
         let deadline = Deadline::after(f.timeouts.ebay);
-        async move { process(batch, deadline, |job, d| ebay_fetcher::handle(&f.ebay, job, Utc::now(), d)).await }
+        async move {
+            process(batch, deadline, ONE_AT_A_TIME, |job, d| ebay_fetcher::handle(&f.ebay, job, Utc::now(), d)).await
+        }
     }));
     let f = functions.clone();
     tasks.spawn(consume(sqs.clone(), queues.results.clone(), move |batch| {
         let f = f.clone();
         let deadline = Deadline::after(f.timeouts.writer);
-        async move { process(batch, deadline, |b, d| result_writer::handle(&f.writer, b, Utc::now(), d)).await }
+        async move {
+            process(batch, deadline, result_writer::MESSAGES_IN_FLIGHT, |b, d| {
+                result_writer::handle(&f.writer, b, Utc::now(), d)
+            })
+            .await
+        }
     }));
     let f = functions.clone();
     tasks.spawn(consume(sqs, functions.notify_queue.clone(), move |batch| {
         let f = f.clone();
         let deadline = Deadline::after(f.timeouts.notifier);
-        async move { process(batch, deadline, |e, d| notifier::handle(&f.notifier, e, Utc::now(), d)).await }
+        async move { process(batch, deadline, ONE_AT_A_TIME, |e, d| notifier::handle(&f.notifier, e, Utc::now(), d)).await }
     }));
 
     let f = functions.clone();

@@ -184,7 +184,10 @@ async fn an_undecodable_message_goes_to_the_dlq_without_blocking_its_batch() {
 
     // The local runner's consumer cycle with the writer's handler, as Lambda would run it.
     let handle = |batch| async {
-        process(batch, Deadline::unbounded(), |b, d| result_writer::handle(&writer, b, Utc::now(), d)).await
+        process(batch, Deadline::unbounded(), result_writer::MESSAGES_IN_FLIGHT, |b, d| {
+            result_writer::handle(&writer, b, Utc::now(), d)
+        })
+        .await
     };
     let mut received = 0;
     for _ in 0..8 {

@@ -7,12 +7,16 @@
 //! Redelivery: every result item remembers the chunk that wrote it last (`written_by`), when
 //! (`observed_at`) and the price it had before (`previous_price`). A chunk delivered again after
 //! a crash finds its own mark on what it already wrote and reuses that state, so it decides
-//! exactly what the first delivery decided: the same new results, drops and price points (keyed
-//! by the same time), and it overwrites its own pack and rollup parts rather than adding to them.
-//! Results are written before the rest, so anything else of a chunk exists only once some of
-//! its results carry the mark.
+//! exactly what the first delivery decided: the same new results, drops and price points, and it
+//! overwrites its own pack and rollup parts rather than adding to them. The chunk's time is the
+//! one its fetcher stamped on it (or, for a chunk without one, the first delivery's, read from
+//! its mark), so price points are keyed by the same time however often it is delivered, and
+//! everything of a chunk is written at once, in any order.
+//!
+//! Sellers: a Lambda writing a run's chunks writes each seller once per run; the caller passes
+//! the ones it wrote for earlier chunks.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -38,6 +42,23 @@ pub struct Chunk<'a> {
     pub platform: Platform,
     pub chunk: u32,
     pub listings: &'a [Listing],
+    /// When the fetcher had the listings (`None` in messages from before it stamped them).
+    pub fetched_at: Option<DateTime<Utc>>,
+    /// Sellers (by [`seller_memo_key`]) written for this run already: not written again.
+    pub sellers_written: &'a HashSet<String>,
+}
+
+/// What a chunk wrote.
+#[derive(Debug, Default)]
+pub struct ChunkWritten {
+    pub stats: ChunkStats,
+    /// The sellers written, by [`seller_memo_key`].
+    pub sellers: Vec<String>,
+}
+
+/// How a writer remembers a seller it wrote.
+pub fn seller_memo_key(platform: Platform, seller: &str) -> String {
+    format!("{platform}#{seller}")
 }
 
 /// What a result item says about its previous writes (the attributes the chunk reads back).
@@ -64,13 +85,13 @@ struct PriorListing {
 
 impl Store {
     /// Writes the chunk; returns what it added to the run (new results, new want-list matches,
-    /// price drops), the same however often it is delivered.
+    /// price drops), the same however often it is delivered, and the sellers it wrote.
     pub async fn write_chunk(
         &self,
         chunk: &Chunk<'_>,
         sets: &ReleaseSets,
         now: DateTime<Utc>,
-    ) -> Result<ChunkStats, StoreError> {
+    ) -> Result<ChunkWritten, StoreError> {
         let search = chunk.search;
         let writer = keys::chunk_writer(chunk.run, chunk.platform, chunk.chunk);
         // A marketplace can list one item twice in an answer; the last copy wins (and a batch
@@ -92,14 +113,14 @@ impl Store {
             .values()
             .find(|p| p.written_by.as_deref() == Some(writer.as_str()))
             .and_then(|p| p.observed_at)
+            .or(chunk.fetched_at)
             .unwrap_or(now);
 
         let mut stats = ChunkStats::default();
-        let mut results = Vec::with_capacity(listings.len());
+        let mut items = Vec::with_capacity(listings.len() * 2);
         let mut packed = Vec::with_capacity(listings.len());
-        let mut rest: Vec<Item> = Vec::new();
         let mut days: BTreeMap<u64, Option<DayPrices>> = BTreeMap::new();
-        let mut sellers: HashMap<&str, Item> = HashMap::new();
+        let mut sellers: HashMap<String, Item> = HashMap::new();
         for listing in listings {
             let sk = keys::search_result(search, listing.platform, &listing.listing_id).sk;
             let prior = priors.get(&sk);
@@ -122,11 +143,11 @@ impl Store {
             item.insert(attr::WRITTEN_BY.into(), s(&writer));
             item.insert(attr::OBSERVED_AT.into(), serde_dynamo::to_attribute_value(seen)?);
             item.insert(attr::PREVIOUS_PRICE.into(), serde_dynamo::to_attribute_value(previous)?);
-            results.push(item);
+            items.push(item);
 
             let price = listing.price;
             if previous.is_none_or(|old| old != price) && !price.is_zero() {
-                rest.push(price_point_item(listing.platform, &listing.listing_id, &PricePoint { at: seen, price })?);
+                items.push(price_point_item(listing.platform, &listing.listing_id, &PricePoint { at: seen, price })?);
                 if let Some(release) = listing.release_id {
                     add_price(days.entry(release).or_default(), seen.date_naive(), price);
                 }
@@ -143,20 +164,23 @@ impl Store {
                 }
             }
             if let Some(seller) = listing.seller.as_ref().filter(|s| !s.id.is_empty()) {
-                sellers.insert(&seller.id, seller_item(listing.platform, seller, now)?);
+                let memo = seller_memo_key(listing.platform, &seller.id);
+                if !chunk.sellers_written.contains(&memo) {
+                    sellers.insert(memo, seller_item(listing.platform, seller, now)?);
+                }
             }
             packed.push(PackedResult { seen, result });
         }
-        self.put_items(results).await?;
-        rest.extend(pack_items(search, &writer, &packed)?);
+        items.extend(pack_items(search, &writer, &packed)?);
         for (release, day) in days {
             if let Some(day) = day {
-                rest.push(release_part_item(&release.to_string(), &writer, &day)?);
+                items.push(release_part_item(&release.to_string(), &writer, &day)?);
             }
         }
-        rest.extend(sellers.into_values());
-        self.put_items(rest).await?;
-        Ok(stats)
+        let sellers_written = sellers.keys().cloned().collect();
+        items.extend(sellers.into_values());
+        self.put_items(items).await?;
+        Ok(ChunkWritten { stats, sellers: sellers_written })
     }
 
     /// The stored state of the listings' results that exist, by sort key.
