@@ -242,7 +242,7 @@ mod tests {
                 most.fetch_max(running.fetch_add(1, Ordering::SeqCst) + 1, Ordering::SeqCst);
                 tokio::time::sleep(std::time::Duration::from_millis(20)).await;
                 running.fetch_sub(1, Ordering::SeqCst);
-                if n % 2 == 0 { Err(Boom(true)) } else { Ok(()) }
+                if n.is_multiple_of(2) { Err(Boom(true)) } else { Ok(()) }
             }
         })
         .await;
