@@ -279,6 +279,11 @@ pub fn analysis(search: SearchId) -> Key {
     Key::new(search_pk(search), "ANALYSIS")
 }
 
+/// Part `index` of the analysis' packed `list` (its sellers, its recommendations).
+pub fn analysis_part(search: SearchId, list: &str, index: u32) -> Key {
+    Key::new(search_pk(search), format!("ANALYSIS#{list}#{index:05}"))
+}
+
 pub fn seller_analysis(search: SearchId, rank: u32) -> Key {
     Key::new(search_pk(search), format!("SELLER#{rank:05}"))
 }
