@@ -80,10 +80,13 @@ async fn measure(env: &TestEnv, config: &Config, input: &Generated, n: usize) ->
         })
         .collect();
 
+    // `IN_FLIGHT` compares other settings than the writer's own.
+    let in_flight =
+        std::env::var("IN_FLIGHT").ok().and_then(|n| n.parse().ok()).unwrap_or(result_writer::MESSAGES_IN_FLIGHT);
     counter.take();
     let started = Instant::now();
     for messages in deliveries {
-        let failed = process(messages, Deadline::unbounded(), result_writer::MESSAGES_IN_FLIGHT, |b, d| {
+        let failed = process(messages, Deadline::unbounded(), in_flight, |b, d| {
             result_writer::handle(&writer, b, Utc::now(), d)
         })
         .await;

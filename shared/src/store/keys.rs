@@ -214,12 +214,6 @@ pub fn search_result(search: SearchId, platform: Platform, listing_id: &str) -> 
 
 pub const RESULT_SK_PREFIX: &str = "RESULT#";
 
-/// GSI1 of a search result: the search's results ordered by price.
-pub fn result_by_price(search: SearchId, price_minor: i64, platform: Platform, listing_id: &str) -> Key {
-    // Twenty digits hold any non-negative i64, so the string order is the numeric order.
-    Key::new(format!("SEARCH#{search}#PRICE"), format!("{:020}#{platform}#{listing_id}", price_minor.max(0)))
-}
-
 /// GSI2 of a result the user does not own: S7's order (want-list items first, then newest first)
 /// is this key's descending order, so the page is one query. Owned results have no GSI2 key.
 pub fn open_result(
@@ -523,13 +517,5 @@ mod tests {
         assert_ne!(key.pk, shared_answer("ebay_browse", "other").pk);
         assert_ne!(key.pk, shared_answer("discogs_stats", &long).pk, "kinds never share a key");
         assert_eq!(shared_answer_claim("ebay_browse", &long).pk, key.pk);
-    }
-
-    #[test]
-    fn price_keys_sort_numerically() {
-        let s = SearchId::new();
-        let cheap = result_by_price(s, 999, Platform::Ebay, "1").sk;
-        let dear = result_by_price(s, 10_000, Platform::Ebay, "1").sk;
-        assert!(cheap < dear);
     }
 }

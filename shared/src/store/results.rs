@@ -20,9 +20,6 @@ pub const RESULT_PAGE: usize = 100;
 pub(crate) fn result_item(search: SearchId, result: &StoredResult) -> Result<Item, StoreError> {
     let listing = &result.listing;
     let mut item = item_with_key(result, &keys::search_result(search, listing.platform, &listing.listing_id))?;
-    let by_price = keys::result_by_price(search, listing.price.minor, listing.platform, &listing.listing_id);
-    item.insert(keys::GSI1PK.into(), s(by_price.pk));
-    item.insert(keys::GSI1SK.into(), s(by_price.sk));
     if !result.is_in_collection {
         let created = result.created_at.unwrap_or(DateTime::UNIX_EPOCH);
         let open = keys::open_result(search, result.is_in_wantlist, created, listing.platform, &listing.listing_id);
