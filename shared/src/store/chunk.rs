@@ -27,7 +27,7 @@ use super::sellers::seller_item;
 use super::{Item, Store, StoreError, from_item, key_attrs, keys, names, s};
 use crate::domain::ids::{RunId, SearchId};
 use crate::domain::listing::{Listing, StoredResult};
-use crate::domain::money::Money;
+use crate::domain::money::{Currency, Money};
 use crate::domain::platform::Platform;
 use crate::domain::price_history::{DayPrices, PricePoint};
 
@@ -98,7 +98,8 @@ impl Store {
         let mut results = Vec::with_capacity(listings.len());
         let mut packed = Vec::with_capacity(listings.len());
         let mut rest: Vec<Item> = Vec::new();
-        let mut days: BTreeMap<u64, Option<DayPrices>> = BTreeMap::new();
+        // Per release and currency: a day's rollup never adds prices of two currencies.
+        let mut days: BTreeMap<(u64, Currency), Option<DayPrices>> = BTreeMap::new();
         let mut sellers: HashMap<&str, Item> = HashMap::new();
         for listing in listings {
             let sk = keys::search_result(search, listing.platform, &listing.listing_id).sk;
@@ -128,7 +129,7 @@ impl Store {
             if previous.is_none_or(|old| old != price) && !price.is_zero() {
                 rest.push(price_point_item(listing.platform, &listing.listing_id, &PricePoint { at: seen, price })?);
                 if let Some(release) = listing.release_id {
-                    add_price(days.entry(release).or_default(), seen.date_naive(), price);
+                    add_price(days.entry((release, price.currency)).or_default(), seen.date_naive(), price);
                 }
             }
             if let Some(old) = previous.filter(|old| old.currency == price.currency && price.minor < old.minor) {
@@ -149,9 +150,9 @@ impl Store {
         }
         self.put_items(results).await?;
         rest.extend(pack_items(search, &writer, &packed)?);
-        for (release, day) in days {
+        for ((release, currency), day) in days {
             if let Some(day) = day {
-                rest.push(release_part_item(&release.to_string(), &writer, &day)?);
+                rest.push(release_part_item(&release.to_string(), &format!("{writer}#{currency}"), &day)?);
             }
         }
         rest.extend(sellers.into_values());
