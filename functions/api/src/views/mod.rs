@@ -216,6 +216,11 @@ pub fn item_data(l: &Listing) -> Value {
     if let ListingKind::ReleaseOffer { for_sale } = l.kind {
         data["for_sale"] = json!(for_sale);
     }
+    // Marketplaces state shipping in the item's currency; should one not (or a conversion have
+    // had a rate for the price only), the shipping says its own.
+    if let Some(other) = l.shipping.map(|m| m.currency).filter(|c| *c != l.price.currency) {
+        data["shipping_currency"] = json!(other.as_str());
+    }
     // A want-list run says which want a listing answers and which pressing it is.
     if let Some(want) = l.want {
         data["want"] = json!({ "release_id": want.want_release_id.to_string(), "pressing": want.pressing });
