@@ -17,6 +17,7 @@ use crate::aws::load_sdk_config;
 use crate::batch::Failure;
 use crate::config::Config;
 use crate::domain::filters::{Filtered, PostFilter};
+use crate::domain::landed::Buyer;
 use crate::domain::listing::Listing;
 use crate::domain::oauth::AppConfig;
 use crate::domain::platform::Platform;
@@ -99,7 +100,8 @@ impl<M: Marketplace> FetcherDeps<M> {
 
     /// Post-filters what a search found and sends it with the error that cut it short, if any.
     pub async fn finish(&self, job: &FetchJob, found: Found, wanted: &HashSet<u64>) -> Result<(), FetchError> {
-        let listings = post_filter(job, found.listings, wanted);
+        let filter = self.post_filter_of(job).await?;
+        let listings = post_filter(&filter, found.listings, wanted);
         let error = match found.failure {
             None => None,
             Some(MarketError::Store(error)) if error.is_transient() => return Err(FetchError::Store(error)),
@@ -109,6 +111,24 @@ impl<M: Marketplace> FetcherDeps<M> {
             }
         };
         self.send_results(job, listings, error).await
+    }
+
+    /// The job's post-filter. Price bounds compare landed costs for the search's user, so a search
+    /// with bounds reads the user's currency and country and the newest exchange rates (two reads).
+    async fn post_filter_of(&self, job: &FetchJob) -> Result<PostFilter, StoreError> {
+        let filter = PostFilter::from_search(
+            &job.filters,
+            job.min_record_condition.as_deref(),
+            job.min_sleeve_condition.as_deref(),
+            job.seller_location_preference.as_deref(),
+        );
+        if job.filters.min_price.is_none() && job.filters.max_price.is_none() {
+            return Ok(filter);
+        }
+        let (preferences, rates) =
+            futures::try_join!(self.store.get_preferences(job.user_id), self.store.latest_rates())?;
+        let buyer = Buyer::new(preferences.currency, preferences.country.as_deref());
+        Ok(filter.priced_for(&job.filters, &buyer, rates.map(|r| r.rates)))
     }
 
     /// The marketplace's mode for this run, with the admin's app keys (placeholders in sandbox
@@ -250,13 +270,7 @@ pub fn describe(platform: Platform, error: &MarketError) -> String {
 }
 
 /// Applies the job's filters; listings of `wanted` releases that fail them are kept and logged.
-fn post_filter(job: &FetchJob, listings: Vec<Listing>, wanted: &HashSet<u64>) -> Vec<Listing> {
-    let filter = PostFilter::from_search(
-        &job.filters,
-        job.min_record_condition.as_deref(),
-        job.min_sleeve_condition.as_deref(),
-        job.seller_location_preference.as_deref(),
-    );
+fn post_filter(filter: &PostFilter, listings: Vec<Listing>, wanted: &HashSet<u64>) -> Vec<Listing> {
     let Filtered { kept, dropped, kept_wanted } = filter.apply(listings, wanted);
     for r in &kept_wanted {
         tracing::info!(listing_id = %r.listing_id, release_id = ?r.release_id, reason = %r.reason, "kept a want-list item that fails the search's filters");

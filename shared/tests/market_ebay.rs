@@ -69,7 +69,8 @@ async fn the_app_token_is_minted_once_and_shared_by_two_clients() {
         .and(header("x-ebay-c-marketplace-id", "EBAY_US"))
         .and(header("user-agent", USER_AGENT))
         .and(query_param("q", "joni mitchell blue"))
-        .and(query_param("filter", "categoryIds:{176985},price:[10.00..40.00],priceCurrency:USD"))
+        // The bounds are landed cost: only the maximum pre-filters item prices at eBay.
+        .and(query_param("filter", "categoryIds:{176985},price:[..40.00],priceCurrency:USD"))
         .and(query_param("limit", "50"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"total": 2, "limit": 50, "offset": 0,
             "itemSummaries": [summary("v1|1|0", "24.99"), summary("v1|2|0", "19.00")]})))
@@ -77,7 +78,7 @@ async fn the_app_token_is_minted_once_and_shared_by_two_clients() {
         .mount(&server)
         .await;
 
-    let filters = json!({"min_price": 10, "max_price": 40});
+    let filters = json!({"min_price": 10, "max_price": 40, "currency": "USD"});
     let first = EbaySource::new(client(&server, &table));
     let listings = first.search(&request(filters.clone())).await.unwrap();
     assert_eq!(listings.len(), 2);

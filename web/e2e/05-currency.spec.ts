@@ -89,3 +89,18 @@ test('offers: the listed price beside the converted one, and the landed cost', a
   await expect(page.getByText(/Landed cost to you €\d+\.\d\d/).first()).toBeVisible();
   await snap(page, '53-offers-converted');
 });
+
+test('results: each listing in euros beside its listed price, and its price history converted', async () => {
+  await page.goto(`/searches/${searchId}`);
+  const converted = page.getByTestId('converted-price');
+  await expect(converted.filter({ hasText: /Listed at [$£]\d+\.\d\d · ≈ €\d+\.\d\d/ }).first()).toBeVisible();
+  await expect(page.getByTestId('landed-cost').filter({ hasText: /Landed cost to you €\d+\.\d\d/ }).first()).toBeVisible();
+  await snap(page, '54-results-in-euros');
+  const card = page.locator('article.result').filter({ has: page.getByTestId('converted-price') }).first();
+  await card.getByRole('button', { name: /Price history/ }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByTestId('history-basis')).toContainText('Amounts in EUR · converted with the exchange rates of');
+  await expect(dialog.getByRole('img', { name: /€\d+\.\d\d/ })).toBeVisible();
+  await snap(page, '55-price-history-in-euros');
+  await page.keyboard.press('Escape');
+});

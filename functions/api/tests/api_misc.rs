@@ -278,8 +278,49 @@ async fn price_history_of_a_listing_and_a_release() {
         release.body["days"],
         json!([{"day": t0.date_naive().to_string(), "min": 10.0, "max": 30.0, "avg": 20.0, "count": 3}])
     );
+    assert_eq!((release.body["currency"].as_str(), release.body["rates_date"].as_str()), (Some("USD"), None));
     assert_eq!(
         api.call(Method::GET, "/api/v1/price-history/releases/249504", None, None).await.status,
         StatusCode::UNAUTHORIZED
     );
+
+    // A user in euros, with the day's rates: every amount converted, the listed one kept beside.
+    use vinyldigger::domain::money::Currency;
+    use vinyldigger::domain::rates::{Rate, Rates};
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let rates =
+        [("USD", "1.0870"), ("GBP", "0.85870")].map(|(c, r)| (Currency::new(c).unwrap(), Rate::parse(r).unwrap()));
+    api.deps.store.put_rates(&Rates::new(day, rates), chrono::Utc::now()).await.unwrap();
+    let euro = api.user("eu@example.com").await;
+    api.put("/api/v1/config/preferences", &euro, json!({"currency": "EUR", "country": "DE"})).await;
+    let listing = api.get("/api/v1/price-history/ebay/12345", &euro).await;
+    assert_eq!(
+        (listing.body["currency"].as_str(), listing.body["rates_date"].as_str()),
+        (Some("EUR"), Some("2026-12-01"))
+    );
+    // 25.00 USD = 22.9990… EUR, 23.00 USD = 21.1591… EUR
+    assert_eq!(
+        listing.body["points"][0],
+        json!({"at": listing.body["points"][0]["at"], "price": 23.0, "currency": "EUR", "original_price": {"amount": 25.0, "currency": "USD"}})
+    );
+    assert_eq!(listing.body["points"][1]["price"], 21.16);
+
+    api.deps.store.record_release_price("249504", Money::new(1704, Currency::GBP), t0).await.unwrap();
+    api.deps.store.record_release_price("249504", Money::new(20000, Currency::SEK), t0).await.unwrap();
+    let release = api.get("/api/v1/price-history/releases/249504", &euro).await;
+    assert_eq!(release.status, StatusCode::OK, "{}", release.text);
+    // USD 10, 30 and their sum 60 = 9.20, 27.60 and 55.20 EUR; 17.04 GBP = 19.84 EUR; SEK has no rate.
+    assert_eq!(
+        release.body["days"],
+        json!([{"day": t0.date_naive().to_string(), "min": 9.2, "max": 27.6, "avg": 18.76, "count": 4}])
+    );
+    assert_eq!(release.body["unconverted_currencies"], json!(["SEK"]));
+    assert_eq!(
+        (release.body["currency"].as_str(), release.body["rates_date"].as_str()),
+        (Some("EUR"), Some("2026-12-01"))
+    );
+    // The dollar user's view is unchanged by the pound's price, and says what it leaves out.
+    let dollars = api.get("/api/v1/price-history/releases/249504", &token).await;
+    assert_eq!(dollars.body["days"][0]["count"], 4);
+    assert_eq!(dollars.body["unconverted_currencies"], json!(["SEK"]));
 }

@@ -268,10 +268,31 @@ async fn results_hide_owned_records_and_list_wanted_ones_first_then_newest() {
     let first = &items[0];
     let mut keys: Vec<_> = first.as_object().unwrap().keys().cloned().collect();
     keys.sort();
-    assert_eq!(keys, ["created_at", "id", "is_in_collection", "is_in_wantlist", "item_data", "item_id", "platform"]);
+    assert_eq!(
+        keys,
+        [
+            "created_at",
+            "currency",
+            "id",
+            "is_in_collection",
+            "is_in_wantlist",
+            "item_data",
+            "item_id",
+            "landed_cost",
+            "platform",
+            "price",
+            "rates_date",
+            "shipping_estimated"
+        ]
+    );
     assert_eq!(first["platform"], "ebay");
     assert_eq!(first["item_data"]["price"], 19.99);
     assert_eq!(first["item_data"]["currency"], "USD");
+    // A dollar listing for a user in dollars: no conversion; a seller-less listing ships from an
+    // unknown region (OTH → US, 35.00, estimated).
+    assert_eq!((first["currency"].as_str(), first["price"].as_f64()), (Some("USD"), Some(19.99)));
+    assert_eq!((first["landed_cost"].as_f64(), first["shipping_estimated"].as_bool()), (Some(54.99), Some(true)));
+    assert!(first["rates_date"].is_null());
 
     for i in 0..120 {
         api.deps
@@ -281,6 +302,72 @@ async fn results_hide_owned_records_and_list_wanted_ones_first_then_newest() {
             .unwrap();
     }
     assert_eq!(api.get(&format!("/api/v1/searches/{id}/results"), &token).await.body.as_array().unwrap().len(), 100);
+}
+
+/// Each result carries its amounts in the user's currency beside the listed ones.
+#[tokio::test]
+async fn results_carry_landed_costs_in_the_users_currency() {
+    use vinyldigger::domain::listing::SellerInfo;
+    use vinyldigger::domain::money::Currency;
+    use vinyldigger::domain::rates::{Rate, Rates};
+
+    let api = TestApi::new().await;
+    let token = api.user("eu@example.com").await;
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let rates =
+        [("USD", "1.0870"), ("GBP", "0.85870")].map(|(c, r)| (Currency::new(c).unwrap(), Rate::parse(r).unwrap()));
+    api.deps.store.put_rates(&Rates::new(day, rates), Utc::now()).await.unwrap();
+    let prefs = api.put("/api/v1/config/preferences", &token, json!({"currency": "EUR", "country": "DE"})).await;
+    assert_eq!(prefs.status, StatusCode::OK, "{}", prefs.text);
+    let id = api.search(&token, search_body("converted")).await;
+    let search: SearchId = id.parse().unwrap();
+    let seller = |location: &str| SellerInfo {
+        id: format!("s-{location}"),
+        name: "s".into(),
+        location: Some(location.into()),
+        feedback_percentage: None,
+        feedback_count: None,
+        estimated_shipping: None,
+        url: None,
+    };
+    let mut usd = listing("usd", 2000).with_seller(seller("US"));
+    usd.shipping = Some(Money::usd_cents(500));
+    let gbp =
+        Listing::new(Platform::Discogs, "gbp", "A - T", Money::new(1704, Currency::GBP)).with_seller(seller("GB"));
+    let sek =
+        Listing::new(Platform::Discogs, "sek", "A - T", Money::new(20000, Currency::SEK)).with_seller(seller("SE"));
+    let eur =
+        Listing::new(Platform::Discogs, "eur", "A - T", Money::new(1863, Currency::EUR)).with_seller(seller("DE"));
+    for (i, l) in [usd, gbp, sek, eur].into_iter().enumerate() {
+        let mut r = StoredResult::new(format!("r-{}", l.listing_id), l);
+        r.created_at = Some(Utc::now() - chrono::Duration::minutes(i as i64));
+        api.deps.store.put_result(search, &r).await.unwrap();
+    }
+    let reply = api.get(&format!("/api/v1/searches/{id}/results"), &token).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    let by_id = |item: &str| reply.body.as_array().unwrap().iter().find(|r| r["item_id"] == item).unwrap().clone();
+    let usd = by_id("usd");
+    // 20.00 USD = 18.40 EUR; + 5.00 USD stated = 4.60 EUR.
+    assert_eq!(
+        (usd["currency"].as_str(), usd["price"].as_f64(), usd["landed_cost"].as_f64()),
+        (Some("EUR"), Some(18.4), Some(23.0))
+    );
+    assert_eq!(usd["original_price"], json!({"amount": 20.0, "currency": "USD"}));
+    assert_eq!((usd["shipping_estimated"].as_bool(), usd["rates_date"].as_str()), (Some(false), Some("2026-12-01")));
+    assert_eq!((usd["item_data"]["price"].as_f64(), usd["item_data"]["currency"].as_str()), (Some(20.0), Some("USD")));
+    let gbp = by_id("gbp");
+    // 17.04 GBP = 19.84 EUR; + the UK → EU estimate 15.00 USD = 13.80 EUR.
+    assert_eq!(
+        (gbp["price"].as_f64(), gbp["landed_cost"].as_f64(), gbp["shipping_estimated"].as_bool()),
+        (Some(19.84), Some(33.64), Some(true))
+    );
+    let sek = by_id("sek");
+    assert!(sek["price"].is_null() && sek["landed_cost"].is_null() && sek["rates_date"].is_null(), "{sek}");
+    assert_eq!(sek["original_price"], json!({"amount": 200.0, "currency": "SEK"}));
+    let eur = by_id("eur");
+    // In euros already, but the EU → EU estimate (12.00 USD = 11.04 EUR) is converted.
+    assert_eq!((eur["price"].as_f64(), eur["landed_cost"].as_f64()), (Some(18.63), Some(29.67)));
+    assert!(eur.get("original_price").is_none() && eur["rates_date"] == "2026-12-01", "{eur}");
 }
 
 #[tokio::test]

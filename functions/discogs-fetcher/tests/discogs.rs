@@ -186,7 +186,9 @@ async fn filters_drop_what_they_should_and_keep_wanted_releases() {
     let cents = |batches: &[ResultBatch], id: u64| {
         batches.iter().flat_map(|b| &b.listings).find(|l| l.release_id == Some(id)).map(|l| l.price.minor)
     };
-    let mut capped = job(user, "blue", json!({"max_price": "20"}));
+    // The bounds are landed cost in the user's currency (no preferences: dollars, shipped to the
+    // US); a release offer's seller is unknown, so it ships with the OTH → US estimate, 35.00.
+    let mut capped = job(user, "blue", json!({"max_price": "55"}));
     capped.min_record_condition = Some("NM".into()); // release offers carry no grade: kept
     capped.seller_location_preference = Some("EU".into()); // nor a seller: kept
     handled(&h.deps, Message::from(capped.clone()), Utc::now()).await.unwrap();
@@ -194,7 +196,10 @@ async fn filters_drop_what_they_should_and_keep_wanted_releases() {
     let found = release_ids(&batches);
     assert!(found.contains(&3863517) && !found.contains(&1417645), "{found:?}");
     assert!(
-        batches.iter().flat_map(|b| &b.listings).all(|l| l.price.currency == Currency::USD && l.price.minor <= 2000)
+        batches
+            .iter()
+            .flat_map(|b| &b.listings)
+            .all(|l| l.price.currency == Currency::USD && l.price.minor + 3500 <= 5500)
     );
 
     h.deps.store.replace_list_items(user, ListKind::Wantlist, &[want(1417645, "Joni Mitchell", "Blue")]).await.unwrap();
@@ -203,11 +208,11 @@ async fn filters_drop_what_they_should_and_keep_wanted_releases() {
     assert!(release_ids(&batches).is_superset(&BTreeSet::from([3863517, 1417645])), "the wanted one is kept");
     assert_eq!(cents(&batches, 1417645), Some(2157), "above the bound, kept because wanted");
 
-    handled(&h.deps, Message::from(job(user, "blue", json!({"min_price": 20.5}))), Utc::now()).await.unwrap();
+    handled(&h.deps, Message::from(job(user, "blue", json!({"min_price": 55.5}))), Utc::now()).await.unwrap();
     let batches = h.batches().await;
     let found = release_ids(&batches);
     assert!(found.contains(&1417645) && !found.contains(&3863517), "{found:?}");
-    assert!(batches.iter().flat_map(|b| &b.listings).all(|l| l.price.minor >= 2050));
+    assert!(batches.iter().flat_map(|b| &b.listings).all(|l| l.price.minor + 3500 >= 5550));
 }
 
 #[tokio::test]

@@ -21,6 +21,7 @@ use vinyldigger::batch::Failure;
 use vinyldigger::config::{Config, ConfigError};
 use vinyldigger::deadline::Deadline;
 use vinyldigger::domain::alerts::triggers::{self, PriceFall, RunFacts};
+use vinyldigger::domain::landed::Buyer;
 use vinyldigger::notify::address::AddressPolicy;
 use vinyldigger::notify::email::{EmailError, Mailer};
 use vinyldigger::notify::render::Links;
@@ -137,7 +138,16 @@ pub async fn handle(deps: &Deps, event: RunCompletedEvent, now: DateTime<Utc>, _
             })
         })
         .collect();
-    let facts = RunFacts { search: &search, wanted: &wanted, new_wanted: &new_wanted, price_falls: &falls };
+    // Price bounds are landed cost in the user's currency: only a search with bounds reads them.
+    let bounded = search.filters.min_price.is_some() || search.filters.max_price.is_some();
+    let (preferences, rates) = if bounded {
+        let (p, r) = tokio::try_join!(store.get_preferences(search.user_id), store.latest_rates())?;
+        (Some(p), r.map(|r| r.rates))
+    } else {
+        (None, None)
+    };
+    let buyer = preferences.map(|p| (Buyer::new(p.currency, p.country.as_deref()), rates.as_ref()));
+    let facts = RunFacts { search: &search, wanted: &wanted, new_wanted: &new_wanted, price_falls: &falls, buyer };
     let alerts = triggers::alerts(&rule, &facts);
     if alerts.is_empty() {
         return Ok(());

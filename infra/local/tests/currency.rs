@@ -76,6 +76,66 @@ fn assert_all_in(comparison: &Value, currency: &str, today: &str) -> Vec<Value> 
     offers
 }
 
+/// The results list: every priced result in `currency`, landed, its listed price beside it.
+fn results_are_landed_in(results: &[Value], currency: &str, today: &str) {
+    for r in results.iter().filter(|r| r["item_data"]["price"].as_f64().is_some_and(|p| p > 0.0)) {
+        assert_eq!(r["currency"], currency, "{r}");
+        let (price, landed) = (r["price"].as_f64().unwrap(), r["landed_cost"].as_f64().unwrap());
+        assert!(landed >= price, "{r}");
+        let listed = r["item_data"]["currency"].as_str().unwrap();
+        if listed == currency {
+            assert!(r.get("original_price").is_none(), "{r}");
+        } else {
+            assert_eq!(
+                (r["original_price"]["currency"].as_str(), &r["rates_date"]),
+                (Some(listed), &json!(today)),
+                "{r}"
+            );
+        }
+    }
+}
+
+/// The same search with a maximum price (no currency: the user's): it bounds the landed cost in
+/// euros, so listings in dollars and pounds are bounded too, and shipping counts.
+async fn a_max_price_bounds_landed_cost_in_euros(s: &Stack, id: &str, unbounded: &[Value]) {
+    let search = s.get(&format!("/api/v1/searches/{id}")).await;
+    let mut landed: Vec<f64> = unbounded.iter().filter_map(|r| r["landed_cost"].as_f64()).collect();
+    landed.sort_by(f64::total_cmp);
+    let bound = (landed[landed.len() / 2] * 100.0).floor() / 100.0;
+    let body = json!({"name": "bounded", "query": search["query"], "platform": search["platform"], "filters": {"max_price": bound}});
+    let (bounded, run) = s.run_new_search(body).await;
+    assert_eq!(run["status"], "completed", "{run}");
+    let kept = s.get(&format!("/api/v1/searches/{bounded}/results")).await.as_array().unwrap().clone();
+    assert!(!kept.is_empty() && kept.len() < unbounded.len(), "{} of {}", kept.len(), unbounded.len());
+    for r in kept.iter().filter(|r| r["is_in_wantlist"] == false) {
+        if let Some(cost) = r["landed_cost"].as_f64() {
+            assert!(cost <= bound + 0.005, "{cost} > {bound}: {r}");
+        }
+    }
+    let kept_currencies = listed_currencies(&kept);
+    assert!(
+        kept_currencies.iter().any(|c| c != "EUR"),
+        "listings in other currencies are kept too: {kept_currencies:?}"
+    );
+    let kept_ids: BTreeSet<&str> = kept.iter().filter_map(|r| r["item_id"].as_str()).collect();
+    let dropped: Vec<&Value> = unbounded
+        .iter()
+        .filter(|r| r["landed_cost"].as_f64().is_some_and(|c| c > bound + 0.005) && r["is_in_wantlist"] == false)
+        .collect();
+    assert!(
+        dropped.iter().all(|r| !kept_ids.contains(r["item_id"].as_str().unwrap())),
+        "every dearer landed cost dropped"
+    );
+    assert!(
+        dropped.iter().any(|r| r["item_data"]["currency"] != "EUR"),
+        "a dollar or pound listing is bounded by the euro maximum"
+    );
+    assert!(
+        dropped.iter().any(|r| r["price"].as_f64().is_some_and(|p| p <= bound)),
+        "a listing within the bound by its item price is dropped for its shipping"
+    );
+}
+
 #[tokio::test]
 async fn a_berlin_collector_sees_every_offer_in_euros_and_a_new_yorker_in_dollars() {
     let s = stack(|_| {}).await;
@@ -110,6 +170,9 @@ async fn a_berlin_collector_sees_every_offer_in_euros_and_a_new_yorker_in_dollar
         (min - cheapest).abs() < 0.005,
         "the summary's minimum is the cheapest offer in euros: {min} vs {cheapest}"
     );
+
+    results_are_landed_in(&results, "EUR", &today);
+    a_max_price_bounds_landed_cost_in_euros(&s, &id, &results).await;
 
     let deals = s.get(&format!("/api/v1/analysis/search/{id}/multi-item-deals")).await;
     assert_eq!((deals["currency"].as_str(), deals["rates_date"].as_str()), (Some("EUR"), Some(today.as_str())));

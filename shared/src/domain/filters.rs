@@ -3,14 +3,22 @@
 //!
 //! Pure, so the fetchers only decide what to log. Unknown facts never drop a listing: an
 //! ungraded sleeve, eBay's `Used`, a listing without a seller (Discogs release offers) or
-//! without a location, a price in another currency than the bounds. A listing of a release on
-//! the user's want list is never dropped: it is kept and reported, so the fetcher can log it.
+//! without a location, a price in a currency without an exchange rate (it is kept and shown as
+//! unconverted). A listing of a release on the user's want list is never dropped: it is kept and
+//! reported, so the fetcher can log it.
+//!
+//! The price bounds are **landed cost** (item + shipping to the buyer) in the bounds' currency:
+//! `filters.currency` when the search names one, else the user's currency
+//! (docs/behaviour.md#money-and-currencies). Without a buyer ([`PostFilter::priced_for`] not
+//! called) only a listing priced in the bounds' currency is compared, by its item price.
 
 use std::collections::HashSet;
 
 use crate::domain::condition::{BelowMinimum, Grade};
+use crate::domain::landed::{Buyer, LandedPricer};
 use crate::domain::listing::Listing;
 use crate::domain::money::{Currency, Money};
+use crate::domain::rates::Rates;
 use crate::domain::region::{Region, region};
 use crate::domain::search_filters::SearchFilters;
 
@@ -25,14 +33,17 @@ pub struct PostFilter {
     pub min_sleeve: Option<Grade>,
     /// The preferred seller region; `None` for no preference or `ANY`.
     pub region: Option<Region>,
+    /// Landed costs in `currency` for the search's user; see [`PostFilter::priced_for`].
+    pub pricer: Option<LandedPricer>,
 }
 
 /// Why a listing fails the filter.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum Rejection {
-    #[error("price {price} is below the minimum {min}")]
+    /// `price` is the landed cost (or the item price when shipping has no rate) in the bounds' currency.
+    #[error("landed cost {price} is below the minimum {min}")]
     BelowMinPrice { price: Money, min: Money },
-    #[error("price {price} is above the maximum {max}")]
+    #[error("landed cost {price} is above the maximum {max}")]
     AboveMaxPrice { price: Money, max: Money },
     #[error(transparent)]
     Condition(#[from] BelowMinimum),
@@ -93,6 +104,29 @@ impl PostFilter {
             region: preferred_region(
                 non_blank(seller_location_preference).or(filters.seller_location_preference.as_deref()),
             ),
+            pricer: None,
+        }
+    }
+
+    /// Compares landed costs for `buyer` (shipping to their country), converted with `rates`.
+    /// Bounds without a currency of their own are in the buyer's currency.
+    pub fn priced_for(mut self, filters: &SearchFilters, buyer: &Buyer, rates: Option<Rates>) -> Self {
+        let currency = filters.currency.unwrap_or(buyer.currency);
+        let bound = |b: &Option<crate::domain::search_filters::Amount>| b.as_ref().and_then(|a| a.money(currency));
+        self.currency = currency;
+        self.min_price = bound(&filters.min_price);
+        self.max_price = bound(&filters.max_price);
+        self.pricer = Some(LandedPricer::new(currency, rates, buyer.region));
+        self
+    }
+
+    /// What the bounds compare: the landed cost in the bounds' currency, else (shipping without a
+    /// rate) the converted item price; `None` (the listing is kept) for no price or no rate.
+    fn compared_amount(&self, listing: &Listing) -> Option<Money> {
+        let price = listing.priced()?;
+        match &self.pricer {
+            Some(pricer) => pricer.landed(listing).map(|(landed, _)| landed).or_else(|| pricer.convert(price)),
+            None => (price.currency == self.currency).then_some(price),
         }
     }
 
@@ -107,11 +141,13 @@ impl PostFilter {
 
     /// Checks one listing.
     pub fn check(&self, listing: &Listing) -> Result<(), Rejection> {
-        if let Some(price) = listing.priced() {
-            if let Some(min) = self.min_price.filter(|m| m.currency == price.currency && price.minor < m.minor) {
+        if (self.min_price.is_some() || self.max_price.is_some())
+            && let Some(price) = self.compared_amount(listing)
+        {
+            if let Some(min) = self.min_price.filter(|m| price.minor < m.minor) {
                 return Err(Rejection::BelowMinPrice { price, min });
             }
-            if let Some(max) = self.max_price.filter(|m| m.currency == price.currency && price.minor > m.minor) {
+            if let Some(max) = self.max_price.filter(|m| price.minor > m.minor) {
                 return Err(Rejection::AboveMaxPrice { price, max });
             }
         }
@@ -229,6 +265,67 @@ mod tests {
         let euros = Listing::new(Platform::Ebay, "e", "t", Money::new(1, Currency::EUR));
         assert!(f.check(&euros).is_ok());
         assert!(f.check(&listing("free", 0)).is_ok(), "no price is not a low price");
+    }
+
+    fn priced(id: &str, price: Money, shipping: Option<Money>, location: &str) -> Listing {
+        let mut l = Listing::new(Platform::Discogs, id, "Artist - Album", price).with_seller(seller(Some(location)));
+        l.shipping = shipping;
+        l
+    }
+
+    #[test]
+    fn bounds_are_landed_cost_in_the_users_currency() {
+        let rates = crate::domain::rates::tests::sample();
+        let search = filters(json!({"min_price": 20, "max_price": 30}));
+        let berlin = Buyer::new(Currency::EUR, Some("DE"));
+        let f = PostFilter::from_search(&search, None, None, None).priced_for(&search, &berlin, Some(rates.clone()));
+        assert_eq!(f.max_price, Some(Money::new(3000, Currency::EUR)), "no currency of their own: the user's");
+        let eur = |minor| Money::new(minor, Currency::EUR);
+        // 17.04 GBP = 19.84 EUR, + the UK → EU estimate 15.00 USD = 13.80 EUR: 33.64 EUR. Its item
+        // price alone is in the range, and in GBP it used to escape the EUR bound altogether.
+        let gbp = priced("gbp", Money::new(1704, Currency::GBP), None, "United Kingdom");
+        assert_eq!(f.check(&gbp), Err(Rejection::AboveMaxPrice { price: eur(3364), max: eur(3000) }));
+        // 15.00 USD + 10.00 USD stated = 13.80 + 9.20 EUR: the item alone would be below 20.
+        assert!(f.check(&priced("usd", Money::usd_cents(1500), Some(Money::usd_cents(1000)), "US")).is_ok());
+        assert!(f.check(&priced("eur", eur(1863), Some(eur(450)), "Germany")).is_ok());
+        assert_eq!(
+            f.check(&priced("cheap", eur(500), Some(eur(200)), "Germany")),
+            Err(Rejection::BelowMinPrice { price: eur(700), min: eur(2000) })
+        );
+        // A currency without a rate is kept (the analysis shows it as unconverted).
+        assert!(f.check(&priced("sek", Money::new(100_000, Currency::SEK), None, "Sweden")).is_ok());
+        // A release offer's seller is unknown: the OTH → EU estimate, 30.00 USD = 27.60 EUR.
+        let mut offer = Listing::new(Platform::Discogs, "1", "A - T", eur(300));
+        offer.kind = crate::domain::listing::ListingKind::ReleaseOffer { for_sale: 2 };
+        assert_eq!(f.check(&offer), Err(Rejection::AboveMaxPrice { price: eur(3060), max: eur(3000) }));
+
+        // Bounds that name their currency stay in it: 21.57 USD + 15.00 USD.
+        let dollars = filters(json!({"max_price": 25, "currency": "USD"}));
+        let f = PostFilter::from_search(&dollars, None, None, None).priced_for(&dollars, &berlin, Some(rates));
+        let rejected = f.check(&gbp);
+        assert_eq!(
+            rejected,
+            Err(Rejection::AboveMaxPrice { price: Money::usd_cents(3657), max: Money::usd_cents(2500) })
+        );
+    }
+
+    #[test]
+    fn without_rates_only_listings_in_the_bounds_currency_are_compared() {
+        let search = filters(json!({"max_price": 24}));
+        let home = Buyer::new(Currency::USD, Some("US"));
+        let f = PostFilter::from_search(&search, None, None, None).priced_for(&search, &home, None);
+        // 20.00 + the US → US estimate 5.00.
+        let usd = priced("usd", Money::usd_cents(2000), None, "Chicago, IL");
+        assert_eq!(
+            f.check(&usd),
+            Err(Rejection::AboveMaxPrice { price: Money::usd_cents(2500), max: Money::usd_cents(2400) })
+        );
+        assert!(f.check(&priced("gbp", Money::new(5000, Currency::GBP), None, "UK")).is_ok());
+        // A euro buyer without rates: the dollar estimate cannot be added, the item price is compared.
+        let euro = filters(json!({"max_price": 24, "currency": "EUR"}));
+        let f = PostFilter::from_search(&euro, None, None, None).priced_for(&euro, &home, None);
+        assert!(f.check(&priced("eur", Money::new(2300, Currency::EUR), None, "Germany")).is_ok());
+        assert!(f.check(&priced("eur", Money::new(2500, Currency::EUR), None, "Germany")).is_err());
     }
 
     #[test]

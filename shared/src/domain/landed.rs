@@ -62,10 +62,91 @@ impl Buyer {
     }
 }
 
+/// Landed costs of single listings in one currency, for one buyer: what the saved search's price
+/// bounds compare (`domain::filters`) and what the results endpoint shows beside each listing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandedPricer {
+    currency: Currency,
+    rates: Option<Rates>,
+    /// One-item estimates from each seller region to the buyer, in `currency` (`None`: no rate).
+    estimates: [Option<Money>; 5],
+}
+
+impl LandedPricer {
+    pub fn new(currency: Currency, rates: Option<Rates>, buyer_region: Region) -> Self {
+        let estimates =
+            Region::ALL.map(|seller| convert_with(rates.as_ref(), base_shipping(seller, buyer_region), currency));
+        LandedPricer { currency, rates, estimates }
+    }
+
+    pub fn currency(&self) -> Currency {
+        self.currency
+    }
+
+    pub fn rates(&self) -> Option<&Rates> {
+        self.rates.as_ref()
+    }
+
+    /// `amount` in the pricer's currency; `None` without a rate.
+    pub fn convert(&self, amount: Money) -> Option<Money> {
+        convert_with(self.rates.as_ref(), amount, self.currency)
+    }
+
+    /// The listing's landed cost and whether its shipping is estimated; `None` for a listing
+    /// without a price or whose price has no rate. Shipping is the stated one where it converts,
+    /// else the seller-region estimate (a release offer's seller is unknown: region OTH).
+    pub fn landed(&self, l: &Listing) -> Option<(Money, bool)> {
+        let price = self.convert(l.priced()?)?;
+        let (shipping, estimated) = match l.shipping.and_then(|s| self.convert(s)) {
+            Some(stated) => (stated, false),
+            None => (self.estimates[seller_region(l).index()]?, true),
+        };
+        Some((price.checked_add(shipping).ok()?, estimated))
+    }
+}
+
+/// One listing's amounts for a buyer, beside the listing's own (the results endpoint).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListingAmounts {
+    /// The item price in the pricer's currency; `None` without a price or a rate for it.
+    pub price: Option<Money>,
+    /// Price plus shipping to the buyer, and whether the shipping is estimated.
+    pub landed: Option<(Money, bool)>,
+    /// Whether an amount was converted with the rates (so their date belongs beside them).
+    pub converted: bool,
+}
+
+impl LandedPricer {
+    pub fn amounts(&self, l: &Listing) -> ListingAmounts {
+        let price = l.priced().and_then(|p| self.convert(p));
+        let landed = self.landed(l);
+        let foreign = |m: Money| m.currency != self.currency;
+        let converted = l.priced().is_some_and(foreign)
+            || landed.is_some_and(|(_, estimated)| match l.shipping {
+                Some(stated) if !estimated => foreign(stated),
+                _ => SHIPPING_CURRENCY != self.currency,
+            });
+        ListingAmounts { price, landed, converted: converted && self.rates.is_some() && price.is_some() }
+    }
+}
+
+fn convert_with(rates: Option<&Rates>, amount: Money, currency: Currency) -> Option<Money> {
+    if amount.currency == currency {
+        return Some(amount);
+    }
+    rates.and_then(|r| r.convert(amount, currency).ok())
+}
+
+/// The region a listing ships from: its seller's location; OTH when unknown, as for a seller
+/// without a location (a release offer is the cheapest copy of any seller).
+fn seller_region(l: &Listing) -> Region {
+    region(l.seller.as_ref().and_then(|s| s.location.as_deref()))
+}
+
 /// Converts every result's price and stated shipping to `currency` (see
 /// [`Buyer::analysis_currency`]) and sets its landed cost: the stated shipping where the
 /// marketplace gave one, else the seller-region → buyer-region estimate (marked estimated).
-/// Release offers have no seller and therefore no landed cost.
+/// A release offer's seller is unknown, so its estimate is the one from region OTH.
 pub fn convert_results(
     results: &mut [StoredResult],
     rates: Option<&Rates>,
@@ -74,12 +155,7 @@ pub fn convert_results(
 ) -> AmountBasis {
     let mut unconverted = BTreeSet::new();
     let mut converted_any = false;
-    let convert = |m: Money| -> Option<Money> {
-        if m.currency == currency {
-            return Some(m);
-        }
-        rates.and_then(|r| r.convert(m, currency).ok())
-    };
+    let convert = |m: Money| convert_with(rates, m, currency);
     // One-item estimates from each seller region, converted once.
     let estimates: [Option<Money>; 5] = Region::ALL.map(|seller| convert(base_shipping(seller, buyer_region)));
     // A seller's location is read into a region once, not once per listing.
@@ -125,13 +201,10 @@ fn landed_cost(
     let Some(price) = l.priced().filter(|p| p.currency == currency) else {
         return;
     };
-    let Some(seller) = l.scored_seller() else {
-        return;
-    };
     let (shipping, estimated) = match l.shipping.filter(|s| s.currency == currency) {
         Some(stated) => (Some(stated), false),
         None => {
-            let location = seller.location.as_deref().unwrap_or_default();
+            let location = l.seller.as_ref().and_then(|s| s.location.as_deref()).unwrap_or_default();
             let seller_region = match regions.get(location) {
                 Some(r) => *r,
                 None => {
@@ -212,6 +285,41 @@ mod tests {
         let basis = convert_results(&mut results, None, Currency::USD, Region::US);
         assert_eq!((basis.rates_date, basis.unconverted), (None, vec![Currency::GBP]));
         assert_eq!(results[0].listing.original_price, None);
+    }
+
+    #[test]
+    fn release_offers_are_landed_with_the_estimate_from_an_unknown_region() {
+        let mut offer = Listing::new(Platform::Discogs, "249504", "A - T", Money::new(1704, Currency::GBP));
+        offer.kind = crate::domain::listing::ListingKind::ReleaseOffer { for_sale: 3 };
+        let mut results = vec![StoredResult::new("offer", offer.clone())];
+        convert_results(&mut results, Some(&sample()), Currency::EUR, Region::EU);
+        let l = &results[0].listing;
+        // 17.04 GBP = 19.84 EUR; OTH → EU 30.00 USD = 27.60 EUR, estimated.
+        assert_eq!((l.landed_cost, l.shipping_estimated), (Some(Money::new(1984 + 2760, Currency::EUR)), true));
+        assert!(l.scored_seller().is_none(), "still never scored as a seller");
+        let pricer = LandedPricer::new(Currency::EUR, Some(sample()), Region::EU);
+        assert_eq!(pricer.landed(&offer), Some((Money::new(1984 + 2760, Currency::EUR), true)));
+    }
+
+    #[test]
+    fn the_pricer_agrees_with_the_analysis_conversion() {
+        let rates = sample();
+        let mut results = vec![
+            listing("usd", Money::usd_cents(2000), Some(Money::usd_cents(500)), "US"),
+            listing("gbp", Money::new(1704, Currency::GBP), None, "United Kingdom"),
+            listing("sek", Money::new(20000, Currency::SEK), None, "Sweden"),
+        ];
+        let originals: Vec<Listing> = results.iter().map(|r| r.listing.clone()).collect();
+        convert_results(&mut results, Some(&rates), Currency::EUR, Region::EU);
+        let pricer = LandedPricer::new(Currency::EUR, Some(rates), Region::EU);
+        for (original, converted) in originals.iter().zip(&results) {
+            let expected = converted.listing.landed_cost.map(|m| (m, converted.listing.shipping_estimated));
+            assert_eq!(pricer.landed(original), expected, "{}", original.listing_id);
+        }
+        assert_eq!(pricer.landed(&originals[2]), None, "SEK has no rate");
+        let no_rates = LandedPricer::new(Currency::USD, None, Region::US);
+        assert_eq!(no_rates.landed(&originals[0]), Some((Money::usd_cents(2500), false)));
+        assert_eq!(no_rates.landed(&originals[1]), None);
     }
 
     #[test]

@@ -29,15 +29,17 @@ pub const MAX_YEAR: u32 = 9999;
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchFilters {
-    /// Lowest price, in `currency` (0 means no bound); a number or a decimal text.
+    /// Lowest **landed cost** (item + shipping to the user), in `currency` (0 means no bound); a
+    /// number or a decimal text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(schema_with = openapi::amount))]
     pub min_price: Option<Amount>,
-    /// Highest price, in `currency` (0 means no bound); a number or a decimal text.
+    /// Highest landed cost, in `currency` (0 means no bound); a number or a decimal text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(schema_with = openapi::amount))]
     pub max_price: Option<Amount>,
-    /// ISO 4217 code of the price bounds; USD when absent.
+    /// ISO 4217 code of the price bounds; the user's currency when absent. Only a maximum with a
+    /// currency of its own is also sent to the marketplace, as a pre-filter of item prices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, pattern = "^[A-Z]{3}$"))]
     pub currency: Option<Currency>,
@@ -149,7 +151,7 @@ impl<'de> Deserialize<'de> for Amount {
 }
 
 impl SearchFilters {
-    /// The currency of the price bounds.
+    /// The currency marketplaces are asked for prices in (the bounds' currency when it is named).
     pub fn currency(&self) -> Currency {
         self.currency.unwrap_or(Currency::USD)
     }
@@ -160,6 +162,13 @@ impl SearchFilters {
 
     pub fn max_price(&self) -> Option<Money> {
         self.max_price.as_ref().and_then(|a| a.money(self.currency()))
+    }
+
+    /// The bound a marketplace may pre-filter item prices by: the maximum, when the bounds name
+    /// their currency. The bounds are landed costs, which are never below the item price, so it
+    /// drops nothing the post-filter keeps; a minimum would (a cheap item with dear shipping).
+    pub fn marketplace_max_price(&self) -> Option<Money> {
+        self.currency.and_then(|_| self.max_price())
     }
 
     /// What is wrong with a client's filters, as (field path, message) pairs; empty when they can

@@ -31,7 +31,7 @@ use super::sellers::seller_item;
 use super::{Item, Store, StoreError, from_item, key_attrs, keys, names, s};
 use crate::domain::ids::{RunId, SearchId};
 use crate::domain::listing::{Listing, StoredResult};
-use crate::domain::money::Money;
+use crate::domain::money::{Currency, Money};
 use crate::domain::platform::Platform;
 use crate::domain::price_history::{DayPrices, PricePoint};
 
@@ -119,7 +119,8 @@ impl Store {
         let mut stats = ChunkStats::default();
         let mut items = Vec::with_capacity(listings.len() * 2);
         let mut packed = Vec::with_capacity(listings.len());
-        let mut days: BTreeMap<u64, Option<DayPrices>> = BTreeMap::new();
+        // Per release and currency: a day's rollup never adds prices of two currencies.
+        let mut days: BTreeMap<(u64, Currency), Option<DayPrices>> = BTreeMap::new();
         let mut sellers: HashMap<String, Item> = HashMap::new();
         for listing in listings {
             let sk = keys::search_result(search, listing.platform, &listing.listing_id).sk;
@@ -149,7 +150,7 @@ impl Store {
             if previous.is_none_or(|old| old != price) && !price.is_zero() {
                 items.push(price_point_item(listing.platform, &listing.listing_id, &PricePoint { at: seen, price })?);
                 if let Some(release) = listing.release_id {
-                    add_price(days.entry(release).or_default(), seen.date_naive(), price);
+                    add_price(days.entry((release, price.currency)).or_default(), seen.date_naive(), price);
                 }
             }
             if let Some(old) = previous.filter(|old| old.currency == price.currency && price.minor < old.minor) {
@@ -172,9 +173,9 @@ impl Store {
             packed.push(PackedResult { seen, result });
         }
         items.extend(pack_items(search, &writer, &packed)?);
-        for (release, day) in days {
+        for ((release, currency), day) in days {
             if let Some(day) = day {
-                items.push(release_part_item(&release.to_string(), &writer, &day)?);
+                items.push(release_part_item(&release.to_string(), &format!("{writer}#{currency}"), &day)?);
             }
         }
         let sellers_written = sellers.keys().cloned().collect();

@@ -9,7 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
 use super::{Item, Store, StoreError, item_with_key, keys};
-use crate::domain::money::Money;
+use crate::domain::money::{Currency, Money};
 use crate::domain::platform::Platform;
 use crate::domain::price_history::{DayPrices, PricePoint};
 
@@ -23,23 +23,12 @@ pub(crate) fn release_part_item(release_id: &str, part: &str, prices: &DayPrices
     item_with_key(prices, &keys::release_price_part(release_id, prices.day, part))
 }
 
-/// Adds an observed price to a day's aggregate.
+/// Adds an observed price to a day's aggregate (of the price's currency: see the callers).
 pub fn add_price(day: &mut Option<DayPrices>, on: NaiveDate, price: Money) {
     match day {
-        None => *day = Some(DayPrices { day: on, min: price, max: price, total_minor: price.minor, count: 1 }),
-        Some(d) => merge(d, &DayPrices { day: on, min: price, max: price, total_minor: price.minor, count: 1 }),
+        None => *day = Some(DayPrices::one(on, price)),
+        Some(d) => d.absorb(&DayPrices::one(on, price)),
     }
-}
-
-fn merge(into: &mut DayPrices, part: &DayPrices) {
-    if part.min.minor < into.min.minor {
-        into.min = part.min;
-    }
-    if part.max.minor > into.max.minor {
-        into.max = part.max;
-    }
-    into.total_minor += part.total_minor;
-    into.count += part.count;
 }
 
 impl Store {
@@ -71,15 +60,16 @@ impl Store {
         self.put(release_part_item(release_id, &Uuid::new_v4().to_string(), &day)?).await
     }
 
-    /// A release's daily rollups, oldest first: the sum of each day's parts.
+    /// A release's daily rollups, oldest first: the sum of each day's parts, one rollup per day
+    /// and currency (the reader converts them into one currency: `domain::price_history::days_in`).
     pub async fn release_price_days(&self, release_id: &str) -> Result<Vec<DayPrices>, StoreError> {
         let parts: Vec<DayPrices> = self.query_prefix(&keys::release_pk(release_id), keys::RELEASE_DAY_PREFIX).await?;
-        let mut days: BTreeMap<NaiveDate, DayPrices> = BTreeMap::new();
+        let mut days: BTreeMap<(NaiveDate, Currency), DayPrices> = BTreeMap::new();
         for part in parts {
-            match days.get_mut(&part.day) {
-                Some(day) => merge(day, &part),
+            match days.get_mut(&(part.day, part.currency())) {
+                Some(day) => day.absorb(&part),
                 None => {
-                    days.insert(part.day, part);
+                    days.insert((part.day, part.currency()), part);
                 }
             }
         }

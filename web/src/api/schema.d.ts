@@ -952,6 +952,7 @@ export interface components {
             /** @description What the search watches: its query (the default) or the user's synced want list. */
             source?: components["schemas"]["SearchSource"];
         };
+        /** @description One day's prices of a release, in the history's `currency`. */
         DayView: {
             /** Format: double */
             avg: number;
@@ -1077,9 +1078,19 @@ export interface components {
             total_matches: number;
         };
         ListingHistory: {
+            /**
+             * @description ISO 4217 code the points are converted into: the user's currency (US dollars while no
+             *     exchange rates are known).
+             */
+            currency: string;
             listing_id: string;
             platform: components["schemas"]["Platform"];
             points: components["schemas"]["PricePointView"][];
+            /**
+             * Format: date
+             * @description The day of the exchange rates used; `null` when nothing was converted.
+             */
+            rates_date: string | null;
         };
         /**
          * @description The fields of the OAuth2 password form (sent url-encoded or as multipart). Any username and
@@ -1322,8 +1333,16 @@ export interface components {
         PricePointView: {
             /** Format: date-time */
             at: string;
+            /**
+             * @description ISO 4217 code of `price`: the history's `currency`, or the listed one when it has no
+             *     exchange rate.
+             */
             currency: string;
-            /** Format: double */
+            original_price?: components["schemas"]["MoneyView"] | null;
+            /**
+             * Format: double
+             * @description The price in `currency`.
+             */
             price: number;
         };
         /** @description A price as the app shows it: major units for display, minor units and currency exactly. */
@@ -1383,8 +1402,20 @@ export interface components {
             password: string;
         };
         ReleaseHistory: {
+            /**
+             * @description ISO 4217 code of every amount of `days`: the user's currency (US dollars while no
+             *     exchange rates are known).
+             */
+            currency: string;
             days: components["schemas"]["DayView"][];
+            /**
+             * Format: date
+             * @description The day of the exchange rates used; `null` when nothing was converted.
+             */
+            rates_date: string | null;
             release_id: string;
+            /** @description Currencies of prices without an exchange rate: those prices are in no day. */
+            unconverted_currencies: string[];
         };
         /** @description The answer to "run now": the run that was started, or the one already queued or running. */
         RunQueued: {
@@ -1442,7 +1473,10 @@ export interface components {
             /** @description eBay category; Vinyl Records when absent. */
             category_id?: string | null;
             condition?: string | string[] | null;
-            /** @description ISO 4217 code of the price bounds; USD when absent. */
+            /**
+             * @description ISO 4217 code of the price bounds; the user's currency when absent. Only a maximum with a
+             *     currency of its own is also sent to the marketplace, as a pre-filter of item prices.
+             */
             currency?: string | null;
             discogs_sellers?: string | string[] | null;
             /** @description Discogs database search filters. */
@@ -1470,15 +1504,48 @@ export interface components {
          * @enum {string}
          */
         SearchPlatform: "ebay" | "discogs" | "both";
+        /**
+         * @description One result: the listing as the marketplace gave it (`item_data`, its amounts in
+         *     `item_data.currency`) and its amounts in the user's currency (`currency`).
+         */
         SearchResultResponse: {
             /** Format: date-time */
             created_at: string | null;
+            /**
+             * @description ISO 4217 code of `price` and `landed_cost`: the user's currency (US dollars while no
+             *     exchange rates are known).
+             */
+            currency: string;
             id: string;
             is_in_collection: boolean;
             is_in_wantlist: boolean;
+            /**
+             * @description The listing as listed: `price`, `shipping_price`/`shipping_cost` and `total_price` are
+             *     in `item_data.currency`.
+             */
             item_data: Record<string, never>;
             item_id: string;
+            /**
+             * Format: double
+             * @description Item + shipping to the user's country, in `currency`; `null` as `price`.
+             */
+            landed_cost: number | null;
+            original_price?: components["schemas"]["MoneyView"] | null;
             platform: components["schemas"]["Platform"];
+            /**
+             * Format: double
+             * @description The item price in `currency`; `null` without a price or when the listing's currency has
+             *     no exchange rate (then only `item_data` has it, in its own currency).
+             */
+            price: number | null;
+            /**
+             * Format: date
+             * @description The day of the exchange rates `price` and `landed_cost` were converted with; `null`
+             *     when nothing was converted.
+             */
+            rates_date: string | null;
+            /** @description Whether `landed_cost`'s shipping is the region estimate rather than the marketplace's. */
+            shipping_estimated: boolean;
         };
         /**
          * @description What a saved search watches: the results of its text query, or the user's synced Discogs want

@@ -1,4 +1,4 @@
-import { formatMoney, formatShortDate } from '../lib/format';
+import { formatConverted, formatMoney, formatShortDate } from '../lib/format';
 
 export interface ChartPoint {
   /** ms epoch */
@@ -7,6 +7,8 @@ export interface ChartPoint {
   /** optional range around the value (daily min/max for a release) */
   min?: number;
   max?: number;
+  /** the amount as listed when `value` is its conversion, e.g. { amount: 25, currency: 'USD' } */
+  original?: { amount: number; currency: string };
 }
 
 interface Props {
@@ -89,7 +91,7 @@ export function PriceChart({ points, currency = 'USD', label }: Props) {
         {sorted.length > 1 && <polyline className="chart-line" points={line} data-testid="chart-line" />}
         {sorted.map((p, i) => (
           <circle key={i} className="chart-dot" cx={x(p.t)} cy={y(p.value)} r={sorted.length > 40 ? 2 : 4}>
-            <title>{`${formatShortDate(p.t)}: ${fmt(p.value)}`}</title>
+            <title>{`${formatShortDate(p.t)}: ${p.original ? formatConverted(p.value, currency, p.original) : fmt(p.value)}`}</title>
           </circle>
         ))}
       </svg>
@@ -108,7 +110,7 @@ export function PriceChart({ points, currency = 'USD', label }: Props) {
             {sorted.map((p, i) => (
               <tr key={i}>
                 <td>{new Date(p.t).toLocaleString()}</td>
-                <td>{fmt(p.value)}</td>
+                <td>{p.original ? formatConverted(p.value, currency, p.original) : fmt(p.value)}</td>
                 {hasBand && <td>{`${fmt(p.min ?? p.value)} – ${fmt(p.max ?? p.value)}`}</td>}
               </tr>
             ))}

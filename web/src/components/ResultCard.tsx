@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { SearchResult } from '../api/types';
-import { timeAgo } from '../lib/format';
+import { formatConverted, formatMoney, ratesNote, timeAgo } from '../lib/format';
 import { PLATFORM_LABEL } from '../lib/options';
 import {
   conditionText,
@@ -28,8 +28,40 @@ export function historyTarget(r: SearchResult): PriceHistoryTarget {
     listingId: r.item_id,
     releaseId: releaseId(r.item_data),
     title: listingTitle(r.item_data),
-    currency: listingCurrency(r.item_data),
   };
+}
+
+/** The result's amounts in the user's currency: the listed price beside its conversion, the
+ * landed cost, or why there is none. */
+function ConvertedAmounts({ result }: { result: SearchResult }) {
+  const listed = listingCurrency(result.item_data);
+  const listedPrice = listingPrice(result.item_data);
+  if (listedPrice === null || listedPrice <= 0) return null;
+  if (result.price === null) {
+    return (
+      <p className="result-converted muted small" data-testid="unconverted-price">
+        No exchange rate for {listed}: not counted in {result.currency} amounts
+      </p>
+    );
+  }
+  const rates = ratesNote(result.rates_date);
+  return (
+    <>
+      {result.original_price && result.original_price.currency !== result.currency && (
+        <p className="result-converted muted small" data-testid="converted-price">
+          Listed at {formatConverted(result.price, result.currency, result.original_price)}
+          {rates && ` (${rates})`}
+        </p>
+      )}
+      {/* In the listing's own currency with stated shipping, the price line already is the landed cost. */}
+      {result.landed_cost !== null && (result.currency !== listed || result.shipping_estimated) && (
+        <p className="result-landed small" data-testid="landed-cost">
+          Landed cost to you <strong>{formatMoney(result.landed_cost, result.currency)}</strong>
+          {result.shipping_estimated && <span className="muted"> (shipping estimated)</span>}
+        </p>
+      )}
+    </>
+  );
 }
 
 /** One listing found by a search: want-list badge, condition, price with shipping, seller, links. */
@@ -83,6 +115,7 @@ export function ResultCard({ result, onHistory }: { result: SearchResult; onHist
         <p className="result-price">
           <PriceLine price={listingPrice(d)} shipping={listingShipping(d)} currency={listingCurrency(d)} />
         </p>
+        <ConvertedAmounts result={result} />
         <dl className="result-facts">
           {condition && (
             <div>

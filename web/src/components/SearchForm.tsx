@@ -1,6 +1,15 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { queries } from '../api/queries';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { ConditionCode, LocationCode, SavedSearch, SearchInput, SearchPlatform, SearchSource } from '../api/types';
+import type {
+  ConditionCode,
+  LocationCode,
+  SavedSearch,
+  SearchFilters,
+  SearchInput,
+  SearchPlatform,
+  SearchSource,
+} from '../api/types';
 import { followedSellersText, withFollowedSellers } from '../lib/followedSellers';
 import { CONDITION_OPTIONS, LOCATION_OPTIONS, SEARCH_PLATFORM_OPTIONS, SEARCH_SOURCE_OPTIONS } from '../lib/options';
 import { CHECK_INTERVAL_INPUT, CHECK_INTERVAL_RULE, isCheckInterval } from '../lib/validation';
@@ -18,7 +27,27 @@ interface Props {
   onCancel?: () => void;
 }
 
-type Errors = Partial<Record<'name' | 'query' | 'interval', string>>;
+type Errors = Partial<Record<'name' | 'query' | 'interval' | 'minPrice' | 'maxPrice', string>>;
+
+/** A price bound as the form shows it: '' for none (absent or 0). */
+function boundText(value: SearchFilters['max_price']): string {
+  return value === undefined || value === null || Number(value) === 0 ? '' : String(value);
+}
+
+/** '' or a non-negative amount. */
+function isBound(text: string): boolean {
+  return text.trim() === '' || (Number.isFinite(Number(text)) && Number(text) >= 0);
+}
+
+/** `filters` with the price bounds typed, in `currency`; other keys are kept. */
+function withBounds(filters: SearchFilters | undefined, min: string, max: string, currency: string): SearchFilters {
+  const { min_price: _min, max_price: _max, currency: _currency, ...rest } = filters ?? {};
+  const out: SearchFilters = { ...rest };
+  if (min.trim()) out.min_price = Number(min);
+  if (max.trim()) out.max_price = Number(max);
+  if (out.min_price !== undefined || out.max_price !== undefined) out.currency = currency;
+  return out;
+}
 
 export function SearchForm({ initial, submitLabel, onSubmit, onCancel }: Props) {
   const id = useId();
@@ -34,6 +63,13 @@ export function SearchForm({ initial, submitLabel, onSubmit, onCancel }: Props) 
   const [location, setLocation] = useState<LocationCode | ''>(initial?.seller_location_preference ?? '');
   const initialSellers = followedSellersText(initial?.filters);
   const [sellers, setSellers] = useState(initialSellers);
+  const preferences = useQuery(queries.preferences());
+  // Bounds are landed cost in the currency they were saved in, else the user's own.
+  const boundsCurrency = initial?.filters.currency ?? preferences.data?.currency ?? 'USD';
+  const initialMin = boundText(initial?.filters.min_price);
+  const initialMax = boundText(initial?.filters.max_price);
+  const [minPrice, setMinPrice] = useState(initialMin);
+  const [maxPrice, setMaxPrice] = useState(initialMax);
   const [errors, setErrors] = useState<Errors>({});
   const [attempt, setAttempt] = useState(0);
   const save = useMutation({ mutationFn: onSubmit });
@@ -49,6 +85,8 @@ export function SearchForm({ initial, submitLabel, onSubmit, onCancel }: Props) 
     if (!name.trim()) e.name = 'Give the search a name.';
     if (!wantlist && !query.trim()) e.query = 'Enter what to search for.';
     if (!isCheckInterval(Number(interval))) e.interval = `Use ${CHECK_INTERVAL_RULE}.`;
+    if (!isBound(minPrice)) e.minPrice = 'Enter an amount, or leave it empty.';
+    if (!isBound(maxPrice)) e.maxPrice = 'Enter an amount, or leave it empty.';
     return e;
   }
 
@@ -73,7 +111,12 @@ export function SearchForm({ initial, submitLabel, onSubmit, onCancel }: Props) 
       seller_location_preference: location || null,
     };
     // Only a change is sent: `filters` replaces the stored object as a whole.
-    if (sellers.trim() !== initialSellers) input.filters = withFollowedSellers(initial?.filters, sellers);
+    const sellersChanged = sellers.trim() !== initialSellers;
+    const boundsChanged = minPrice.trim() !== initialMin || maxPrice.trim() !== initialMax;
+    if (sellersChanged || boundsChanged) {
+      const filters = sellersChanged ? withFollowedSellers(initial?.filters, sellers) : initial?.filters;
+      input.filters = boundsChanged ? withBounds(filters, minPrice, maxPrice, boundsCurrency) : filters;
+    }
     save.mutate(input);
   }
 
@@ -144,6 +187,24 @@ export function SearchForm({ initial, submitLabel, onSubmit, onCancel }: Props) 
             <OptionSelect {...control} options={LOCATION_OPTIONS} none="No preference" value={location} onChange={setLocation} />
           )}
         </Field>
+        <TextField
+          id={`${id}-minprice`}
+          label={`Lowest landed cost (${boundsCurrency})`}
+          hint="Item + shipping to you, in your currency. Empty: no minimum."
+          error={errors.minPrice}
+          inputMode="decimal"
+          value={minPrice}
+          onChange={(e) => setMinPrice(e.target.value)}
+        />
+        <TextField
+          id={`${id}-maxprice`}
+          label={`Highest landed cost (${boundsCurrency})`}
+          hint="Item + shipping to you, in your currency; listings in other currencies are converted."
+          error={errors.maxPrice}
+          inputMode="decimal"
+          value={maxPrice}
+          onChange={(e) => setMaxPrice(e.target.value)}
+        />
         {platform !== 'ebay' && (
           <TextField
             id={`${id}-sellers`}

@@ -104,8 +104,6 @@ function OfferRow({
               listingId: String(l.item_data.id ?? l.id),
               releaseId: releaseId(l.item_data),
               title: listingTitle(l.item_data),
-              // The history holds the prices as listed, in the listing's own currency.
-              currency: l.original_price?.currency ?? currency,
             })
           }
         >

@@ -88,6 +88,11 @@ function discogsItem(id: string, release: string, title: string, artist: string,
   };
 }
 
+/** A result's amounts for a user in dollars (no conversion). */
+function inDollars(price: number, landed: number, estimated: boolean) {
+  return { currency: 'USD', price, landed_cost: landed, shipping_estimated: estimated, rates_date: null };
+}
+
 export const results: SearchResult[] = [
   {
     id: R1,
@@ -97,6 +102,7 @@ export const results: SearchResult[] = [
     is_in_collection: false,
     is_in_wantlist: true,
     created_at: '2026-11-24T08:00:01+00:00',
+    ...inDollars(25, 31, false),
   },
   {
     id: R2,
@@ -106,6 +112,7 @@ export const results: SearchResult[] = [
     is_in_collection: false,
     is_in_wantlist: true,
     created_at: '2026-11-24T08:00:02+00:00',
+    ...inDollars(30, 36, false),
   },
   {
     id: R3,
@@ -115,6 +122,7 @@ export const results: SearchResult[] = [
     is_in_collection: false,
     is_in_wantlist: false,
     created_at: '2026-11-24T08:00:03+00:00',
+    ...inDollars(35, 41, false),
   },
   {
     id: R5,
@@ -145,6 +153,7 @@ export const results: SearchResult[] = [
     is_in_collection: false,
     is_in_wantlist: false,
     created_at: '2026-11-24T08:00:05+00:00',
+    ...inDollars(28.5, 33.5, false),
   },
 ];
 

@@ -1,6 +1,7 @@
 //! One module per area of the REST contract (docs/behaviour.md#the-rest-contract-in-brief).
 
 pub mod admin;
+pub(crate) mod amounts;
 pub mod analysis;
 pub mod auth;
 pub mod collections;

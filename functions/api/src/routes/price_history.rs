@@ -1,4 +1,5 @@
-//! Price history of a listing, and daily prices of a release, for the web app's chart.
+//! Price history of a listing, and daily prices of a release, for the web app's chart, in the
+//! user's currency (docs/behaviour.md#money-and-currencies).
 
 use std::sync::Arc;
 
@@ -8,12 +9,14 @@ use axum::http::StatusCode;
 use serde_json::json;
 use vinyldigger::domain::money::Money;
 use vinyldigger::domain::platform::Platform;
+use vinyldigger::domain::price_history::days_in;
 
 use crate::Deps;
 use crate::error::{ApiError, ApiResult, FieldError, ValidationError};
 use crate::extract::{AuthUser, Path, path_param};
+use crate::routes::amounts::user_pricer;
 use crate::validate::too_long;
-use crate::views::{DayView, ListingHistory, PricePointView, ReleaseHistory, amount};
+use crate::views::{DayView, ListingHistory, MoneyView, PricePointView, ReleaseHistory, amount};
 
 /// Longest listing id looked up: it becomes part of a storage key (eBay's are about 20 characters).
 const MAX_LISTING_ID: usize = 100;
@@ -27,7 +30,7 @@ const MAX_LISTING_ID: usize = 100;
     responses((status = 200, body = ListingHistory), (status = 422, body = ValidationError)))]
 pub async fn listing(
     State(deps): State<Arc<Deps>>,
-    AuthUser(_): AuthUser,
+    AuthUser(user): AuthUser,
     Path((platform, listing_id)): Path<(String, String)>,
 ) -> ApiResult<Json<ListingHistory>> {
     let platform: Platform = platform.parse().map_err(|_| {
@@ -39,18 +42,28 @@ pub async fn listing(
     if let Some(error) = too_long("path", "listing_id", &listing_id, MAX_LISTING_ID) {
         return Err(ApiError::field(error));
     }
-    let points = deps.store.price_points(platform, &listing_id).await?;
+    let (points, pricer) = tokio::try_join!(deps.store.price_points(platform, &listing_id), user_pricer(&deps, &user))?;
+    let mut converted_any = false;
+    let points = points
+        .iter()
+        .map(|p| {
+            let price = pricer.convert(p.price).unwrap_or(p.price);
+            let original = (price.currency != p.price.currency).then_some(p.price);
+            converted_any |= original.is_some();
+            PricePointView {
+                at: p.at,
+                price: amount(price),
+                currency: price.currency.to_string(),
+                original_price: original.map(MoneyView::from),
+            }
+        })
+        .collect();
     Ok(Json(ListingHistory {
         platform,
-        points: points
-            .iter()
-            .map(|p| PricePointView {
-                at: p.at,
-                price: amount(p.price),
-                currency: p.price.currency.as_str().to_owned(),
-            })
-            .collect(),
+        points,
         listing_id,
+        currency: pricer.currency().to_string(),
+        rates_date: pricer.rates().filter(|_| converted_any).map(|r| r.date),
     }))
 }
 
@@ -60,7 +73,7 @@ pub async fn listing(
     responses((status = 200, body = ReleaseHistory), (status = 422, body = ValidationError)))]
 pub async fn release(
     State(deps): State<Arc<Deps>>,
-    AuthUser(_): AuthUser,
+    AuthUser(user): AuthUser,
     Path(raw): Path<String>,
 ) -> ApiResult<Json<ReleaseHistory>> {
     // Digits only: `u64`'s parser would also take `+7`, which the document does not allow.
@@ -74,9 +87,12 @@ pub async fn release(
         )));
     }
     let release_id: u64 = path_param("release_id", &raw, "int_parsing")?;
-    let days = deps.store.release_price_days(&release_id.to_string()).await?;
+    let key = release_id.to_string();
+    let (parts, pricer) = tokio::try_join!(deps.store.release_price_days(&key), user_pricer(&deps, &user))?;
+    let converted = days_in(&parts, pricer.currency(), |m| pricer.convert(m));
     Ok(Json(ReleaseHistory {
-        days: days
+        days: converted
+            .days
             .iter()
             .map(|d| DayView {
                 day: d.day,
@@ -87,5 +103,8 @@ pub async fn release(
             })
             .collect(),
         release_id: raw,
+        currency: pricer.currency().to_string(),
+        rates_date: pricer.rates().filter(|_| converted.converted_any).map(|r| r.date),
+        unconverted_currencies: converted.unconverted.iter().map(ToString::to_string).collect(),
     }))
 }

@@ -20,6 +20,7 @@ use crate::Deps;
 use crate::error::{ApiError, ApiResult, Detail, FieldError, ValidationError};
 use crate::extract::{AuthUser, Body, Path, QueryParams, Validate, path_param};
 use crate::limits;
+use crate::routes::amounts::user_pricer;
 use crate::validate::{Checks, LenientInt, MAX_SHORT_TEXT, nullable, present};
 use crate::views::{Message, RunQueued, RunResponse, SavedSearchResponse, SearchResultResponse};
 
@@ -454,8 +455,8 @@ pub async fn results(
     Path(raw): Path<String>,
 ) -> ApiResult<Json<Vec<SearchResultResponse>>> {
     let search = owned_search(&deps, &user, &raw).await?;
-    let page = deps.store.results_page(search.id).await?;
-    Ok(Json(page.iter().map(SearchResultResponse::from).collect()))
+    let (page, pricer) = tokio::try_join!(deps.store.results_page(search.id), user_pricer(&deps, &user))?;
+    Ok(Json(page.iter().map(|r| SearchResultResponse::new(r, &pricer)).collect()))
 }
 
 #[utoipa::path(get, path = "/api/v1/searches/{search_id}/runs/latest", tag = "searches", operation_id = "get_latest_run",

@@ -5,6 +5,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use utoipa::ToSchema;
 use uuid::Uuid;
+use vinyldigger::domain::landed::LandedPricer;
 use vinyldigger::domain::listing::{Listing, ListingKind, SellerInfo, StoredResult};
 use vinyldigger::domain::money::Money;
 use vinyldigger::domain::platform::{Platform, SearchPlatform};
@@ -26,7 +27,7 @@ mod price_history;
 pub use account::{PreferencesResponse, TokenResponse};
 pub use admin::AppConfigResponse;
 pub use analysis::{
-    AnalysisResponse, DealView, DealsResponse, PriceComparisonResponse, PriceGroupView, recommendation_view,
+    AnalysisResponse, DealView, DealsResponse, MoneyView, PriceComparisonResponse, PriceGroupView, recommendation_view,
     seller_view, summary_view,
 };
 pub use lists::CollectionStatus;
@@ -121,21 +122,47 @@ impl From<&SavedSearch> for SavedSearchResponse {
     }
 }
 
+/// One result: the listing as the marketplace gave it (`item_data`, its amounts in
+/// `item_data.currency`) and its amounts in the user's currency (`currency`).
 #[derive(Serialize, ToSchema)]
 pub struct SearchResultResponse {
     pub id: String,
     pub platform: Platform,
     pub item_id: String,
+    /// The listing as listed: `price`, `shipping_price`/`shipping_cost` and `total_price` are
+    /// in `item_data.currency`.
     #[schema(value_type = Object)]
     pub item_data: Value,
     pub is_in_collection: bool,
     pub is_in_wantlist: bool,
     #[schema(required = true)]
     pub created_at: Option<DateTime<Utc>>,
+    /// ISO 4217 code of `price` and `landed_cost`: the user's currency (US dollars while no
+    /// exchange rates are known).
+    pub currency: String,
+    /// The item price in `currency`; `null` without a price or when the listing's currency has
+    /// no exchange rate (then only `item_data` has it, in its own currency).
+    #[schema(required = true)]
+    pub price: Option<f64>,
+    /// Item + shipping to the user's country, in `currency`; `null` as `price`.
+    #[schema(required = true)]
+    pub landed_cost: Option<f64>,
+    /// Whether `landed_cost`'s shipping is the region estimate rather than the marketplace's.
+    pub shipping_estimated: bool,
+    /// The price as listed, when it is in another currency than `currency`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original_price: Option<MoneyView>,
+    /// The day of the exchange rates `price` and `landed_cost` were converted with; `null`
+    /// when nothing was converted.
+    #[schema(required = true)]
+    pub rates_date: Option<chrono::NaiveDate>,
 }
 
-impl From<&StoredResult> for SearchResultResponse {
-    fn from(r: &StoredResult) -> Self {
+impl SearchResultResponse {
+    /// The result with its amounts for the user `pricer` prices for.
+    pub fn new(r: &StoredResult, pricer: &LandedPricer) -> Self {
+        let amounts = pricer.amounts(&r.listing);
+        let listed = r.listing.priced();
         Self {
             id: r.id.clone(),
             platform: r.listing.platform,
@@ -144,6 +171,12 @@ impl From<&StoredResult> for SearchResultResponse {
             is_in_collection: r.is_in_collection,
             is_in_wantlist: r.is_in_wantlist,
             created_at: r.created_at,
+            currency: pricer.currency().to_string(),
+            price: amounts.price.map(amount),
+            landed_cost: amounts.landed.map(|(m, _)| amount(m)),
+            shipping_estimated: amounts.landed.is_some_and(|(_, estimated)| estimated),
+            original_price: listed.filter(|p| p.currency != pricer.currency()).map(MoneyView::from),
+            rates_date: pricer.rates().filter(|_| amounts.converted).map(|r| r.date),
         }
     }
 }
@@ -182,6 +215,11 @@ pub fn item_data(l: &Listing) -> Value {
     });
     if let ListingKind::ReleaseOffer { for_sale } = l.kind {
         data["for_sale"] = json!(for_sale);
+    }
+    // Marketplaces state shipping in the item's currency; should one not (or a conversion have
+    // had a rate for the price only), the shipping says its own.
+    if let Some(other) = l.shipping.map(|m| m.currency).filter(|c| *c != l.price.currency) {
+        data["shipping_currency"] = json!(other.as_str());
     }
     // A want-list run says which want a listing answers and which pressing it is.
     if let Some(want) = l.want {

@@ -7,9 +7,11 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use super::settings::AlertRule;
 use super::{Alert, AlertKind, AlertListing, BundleTotals};
 use crate::domain::filters::{PostFilter, preferred_region};
+use crate::domain::landed::Buyer;
 use crate::domain::listing::StoredResult;
 use crate::domain::money::Money;
 use crate::domain::platform::Platform;
+use crate::domain::rates::Rates;
 use crate::domain::region::{Region, region};
 use crate::domain::search::SavedSearch;
 use crate::domain::shipping::{estimate_shipping, shipping_savings};
@@ -39,6 +41,9 @@ pub struct RunFacts<'a> {
     /// Result ids the run saw for the first time that are on the want list.
     pub new_wanted: &'a HashSet<String>,
     pub price_falls: &'a [PriceFall],
+    /// The search's user and the newest rates, when its price bounds need them: the bounds are
+    /// landed cost in the user's currency, as the fetchers' post-filter applies them.
+    pub buyer: Option<(Buyer, Option<&'a Rates>)>,
 }
 
 /// Every alert the rule asks for, in a stable order (wanted, drops, bundles).
@@ -50,6 +55,10 @@ pub fn alerts(rule: &AlertRule, facts: &RunFacts<'_>) -> Vec<Alert> {
         search.min_sleeve_condition.as_deref(),
         search.seller_location_preference.as_deref(),
     );
+    let filter = match &facts.buyer {
+        Some((buyer, rates)) => filter.priced_for(&search.filters, buyer, rates.cloned()),
+        None => filter,
+    };
     let passing: Vec<&StoredResult> = facts.wanted.iter().filter(|r| filter.check(&r.listing).is_ok()).collect();
     let alert = |kind, subject: String, listings| Alert {
         kind,
@@ -195,11 +204,24 @@ mod tests {
     }
 
     #[test]
+    fn price_bounds_are_landed_cost_for_the_searchs_user() {
+        let mut s = search(None);
+        s.filters = serde_json::from_value(serde_json::json!({"max_price": 22})).unwrap();
+        // 20.00 USD from a US seller: 25.00 landed with the US → US estimate.
+        let results = [wanted("a", 1, "x", 2000, "Near Mint (NM or M-)")];
+        let new = ids(&["a"]);
+        let facts = |buyer| RunFacts { search: &s, wanted: &results, new_wanted: &new, price_falls: &[], buyer };
+        assert_eq!(alerts(&AlertRule::default(), &facts(None)).len(), 1, "by item price alone it passes");
+        let home = Buyer::new(crate::domain::money::Currency::USD, Some("US"));
+        assert!(alerts(&AlertRule::default(), &facts(Some((home, None)))).is_empty(), "landed, it does not");
+    }
+
+    #[test]
     fn new_wanted_listings_alert_only_when_they_pass_the_filters() {
         let s = search(Some("VG+"));
         let results = [wanted("a", 1, "x", 2000, "Near Mint (NM or M-)"), wanted("b", 2, "y", 1500, "Good (G)")];
         let new = ids(&["a", "b"]);
-        let facts = RunFacts { search: &s, wanted: &results, new_wanted: &new, price_falls: &[] };
+        let facts = RunFacts { search: &s, wanted: &results, new_wanted: &new, price_falls: &[], buyer: None };
         let found = alerts(&AlertRule::default(), &facts);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].kind, AlertKind::Wanted);
@@ -223,7 +245,7 @@ mod tests {
         let none = HashSet::new();
         for (old, new, alerts_expected) in [(2000, 1800, true), (2000, 1801, false), (1000, 999, false)] {
             let falls = [fall(old, new)];
-            let facts = RunFacts { search: &s, wanted: &results, new_wanted: &none, price_falls: &falls };
+            let facts = RunFacts { search: &s, wanted: &results, new_wanted: &none, price_falls: &falls, buyer: None };
             let found = alerts(&AlertRule::default(), &facts);
             assert_eq!(found.len(), usize::from(alerts_expected), "{old} -> {new}");
             if alerts_expected {
@@ -233,7 +255,7 @@ mod tests {
         }
         let strict = AlertRule { price_drop_percent: 50, ..AlertRule::default() };
         let falls = [fall(2000, 1800)];
-        let facts = RunFacts { search: &s, wanted: &results, new_wanted: &none, price_falls: &falls };
+        let facts = RunFacts { search: &s, wanted: &results, new_wanted: &none, price_falls: &falls, buyer: None };
         assert!(alerts(&strict, &facts).is_empty());
     }
 
@@ -249,7 +271,8 @@ mod tests {
         ];
         let rule = AlertRule { wanted: false, ..AlertRule::default() };
         let new = ids(&["b"]);
-        let found = alerts(&rule, &RunFacts { search: &s, wanted: &results, new_wanted: &new, price_falls: &[] });
+        let found =
+            alerts(&rule, &RunFacts { search: &s, wanted: &results, new_wanted: &new, price_falls: &[], buyer: None });
         assert_eq!(found.len(), 1, "{found:?}");
         let bundle = &found[0];
         assert_eq!((bundle.kind, bundle.subject.as_str()), (AlertKind::Bundle, "ebay#x"));
@@ -261,7 +284,8 @@ mod tests {
         assert_eq!(bundle.headline(), "X has 2 of your wanted records");
         let old = ids(&["d"]);
         assert!(
-            alerts(&rule, &RunFacts { search: &s, wanted: &results, new_wanted: &old, price_falls: &[] }).is_empty(),
+            alerts(&rule, &RunFacts { search: &s, wanted: &results, new_wanted: &old, price_falls: &[], buyer: None })
+                .is_empty(),
             "nothing new at seller x"
         );
     }
@@ -273,7 +297,7 @@ mod tests {
         let new = ids(&["a"]);
         let a = alerts(
             &AlertRule::default(),
-            &RunFacts { search: &s, wanted: &results, new_wanted: &new, price_falls: &[] },
+            &RunFacts { search: &s, wanted: &results, new_wanted: &new, price_falls: &[], buyer: None },
         );
         let user = UserId::new();
         let mut again = a[0].clone();

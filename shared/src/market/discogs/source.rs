@@ -45,15 +45,15 @@ impl DiscogsSource {
 
     async fn run(&self, request: &SearchRequest) -> Result<Vec<Listing>, MarketError> {
         let currency = request.filters.currency();
-        let (min, max) = (request.filters.min_price(), request.filters.max_price());
+        // Landed-cost bounds are the post-filter's; only a maximum can drop offers early.
+        let max = request.filters.marketplace_max_price();
         let filters = Self::filters(request);
         let hits = self.client.search_releases(&request.query, &filters, 1, self.candidates).await?;
         let releases: Vec<_> = hits.items.into_iter().take(self.candidates as usize).collect();
         let offers = self.client.release_offers(&releases, currency).await?;
         let kept: Vec<Listing> = offers
             .into_iter()
-            .filter(|l| l.price.currency != currency || min.is_none_or(|m| l.price.minor >= m.minor))
-            .filter(|l| l.price.currency != currency || max.is_none_or(|m| l.price.minor <= m.minor))
+            .filter(|l| max.is_none_or(|m| l.price.currency != m.currency || l.price.minor <= m.minor))
             .collect();
         tracing::info!(query = %request.query, releases = releases.len(), offers = kept.len(), "Discogs search done");
         Ok(kept)

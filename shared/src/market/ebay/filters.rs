@@ -47,16 +47,9 @@ fn filter(filters: &SearchFilters) -> String {
     let category = filters.category_id.as_deref().unwrap_or(DEFAULT_CATEGORY);
     let mut parts = vec![format!("categoryIds:{{{category}}}")];
     parts.extend(conditions(filters));
-    let (min, max) = (filters.min_price().map(|m| m.format_amount()), filters.max_price().map(|m| m.format_amount()));
-    let price = match (&min, &max) {
-        (Some(min), Some(max)) => Some(format!("price:[{min}..{max}]")),
-        (Some(min), None) => Some(format!("price:[{min}]")),
-        (None, Some(max)) => Some(format!("price:[..{max}]")),
-        (None, None) => None,
-    };
-    if let Some(price) = price {
-        parts.push(price);
-        parts.push(format!("priceCurrency:{}", filters.currency()));
+    if let Some(max) = filters.marketplace_max_price() {
+        parts.push(format!("price:[..{}]", max.format_amount()));
+        parts.push(format!("priceCurrency:{}", max.currency));
     }
     if let Some(country) = &filters.item_location {
         parts.push(format!("itemLocationCountry:{}", country.to_ascii_uppercase()));
@@ -116,21 +109,24 @@ mod tests {
     #[test]
     fn documented_filter_syntax() {
         let p = params(json!({
-            "condition": ["new", "like_new", "used_excellent"], "min_price": 10, "max_price": "50.00",
+            "condition": ["new", "like_new", "used_excellent"], "min_price": 10, "max_price": "50.00", "currency": "USD",
             "item_location": "us", "sort": "date_desc", "limit": 500, "offset": 100, "category_id": "11233"
         }));
         assert_eq!(p[1].1, "200");
         assert_eq!(p[2].1, "100");
         assert_eq!(
             p[3].1,
-            "categoryIds:{11233},conditionIds:{1000|2750},conditions:{USED_EXCELLENT},price:[10.00..50.00],priceCurrency:USD,itemLocationCountry:US"
+            "categoryIds:{11233},conditionIds:{1000|2750},conditions:{USED_EXCELLENT},price:[..50.00],priceCurrency:USD,itemLocationCountry:US"
         );
         assert_eq!(p[4], ("sort", "newlyListed".to_string()));
-        assert_eq!(params(json!({"max_price": 20}))[3].1, "categoryIds:{176985},price:[..20.00],priceCurrency:USD");
+        // The bounds are landed costs in the user's currency: eBay pre-filters item prices only by
+        // a maximum that names its currency (a minimum would drop a cheap item with dear shipping).
+        assert_eq!(params(json!({"max_price": 20}))[3].1, "categoryIds:{176985}");
         assert_eq!(
-            params(json!({"min_price": 5, "currency": "gbp"}))[3].1,
-            "categoryIds:{176985},price:[5.00],priceCurrency:GBP"
+            params(json!({"max_price": 20, "currency": "gbp"}))[3].1,
+            "categoryIds:{176985},price:[..20.00],priceCurrency:GBP"
         );
+        assert_eq!(params(json!({"min_price": 5, "currency": "gbp"}))[3].1, "categoryIds:{176985}");
         assert_eq!(params(json!({"sort": "best_match"})).len(), 4);
         assert_eq!(params(json!({"sort": "price_desc"}))[4].1, "-price");
     }

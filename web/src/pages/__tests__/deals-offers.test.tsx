@@ -248,15 +248,22 @@ describe('offers page', () => {
     api.get('/api/v1/price-history/ebay/v1%7C115566778899%7C0', json({
       platform: 'ebay',
       listing_id: 'v1|115566778899|0',
+      currency: 'EUR',
+      rates_date: '2026-12-01',
       points: [
-        { at: '2026-11-20T08:00:00Z', price: 34.0, currency: 'USD' },
-        { at: '2026-11-24T08:00:00Z', price: 28.5, currency: 'USD' },
+        { at: '2026-11-20T08:00:00Z', price: 31.28, currency: 'EUR', original_price: { amount: 34.0, currency: 'USD' } },
+        { at: '2026-11-22T08:00:00Z', price: 3000, currency: 'SEK' },
+        { at: '2026-11-24T08:00:00Z', price: 26.22, currency: 'EUR', original_price: { amount: 28.5, currency: 'USD' } },
       ],
     }));
     const { user } = renderApp(`/searches/${SEARCH_ID}/offers`);
     await user.click(await screen.findByRole('button', { name: /Price history: John Coltrane - Blue Train LP/ }));
     const dialog = await screen.findByRole('dialog');
-    expect(await within(dialog).findByRole('img', { name: /2 points.*lowest \$28\.50, highest \$34\.00/ })).toBeInTheDocument();
+    expect(await within(dialog).findByRole('img', { name: /2 points.*lowest €26\.22, highest €31\.28/ })).toBeInTheDocument();
+    expect(within(dialog).getByTestId('history-basis')).toHaveTextContent(
+      'Amounts in EUR · converted with the exchange rates of 2026-12-01 · prices in SEK left out (no exchange rate)',
+    );
+    expect(within(dialog).getByText('$28.50 · ≈ €26.22')).toBeInTheDocument();
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
@@ -286,6 +293,30 @@ describe('search detail page', () => {
     await user.selectOptions(screen.getByLabelText('Platform'), 'all');
     await user.click(screen.getByLabelText('Want list only'));
     expect(screen.getAllByRole('article')).toHaveLength(2);
+  });
+
+  it("shows each result's amounts in the user's currency beside the listed ones", async () => {
+    const api = installMockApi();
+    signIn(api);
+    api.get(`/api/v1/searches/${SEARCH_ID}`, json(search));
+    api.get(`/api/v1/searches/${SEARCH_ID}/runs/latest`, json({ detail: 'Search has not run yet' }, 404));
+    const inEuros = {
+      ...results[0]!,
+      currency: 'EUR',
+      price: 23.0,
+      landed_cost: 28.52,
+      shipping_estimated: false,
+      original_price: { amount: 25.0, currency: 'USD' },
+      rates_date: '2026-12-01',
+    };
+    const noRate = { ...results[2]!, currency: 'EUR', price: null, landed_cost: null, rates_date: null };
+    api.get(`/api/v1/searches/${SEARCH_ID}/results`, json([inEuros, noRate]));
+    renderApp(`/searches/${SEARCH_ID}`);
+    const card = await screen.findByRole('article', { name: 'John Coltrane - Blue Train' });
+    expect(within(card).getByTestId('converted-price')).toHaveTextContent('Listed at $25.00 · ≈ €23.00 (rates of 2026-12-01)');
+    expect(within(card).getByTestId('landed-cost')).toHaveTextContent('Landed cost to you €28.52');
+    const other = screen.getByRole('article', { name: 'Art Blakey - Moanin' });
+    expect(within(other).getByTestId('unconverted-price')).toHaveTextContent('No exchange rate for USD: not counted in EUR amounts');
   });
 
   it('has an empty state with a Run button', async () => {

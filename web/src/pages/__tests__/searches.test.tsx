@@ -154,6 +154,22 @@ describe('searches page', () => {
     });
   });
 
+  it("bounds the landed cost in the user's currency, keeping the other filter keys", async () => {
+    const followed: SavedSearch = { ...search, filters: { genre: 'Jazz' } };
+    const api = setup([followed]);
+    api.get('/api/v1/config/preferences', json({ currency: 'EUR', country: 'DE' }));
+    api.put(`/api/v1/searches/${SEARCH_ID}`, (req) => json({ ...followed, ...(req.body as object) }));
+    const { user } = renderApp('/searches');
+    await user.click(await screen.findByRole('button', { name: 'Edit Blue Note first pressings' }));
+    const max = await screen.findByLabelText('Highest landed cost (EUR)');
+    await user.type(max, '30');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(api.requests('PUT', `/api/v1/searches/${SEARCH_ID}`)).toHaveLength(1));
+    expect(api.requests('PUT', `/api/v1/searches/${SEARCH_ID}`)[0]!.body).toMatchObject({
+      filters: { genre: 'Jazz', max_price: 30, currency: 'EUR' },
+    });
+  });
+
   it('offers no Discogs sellers field for an eBay-only search', async () => {
     setup([search]);
     const { user } = renderApp('/searches');
