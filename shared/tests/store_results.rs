@@ -103,7 +103,8 @@ async fn a_redelivered_chunk_changes_nothing_and_a_later_lower_price_is_a_drop()
     let f = Fixture::new().await;
     let search = SearchId::new();
     let run = RunId::new();
-    let t0 = Utc::now();
+    // Midday, so the later chunk an hour on is on the same day (the day rollup is asserted below).
+    let t0 = Utc::now().date_naive().and_hms_opt(12, 0, 0).unwrap().and_utc();
     let listings = [discogs("d1", 7, 3000), discogs("d2", 7, 2000), discogs("d3", 8, 1500)];
     let first = write(&f, search, run, 0, &listings, (&[7], &[]), t0).await;
     let before = f.store.list_results(search).await.unwrap();
