@@ -46,7 +46,7 @@ const ROUTES: [(&str, &str); 37] = [
     ("delete", "/api/v1/oauth/revoke/{provider}"),
     ("get", "/api/v1/oauth/redirect/ebay"),
 ];
-const ADDITIONS: [(&str, &str); 18] = [
+const ADDITIONS: [(&str, &str); 19] = [
     ("get", "/api/v1/price-history/{platform}/{listing_id}"),
     ("get", "/api/v1/price-history/releases/{release_id}"),
     ("get", "/api/v1/notifications"),
@@ -65,6 +65,7 @@ const ADDITIONS: [(&str, &str); 18] = [
     ("post", "/api/v1/auth/password-reset"),
     ("post", "/api/v1/auth/password-reset/confirm"),
     ("get", "/api/v1/searches/{search_id}/wants"),
+    ("patch", "/api/v1/searches/{search_id}/wants/{release_id}"),
 ];
 
 #[tokio::test]
