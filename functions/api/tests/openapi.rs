@@ -78,7 +78,7 @@ async fn the_openapi_document_lists_exactly_the_routes_the_router_serves() {
     let mut documented = BTreeSet::new();
     for (path, item) in reply.body["paths"].as_object().unwrap() {
         for method in
-            item.as_object().unwrap().keys().filter(|k| ["get", "post", "put", "delete"].contains(&k.as_str()))
+            item.as_object().unwrap().keys().filter(|k| ["get", "post", "put", "patch", "delete"].contains(&k.as_str()))
         {
             let operation = &item[method];
             assert!(
