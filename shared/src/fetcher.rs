@@ -131,6 +131,14 @@ impl<M: Marketplace> FetcherDeps<M> {
         Ok(filter.priced_for(&job.filters, &buyer, rates.map(|r| r.rates)))
     }
 
+    /// Records that this marketplace checked these wants of a want-list run. A write that fails
+    /// is logged, not fatal: the wants are merely checked again by the next run.
+    pub async fn mark_wants_checked(&self, job: &FetchJob, release_ids: &[u64], at: chrono::DateTime<chrono::Utc>) {
+        if let Err(error) = self.store.mark_wants_checked(job.search_id, M::PLATFORM, release_ids, at).await {
+            tracing::warn!(platform = %M::PLATFORM, %error, wants = release_ids.len(), "cannot record the wants checked; the next run checks them again");
+        }
+    }
+
     /// The marketplace's mode for this run, with the admin's app keys (placeholders in sandbox
     /// mode when none are stored); `None` when the real marketplace is not configured. Read at
     /// each run, so stored credentials switch a marketplace that follows them at once.

@@ -50,7 +50,7 @@ async fn launch(
     now: DateTime<Utc>,
 ) -> Result<Run, StartRunError> {
     store.create_run(&run).await?;
-    let wantlist = want_slice(store, search, now).await?;
+    let wantlist = want_slice(store, search).await?;
     let mut last_error = None;
     let mut queued = 0;
     for &platform in &run.platforms {
@@ -87,20 +87,25 @@ async fn launch(
 }
 
 /// A want-list search's wants for this run: a slice of the synced list, never-checked and then
-/// longest-unchecked first, sized so the whole list is checked about daily; recorded as checked
-/// now. `None` for a query search.
-async fn want_slice(store: &Store, search: &SavedSearch, now: DateTime<Utc>) -> Result<Option<WantSlice>, StoreError> {
+/// longest-unchecked first, sized so the whole list is checked about daily, each want with its own
+/// "any pressing" switch or else the search's. The fetchers record each want's check once it
+/// succeeded (a failed one leaves the want first in line). `None` for a query search.
+async fn want_slice(store: &Store, search: &SavedSearch) -> Result<Option<WantSlice>, StoreError> {
     if search.source != SearchSource::Wantlist {
         return Ok(None);
     }
-    let wants = store.list_items(search.user_id, ListKind::Wantlist).await?;
-    let checked = store.want_checks(search.id).await?;
+    let (wants, checked, pressings) = tokio::try_join!(
+        store.list_items(search.user_id, ListKind::Wantlist),
+        store.want_checks(search.id, search.platform.platforms()),
+        store.want_pressings(search.id),
+    )?;
     let slice = pick_slice(&wants, &checked, slice_size(wants.len(), search.check_interval_hours));
-    let ids: Vec<u64> = slice.iter().map(|w| w.release_id).collect();
-    store.mark_wants_checked(search.id, &ids, now).await?;
-    tracing::info!(search_id = %search.id, wants = wants.len(), checked = ids.len(), "want-list slice chosen");
+    tracing::info!(search_id = %search.id, wants = wants.len(), checking = slice.len(), "want-list slice chosen");
     Ok(Some(WantSlice {
-        wants: slice.into_iter().map(|w| WantRef::of(w, search.any_pressing)).collect(),
+        wants: slice
+            .into_iter()
+            .map(|w| WantRef::of(w, pressings.get(&w.release_id).copied().unwrap_or(search.any_pressing)))
+            .collect(),
         answer_max_age_minutes: search.check_interval_hours.saturating_mul(60),
     }))
 }

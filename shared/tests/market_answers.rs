@@ -1,6 +1,7 @@
 //! The shared marketplace answers against DynamoDB Local and the sandbox: one marketplace call
 //! serves every asker while fresh, concurrent askers from two "Lambdas" coalesce on one call, a
-//! kind's freshness ends on time, and an oversize answer is used but never stored.
+//! kind's freshness ends on time, and an answer too large for one item even compressed is stored
+//! in parts and read back whole.
 
 mod market_support;
 
@@ -102,7 +103,7 @@ async fn concurrent_askers_on_two_lambdas_make_one_call() {
 }
 
 #[tokio::test]
-async fn a_failed_fetch_is_the_askers_error_and_an_oversize_answer_is_not_stored() {
+async fn a_failed_fetch_is_the_askers_error_and_a_large_answer_is_stored_compressed() {
     let table = Table::new().await;
     let answers = SharedAnswers::new(table.store.clone());
     let failed = answers
@@ -115,12 +116,81 @@ async fn a_failed_fetch_is_the_askers_error_and_an_oversize_answer_is_not_stored
     let fresh = answers.get_or_fetch(AnswerKind::ReleaseStats, "9|USD", t(9, 0), || async { Ok("ok".to_string()) });
     assert_eq!(tokio::time::timeout(Duration::from_secs(1), fresh).await.expect("no wait").unwrap(), "ok");
 
+    // A large answer that compresses well is stored in one item and served to the next asker.
     let huge = "x".repeat(500 * 1024);
     let got: String = answers
         .get_or_fetch(AnswerKind::SellerInventory, "big|1|100", t(9, 0), || async { Ok(huge.clone()) })
         .await
         .unwrap();
-    assert_eq!(got.len(), huge.len(), "the asker still gets its answer");
+    assert_eq!(got.len(), huge.len(), "the asker gets its answer");
     let key = keys::shared_answer(AnswerKind::SellerInventory.name(), "big|1|100");
-    assert_eq!(table.store.shared_answer(&key, t(9, 0).timestamp()).await.unwrap(), None);
+    let stored = table.store.shared_answer(&key, t(9, 0).timestamp()).await.unwrap().expect("stored");
+    assert_eq!(stored.json, serde_json::to_vec(&huge).unwrap());
+}
+
+/// A string of `len` characters that gzip cannot shrink much (64 symbols: six bits each).
+fn noise(len: usize, seed: u64) -> String {
+    const SYMBOLS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut state = seed | 1;
+    (0..len)
+        .map(|_| {
+            // xorshift64: enough noise for a compressor, no dependency.
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            SYMBOLS[(state % 64) as usize] as char
+        })
+        .collect()
+}
+
+/// A noise answer whose compressed body is between `target` and `target + 512` bytes.
+fn compressing_to(target: usize, seed: u64) -> String {
+    use vinyldigger::store::packed::gzip;
+    let mut len = target * 4 / 3;
+    for _ in 0..8 {
+        let value = noise(len, seed);
+        let size = gzip(&serde_json::to_vec(&value).unwrap()).unwrap().len();
+        if (target..target + 512).contains(&size) {
+            return value;
+        }
+        len = (len as i64 + (target as i64 + 256 - size as i64) * 4 / 3) as usize;
+    }
+    panic!("no noise of {target} compressed bytes");
+}
+
+#[tokio::test]
+async fn an_answer_just_over_one_item_s_limit_is_stored_in_parts_and_read_back_whole() {
+    use vinyldigger::store::item_size::MAX_ITEM_BYTES;
+    let table = Table::new().await;
+    let key = keys::shared_answer(AnswerKind::EbayBrowse.name(), "edge");
+    let at = t(9, 0).timestamp();
+
+    // Just under the limit with its key and attributes: one item.
+    let under = compressing_to(MAX_ITEM_BYTES - 1024, 7);
+    let parts = table.store.put_shared_answer(&key, &serde_json::to_vec(&under).unwrap(), at, at + 3600).await.unwrap();
+    assert_eq!(parts, 1);
+    // Just over: two parts, read back whole.
+    let over = compressing_to(MAX_ITEM_BYTES + 1, 11);
+    let json = serde_json::to_vec(&over).unwrap();
+    assert_eq!(table.store.put_shared_answer(&key, &json, at, at + 3600).await.unwrap(), 2);
+    let stored = table.store.shared_answer(&key, at).await.unwrap().expect("stored");
+    assert_eq!((stored.json == json, stored.fetched_at), (true, at));
+
+    // A newer version replaces it whole; a reader never joins parts of two versions.
+    let newer = compressing_to(MAX_ITEM_BYTES + 100_000, 13);
+    let newer_json = serde_json::to_vec(&newer).unwrap();
+    assert_eq!(table.store.put_shared_answer(&key, &newer_json, at + 60, at + 3600).await.unwrap(), 2);
+    let stored = table.store.shared_answer(&key, at + 60).await.unwrap().expect("stored");
+    assert_eq!((stored.json == newer_json, stored.fetched_at), (true, at + 60));
+
+    // Through the shared answers: the second asker is served the parts, no fetch.
+    let answers = SharedAnswers::new(table.store.clone());
+    let fetched = |value: String| move || async move { Ok::<_, MarketError>(value) };
+    let first: String =
+        answers.get_or_fetch(AnswerKind::EbayBrowse, "edge 2", t(10, 0), fetched(over.clone())).await.unwrap();
+    let again: String = SharedAnswers::new(table.other_store())
+        .get_or_fetch(AnswerKind::EbayBrowse, "edge 2", t(10, 1), fetched("not asked".into()))
+        .await
+        .unwrap();
+    assert_eq!((first == over, again == over), (true, true));
 }

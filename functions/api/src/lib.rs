@@ -28,7 +28,7 @@ pub use deps::{Deps, InitError};
 use error::ApiError;
 use routes::{
     admin, analysis, auth, collections, docs, health, notifications, oauth, password_reset, preferences, price_history,
-    searches,
+    search_wants, searches,
 };
 
 /// Largest request body accepted (413 beyond).
@@ -61,7 +61,8 @@ pub fn routes() -> (Router<Arc<Deps>>, utoipa::openapi::OpenApi) {
         .routes(routes!(searches::get, searches::update, searches::delete))
         .routes(routes!(searches::run))
         .routes(routes!(searches::results))
-        .routes(routes!(searches::wants))
+        .routes(routes!(search_wants::wants))
+        .routes(routes!(search_wants::update_want))
         .routes(routes!(searches::latest_run))
         .routes(routes!(analysis::analysis))
         .routes(routes!(analysis::multi_item_deals))

@@ -52,7 +52,7 @@ pub fn describe_free_form_filters(openapi: &mut utoipa::openapi::OpenApi) {
 /// are collected, which `ApiDoc`'s own modifiers are not).
 pub fn add_shared_responses(openapi: &mut utoipa::openapi::OpenApi) {
     for item in openapi.paths.paths.values_mut() {
-        let operations = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete];
+        let operations = [&mut item.get, &mut item.put, &mut item.post, &mut item.patch, &mut item.delete];
         for operation in operations.into_iter().flatten() {
             add_to(operation);
         }

@@ -2,7 +2,7 @@ mod support;
 
 use axum::http::StatusCode;
 use chrono::Utc;
-use serde_json::json;
+use serde_json::{Value, json};
 use support::{TestApi, assert_422};
 use vinyldigger::domain::ids::SearchId;
 use vinyldigger::domain::listing::{Listing, StoredResult};
@@ -464,6 +464,8 @@ async fn want_list_runs_check_slices_oldest_first_and_the_search_shows_each_want
         let fresh: Vec<&u64> = slice.iter().filter(|r| !seen.contains(*r)).collect();
         assert_eq!(fresh.len(), slice.len().min(10 - seen.len()), "never-checked wants first: {slice:?}");
         seen.extend(slice.iter().copied());
+        // The eBay fetcher records the wants it checked (a run's start records nothing).
+        store.mark_wants_checked(search.id, Platform::Ebay, &slice, at).await.unwrap();
         assert_eq!(jobs[0]["wantlist"]["answer_max_age_minutes"], 360);
         assert!(
             jobs[0]["wantlist"]["wants"]
@@ -480,4 +482,67 @@ async fn want_list_runs_check_slices_oldest_first_and_the_search_shows_each_want
         api.get(&format!("/api/v1/searches/{}/wants", SearchId::new()), &token).await.status,
         StatusCode::NOT_FOUND
     );
+}
+
+#[tokio::test]
+async fn a_want_s_own_any_pressing_switch_is_set_shown_and_used_by_the_next_run() {
+    use vinyldigger::pipeline::start_run;
+    let api = TestApi::new().await;
+    let token = api.user("ann@example.com").await;
+    let user: vinyldigger::domain::ids::UserId =
+        api.get("/api/v1/auth/me", &token).await.body["id"].as_str().unwrap().parse().unwrap();
+    let store = &api.deps.store;
+    // Want 1002 has a master, 1001 none.
+    store.replace_list_items(user, vinyldigger::domain::lists::ListKind::Wantlist, &wants(2)).await.unwrap();
+    let id = api
+        .search(&token, json!({"name": "wants", "platform": "ebay", "source": "wantlist", "any_pressing": true, "check_interval_hours": 24}))
+        .await;
+    let want = |body: &serde_json::Value, release: &str| {
+        body.as_array().unwrap().iter().find(|w| w["release_id"] == release).cloned().unwrap()
+    };
+    let listed = api.get(&format!("/api/v1/searches/{id}/wants"), &token).await.body;
+    assert_eq!(
+        (&want(&listed, "1002")["any_pressing"], &want(&listed, "1002")["any_pressing_override"]),
+        (&json!(true), &Value::Null)
+    );
+    assert_eq!(want(&listed, "1001")["any_pressing"], false, "no master, no other pressing");
+
+    let path = format!("/api/v1/searches/{id}/wants/1002");
+    let set = patch(&api, &path, &token, json!({"any_pressing": false})).await;
+    assert_eq!(set.status, StatusCode::OK, "{}", set.text);
+    assert_eq!((&set.body["any_pressing"], &set.body["any_pressing_override"]), (&json!(false), &json!(false)));
+    let listed = api.get(&format!("/api/v1/searches/{id}/wants"), &token).await.body;
+    assert_eq!(want(&listed, "1002")["any_pressing_override"], false, "persisted");
+
+    // The next run's job carries the want's own switch, the other want the search's.
+    let search = store.get_search(user, id.parse().unwrap()).await.unwrap().unwrap();
+    start_run(store, &api.deps.queues, &search, Utc::now()).await.unwrap();
+    let jobs = api.drain(&api.deps.config.queues.fetch_ebay).await;
+    let job_want = &jobs[0]["wantlist"]["wants"].as_array().unwrap().iter().find(|w| w["release_id"] == 1002).cloned();
+    assert_eq!(job_want.as_ref().map(|w| &w["any_pressing"]), Some(&json!(false)), "{jobs:?}");
+
+    // `null` gives the want back to the search's switch.
+    let cleared = patch(&api, &path, &token, json!({"any_pressing": null})).await;
+    assert_eq!((&cleared.body["any_pressing"], &cleared.body["any_pressing_override"]), (&json!(true), &Value::Null));
+
+    // Refused: a body without the field or with another type, an id that is not a release id.
+    for body in [json!({}), json!({"any_pressing": "yes"}), json!({"any_pressing": true, "other": 1})] {
+        assert_422(&patch(&api, &path, &token, body).await);
+    }
+    assert_422(&patch(&api, &format!("/api/v1/searches/{id}/wants/+7"), &token, json!({"any_pressing": true})).await);
+    // Not found: a release not in the want list, someone else's search, no such search.
+    let missing = patch(&api, &format!("/api/v1/searches/{id}/wants/999"), &token, json!({"any_pressing": true})).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    let bob = api.user("bob@example.com").await;
+    let foreign = patch(&api, &path, &bob, json!({"any_pressing": true})).await;
+    assert_eq!(foreign.status, StatusCode::NOT_FOUND);
+    assert_eq!(api.get(&format!("/api/v1/searches/{id}/wants"), &bob).await.status, StatusCode::NOT_FOUND);
+    let nowhere = format!("/api/v1/searches/{}/wants/1002", SearchId::new());
+    assert_eq!(patch(&api, &nowhere, &token, json!({"any_pressing": true})).await.status, StatusCode::NOT_FOUND);
+    let listed = api.get(&format!("/api/v1/searches/{id}/wants"), &token).await.body;
+    assert_eq!(want(&listed, "1002")["any_pressing_override"], Value::Null, "Bob changed nothing");
+}
+
+async fn patch(api: &TestApi, path: &str, token: &str, body: Value) -> support::Reply {
+    api.call(axum::http::Method::PATCH, path, Some(token), Some(body)).await
 }

@@ -51,8 +51,9 @@ pub async fn fetch(deps: &Deps, job: &FetchJob, deadline: Deadline) -> Result<()
     .await
 }
 
-/// The search's release offers, then those of wanted releases the query names, then the
-/// relevant listings of the sellers' inventories; a failure of a later step keeps what the
+/// The search's release offers (with the user's token when linked, never shared), then those of
+/// wanted releases the query names, then the relevant listings of the sellers' inventories
+/// (public, through the shared answers); a failure of a later step keeps what the
 /// earlier ones found.
 async fn search(
     deps: &Deps,
@@ -79,7 +80,11 @@ async fn search(
     let mut found = Found { listings, failure: None };
     let extra = wanted_offers(&client, job, wanted, &found.listings).await;
     found.listings.extend(extra);
-    inventory::listings(&client, None, sellers, &job.query, wanted_ids, &mut found).await;
+    // Sellers' inventory pages are public: read with the app's keys, they are the same for every
+    // user and come from the shared answers. The search itself stays the user's own.
+    let app = self::client(deps, &credentials.endpoints, credentials.app(), deadline);
+    let shared = (&deps.market.answers, Utc::now());
+    inventory::listings(&app, shared, sellers, &job.query, wanted_ids, &mut found).await;
     found
 }
 
@@ -99,11 +104,12 @@ async fn watch_wants(
     let mut found = Found::default();
     let wants = &slice.wants;
     let asked = wantlist::Asked { answers, now, max_age: slice.answer_max_age() };
-    wantlist::want_offers(&app, &asked, wants, job.filters.currency(), &mut found).await;
-    tracing::info!(wants = wants.len(), offers = found.listings.len(), counts = ?answers.counts().snapshot(), "wanted releases checked");
+    let checked = wantlist::want_offers(&app, &asked, wants, job.filters.currency(), &mut found).await;
+    tracing::info!(wants = wants.len(), checked = checked.len(), offers = found.listings.len(), counts = ?answers.counts().snapshot(), "wanted releases checked");
+    deps.mark_wants_checked(job, &checked, now).await;
     if found.failure.is_none() {
         let ids = wantlist::wanted_ids(wants, &found.listings);
-        inventory::listings(&app, Some((answers, now)), sellers, "", &ids, &mut found).await;
+        inventory::listings(&app, (answers, now), sellers, "", &ids, &mut found).await;
     }
     found
 }

@@ -45,11 +45,11 @@ pub fn sellers(filters: &SearchFilters, analysed: &[SellerAnalysis]) -> Vec<Stri
 /// The listings of `sellers` that are wanted or that the query names, added to `found`. A seller
 /// Discogs does not know (or hides) is skipped; a failure that would hit the next seller too
 /// (throttling, an outage, the invocation's end) stops the reading, keeping what was read.
-/// With `shared`, pages come from (and go to) the answers every user shares: only for a client
-/// with the app's keys, whose pages are the public ones.
+/// Pages come from (and go to) the answers every user shares at `now`: `client` has the app's
+/// keys, so its pages are the public ones.
 pub async fn listings(
     client: &DiscogsClient,
-    shared: Option<(&SharedAnswers, DateTime<Utc>)>,
+    shared: (&SharedAnswers, DateTime<Utc>),
     sellers: &[String],
     query: &str,
     wanted: &HashSet<u64>,
@@ -74,22 +74,20 @@ pub async fn listings(
 
 async fn seller_listings(
     client: &DiscogsClient,
-    shared: Option<(&SharedAnswers, DateTime<Utc>)>,
+    (answers, now): (&SharedAnswers, DateTime<Utc>),
     seller: &str,
     query: &str,
     wanted: &HashSet<u64>,
 ) -> Result<Vec<Listing>, MarketError> {
     let mut kept = Vec::new();
     for number in 1..=MAX_PAGES {
-        let fetch = || client.inventory_page(seller, number, PER_PAGE);
-        let page = match shared {
-            // Discogs usernames are case-insensitive.
-            Some((answers, now)) => {
-                let request = format!("{}|{number}|{PER_PAGE}", seller.to_lowercase());
-                answers.get_or_fetch(AnswerKind::SellerInventory, &request, now, fetch).await?
-            }
-            None => fetch().await?,
-        };
+        // Discogs usernames are case-insensitive.
+        let request = format!("{}|{number}|{PER_PAGE}", seller.to_lowercase());
+        let page = answers
+            .get_or_fetch(AnswerKind::SellerInventory, &request, now, || {
+                client.inventory_page(seller, number, PER_PAGE)
+            })
+            .await?;
         let last = page.is_last();
         kept.extend(page.items.into_iter().filter(|l| is_relevant(l, query, wanted)));
         if last {

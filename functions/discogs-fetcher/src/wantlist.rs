@@ -21,16 +21,18 @@ pub struct Asked<'a> {
     pub max_age: chrono::Duration,
 }
 
-/// The offers of every want of the slice. A want Discogs does not know is skipped; a failure
-/// that would hit the next want too (throttling, an outage, the invocation's end) stops the
-/// reading, keeping what was found.
+/// The offers of every want of the slice, and the wants checked: those Discogs answered for (a
+/// want it does not know is checked too, and skipped). A failure that would hit the next want too
+/// (throttling, an outage, the invocation's end) stops the reading, keeping what was found; the
+/// wants not read are not checked.
 pub async fn want_offers(
     client: &DiscogsClient,
     asked: &Asked<'_>,
     wants: &[WantRef],
     currency: Currency,
     found: &mut Found,
-) {
+) -> Vec<u64> {
+    let mut checked = Vec::new();
     for want in wants {
         match offers_of(client, asked, want, currency).await {
             Ok(offers) => found.listings.extend(offers),
@@ -39,10 +41,12 @@ pub async fn want_offers(
             }
             Err(error) => {
                 found.failure = Some(error);
-                return;
+                break;
             }
         }
+        checked.push(want.release_id);
     }
+    checked
 }
 
 /// The wanted release's offer and, with any pressing, those of other vinyl releases of its master.

@@ -553,3 +553,62 @@ async fn a_want_list_run_labels_any_pressing_offers_and_a_second_user_costs_no_c
     let bob_listings: Vec<_> = h.batches().await.into_iter().flat_map(|b| b.listings).collect();
     assert_eq!(bob_listings.len(), listings.len());
 }
+
+/// A want-list search's run as the scheduler starts it, its Discogs job through the handler: the
+/// listings found, each with the pressing it is.
+async fn run_of(
+    h: &Harness,
+    search: &vinyldigger::domain::search::SavedSearch,
+) -> Vec<vinyldigger::domain::listing::Listing> {
+    let run = vinyldigger::pipeline::start_run(&h.deps.store, &h.deps.queues, search, Utc::now()).await.unwrap();
+    let sqs = aws_sdk_sqs::Client::new(&h.env.sdk);
+    let jobs = drain(&sqs, &h.deps.config.queues.fetch_discogs).await;
+    assert_eq!(jobs.len(), 1);
+    let job: FetchJob = serde_json::from_str(&jobs[0]).unwrap();
+    assert_eq!(job.run_id, run.id);
+    handle(&h.deps, Message::from(job), Utc::now(), Deadline::unbounded()).await.unwrap();
+    h.batches().await.into_iter().flat_map(|b| b.listings).collect()
+}
+
+#[tokio::test]
+async fn a_want_s_own_any_pressing_switch_overrides_the_search_s_in_the_run() {
+    use vinyldigger::domain::platform::SearchPlatform;
+    use vinyldigger::domain::search::{NewSearch, SavedSearch, SearchSource};
+    use vinyldigger::domain::wantlist::PressingMatch;
+    let (base, _switches) = sandbox().await;
+    let h = Harness::new(Some(&base)).await;
+    let (wanted, _, selling) = want_with_another_pressing_for_sale();
+    let user = UserId::new();
+    h.deps.store.replace_list_items(user, ListKind::Wantlist, std::slice::from_ref(&wanted)).await.unwrap();
+    let new = NewSearch {
+        name: "wants".into(),
+        query: String::new(),
+        platform: SearchPlatform::Discogs,
+        filters: Default::default(),
+        check_interval_hours: 6,
+        min_record_condition: None,
+        min_sleeve_condition: None,
+        seller_location_preference: None,
+    };
+    let search = SavedSearch::create(user, new, Utc::now()).with_source(SearchSource::Wantlist, true);
+    h.deps.store.create_search(&search).await.unwrap();
+    let other_pressings = |listings: &[vinyldigger::domain::listing::Listing]| {
+        listings.iter().filter(|l| l.want.is_some_and(|w| w.pressing == PressingMatch::OtherPressing)).count()
+    };
+
+    // The search accepts any pressing, the want only its own release.
+    h.deps.store.set_want_pressing(search.id, wanted.release_id, Some(false)).await.unwrap();
+    let own_only = run_of(&h, &search).await;
+    assert_eq!(other_pressings(&own_only), 0, "{own_only:?}");
+    assert!(own_only.iter().all(|l| l.release_id == Some(wanted.release_id)), "{own_only:?}");
+
+    // The other way round: the search wants the release, the want any pressing of it.
+    let exact = SavedSearch { any_pressing: false, ..search.clone() };
+    h.deps.store.set_want_pressing(search.id, wanted.release_id, Some(true)).await.unwrap();
+    let any = run_of(&h, &exact).await;
+    assert_eq!(other_pressings(&any), selling.len(), "{any:?}");
+
+    // Without the override the search's switch applies again.
+    h.deps.store.set_want_pressing(search.id, wanted.release_id, None).await.unwrap();
+    assert_eq!(other_pressings(&run_of(&h, &exact).await), 0);
+}

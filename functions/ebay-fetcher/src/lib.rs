@@ -1,5 +1,6 @@
 //! The eBay fetcher: a fetch job becomes a Browse API search (with the linked user's token,
-//! refreshed when it is about to expire, or the cached application token), post-filtered by
+//! refreshed when it is about to expire, or the cached application token, whose answers every
+//! user shares: docs/architecture.md#shared-marketplace-answers), post-filtered by
 //! price range, minimum grade and seller region, and sent as numbered result batches. The
 //! failure rules are the shared ones of [`vinyldigger::fetcher`].
 
@@ -29,7 +30,7 @@ pub const NOT_CONFIGURED: &str = "eBay is not configured";
 /// through the table.
 pub struct Ebay {
     pub tokens: AppTokenCache,
-    /// Browse answers every user shares (want-list runs).
+    /// Browse answers every user shares (want-list runs, and query searches with the app token).
     pub answers: SharedAnswers,
 }
 
@@ -92,7 +93,8 @@ async fn app(deps: &Deps) -> Result<Option<(EbayAppCredentials, Endpoints)>, Sto
 
 /// A want-list run's eBay part: a Browse search by "artist title" in the vinyl category per want
 /// of the slice, with the app token and through the shared answers; each answer's listings are
-/// matched back to the want, the rest dropped. A failure stops the reading and keeps what was found.
+/// matched back to the want, the rest dropped. A failure stops the reading and keeps what was
+/// found; the wants answered are recorded as checked.
 async fn watch_wants(
     deps: &Deps,
     (app, endpoints): (EbayAppCredentials, Endpoints),
@@ -107,6 +109,7 @@ async fn watch_wants(
         .with_retry(deps.retry.until(deadline));
     let answers = &deps.market.answers;
     let mut found = Found::default();
+    let mut checked = Vec::new();
     for want in wants {
         let request = SearchRequest::new(want.browse_query(), job.filters.clone());
         let key = browse_key(&request);
@@ -117,14 +120,18 @@ async fn watch_wants(
             })
             .await;
         match answer {
-            Ok(listings) => found.listings.extend(match_back(listings, want)),
+            Ok(listings) => {
+                found.listings.extend(match_back(listings, want));
+                checked.push(want.release_id);
+            }
             Err(error) => {
                 found.failure = Some(error);
                 break;
             }
         }
     }
-    tracing::info!(wants = wants.len(), matched = found.listings.len(), counts = ?answers.counts().snapshot(), "wanted records searched");
+    tracing::info!(wants = wants.len(), checked = checked.len(), matched = found.listings.len(), counts = ?answers.counts().snapshot(), "wanted records searched");
+    deps.mark_wants_checked(job, &checked, now).await;
     found
 }
 
@@ -153,19 +160,48 @@ async fn search(
         .with_daily_budget(deps.config.ebay_daily_budget)
         .with_retry(deps.retry.until(deadline));
     let request = SearchRequest::new(job.query.clone(), job.filters.clone()).for_buyer_in(preferences.country);
+    let Some(token) = user_token else {
+        return Ok(shared_search(deps, &client, job, &request, now).await);
+    };
     if let Err(spent) = take_user_share(deps, job.user_id).await {
         return Ok(Err(spent));
     }
-    Ok(match user_token {
-        Some(token) => match client.clone().with_user_token(token).search(&request).await {
-            Err(MarketError::Unauthorized) => {
-                tracing::warn!("eBay refused the user's token; searching with the app token");
-                client.search(&request).await
-            }
-            other => other,
-        },
-        None => client.search(&request).await,
+    Ok(match client.clone().with_user_token(token).search(&request).await {
+        Err(MarketError::Unauthorized) => {
+            tracing::warn!("eBay refused the user's token; searching with the app token");
+            shared_search(deps, &client, job, &request, now).await
+        }
+        other => other,
     })
+}
+
+/// A search with the app token: its answer depends on the request alone, so it comes from (and
+/// goes to) the answers every user shares; only a call actually made costs the user's share.
+async fn shared_search(
+    deps: &Deps,
+    client: &EbayClient,
+    job: &FetchJob,
+    request: &SearchRequest,
+    now: DateTime<Utc>,
+) -> Result<Vec<Listing>, MarketError> {
+    let answers = &deps.market.answers;
+    let found = answers
+        .get_or_fetch(AnswerKind::EbayBrowse, &query_key(request), now, || async {
+            take_user_share(deps, job.user_id).await?;
+            client.search(request).await
+        })
+        .await;
+    tracing::info!(counts = ?answers.counts().snapshot(), "query searched with the app token");
+    found
+}
+
+/// The normalised request of a query search: [`browse_key`] with the query in lower case and
+/// single spaces (eBay's search ignores both), and the buyer's country, which eBay's answer
+/// depends on.
+pub fn query_key(request: &SearchRequest) -> String {
+    let query = request.query.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let normalised = SearchRequest::new(query, request.filters.clone());
+    format!("{}&buyer={}", browse_key(&normalised), request.buyer_country.as_deref().unwrap_or_default())
 }
 
 /// The linked user's access token, refreshed (and stored back, sealed) when it expires

@@ -429,3 +429,100 @@ async fn one_user_cannot_spend_more_than_their_share_of_the_ebay_day() {
     handled(&h.deps, job(bob, "coltrane", json!({})), Utc::now()).await.unwrap();
     assert_eq!(h.batches().await[0].error, None);
 }
+
+#[tokio::test]
+async fn two_users_query_searches_with_the_same_query_make_one_browse_call() {
+    let (base, switches) = sandbox().await;
+    let h = Harness::new(Some(&base)).await;
+    switches.reset_calls();
+    handled(&h.deps, job(UserId::new(), "Miles Davis  Kind of Blue", json!({})), Utc::now()).await.unwrap();
+    let first = h.batches().await;
+    assert_eq!(browse_calls(&switches), 1);
+    // Another user, the same query in other case and spacing: answered from the table.
+    handled(&h.deps, job(UserId::new(), "miles davis kind of blue", json!({})), Utc::now()).await.unwrap();
+    assert_eq!(browse_calls(&switches), 1, "the second user's search is served by the shared answer");
+    let second = h.batches().await;
+    assert_eq!((ids(&second), second[0].error.clone()), (ids(&first), None));
+    assert!(ids(&first).contains(KIND_OF_BLUE_US));
+    // Other filters are another question.
+    handled(&h.deps, job(UserId::new(), "miles davis kind of blue", json!({"max_price": 20})), Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(browse_calls(&switches), 2);
+
+    // A linked user's search uses their own token and is never shared.
+    let linked = UserId::new();
+    let token = user_token("v^1.1#i^1#sbx-user-linked", chrono::Duration::hours(2), None);
+    h.deps.store.put_oauth_token(&h.deps.cipher, linked, &token).await.unwrap();
+    handled(&h.deps, job(linked, "miles davis kind of blue", json!({})), Utc::now()).await.unwrap();
+    assert_eq!(browse_calls(&switches), 3);
+    assert_eq!(ids(&h.batches().await), ids(&first));
+}
+
+#[tokio::test]
+async fn a_failed_want_check_leaves_the_want_unchecked_and_first_in_line() {
+    use vinyldigger::domain::lists::{ListItem, ListKind};
+    use vinyldigger::domain::platform::SearchPlatform;
+    use vinyldigger::domain::search::{NewSearch, SavedSearch, SearchSource};
+    let (base, switches) = sandbox().await;
+    let h = Harness::new(Some(&base)).await;
+    let user = UserId::new();
+    let want = |release_id: u64, artist: &str, title: &str| ListItem {
+        item_id: release_id.to_string(),
+        release_id,
+        master_id: None,
+        title: title.into(),
+        artist: Some(artist.into()),
+        year: None,
+        format: None,
+        catalog_number: None,
+        added_at: None,
+    };
+    // Two wants checked one a run (a search every six hours over two wants).
+    let wants = [want(3863517, "Miles Davis", "Kind Of Blue"), want(2444, "Pink Floyd", "The Wall")];
+    h.deps.store.replace_list_items(user, ListKind::Wantlist, &wants).await.unwrap();
+    let new = NewSearch {
+        name: "wants".into(),
+        query: String::new(),
+        platform: SearchPlatform::Ebay,
+        filters: Default::default(),
+        check_interval_hours: 6,
+        min_record_condition: None,
+        min_sleeve_condition: None,
+        seller_location_preference: None,
+    };
+    let search = SavedSearch::create(user, new, Utc::now()).with_source(SearchSource::Wantlist, false);
+    h.deps.store.create_search(&search).await.unwrap();
+    let sqs = aws_sdk_sqs::Client::new(&h.env.sdk);
+    let run = async |at: chrono::DateTime<Utc>| {
+        vinyldigger::pipeline::start_run(&h.deps.store, &h.deps.queues, &search, at).await.unwrap();
+        let jobs = drain(&sqs, &h.deps.config.queues.fetch_ebay).await;
+        assert_eq!(jobs.len(), 1);
+        let job: FetchJob = serde_json::from_str(&jobs[0]).unwrap();
+        let slice: Vec<u64> = job.wantlist.as_ref().unwrap().wants.iter().map(|w| w.release_id).collect();
+        handle(&h.deps, job, at, Deadline::unbounded()).await.unwrap();
+        (slice, h.batches().await)
+    };
+    let checks = async || h.deps.store.want_checks(search.id, &[Platform::Ebay]).await.unwrap();
+
+    // eBay fails: the want of the slice stays unchecked, and the run ends with the error.
+    switches.set(Fault::ServerError);
+    let (failed, batches) = run(Utc::now()).await;
+    assert_eq!(failed.len(), 1);
+    assert!(batches[0].error.as_deref().is_some_and(|e| e.contains("500")), "{:?}", batches[0].error);
+    assert!(checks().await.is_empty(), "a failed check marks nothing");
+
+    // The next run picks the same want first; now it succeeds and is marked checked at its time.
+    switches.set(Fault::None);
+    let later = Utc::now() + chrono::Duration::hours(6);
+    let (slice, batches) = run(later).await;
+    assert_eq!((&slice, batches[0].error.as_deref()), (&failed, None));
+    assert_eq!(checks().await.get(&failed[0]).map(|t| t.timestamp()), Some(later.timestamp()));
+    // And then the other want, while the checked one keeps its time.
+    let (slice, _) = run(later + chrono::Duration::hours(6)).await;
+    assert_eq!(slice.len(), 1);
+    assert_ne!(slice, failed);
+    let checked = checks().await;
+    assert_eq!(checked.len(), 2);
+    assert_eq!(checked[&failed[0]].timestamp(), later.timestamp());
+}

@@ -20,11 +20,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::market::error::MarketError;
-use crate::store::answers::StoredAnswer;
+use crate::store::answers::{PutAnswerError, StoredAnswer};
 use crate::store::{Store, keys};
 
-/// DynamoDB's item limit is 400 KB; an answer larger than this is used but not shared.
-pub const MAX_SHARED_BYTES: usize = 350 * 1024;
 /// How long a claim holds: longer than one marketplace call with its retries.
 const CLAIM_SECONDS: i64 = 30;
 /// The oldest answer any reader accepts.
@@ -149,7 +147,7 @@ impl SharedAnswers {
         let max_age = kind.fresh_for().max(max_age.min(MAX_READER_AGE));
         let fresh = |a: &StoredAnswer| a.fetched_at <= at && at - a.fetched_at < max_age.num_seconds();
         let stored = self.store.shared_answer(&key, at).await?;
-        let stale = match stored.map(|a| (fresh(&a), decode::<T>(&a.value))) {
+        let stale = match stored.map(|a| (fresh(&a), decode::<T>(&a.json))) {
             Some((true, Some(value))) => {
                 self.counts.hits.fetch_add(1, Ordering::Relaxed);
                 return Ok(value);
@@ -168,7 +166,7 @@ impl SharedAnswers {
         for _ in 0..self.polls {
             tokio::time::sleep(self.poll_every).await;
             if let Some(answer) = self.store.shared_answer(&key, at).await?.filter(|a| fresh(a))
-                && let Some(value) = decode(&answer.value)
+                && let Some(value) = decode(&answer.json)
             {
                 self.counts.coalesced.fetch_add(1, Ordering::Relaxed);
                 return Ok(value);
@@ -196,19 +194,34 @@ impl SharedAnswers {
     {
         self.counts.fetched.fetch_add(1, Ordering::Relaxed);
         let value = fetch().await?;
-        match serde_json::to_string(&value) {
-            Ok(json) if json.len() <= MAX_SHARED_BYTES => {
-                let kept_until = (now + kind.fresh_for().max(MAX_READER_AGE)).timestamp() + STALE_SECONDS;
-                self.store.put_shared_answer(key, &json, now.timestamp(), kept_until).await?;
+        let json = match serde_json::to_vec(&value) {
+            Ok(json) => json,
+            Err(error) => {
+                tracing::warn!(kind = kind.name(), %error, "answer cannot be encoded; not shared");
+                return Ok(value);
             }
-            Ok(json) => tracing::info!(kind = kind.name(), bytes = json.len(), "answer too large to share; used once"),
-            Err(error) => tracing::warn!(kind = kind.name(), %error, "answer cannot be encoded; not shared"),
+        };
+        let kept_until = (now + kind.fresh_for().max(MAX_READER_AGE)).timestamp() + STALE_SECONDS;
+        match self.store.put_shared_answer(key, &json, now.timestamp(), kept_until).await {
+            Ok(parts) if parts > 1 => {
+                tracing::info!(kind = kind.name(), bytes = json.len(), parts, "large answer shared in parts")
+            }
+            Ok(_) => {}
+            Err(PutAnswerError::TooLarge { compressed }) => {
+                tracing::info!(
+                    kind = kind.name(),
+                    bytes = json.len(),
+                    compressed,
+                    "answer too large to share; used once"
+                );
+            }
+            Err(PutAnswerError::Store(error)) => return Err(error.into()),
         }
         Ok(value)
     }
 }
 
 /// An answer stored by an older shape decodes to nothing and is fetched again.
-fn decode<T: DeserializeOwned>(value: &str) -> Option<T> {
-    serde_json::from_str(value).ok()
+fn decode<T: DeserializeOwned>(json: &[u8]) -> Option<T> {
+    serde_json::from_slice(json).ok()
 }

@@ -344,6 +344,16 @@ pub fn shared_answer_claim(kind: &str, request: &str) -> Key {
     Key::new(shared_answer_pk(kind, request), "CLAIM")
 }
 
+/// One part of a shared answer too large for one item: parts of one version sort in order under
+/// `PART#<version>#`, and a new version never overwrites the parts an older head still names.
+pub fn shared_answer_part(answer: &Key, version: &str, part: usize) -> Key {
+    Key::new(answer.pk.clone(), format!("{}{part:04}", shared_answer_parts_prefix(version)))
+}
+
+pub fn shared_answer_parts_prefix(version: &str) -> String {
+    format!("PART#{version}#")
+}
+
 fn shared_answer_pk(kind: &str, request: &str) -> String {
     use sha2::{Digest, Sha256};
     let digest = Sha256::digest(request.as_bytes());
@@ -351,12 +361,20 @@ fn shared_answer_pk(kind: &str, request: &str) -> String {
     format!("SHARED#{kind}#{hex}")
 }
 
-/// When a want-list search last checked one want (in the search's partition, so it goes with it).
-pub fn want_check(search: SearchId, release_id: u64) -> Key {
-    Key::new(search_pk(search), format!("{WANT_CHECK_PREFIX}{release_id}"))
+/// When a want-list search last checked one want on one marketplace (in the search's partition,
+/// so it goes with it). Items of older runs have no marketplace in the key: `WANTCHECK#<release>`.
+pub fn want_check(search: SearchId, platform: Platform, release_id: u64) -> Key {
+    Key::new(search_pk(search), format!("{WANT_CHECK_PREFIX}{platform}#{release_id}"))
 }
 
 pub const WANT_CHECK_PREFIX: &str = "WANTCHECK#";
+
+/// A want's own "any pressing" switch in one search, overriding the search's.
+pub fn want_pressing(search: SearchId, release_id: u64) -> Key {
+    Key::new(search_pk(search), format!("{WANT_PRESSING_PREFIX}{release_id}"))
+}
+
+pub const WANT_PRESSING_PREFIX: &str = "WANTPRESSING#";
 
 /// The partition of the exchange rates: one item per day, newest last in sort order.
 pub const RATES_PK: &str = "RATES";

@@ -7,6 +7,7 @@ pub mod answers;
 pub mod chunk;
 pub mod comparison;
 pub mod credentials;
+pub mod item_size;
 pub mod keys;
 pub mod list_items;
 pub mod lists;
@@ -26,6 +27,7 @@ pub mod sellers;
 pub mod sessions;
 pub mod users;
 pub mod want_checks;
+pub mod want_pressings;
 
 use std::collections::HashMap;
 use std::time::Duration;

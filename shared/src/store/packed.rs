@@ -52,6 +52,13 @@ pub fn gzip(bytes: &[u8]) -> Result<Vec<u8>, PackError> {
     Ok(encoder.finish()?)
 }
 
+/// The bytes [`gzip`] compressed.
+pub fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, PackError> {
+    let mut out = Vec::with_capacity(bytes.len() * 4);
+    GzDecoder::new(bytes).read_to_end(&mut out)?;
+    Ok(out)
+}
+
 /// A packed run of consecutive values.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Part {

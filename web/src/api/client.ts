@@ -70,7 +70,7 @@ export function extractDetail(status: number, body: unknown, statusText = ''): s
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** JSON-serialisable value, or FormData (sent as multipart/form-data by the browser). */
   body?: unknown;
   /** Send the bearer token and refresh on 401 (default true). */

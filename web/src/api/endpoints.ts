@@ -31,6 +31,8 @@ import type {
   SearchResult,
   SearchRun,
   SearchUpdate,
+  SearchWant,
+  SearchWantUpdate,
   TokenPair,
   User,
   WebhookSecret,
@@ -125,6 +127,11 @@ export const deleteSearch = (id: string) =>
 export const runSearch = (id: string) =>
   apiFetch<RunQueued>(`${V1}/searches/${seg(id)}/run`, { method: 'POST' });
 export const getResults = (id: string) => apiFetch<SearchResult[]>(`${V1}/searches/${seg(id)}/results`);
+/** The wants a search watches, each with its last check and "any pressing" switch. */
+export const getSearchWants = (id: string) => apiFetch<SearchWant[]>(`${V1}/searches/${seg(id)}/wants`);
+/** A want's own "any pressing" switch (`null`: the search's applies). */
+export const updateSearchWant = (id: string, releaseId: string, update: SearchWantUpdate) =>
+  apiFetch<SearchWant>(`${V1}/searches/${seg(id)}/wants/${seg(releaseId)}`, { method: 'PATCH', body: update });
 
 /** Latest run of a search, or null before its first run (404 "Search has not run yet"). */
 export async function getLatestRun(id: string): Promise<SearchRun | null> {

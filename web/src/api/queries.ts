@@ -33,6 +33,7 @@ export const queries = {
   searches: () => queryOptions({ queryKey: ['searches'], queryFn: api.listSearches }),
   search: (id: string) => queryOptions({ queryKey: ['search', id], queryFn: () => api.getSearch(id) }),
   results: (id: string) => queryOptions({ queryKey: ['search', id, 'results'], queryFn: () => api.getResults(id) }),
+  wants: (id: string) => queryOptions({ queryKey: ['search', id, 'wants'], queryFn: () => api.getSearchWants(id) }),
   latestRun: (id: string) =>
     queryOptions({ queryKey: ['search', id, 'run'], queryFn: () => api.getLatestRun(id), staleTime: 0 }),
   analysis: (id: string) => queryOptions({ queryKey: ['search', id, 'analysis'], queryFn: () => api.getAnalysis(id) }),

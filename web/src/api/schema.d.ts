@@ -773,6 +773,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/searches/{search_id}/wants/{release_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Sets (or with `null` removes) a want's own "any pressing" switch in this search; the next runs
+         *     accept any release of its master (or only the wanted release) whatever the search's switch.
+         */
+        patch: operations["update_search_want"];
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1632,6 +1652,11 @@ export interface components {
             seller_location_preference?: string | null;
             source?: components["schemas"]["SearchSource"];
         };
+        /** @description A want's own "any pressing" switch in one search. */
+        UpdateWant: {
+            /** @description `true` or `false` overrides the search's switch for this want; `null` removes the override. */
+            any_pressing: boolean | null;
+        };
         UserResponse: {
             /** Format: date-time */
             created_at: string;
@@ -1651,12 +1676,23 @@ export interface components {
         ValidationError: {
             detail: components["schemas"]["FieldError"][] | string;
         };
-        /** @description One want of the user's synced want list and when this search last checked it. */
+        /**
+         * @description One want of the user's synced want list, when this search last checked it and whether any
+         *     pressing satisfies it.
+         */
         WantCheckResponse: {
+            /**
+             * @description Whether a run accepts any release of the want's master: the want's own switch, else the
+             *     search's; never without a master.
+             */
+            any_pressing: boolean;
+            /** @description The want's own switch, `null` when the search's applies. */
+            any_pressing_override: boolean | null;
             artist: string | null;
             /**
              * Format: date-time
-             * @description When a run of this search last checked the want on the marketplaces; `null` until one has.
+             * @description When a run of this search last checked the want on every marketplace of the search;
+             *     `null` until one has.
              */
             last_checked_at: string | null;
             master_id: string | null;
@@ -4828,6 +4864,88 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Storage is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+        };
+    };
+    update_search_want: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                search_id: string;
+                /** @description A Discogs release id of the user's want list. */
+                release_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWant"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WantCheckResponse"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or of a deleted user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description No such search, or the release is not in the want list */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

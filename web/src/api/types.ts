@@ -41,6 +41,8 @@ export type SearchInput = Schemas['CreateSearch'];
 export type SearchUpdate = Partial<SearchInput> & Pick<Schemas['UpdateSearch'], 'is_active'>;
 export type SearchResult = Narrowed<Schemas['SearchResultResponse'], { item_data: ItemData }>;
 export type SearchRun = Schemas['RunResponse'];
+export type SearchWant = Schemas['WantCheckResponse'];
+export type SearchWantUpdate = Schemas['UpdateWant'];
 
 export type SellerRef = Schemas['SellerSummary'];
 export type AnalysisSummary = Schemas['AnalysisSummaryView'];

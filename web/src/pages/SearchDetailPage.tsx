@@ -8,6 +8,7 @@ import { ResultCard } from '../components/ResultCard';
 import { RunProgress } from '../components/RunProgress';
 import { SearchHeader } from '../components/SearchHeader';
 import { SearchAlertRule } from '../components/alerts/SearchAlertRule';
+import { SearchWants } from '../components/wants/SearchWants';
 import { OptionSelect } from '../components/form/OptionSelect';
 import { EmptyState, ErrorState, Loading } from '../components/Status';
 import { useSearchRun } from '../hooks/useSearchRun';
@@ -46,6 +47,7 @@ export default function SearchDetailPage() {
         <>
           <RunProgress run={run.run} waiting={run.waiting} />
           <SearchAlertRule searchId={id} />
+          {search.data.source === 'wantlist' && <SearchWants searchId={id} anyPressing={search.data.any_pressing} />}
           {results.isPending ? (
             <Loading label="Loading results…" />
           ) : results.isError ? (

@@ -12,4 +12,5 @@ pub mod oauth;
 pub mod password_reset;
 pub mod preferences;
 pub mod price_history;
+pub mod search_wants;
 pub mod searches;
