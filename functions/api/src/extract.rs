@@ -261,9 +261,9 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         use lambda_http::request::RequestContext;
+        // The HTTP API's (v2) context: the only API Gateway in front of this function.
         let gateway = match parts.extensions.get::<RequestContext>() {
             Some(RequestContext::ApiGatewayV2(context)) => context.http.source_ip.clone(),
-            Some(RequestContext::ApiGatewayV1(context)) => context.identity.source_ip.clone(),
             _ => None,
         };
         let peer =
