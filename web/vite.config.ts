@@ -43,5 +43,7 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     restoreMocks: true,
+    // Room for the queries' five-second wait (src/test/setup.ts) on a loaded machine.
+    testTimeout: 15000,
   },
 });
