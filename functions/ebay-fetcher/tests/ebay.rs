@@ -444,10 +444,15 @@ async fn two_users_query_searches_with_the_same_query_make_one_browse_call() {
     let second = h.batches().await;
     assert_eq!((ids(&second), second[0].error.clone()), (ids(&first), None));
     assert!(ids(&first).contains(KIND_OF_BLUE_US));
-    // Other filters are another question.
+    // A bound eBay is not asked about (a maximum without its currency is landed cost in the
+    // user's currency, applied after fetching) asks the same question…
     handled(&h.deps, job(UserId::new(), "miles davis kind of blue", json!({"max_price": 20})), Utc::now())
         .await
         .unwrap();
+    assert_eq!(browse_calls(&switches), 1);
+    // …and filters eBay is asked about are another question.
+    let priced = json!({"max_price": 20, "currency": "USD"});
+    handled(&h.deps, job(UserId::new(), "miles davis kind of blue", priced), Utc::now()).await.unwrap();
     assert_eq!(browse_calls(&switches), 2);
 
     // A linked user's search uses their own token and is never shared.
