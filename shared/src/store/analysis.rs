@@ -1,8 +1,9 @@
 //! The stored analysis of a search: a header item with the summary, and its ranked sellers and
 //! recommendations packed in a few parts (a few items however many sellers: one item each made
 //! the completion of a large search write and read hundreds). A new analysis replaces the old one
-//! as a whole: the parts first, the header last, then the parts it no longer has. Each part names
-//! its analysis, so a reader that meets parts of a newer analysis than its header reads again.
+//! as a whole: the parts first, the header last (which returns the header it replaced), then the
+//! parts it no longer has. Each part names its analysis, so a reader that meets parts of a newer
+//! analysis than its header reads again.
 //!
 //! Analyses stored before packing kept one item per seller and recommendation; they are read as
 //! they are until the search's next completed run replaces them.
@@ -14,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::packed::{DATA, data_attribute, item_data, pack_parts};
-use super::{Item, Store, StoreError, item_with_key, key_attrs, keys, s};
+use super::{Item, Store, StoreError, from_item, item_with_key, key_attrs, keys, s};
 use crate::domain::analysis::SearchAnalysis;
 use crate::domain::ids::{RunId, SearchId};
 use crate::domain::sellers::SellerAnalysis;
@@ -55,7 +56,6 @@ struct Parts {
 impl Store {
     pub async fn put_analysis(&self, search: SearchId, stored: &StoredAnalysis) -> Result<(), StoreError> {
         let analysis = &stored.analysis;
-        let old = self.get::<Header>(&keys::analysis(search)).await?.and_then(|h| h.parts);
         let mut items = part_items(search, SELLERS, stored.id, &analysis.seller_analyses)?;
         let sellers = count(items.len());
         items.extend(part_items(search, RECOMMENDATIONS, stored.id, &analysis.recommendations)?);
@@ -70,8 +70,11 @@ impl Store {
             recommendations: analysis.recommendations.len(),
             parts: Some(parts),
         };
-        self.put(item_with_key(&header, &keys::analysis(search))?).await?;
-        let old = old.unwrap_or_default();
+        let replaced = self.put_replacing(item_with_key(&header, &keys::analysis(search))?).await?;
+        let old = match replaced {
+            Some(item) => from_item::<Header>(item)?.parts.unwrap_or_default(),
+            None => Parts::default(),
+        };
         let stale = (parts.sellers..old.sellers)
             .map(|i| keys::analysis_part(search, SELLERS, i))
             .chain(

@@ -188,6 +188,20 @@ impl Store {
         Ok(())
     }
 
+    /// Writes an item and returns the one it replaced, if any (no read before the write).
+    pub(crate) async fn put_replacing(&self, item: Item) -> Result<Option<Item>, StoreError> {
+        let out = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(item))
+            .return_values(aws_sdk_dynamodb::types::ReturnValue::AllOld)
+            .send()
+            .await
+            .map_err(dynamo)?;
+        Ok(out.attributes.filter(|old| !old.is_empty()))
+    }
+
     /// Writes an item only where none has its key; `false` when one has.
     pub(crate) async fn put_new(&self, item: Item) -> Result<bool, StoreError> {
         let result = self
