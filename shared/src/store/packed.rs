@@ -67,20 +67,66 @@ pub struct Part {
     pub bytes: Vec<u8>,
 }
 
-/// Packs `values` into as few parts as fit in an item each, keeping their order: halves a part
-/// until it fits (a single value too large for any item is an error).
+/// JSON gzip compresses at least threefold, so a part is cut at this much JSON: its compressed
+/// bytes then fit an item without compressing it twice.
+const PART_JSON_BYTES: usize = 3 * MAX_PACKED_BYTES;
+
+/// Packs `values` into parts that fit in an item each, keeping their order. Every value is
+/// serialised once and every part compressed once: parts are cut by their JSON's size, and only a
+/// part that still compresses too large (incompressible values) is halved. A single value too
+/// large for any item is an error.
 pub fn pack_parts<T: Serialize>(values: &[T]) -> Result<Vec<Part>, PackError> {
-    let bytes = pack(values)?;
-    if bytes.len() <= MAX_PACKED_BYTES {
-        return Ok(vec![Part { values: values.len(), bytes }]);
+    let mut json = Vec::new();
+    let mut ends = Vec::with_capacity(values.len());
+    for value in values {
+        serde_json::to_writer(&mut json, value)?;
+        ends.push(json.len());
     }
-    if values.len() <= 1 {
+    let mut parts = Vec::new();
+    let mut first = 0;
+    for last in 0..values.len() {
+        let start = if first == 0 { 0 } else { ends[first - 1] };
+        if last > first && ends[last] - start > PART_JSON_BYTES {
+            compress_range(&json, &ends, first, last, &mut parts)?;
+            first = last;
+        }
+    }
+    if first < values.len() || values.is_empty() {
+        compress_range(&json, &ends, first, values.len(), &mut parts)?;
+    }
+    Ok(parts)
+}
+
+/// Compresses values `first..last` (their JSON ends at `ends`) as one JSON array, halving the
+/// range until each part fits.
+fn compress_range(
+    json: &[u8],
+    ends: &[usize],
+    first: usize,
+    last: usize,
+    parts: &mut Vec<Part>,
+) -> Result<(), PackError> {
+    let start = |i: usize| if i == 0 { 0 } else { ends[i - 1] };
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::fast());
+    encoder.write_all(b"[")?;
+    for i in first..last {
+        if i > first {
+            encoder.write_all(b",")?;
+        }
+        encoder.write_all(&json[start(i)..ends[i]])?;
+    }
+    encoder.write_all(b"]")?;
+    let bytes = encoder.finish()?;
+    if bytes.len() <= MAX_PACKED_BYTES {
+        parts.push(Part { values: last - first, bytes });
+        return Ok(());
+    }
+    if last - first <= 1 {
         return Err(PackError::Io(std::io::Error::other("one value is larger than an item")));
     }
-    let (left, right) = values.split_at(values.len() / 2);
-    let mut parts = pack_parts(left)?;
-    parts.extend(pack_parts(right)?);
-    Ok(parts)
+    let middle = first + (last - first) / 2;
+    compress_range(json, ends, first, middle, parts)?;
+    compress_range(json, ends, middle, last, parts)
 }
 
 pub fn data_attribute(bytes: Vec<u8>) -> AttributeValue {
@@ -110,6 +156,22 @@ mod tests {
         assert_eq!(parts.iter().map(|p| p.values).sum::<usize>(), noise.len());
         let joined: Vec<String> = parts.iter().flat_map(|p| unpack::<Vec<String>>(&p.bytes).unwrap()).collect();
         assert_eq!(joined, noise);
+    }
+
+    #[test]
+    fn compressible_values_are_cut_by_their_json_and_kept_in_order() {
+        // 4.5 MB of JSON that gzip shrinks manyfold: cut into parts of about PART_JSON_BYTES each.
+        let values: Vec<String> = (0..3000).map(|i| format!("{i:06} {}", "vinyl ".repeat(250))).collect();
+        let parts = pack_parts(&values).unwrap();
+        let json = serde_json::to_vec(&values).unwrap().len();
+        assert_eq!(parts.len(), json.div_ceil(PART_JSON_BYTES));
+        assert!(parts.iter().all(|p| p.bytes.len() <= MAX_PACKED_BYTES));
+        let joined: Vec<String> = parts.iter().flat_map(|p| unpack::<Vec<String>>(&p.bytes).unwrap()).collect();
+        assert_eq!(joined, values);
+        // Nothing to pack is one empty part (a reader always finds one).
+        let empty = pack_parts::<String>(&[]).unwrap();
+        assert_eq!((empty.len(), empty[0].values), (1, 0));
+        assert!(unpack::<Vec<String>>(&empty[0].bytes).unwrap().is_empty());
     }
 
     fn sha_like(i: u64) -> u128 {
