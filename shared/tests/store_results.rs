@@ -188,3 +188,32 @@ async fn a_stamped_chunk_prices_at_its_fetch_time_and_skips_sellers_the_run_wrot
     assert!(first.sellers.is_empty(), "the run's Lambda wrote the seller before");
     assert!(f.store.get_seller(Platform::Discogs, "alpha").await.unwrap().is_none());
 }
+
+/// Results stored before the listing was packed (a map of its attributes) are still read by the
+/// results page and the results list, and a later chunk sees their price.
+#[tokio::test]
+async fn a_result_stored_with_its_listing_as_a_map_is_still_read() {
+    use vinyldigger::store::keys;
+    let f = Fixture::new().await;
+    let (search, run) = (SearchId::new(), RunId::new());
+    let t0 = Utc::now() - Duration::hours(1);
+    let old = discogs("m1", 5, 4000);
+    let key = keys::search_result(search, Platform::Discogs, "m1");
+    let open = keys::open_result(search, false, t0, Platform::Discogs, "m1");
+    let item = serde_json::json!({
+        "PK": key.pk, "SK": key.sk, "GSI2PK": open.pk, "GSI2SK": open.sk,
+        "id": "old-id", "listing": old, "is_in_wantlist": false, "is_in_collection": false, "created_at": t0,
+    });
+    let item: std::collections::HashMap<String, AttributeValue> = serde_dynamo::to_item(item).unwrap();
+    f.dynamodb().put_item().table_name(&f.config.table_name).set_item(Some(item)).send().await.unwrap();
+
+    assert_eq!(page(&f, search).await, ["m1"]);
+    let listed = f.store.list_results(search).await.unwrap();
+    assert_eq!((listed[0].id.as_str(), &listed[0].listing), ("old-id", &old));
+
+    let stats = write(&f, search, run, 0, &[discogs("m1", 5, 3500)], (&[], &[]), Utc::now()).await;
+    assert_eq!((stats.new_results, stats.price_drops.as_slice()), (0, ["discogs#m1#4000#3500".to_owned()].as_slice()));
+    let rewritten = f.store.list_results(search).await.unwrap();
+    assert_eq!((rewritten[0].id.as_str(), rewritten[0].listing.price.minor), ("old-id", 3500));
+    assert_eq!(page(&f, search).await, ["m1"], "rewritten in the packed form, still on the page");
+}

@@ -69,7 +69,11 @@ struct Prior {
     id: String,
     #[serde(default)]
     created_at: Option<DateTime<Utc>>,
-    listing: PriorListing,
+    /// Beside the packed listing; items from before it was packed have only the listing's.
+    #[serde(default)]
+    price: Option<Money>,
+    #[serde(default)]
+    listing: Option<PriorListing>,
     #[serde(default)]
     written_by: Option<String>,
     #[serde(default)]
@@ -81,6 +85,12 @@ struct Prior {
 #[derive(Deserialize)]
 struct PriorListing {
     price: Money,
+}
+
+impl Prior {
+    fn price(&self) -> Option<Money> {
+        self.price.or(self.listing.as_ref().map(|l| l.price))
+    }
 }
 
 impl Store {
@@ -127,7 +137,7 @@ impl Store {
             let prior = priors.get(&sk);
             let previous = match prior {
                 Some(p) if p.written_by.as_deref() == Some(writer.as_str()) => p.previous_price,
-                Some(p) => Some(p.listing.price),
+                Some(p) => p.price(),
                 None => None,
             };
             let is_wanted = listing.want.is_some() || listing.release_id.is_some_and(|r| sets.wanted.contains(&r));
@@ -192,7 +202,7 @@ impl Store {
     ) -> Result<HashMap<String, Prior>, StoreError> {
         let keys =
             listings.iter().map(|l| key_attrs(&keys::search_result(search, l.platform, &l.listing_id))).collect();
-        let projection = "#SK, #id, #created_at, #listing.#price, #written_by, #observed_at, #previous_price";
+        let projection = "#SK, #id, #created_at, #price, #listing.#price, #written_by, #observed_at, #previous_price";
         let names = names(&[
             keys::SK,
             "id",

@@ -254,12 +254,21 @@ impl Store {
         self.collect_query(query, None).await
     }
 
-    /// The items a query finds, following pagination to its end or until `limit` items.
+    /// The entities a query finds, following pagination to its end or until `limit` of them.
     pub(crate) async fn collect_query<T: DeserializeOwned>(
         &self,
         query: QueryFluentBuilder,
         limit: Option<usize>,
     ) -> Result<Vec<T>, StoreError> {
+        self.collect_query_items(query, limit).await?.into_iter().map(from_item).collect()
+    }
+
+    /// The items a query finds, as stored, following pagination to its end or until `limit` items.
+    pub(crate) async fn collect_query_items(
+        &self,
+        query: QueryFluentBuilder,
+        limit: Option<usize>,
+    ) -> Result<Vec<Item>, StoreError> {
         let mut found = Vec::new();
         let mut start = None;
         loop {
@@ -268,9 +277,7 @@ impl Store {
                 page = page.limit(i32::try_from(limit - found.len()).unwrap_or(i32::MAX));
             }
             let out = page.send().await.map_err(dynamo)?;
-            for item in out.items.unwrap_or_default() {
-                found.push(from_item(item)?);
-            }
+            found.extend(out.items.unwrap_or_default());
             start = out.last_evaluated_key;
             if start.is_none() || limit.is_some_and(|limit| found.len() >= limit) {
                 return Ok(found);
@@ -380,16 +387,7 @@ impl Store {
             .expression_attribute_values(":pk", s(pk))
             .expression_attribute_values(":prefix", s(prefix))
             .consistent_read(true);
-        let mut found = Vec::new();
-        let mut start = None;
-        loop {
-            let out = query.clone().set_exclusive_start_key(start).send().await.map_err(dynamo)?;
-            found.extend(out.items.unwrap_or_default());
-            start = out.last_evaluated_key;
-            if start.is_none() {
-                return Ok(found);
-            }
-        }
+        self.collect_query_items(query, None).await
     }
 
     /// Writes in batches of 25 (`BatchWriteItem`'s limit), a few batches in flight at once, each
