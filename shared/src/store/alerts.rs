@@ -4,11 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Store, StoreError, dynamo, item_with_key, key_attrs, keys, s};
+use super::{Store, StoreError, dynamo, item_with_key, key_attrs, keys};
 use crate::auth::cipher::FieldCipher;
 use crate::domain::alerts::settings::{AlertRule, NotifySettings};
 use crate::domain::ids::{SearchId, UserId};
-use crate::domain::listing::StoredResult;
 use crate::secrets::Secret;
 
 #[derive(Serialize, Deserialize)]
@@ -17,22 +16,6 @@ struct StoredSecret {
 }
 
 impl Store {
-    /// The search's results on the want list and not owned: the want-list part of the
-    /// open-results index, whatever the search's size.
-    pub async fn open_wanted_results(&self, search: SearchId) -> Result<Vec<StoredResult>, StoreError> {
-        let query = self
-            .client
-            .query()
-            .table_name(&self.table)
-            .index_name(keys::GSI2)
-            .key_condition_expression("#pk = :pk AND begins_with(#sk, :wanted)")
-            .expression_attribute_names("#pk", keys::GSI2PK)
-            .expression_attribute_names("#sk", keys::GSI2SK)
-            .expression_attribute_values(":pk", s(keys::open_results_pk(search)))
-            .expression_attribute_values(":wanted", s(keys::OPEN_WANTED_PREFIX));
-        self.collect_query(query, None).await
-    }
-
     /// The search's rule; the default when the user never changed it.
     pub async fn get_alert_rule(&self, search: SearchId) -> Result<AlertRule, StoreError> {
         Ok(self.get(&keys::alert_rule(search)).await?.unwrap_or_default())

@@ -201,4 +201,21 @@ impl Store {
         let items = self.collect_query_items(query, Some(RESULT_PAGE)).await?;
         items.into_iter().map(stored_result).collect()
     }
+
+    /// The search's results on the want list and not owned: the want-list part of the
+    /// open-results index, whatever the search's size.
+    pub async fn open_wanted_results(&self, search: SearchId) -> Result<Vec<StoredResult>, StoreError> {
+        let query = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .index_name(keys::GSI2)
+            .key_condition_expression("#pk = :pk AND begins_with(#sk, :wanted)")
+            .expression_attribute_names("#pk", keys::GSI2PK)
+            .expression_attribute_names("#sk", keys::GSI2SK)
+            .expression_attribute_values(":pk", s(keys::open_results_pk(search)))
+            .expression_attribute_values(":wanted", s(keys::OPEN_WANTED_PREFIX));
+        let items = self.collect_query_items(query, None).await?;
+        items.into_iter().map(stored_result).collect()
+    }
 }
