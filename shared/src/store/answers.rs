@@ -46,16 +46,7 @@ pub enum PutAnswerError {
 
 impl Store {
     pub async fn shared_answer(&self, key: &Key, now: i64) -> Result<Option<StoredAnswer>, StoreError> {
-        let out = self
-            .client
-            .get_item()
-            .table_name(&self.table)
-            .set_key(Some(key_attrs(key)))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(dynamo)?;
-        let Some(item) = out.item else { return Ok(None) };
+        let Some(item) = self.get_item(key).await? else { return Ok(None) };
         let number = |name: &str| item.get(name).and_then(|v| v.as_n().ok()).and_then(|v| v.parse::<i64>().ok());
         // TTL deletion is lazy: an expired item may still be there.
         if number(keys::EXPIRES_AT).is_some_and(|at| at <= now) {

@@ -34,16 +34,7 @@ fn number(item: &super::Item, name: &str) -> i64 {
 
 impl Store {
     pub async fn rate_bucket(&self, key: &Key) -> Result<Option<BucketState>, StoreError> {
-        let out = self
-            .client
-            .get_item()
-            .table_name(&self.table)
-            .set_key(Some(key_attrs(key)))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(dynamo)?;
-        Ok(out.item.map(|item| BucketState {
+        Ok(self.get_item(key).await?.map(|item| BucketState {
             tokens_milli: number(&item, TOKENS),
             updated_ms: number(&item, UPDATED),
             blocked_until_ms: number(&item, BLOCKED),
@@ -201,16 +192,7 @@ impl Store {
 
     /// A cached marketplace value that has not expired at `now` (epoch seconds), with its expiry.
     pub async fn market_cache_get(&self, key: &Key, now: i64) -> Result<Option<(String, i64)>, StoreError> {
-        let out = self
-            .client
-            .get_item()
-            .table_name(&self.table)
-            .set_key(Some(key_attrs(key)))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(dynamo)?;
-        let Some(item) = out.item else { return Ok(None) };
+        let Some(item) = self.get_item(key).await? else { return Ok(None) };
         let expires_at = number(&item, keys::EXPIRES_AT);
         // TTL deletion is lazy: an expired item may still be there.
         if expires_at <= now {

@@ -228,6 +228,11 @@ impl Store {
     }
 
     pub(crate) async fn get<T: DeserializeOwned>(&self, key: &Key) -> Result<Option<T>, StoreError> {
+        self.get_item(key).await?.map(from_item).transpose()
+    }
+
+    /// The item with `key` as stored (consistent read).
+    pub(crate) async fn get_item(&self, key: &Key) -> Result<Option<Item>, StoreError> {
         let out = self
             .client
             .get_item()
@@ -237,7 +242,7 @@ impl Store {
             .send()
             .await
             .map_err(dynamo)?;
-        out.item.map(from_item).transpose()
+        Ok(out.item)
     }
 
     /// Every item of a partition whose sort key starts with `prefix`, in sort-key order.
