@@ -3,7 +3,8 @@
 use serde::{Deserialize, Deserializer};
 use serde_json::{Value, json};
 
-use crate::error::FieldError;
+use crate::error::{ApiError, ApiResult, FieldError};
+use crate::extract::path_param;
 
 /// A field that may be absent but, when present, must not be `null` (docs/behaviour.md#saved-searches, docs/spec-deviations.md).
 pub fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
@@ -98,4 +99,19 @@ impl Checks {
 /// Echoing a megabyte of input back is no help to anyone.
 pub fn truncated(value: &str) -> String {
     value.chars().take(100).collect()
+}
+
+/// A Discogs release id in a path. Digits only: `u64`'s parser would also take `+7`, which the
+/// document does not allow.
+pub fn release_id(raw: &str) -> ApiResult<u64> {
+    if raw.is_empty() || raw.len() > 19 || !raw.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ApiError::field(FieldError::new(
+            "string_pattern_mismatch",
+            "path",
+            "release_id",
+            "String should match pattern '^[0-9]{1,19}$'",
+            json!(truncated(raw)),
+        )));
+    }
+    path_param("release_id", raw, "int_parsing")
 }

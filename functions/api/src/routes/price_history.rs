@@ -6,14 +6,13 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use serde_json::json;
 use vinyldigger::domain::money::Money;
 use vinyldigger::domain::platform::Platform;
 use vinyldigger::domain::price_history::days_in;
 
 use crate::Deps;
-use crate::error::{ApiError, ApiResult, FieldError, ValidationError};
-use crate::extract::{AuthUser, Path, path_param};
+use crate::error::{ApiError, ApiResult, ValidationError};
+use crate::extract::{AuthUser, Path};
 use crate::routes::amounts::user_pricer;
 use crate::validate::too_long;
 use crate::views::{DayView, ListingHistory, MoneyView, PricePointView, ReleaseHistory, amount};
@@ -76,17 +75,7 @@ pub async fn release(
     AuthUser(user): AuthUser,
     Path(raw): Path<String>,
 ) -> ApiResult<Json<ReleaseHistory>> {
-    // Digits only: `u64`'s parser would also take `+7`, which the document does not allow.
-    if raw.is_empty() || raw.len() > 19 || !raw.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(ApiError::field(FieldError::new(
-            "string_pattern_mismatch",
-            "path",
-            "release_id",
-            "String should match pattern '^[0-9]{1,19}$'",
-            json!(crate::validate::truncated(&raw)),
-        )));
-    }
-    let release_id: u64 = path_param("release_id", &raw, "int_parsing")?;
+    let release_id = crate::validate::release_id(&raw)?;
     let key = release_id.to_string();
     let (parts, pricer) = tokio::try_join!(deps.store.release_price_days(&key), user_pricer(&deps, &user))?;
     let converted = days_in(&parts, pricer.currency(), |m| pricer.convert(m));

@@ -7,15 +7,14 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::State;
 use serde::Deserialize;
-use serde_json::json;
 use utoipa::ToSchema;
 use vinyldigger::domain::lists::{ListItem, ListKind};
 use vinyldigger::domain::search::SavedSearch;
 
 use super::searches::owned_search;
 use crate::Deps;
-use crate::error::{ApiError, ApiResult, Detail, FieldError, ValidationError};
-use crate::extract::{AuthUser, Body, Path, Validate, path_param};
+use crate::error::{ApiError, ApiResult, Detail, ValidationError};
+use crate::extract::{AuthUser, Body, Path, Validate};
 use crate::validate::nullable;
 
 /// One want of the user's synced want list, when this search last checked it and whether any
@@ -114,7 +113,7 @@ pub async fn update_want(
     Path((raw_search, raw_release)): Path<(String, String)>,
     Body(req): Body<UpdateWant>,
 ) -> ApiResult<Json<WantCheckResponse>> {
-    let release_id = release_id(&raw_release)?;
+    let release_id = crate::validate::release_id(&raw_release)?;
     let search = owned_search(&deps, &user, &raw_search).await?;
     let wants = deps.store.list_items(user.id, ListKind::Wantlist).await?;
     let want =
@@ -125,18 +124,4 @@ pub async fn update_want(
     let checks = deps.store.want_checks(search.id, search.platform.platforms()).await?;
     let overrides = own.map(|v| HashMap::from([(release_id, v)])).unwrap_or_default();
     Ok(Json(WantCheckResponse::new(want, &search, &checks, &overrides)))
-}
-
-/// Digits only: `u64`'s parser would also take `+7`, which the document does not allow.
-fn release_id(raw: &str) -> ApiResult<u64> {
-    if raw.is_empty() || raw.len() > 19 || !raw.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(ApiError::field(FieldError::new(
-            "string_pattern_mismatch",
-            "path",
-            "release_id",
-            "String should match pattern '^[0-9]{1,19}$'",
-            json!(crate::validate::truncated(raw)),
-        )));
-    }
-    path_param("release_id", raw, "int_parsing")
 }
