@@ -5,11 +5,10 @@ import { register } from '../api/endpoints';
 import { AuthCard } from '../components/AuthCard';
 import { FormError } from '../components/form/FormError';
 import { SubmitButton } from '../components/form/SubmitButton';
+import { MIN_PASSWORD, NewPasswordFields, newPasswordProblem } from '../components/form/NewPasswordFields';
 import { TextField } from '../components/form/TextField';
 import { useFormSubmit } from '../components/form/useFormSubmit';
 import { looksLikeEmail } from '../lib/validation';
-
-export const MIN_PASSWORD = 8;
 
 export default function RegisterPage() {
   const navigate = useNavigate();
@@ -28,9 +27,7 @@ export default function RegisterPage() {
     create,
     () => {
       if (!looksLikeEmail(email)) return 'Enter a valid e-mail address.';
-      if (password.length < MIN_PASSWORD) return `The password needs at least ${MIN_PASSWORD} characters.`;
-      if (password !== confirm) return 'The two passwords do not match.';
-      return null;
+      return newPasswordProblem(password, confirm);
     },
     () => ({ email: email.trim(), password }),
   );
@@ -42,25 +39,15 @@ export default function RegisterPage() {
       <form className="form" onSubmit={submit} noValidate aria-busy={busy}>
         <FormError message={invalid} error={create.error} />
         <TextField id="reg-email" label="E-mail" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} required />
-        <TextField
-          id="reg-password"
+        <NewPasswordFields
+          id="reg"
           label="Password"
+          confirmLabel="Repeat password"
           hint={`At least ${MIN_PASSWORD} characters.`}
-          type="password"
-          autoComplete="new-password"
-          minLength={MIN_PASSWORD}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          required
-        />
-        <TextField
-          id="reg-confirm"
-          label="Repeat password"
-          type="password"
-          autoComplete="new-password"
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
-          required
+          password={password}
+          confirm={confirm}
+          onPassword={setPassword}
+          onConfirm={setConfirm}
         />
         <SubmitButton busy={busy} busyLabel="Creating account…" block>
           Create account

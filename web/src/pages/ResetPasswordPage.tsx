@@ -5,9 +5,8 @@ import { confirmPasswordReset } from '../api/endpoints';
 import { AuthCard } from '../components/AuthCard';
 import { FormError } from '../components/form/FormError';
 import { SubmitButton } from '../components/form/SubmitButton';
-import { TextField } from '../components/form/TextField';
+import { MIN_PASSWORD, NewPasswordFields, newPasswordProblem } from '../components/form/NewPasswordFields';
 import { useFormSubmit } from '../components/form/useFormSubmit';
-import { MIN_PASSWORD } from './RegisterPage';
 
 /** The token travels in the link's fragment (`#token=…`), which never reaches a server. */
 function tokenOf(hash: string): string {
@@ -28,11 +27,7 @@ export default function ResetPasswordPage() {
   });
   const { invalid, submit } = useFormSubmit(
     reset,
-    () => {
-      if (password.length < MIN_PASSWORD) return `The password needs at least ${MIN_PASSWORD} characters.`;
-      if (password !== confirm) return 'The two passwords do not match.';
-      return null;
-    },
+    () => newPasswordProblem(password, confirm),
     () => password,
   );
   const busy = reset.isPending || reset.isSuccess;
@@ -42,25 +37,15 @@ export default function ResetPasswordPage() {
       {token ? (
         <form className="form" onSubmit={submit} noValidate aria-busy={busy}>
           <FormError message={invalid} error={reset.error} />
-          <TextField
-            id="reset-password"
+          <NewPasswordFields
+            id="reset"
             label="New password"
+            confirmLabel="Repeat new password"
             hint={`At least ${MIN_PASSWORD} characters. Every device signed in to your account is signed out.`}
-            type="password"
-            autoComplete="new-password"
-            minLength={MIN_PASSWORD}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-          />
-          <TextField
-            id="reset-confirm"
-            label="Repeat new password"
-            type="password"
-            autoComplete="new-password"
-            value={confirm}
-            onChange={(e) => setConfirm(e.target.value)}
-            required
+            password={password}
+            confirm={confirm}
+            onPassword={setPassword}
+            onConfirm={setConfirm}
           />
           <SubmitButton busy={busy} busyLabel="Saving…" block>
             Set the new password

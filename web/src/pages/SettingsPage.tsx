@@ -11,6 +11,7 @@ import { ErrorState, Loading } from '../components/Status';
 import { useToast } from '../components/Toasts';
 import { Field } from '../components/form/Field';
 import { FormError } from '../components/form/FormError';
+import { MIN_PASSWORD } from '../components/form/NewPasswordFields';
 import { OptionSelect } from '../components/form/OptionSelect';
 import { SubmitButton } from '../components/form/SubmitButton';
 import { TextField } from '../components/form/TextField';
@@ -52,8 +53,6 @@ function ProfileForm() {
     </section>
   );
 }
-
-const MIN_PASSWORD = 8;
 
 function PasswordForm() {
   const toast = useToast();
