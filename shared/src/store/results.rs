@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 
+use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -189,15 +190,7 @@ impl Store {
     /// docs/behaviour.md#saved-searches: results the user does not own, want-list items first, then newest first, at most
     /// [`RESULT_PAGE`]: the first page of the open-results index, however many results there are.
     pub async fn results_page(&self, search: SearchId) -> Result<Vec<StoredResult>, StoreError> {
-        let query = self
-            .client
-            .query()
-            .table_name(&self.table)
-            .index_name(keys::GSI2)
-            .key_condition_expression("#pk = :pk")
-            .expression_attribute_names("#pk", keys::GSI2PK)
-            .expression_attribute_values(":pk", s(keys::open_results_pk(search)))
-            .scan_index_forward(false);
+        let query = self.open_results(search).key_condition_expression("#pk = :pk").scan_index_forward(false);
         let items = self.collect_query_items(query, Some(RESULT_PAGE)).await?;
         items.into_iter().map(stored_result).collect()
     }
@@ -206,16 +199,21 @@ impl Store {
     /// open-results index, whatever the search's size.
     pub async fn open_wanted_results(&self, search: SearchId) -> Result<Vec<StoredResult>, StoreError> {
         let query = self
-            .client
-            .query()
-            .table_name(&self.table)
-            .index_name(keys::GSI2)
+            .open_results(search)
             .key_condition_expression("#pk = :pk AND begins_with(#sk, :wanted)")
-            .expression_attribute_names("#pk", keys::GSI2PK)
             .expression_attribute_names("#sk", keys::GSI2SK)
-            .expression_attribute_values(":pk", s(keys::open_results_pk(search)))
             .expression_attribute_values(":wanted", s(keys::OPEN_WANTED_PREFIX));
         let items = self.collect_query_items(query, None).await?;
         items.into_iter().map(stored_result).collect()
+    }
+
+    /// A query of the search's partition of the open-results index (`#pk = :pk` is bound).
+    fn open_results(&self, search: SearchId) -> QueryFluentBuilder {
+        self.client
+            .query()
+            .table_name(&self.table)
+            .index_name(keys::GSI2)
+            .expression_attribute_names("#pk", keys::GSI2PK)
+            .expression_attribute_values(":pk", s(keys::open_results_pk(search)))
     }
 }
