@@ -10,7 +10,7 @@ use vinyldigger::domain::listing::{Listing, SellerInfo};
 use vinyldigger::domain::money::Money;
 use vinyldigger::domain::platform::Platform;
 use vinyldigger::store::chunk::Chunk;
-use vinyldigger::store::results::RESULT_PAGE;
+use vinyldigger::store::results::{RESULT_PAGE, page_of};
 use vinyldigger::store::run_lists::ReleaseSets;
 use vinyldigger::store::runs::ChunkStats;
 
@@ -37,9 +37,22 @@ async fn write(
         owned: owned.iter().copied().collect::<HashSet<_>>(),
     };
     let none = HashSet::new();
-    let chunk =
-        Chunk { search, run, platform: Platform::Discogs, chunk, listings, fetched_at: None, sellers_written: &none };
-    f.store.write_chunk(&chunk, &sets, at).await.unwrap().stats
+    let priors = f.store.run_priors(search, run).await.unwrap();
+    let chunk = Chunk {
+        search,
+        run,
+        platform: Platform::Discogs,
+        chunk,
+        listings,
+        fetched_at: None,
+        sellers_written: &none,
+        priors: &priors,
+    };
+    let stats = f.store.write_chunk(&chunk, &sets, at).await.unwrap().stats;
+    // As the run's completion does.
+    let all = f.store.list_results(search).await.unwrap();
+    f.store.put_results_page(search, &page_of(&all)).await.unwrap();
+    stats
 }
 
 fn discogs(id: &str, release: u64, cents: i64) -> Listing {
@@ -168,11 +181,13 @@ async fn a_stamped_chunk_prices_at_its_fetch_time_and_skips_sellers_the_run_wrot
         listings: &listings,
         fetched_at: Some(fetched),
         sellers_written: &written,
+        priors: &Default::default(),
     };
     let first = f.store.write_chunk(&chunk, &sets, Utc::now()).await.unwrap();
-    // As if the first delivery's result item never landed (its writes go out in any order), so
-    // the redelivery finds no mark of it: the fetch time still keys the price point.
-    let key = vinyldigger::store::keys::search_result(search, Platform::Discogs, "s1");
+    // As if the first delivery's pack never landed (its writes go out in any order), so the
+    // redelivery finds nothing of it: the fetch time still keys the price point.
+    let writer = vinyldigger::store::keys::chunk_writer(run, Platform::Discogs, 0);
+    let key = vinyldigger::store::keys::result_pack(search, &format!("{writer}#000"));
     let table = &f.config.table_name;
     f.dynamodb()
         .delete_item()
@@ -189,10 +204,11 @@ async fn a_stamped_chunk_prices_at_its_fetch_time_and_skips_sellers_the_run_wrot
     assert!(f.store.get_seller(Platform::Discogs, "alpha").await.unwrap().is_none());
 }
 
-/// Results stored before the listing was packed (a map of its attributes) are still read by the
-/// results page and the results list, and a later chunk sees their price.
+/// Results stored one item each before packs (here the oldest form, the listing a map of its
+/// attributes) are still read by the results page and the results list, and a later chunk sees
+/// their price.
 #[tokio::test]
-async fn a_result_stored_with_its_listing_as_a_map_is_still_read() {
+async fn a_result_stored_as_an_item_is_still_read() {
     use vinyldigger::store::keys;
     let f = Fixture::new().await;
     let (search, run) = (SearchId::new(), RunId::new());
@@ -215,5 +231,5 @@ async fn a_result_stored_with_its_listing_as_a_map_is_still_read() {
     assert_eq!((stats.new_results, stats.price_drops.as_slice()), (0, ["discogs#m1#4000#3500".to_owned()].as_slice()));
     let rewritten = f.store.list_results(search).await.unwrap();
     assert_eq!((rewritten[0].id.as_str(), rewritten[0].listing.price.minor), ("old-id", 3500));
-    assert_eq!(page(&f, search).await, ["m1"], "rewritten in the packed form, still on the page");
+    assert_eq!(page(&f, search).await, ["m1"], "now in a pack, and on the page its completion wrote");
 }

@@ -11,7 +11,6 @@ pub mod digest;
 mod event;
 
 use std::collections::HashSet;
-use std::time::Duration;
 
 use aws_config::SdkConfig;
 use chrono::{DateTime, Utc};
@@ -98,9 +97,6 @@ impl Failure for NotifyError {
     }
 }
 
-/// How long to wait for the open-results index to show a new result the event names.
-const INDEX_CATCH_UP: Duration = Duration::from_millis(500);
-
 /// Handles one `RunCompleted`: finds the alerts its search's rule asks for and delivers each.
 /// Each alert is tried even when another fails; the first failure is returned, so SQS redelivers
 /// the event and only what is not done yet happens again.
@@ -119,13 +115,9 @@ pub async fn handle(deps: &Deps, event: RunCompletedEvent, now: DateTime<Utc>, _
         return Ok(());
     }
     let new_wanted: HashSet<String> = event.new_wantlist_matches.iter().cloned().collect();
-    let mut wanted = store.open_wanted_results(search.id).await?;
-    if !new_wanted.iter().all(|id| wanted.iter().any(|r| &r.id == id)) {
-        // The index is updated a moment after the results; a result still missing after this
-        // is owned (owned results leave the index), which never alerts.
-        tokio::time::sleep(INDEX_CATCH_UP).await;
-        wanted = store.open_wanted_results(search.id).await?;
-    }
+    // Read consistently from the packs the run wrote; a new want-list match missing here is
+    // owned, which never alerts.
+    let wanted = store.open_wanted_results(search.id).await?;
     let falls: Vec<PriceFall> = event
         .price_drops
         .iter()

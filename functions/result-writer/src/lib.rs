@@ -4,7 +4,7 @@
 //! out-of-order chunks change nothing.
 
 use std::collections::HashSet;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -23,6 +23,7 @@ use vinyldigger::events::{EventError, Events, PriceDrop, RunCompleted};
 use vinyldigger::queue::{ResultBatch, V1};
 use vinyldigger::store::analysis::StoredAnalysis;
 use vinyldigger::store::chunk::Chunk;
+use vinyldigger::store::results::{Priors, page_of};
 use vinyldigger::store::run_lists::ReleaseSets;
 use vinyldigger::store::runs::ChunkStats;
 use vinyldigger::store::{Store, StoreError};
@@ -36,14 +37,17 @@ pub struct Deps {
     pub store: Store,
     pub events: Events,
     /// What this Lambda knows of the run it last wrote a chunk of: a run's chunks arrive
-    /// together, often in one Lambda.
-    memo: Mutex<Option<RunMemo>>,
+    /// together, often in one Lambda. Held while it is read, so chunks in flight read it once.
+    memo: tokio::sync::Mutex<Option<RunMemo>>,
 }
 
-/// A run's release-id sets (they never change during the run) and the sellers written for it.
+/// What a run's chunks share: the release-id sets and the search's results before the run (they
+/// never change during the run), and the sellers written for it.
+#[derive(Clone)]
 struct RunMemo {
     run: RunId,
     sets: Arc<ReleaseSets>,
+    priors: Arc<Priors>,
     sellers: Arc<HashSet<String>>,
 }
 
@@ -57,7 +61,7 @@ impl Deps {
         Self {
             store: Store::new(aws_sdk_dynamodb::Client::new(sdk), &config.table_name),
             events: Events::new(aws_sdk_eventbridge::Client::new(sdk), &config.event_bus_name),
-            memo: Mutex::new(None),
+            memo: tokio::sync::Mutex::new(None),
         }
     }
 }
@@ -139,7 +143,7 @@ async fn write_results(
     if batch.listings.is_empty() {
         return Ok(ChunkStats { listings, ..ChunkStats::default() });
     }
-    let (sets, sellers_written) = run_memo(deps, search, run, now).await?;
+    let memo = run_memo(deps, search, run, now).await?;
     let chunk = Chunk {
         search: search.id,
         run: run.id,
@@ -147,36 +151,34 @@ async fn write_results(
         chunk: batch.chunk,
         listings: &batch.listings,
         fetched_at: batch.fetched_at,
-        sellers_written: &sellers_written,
+        sellers_written: &memo.sellers,
+        priors: &memo.priors,
     };
-    let written = deps.store.write_chunk(&chunk, &sets, now).await?;
-    remember_sellers(deps, run.id, written.sellers);
+    let written = deps.store.write_chunk(&chunk, &memo.sets, now).await?;
+    remember_sellers(deps, run.id, written.sellers).await;
     Ok(ChunkStats { listings, ..written.stats })
 }
 
-/// The run's want-list and collection release ids and the sellers written for it: kept in this
-/// Lambda for the run whose chunks it is writing, else the sets are read from the run's snapshot
-/// in the table (taken at its first chunk).
-async fn run_memo(
-    deps: &Deps,
-    search: &SavedSearch,
-    run: &Run,
-    now: DateTime<Utc>,
-) -> Result<(Arc<ReleaseSets>, Arc<HashSet<String>>), StoreError> {
-    if let Some(memo) = deps.memo.lock().ok().as_ref().and_then(|m| m.as_ref()).filter(|m| m.run == run.id) {
-        return Ok((memo.sets.clone(), memo.sellers.clone()));
+/// What the run's chunks share: kept in this Lambda for the run whose chunks it is writing, else
+/// read (the sets from the run's snapshot taken at its first chunk, the priors from the packs).
+async fn run_memo(deps: &Deps, search: &SavedSearch, run: &Run, now: DateTime<Utc>) -> Result<RunMemo, StoreError> {
+    let mut memo = deps.memo.lock().await;
+    if let Some(kept) = memo.as_ref().filter(|m| m.run == run.id) {
+        return Ok(kept.clone());
     }
-    let sets = Arc::new(deps.store.run_release_sets(search.id, run.id, search.user_id, now).await?);
-    let sellers = Arc::new(HashSet::new());
-    if let Ok(mut memo) = deps.memo.lock() {
-        *memo = Some(RunMemo { run: run.id, sets: sets.clone(), sellers: sellers.clone() });
-    }
-    Ok((sets, sellers))
+    let store = &deps.store;
+    let (sets, priors) = futures::try_join!(
+        store.run_release_sets(search.id, run.id, search.user_id, now),
+        store.run_priors(search.id, run.id)
+    )?;
+    let read = RunMemo { run: run.id, sets: Arc::new(sets), priors: Arc::new(priors), sellers: Arc::default() };
+    *memo = Some(read.clone());
+    Ok(read)
 }
 
-fn remember_sellers(deps: &Deps, run: RunId, sellers: Vec<String>) {
-    if let Ok(mut memo) = deps.memo.lock()
-        && let Some(memo) = memo.as_mut().filter(|m| m.run == run)
+async fn remember_sellers(deps: &Deps, run: RunId, sellers: Vec<String>) {
+    let mut memo = deps.memo.lock().await;
+    if let Some(memo) = memo.as_mut().filter(|m| m.run == run)
         && !sellers.is_empty()
     {
         Arc::make_mut(&mut memo.sellers).extend(sellers);
@@ -207,6 +209,8 @@ pub async fn analyse_search(
     )?;
     let mut results = packed.results;
     link_records(&mut results, &references);
+    // Before the conversion below: the page keeps the amounts as listed (the API converts them).
+    let page = page_of(&results);
     if packed.worth_consolidating {
         // Before the conversion below: the packs keep the amounts as listed.
         store.consolidate_packs(search.id, &results, &packed.packs, now).await?;
@@ -232,7 +236,8 @@ pub async fn analyse_search(
     let stored = StoredAnalysis { id, run_id: run, completed_at: now, analysis };
     futures::try_join!(
         store.put_analysis(search.id, &stored),
-        store.put_price_comparison(search.id, id, &groups, &basis, now)
+        store.put_price_comparison(search.id, id, &groups, &basis, now),
+        store.put_results_page(search.id, &page)
     )?;
     Ok(Analysed { results: results.len(), groups: groups.len() })
 }

@@ -1,17 +1,14 @@
 //! Writing one chunk of a run's results with a few batched requests (docs/performance.md#result-writer):
-//! the chunk's existing results are read with `BatchGetItem` (100 keys a request), and
-//! everything it writes goes out as `BatchWriteItem` puts (25 items a request): each result
-//! whole, its price point, one pack of the chunk's results for the completion analysis, each
-//! seller once, and per release one part of the day's price rollup aggregated over the chunk.
+//! one pack of the chunk's results, each result's price point when its price is new, each seller
+//! once per run, and per release one part of the day's price rollup aggregated over the chunk, all
+//! as `BatchWriteItem` puts (25 items a request). Nothing is read per result: what the search held
+//! before the run (`Priors`, from the packs other runs wrote) is read once per run by the caller.
 //!
-//! Redelivery: every result item remembers the chunk that wrote it last (`written_by`), when
-//! (`observed_at`) and the price it had before (`previous_price`). A chunk delivered again after
-//! a crash finds its own mark on what it already wrote and reuses that state, so it decides
-//! exactly what the first delivery decided: the same new results, drops and price points, and it
-//! overwrites its own pack and rollup parts rather than adding to them. The chunk's time is the
-//! one its fetcher stamped on it (or, for a chunk without one, the first delivery's, read from
-//! its mark), so price points are keyed by the same time however often it is delivered, and
-//! everything of a chunk is written at once, in any order.
+//! Redelivery: a chunk's decisions depend only on the priors (fixed while the run is open), its
+//! listings and its time — the fetch time its fetcher stamped on it (or, for a chunk without one,
+//! the time its first delivery's pack records) — and a new result's id is derived from the
+//! search and the listing, so a chunk delivered again decides exactly what its first delivery
+//! decided and overwrites its own pack, price points and rollup parts with the same items.
 //!
 //! Sellers: a Lambda writing a run's chunks writes each seller once per run; the caller passes
 //! the ones it wrote for earlier chunks.
@@ -19,19 +16,18 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
 use uuid::Uuid;
 
-use super::keys::attr;
+use super::packed::item_data;
 use super::prices::{add_price, price_point_item, release_part_item};
-use super::results::{PackedResult, pack_items, result_item};
+use super::results::{PackedResult, Priors, pack_items};
 use super::run_lists::ReleaseSets;
 use super::runs::ChunkStats;
 use super::sellers::seller_item;
-use super::{Item, Store, StoreError, from_item, key_attrs, keys, names, s};
+use super::{Item, Store, StoreError, keys};
 use crate::domain::ids::{RunId, SearchId};
 use crate::domain::listing::{Listing, StoredResult};
-use crate::domain::money::{Currency, Money};
+use crate::domain::money::Currency;
 use crate::domain::platform::Platform;
 use crate::domain::price_history::{DayPrices, PricePoint};
 
@@ -46,6 +42,8 @@ pub struct Chunk<'a> {
     pub fetched_at: Option<DateTime<Utc>>,
     /// Sellers (by [`seller_memo_key`]) written for this run already: not written again.
     pub sellers_written: &'a HashSet<String>,
+    /// What the search held before the run.
+    pub priors: &'a Priors,
 }
 
 /// What a chunk wrote.
@@ -61,36 +59,10 @@ pub fn seller_memo_key(platform: Platform, seller: &str) -> String {
     format!("{platform}#{seller}")
 }
 
-/// What a result item says about its previous writes (the attributes the chunk reads back).
-#[derive(Deserialize)]
-struct Prior {
-    #[serde(rename = "SK")]
-    sk: String,
-    id: String,
-    #[serde(default)]
-    created_at: Option<DateTime<Utc>>,
-    /// Beside the packed listing; items from before it was packed have only the listing's.
-    #[serde(default)]
-    price: Option<Money>,
-    #[serde(default)]
-    listing: Option<PriorListing>,
-    #[serde(default)]
-    written_by: Option<String>,
-    #[serde(default)]
-    observed_at: Option<DateTime<Utc>>,
-    #[serde(default)]
-    previous_price: Option<Money>,
-}
-
-#[derive(Deserialize)]
-struct PriorListing {
-    price: Money,
-}
-
-impl Prior {
-    fn price(&self) -> Option<Money> {
-        self.price.or(self.listing.as_ref().map(|l| l.price))
-    }
+/// A new result's id: the same for a listing however often, and in however many chunks, a run
+/// sees it.
+fn new_result_id(search: SearchId, platform: Platform, listing_id: &str) -> String {
+    Uuid::new_v5(&Uuid::NAMESPACE_OID, format!("{search}#{platform}#{listing_id}").as_bytes()).to_string()
 }
 
 impl Store {
@@ -117,14 +89,10 @@ impl Store {
                 }
             }
         }
-        let priors = self.prior_results(search, &listings).await?;
-        // When an earlier delivery of this chunk wrote part of it, its time is the chunk's time.
-        let seen = priors
-            .values()
-            .find(|p| p.written_by.as_deref() == Some(writer.as_str()))
-            .and_then(|p| p.observed_at)
-            .or(chunk.fetched_at)
-            .unwrap_or(now);
+        let seen = match chunk.fetched_at {
+            Some(at) => at,
+            None => self.own_pack_time(search, &writer).await?.unwrap_or(now),
+        };
 
         let mut stats = ChunkStats::default();
         let mut items = Vec::with_capacity(listings.len() * 2);
@@ -133,29 +101,19 @@ impl Store {
         let mut days: BTreeMap<(u64, Currency), Option<DayPrices>> = BTreeMap::new();
         let mut sellers: HashMap<String, Item> = HashMap::new();
         for listing in listings {
-            let sk = keys::search_result(search, listing.platform, &listing.listing_id).sk;
-            let prior = priors.get(&sk);
-            let previous = match prior {
-                Some(p) if p.written_by.as_deref() == Some(writer.as_str()) => p.previous_price,
-                Some(p) => p.price(),
-                None => None,
-            };
+            let prior = chunk.priors.get(&(listing.platform, listing.listing_id.clone()));
+            let previous = prior.map(|p| p.price);
             let is_wanted = listing.want.is_some() || listing.release_id.is_some_and(|r| sets.wanted.contains(&r));
             let is_owned = listing.release_id.is_some_and(|r| sets.owned.contains(&r));
             let result = StoredResult {
-                id: prior.map_or_else(|| Uuid::new_v4().to_string(), |p| p.id.clone()),
+                id: prior
+                    .map_or_else(|| new_result_id(search, listing.platform, &listing.listing_id), |p| p.id.clone()),
                 listing: listing.clone(),
                 is_in_wantlist: is_wanted,
                 is_in_collection: is_owned,
                 created_at: Some(prior.and_then(|p| p.created_at).unwrap_or(seen)),
                 item_match: None,
             };
-            let mut item = result_item(search, &result)?;
-            item.insert(attr::WRITTEN_BY.into(), s(&writer));
-            item.insert(attr::OBSERVED_AT.into(), serde_dynamo::to_attribute_value(seen)?);
-            item.insert(attr::PREVIOUS_PRICE.into(), serde_dynamo::to_attribute_value(previous)?);
-            items.push(item);
-
             let price = listing.price;
             if previous.is_none_or(|old| old != price) && !price.is_zero() {
                 items.push(price_point_item(listing.platform, &listing.listing_id, &PricePoint { at: seen, price })?);
@@ -194,26 +152,12 @@ impl Store {
         Ok(ChunkWritten { stats, sellers: sellers_written })
     }
 
-    /// The stored state of the listings' results that exist, by sort key.
-    async fn prior_results(
-        &self,
-        search: SearchId,
-        listings: &[&Listing],
-    ) -> Result<HashMap<String, Prior>, StoreError> {
-        let keys =
-            listings.iter().map(|l| key_attrs(&keys::search_result(search, l.platform, &l.listing_id))).collect();
-        let projection = "#SK, #id, #created_at, #price, #listing.#price, #written_by, #observed_at, #previous_price";
-        let names = names(&[
-            keys::SK,
-            "id",
-            "created_at",
-            "listing",
-            "price",
-            attr::WRITTEN_BY,
-            attr::OBSERVED_AT,
-            attr::PREVIOUS_PRICE,
-        ]);
-        let items = self.batch_get(keys, Some((projection, names))).await?;
-        items.into_iter().map(|item| from_item::<Prior>(item).map(|p| (p.sk.clone(), p))).collect()
+    /// When this chunk's first delivery saw its listings, from the pack it wrote (chunks from
+    /// before fetchers stamped their time).
+    async fn own_pack_time(&self, search: SearchId, writer: &str) -> Result<Option<DateTime<Utc>>, StoreError> {
+        let prefix = format!("{}{writer}#", keys::RESULT_PACK_PREFIX);
+        let items = self.query_prefix_items(&keys::search_pk(search), &prefix).await?;
+        let Some(item) = items.first() else { return Ok(None) };
+        Ok(item_data::<Vec<PackedResult>>(item)?.first().map(|e| e.seen))
     }
 }

@@ -42,11 +42,6 @@ pub mod attr {
     pub const PASSWORD_HASH: &str = "password_hash";
     /// On a collection or want-list item: the sync job that last wrote it.
     pub const SYNCED_BY: &str = "synced_by";
-    /// On a result item: the chunk that wrote it last, when, and the price it had before
-    /// (store/chunk.rs: what makes a redelivered chunk decide as its first delivery did).
-    pub const WRITTEN_BY: &str = "written_by";
-    pub const OBSERVED_AT: &str = "observed_at";
-    pub const PREVIOUS_PRICE: &str = "previous_price";
     /// On an alert: when it was read, and how far its delivery got.
     pub const READ_AT: &str = "read_at";
     pub const ROUTE: &str = "route";
@@ -213,6 +208,11 @@ pub fn search_result(search: SearchId, platform: Platform, listing_id: &str) -> 
 }
 
 pub const RESULT_SK_PREFIX: &str = "RESULT#";
+
+/// The results page as the search's last completed run ordered it (S7), packed.
+pub fn results_page(search: SearchId) -> Key {
+    Key::new(search_pk(search), "RESULTPAGE")
+}
 
 /// GSI2 of a result the user does not own: S7's order (want-list items first, then newest first)
 /// is this key's descending order, so the page is one query. Owned results have no GSI2 key.

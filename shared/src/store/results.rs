@@ -1,11 +1,13 @@
-//! The results of a saved search, under the search's partition, one item per
-//! (platform, listing): the natural de-duplication key.
+//! The results of a saved search, kept in packs under the search's partition: each chunk of a
+//! run writes one pack of its results (a few items however many results), the completion reads
+//! them all and, when they span runs, replaces them by one. A listing in several packs is the
+//! newest entry. The completion also writes the results page (S7's first page, in its order), so
+//! reading it is one item. No item per result: on DynamoDB every item written is billed and
+//! (locally) costs the emulator a fixed time, and results were half the writer's items
+//! (docs/performance.md#result-writer).
 //!
-//! A result item holds its listing packed in one binary attribute, with the price beside it for
-//! the writer's reads: as a map of ~25 attributes the listing made the item ~1.5 KB (two write
-//! units, and two more for its copy in the open-results index) and cost the emulator a quarter
-//! more to store (docs/performance.md#result-writer). Items stored with the listing as a map are
-//! still read.
+//! Searches written before packs-only kept one item per result (`RESULT#<platform>#<listing>`,
+//! GSI2 open results): they are read until the search's next completed run writes its page.
 
 use std::collections::HashMap;
 
@@ -14,8 +16,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::packed::{DATA, PackError, data_attribute, item_data, pack, pack_parts, unpack};
-use super::{Item, Store, StoreError, from_item, item_with_key, key_attrs, keys, s};
+use super::packed::{DATA, PackError, data_attribute, item_data, pack_parts, unpack};
+use super::{Item, Store, StoreError, from_item, key_attrs, keys, s};
 use crate::domain::ids::{RunId, SearchId};
 use crate::domain::listing::{ItemMatchRef, StoredResult};
 use crate::domain::money::Money;
@@ -24,61 +26,6 @@ use crate::domain::platform::Platform;
 /// Most results S7 returns.
 pub const RESULT_PAGE: usize = 100;
 
-/// A result item's attributes besides its keys and its packed listing.
-#[derive(Serialize, Deserialize)]
-struct ResultAttributes {
-    id: String,
-    #[serde(default)]
-    is_in_wantlist: bool,
-    #[serde(default)]
-    is_in_collection: bool,
-    #[serde(default)]
-    created_at: Option<DateTime<Utc>>,
-    #[serde(default)]
-    item_match: Option<ItemMatchRef>,
-    /// The listing's price, which the writer reads without unpacking the listing.
-    price: Money,
-}
-
-/// A result's item: the result, and its open-results key unless owned.
-pub(crate) fn result_item(search: SearchId, result: &StoredResult) -> Result<Item, StoreError> {
-    let listing = &result.listing;
-    let attributes = ResultAttributes {
-        id: result.id.clone(),
-        is_in_wantlist: result.is_in_wantlist,
-        is_in_collection: result.is_in_collection,
-        created_at: result.created_at,
-        item_match: result.item_match.clone(),
-        price: listing.price,
-    };
-    let mut item = item_with_key(&attributes, &keys::search_result(search, listing.platform, &listing.listing_id))?;
-    item.insert(DATA.into(), data_attribute(pack(listing)?));
-    if !result.is_in_collection {
-        let created = result.created_at.unwrap_or(DateTime::UNIX_EPOCH);
-        let open = keys::open_result(search, result.is_in_wantlist, created, listing.platform, &listing.listing_id);
-        item.insert(keys::GSI2PK.into(), s(open.pk));
-        item.insert(keys::GSI2SK.into(), s(open.sk));
-    }
-    Ok(item)
-}
-
-/// The result a result item holds, in either of the forms it was stored in.
-fn stored_result(mut item: Item) -> Result<StoredResult, StoreError> {
-    let Some(packed) = item.remove(DATA) else {
-        return from_item(item);
-    };
-    let listing = unpack(packed.as_b().map_err(|_| PackError::Missing)?.as_ref())?;
-    let attributes: ResultAttributes = from_item(item)?;
-    Ok(StoredResult {
-        id: attributes.id,
-        listing,
-        is_in_wantlist: attributes.is_in_wantlist,
-        is_in_collection: attributes.is_in_collection,
-        created_at: attributes.created_at,
-        item_match: attributes.item_match,
-    })
-}
-
 /// One result as a pack holds it, with when it was written, so the newest wins when a listing
 /// is in several packs (a later run saw it again).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -86,6 +33,17 @@ pub struct PackedResult {
     pub seen: DateTime<Utc>,
     pub result: StoredResult,
 }
+
+/// What the search held of a listing before a run: its id, first sighting and price.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prior {
+    pub id: String,
+    pub created_at: Option<DateTime<Utc>>,
+    pub price: Money,
+}
+
+/// The search's listings before a run, by (platform, listing id).
+pub type Priors = ByListing<Prior>;
 
 /// The items of a pack of results written by `writer`.
 pub(crate) fn pack_items(search: SearchId, writer: &str, results: &[PackedResult]) -> Result<Vec<Item>, StoreError> {
@@ -103,6 +61,17 @@ pub(crate) fn pack_items(search: SearchId, writer: &str, results: &[PackedResult
         .collect())
 }
 
+/// S7's first page of `results`: those the user does not own, want-list items first, then newest
+/// first (ties: platform, then listing id, both descending), at most [`RESULT_PAGE`].
+pub fn page_of(results: &[StoredResult]) -> Vec<StoredResult> {
+    let mut open: Vec<&StoredResult> = results.iter().filter(|r| !r.is_in_collection).collect();
+    let order = |r: &StoredResult| {
+        (r.is_in_wantlist, r.created_at, r.listing.platform.to_string(), r.listing.listing_id.clone())
+    };
+    open.sort_by_cached_key(|r| std::cmp::Reverse(order(r)));
+    open.into_iter().take(RESULT_PAGE).cloned().collect()
+}
+
 /// Every result of a search as its packs hold them, and the sort keys of the packs read.
 pub struct PackedResults {
     pub results: Vec<StoredResult>,
@@ -111,19 +80,60 @@ pub struct PackedResults {
     pub worth_consolidating: bool,
 }
 
+/// Results by (platform, listing id).
+type ByListing<T> = HashMap<(Platform, String), T>;
+
+/// The newest entry of each listing in `items` (packs), and how many entries they held.
+fn newest_entries<'a>(items: impl Iterator<Item = &'a Item>) -> Result<(ByListing<PackedResult>, usize), StoreError> {
+    let mut newest: ByListing<PackedResult> = HashMap::new();
+    let mut total = 0;
+    for item in items {
+        for entry in item_data::<Vec<PackedResult>>(item)? {
+            total += 1;
+            let key = (entry.result.listing.platform, entry.result.listing.listing_id.clone());
+            match newest.get(&key) {
+                Some(kept) if kept.seen >= entry.seen => {}
+                _ => {
+                    newest.insert(key, entry);
+                }
+            }
+        }
+    }
+    Ok((newest, total))
+}
+
+fn sort_key(item: &Item) -> &str {
+    item.get(keys::SK).and_then(|v| v.as_s().ok()).map_or("", String::as_str)
+}
+
 impl Store {
-    /// Writes results as they are (tests, tools and the benchmarks' seeding): their items and one
-    /// pack, as a chunk of a run writes them.
+    /// Writes results as they are (tests, tools and the benchmarks' seeding): one pack, as a
+    /// chunk of a run writes them, and the results page of all the search's results, as the
+    /// completion writes it.
     pub async fn put_results(&self, search: SearchId, results: &[StoredResult]) -> Result<(), StoreError> {
-        let items = results.iter().map(|r| result_item(search, r)).collect::<Result<Vec<_>, _>>()?;
-        self.put_items(items).await?;
         let now = Utc::now();
         let packed: Vec<PackedResult> = results.iter().map(|r| PackedResult { seen: now, result: r.clone() }).collect();
-        self.put_items(pack_items(search, &format!("put-{}", Uuid::new_v4()), &packed)?).await
+        self.put_items(pack_items(search, &format!("put-{}", Uuid::new_v4()), &packed)?).await?;
+        let all = self.packed_results(search, None).await?.results;
+        self.put_results_page(search, &page_of(&all)).await
     }
 
     pub async fn put_result(&self, search: SearchId, result: &StoredResult) -> Result<(), StoreError> {
         self.put_results(search, std::slice::from_ref(result)).await
+    }
+
+    /// What the search held before `run`: the newest entry of each listing in the packs other
+    /// runs wrote (they do not change while `run` is open), or for a search from before packs,
+    /// its result items.
+    pub async fn run_priors(&self, search: SearchId, run: RunId) -> Result<Priors, StoreError> {
+        let items = self.query_prefix_items(&keys::search_pk(search), keys::RESULT_PACK_PREFIX).await?;
+        if items.is_empty() {
+            let legacy = self.legacy_results(search).await?;
+            return Ok(legacy.into_iter().map(|r| prior_of(&r)).collect());
+        }
+        let own = format!("{}{run}#", keys::RESULT_PACK_PREFIX);
+        let (newest, _) = newest_entries(items.iter().filter(|i| !sort_key(i).starts_with(&own)))?;
+        Ok(newest.into_values().map(|e| prior_of(&e.result)).collect())
     }
 
     /// Every result of the search from its packs, newest of each listing: a few large items
@@ -131,26 +141,11 @@ impl Store {
     pub async fn packed_results(&self, search: SearchId, run: Option<RunId>) -> Result<PackedResults, StoreError> {
         let items = self.query_prefix_items(&keys::search_pk(search), keys::RESULT_PACK_PREFIX).await?;
         let run_prefix = run.map(|r| format!("{}{r}#", keys::RESULT_PACK_PREFIX));
-        let mut packs = Vec::with_capacity(items.len());
-        let mut worth_consolidating = false;
-        let mut newest: HashMap<(Platform, String), PackedResult> = HashMap::new();
-        let mut total = 0;
-        for item in &items {
-            let sk = item.get(keys::SK).and_then(|v| v.as_s().ok()).cloned().unwrap_or_default();
-            worth_consolidating |= run_prefix.as_ref().is_none_or(|p| !sk.starts_with(p.as_str()));
-            packs.push(sk);
-            for entry in item_data::<Vec<PackedResult>>(item)? {
-                total += 1;
-                let key = (entry.result.listing.platform, entry.result.listing.listing_id.clone());
-                match newest.get(&key) {
-                    Some(kept) if kept.seen >= entry.seen => {}
-                    _ => {
-                        newest.insert(key, entry);
-                    }
-                }
-            }
-        }
-        worth_consolidating |= total != newest.len();
+        let packs: Vec<String> = items.iter().map(|i| sort_key(i).to_owned()).collect();
+        let worth_consolidating =
+            packs.iter().any(|sk| run_prefix.as_ref().is_none_or(|p| !sk.starts_with(p.as_str())));
+        let (newest, total) = newest_entries(items.iter())?;
+        let worth_consolidating = worth_consolidating || total != newest.len();
         let mut results: Vec<StoredResult> = newest.into_values().map(|e| e.result).collect();
         // The packs' order depends on keys and hashing; the analysis' ties follow input order.
         results.sort_by(|a, b| {
@@ -181,30 +176,50 @@ impl Store {
         self.delete_keys(old).await
     }
 
-    /// Every result of the search.
+    /// Every result of the search (for a search from before packs, its result items).
     pub async fn list_results(&self, search: SearchId) -> Result<Vec<StoredResult>, StoreError> {
-        let items = self.query_prefix_items(&keys::search_pk(search), keys::RESULT_SK_PREFIX).await?;
-        items.into_iter().map(stored_result).collect()
+        let packed = self.packed_results(search, None).await?;
+        if packed.packs.is_empty() {
+            return self.legacy_results(search).await;
+        }
+        Ok(packed.results)
     }
 
-    /// docs/behaviour.md#saved-searches: results the user does not own, want-list items first, then newest first, at most
-    /// [`RESULT_PAGE`]: the first page of the open-results index, however many results there are.
+    /// Stores the results page (see [`page_of`]): one packed item. A page too large for an item
+    /// keeps the results that fit (a hundred listings are a few dozen KB compressed).
+    pub async fn put_results_page(&self, search: SearchId, page: &[StoredResult]) -> Result<(), StoreError> {
+        let first = pack_parts(page)?.into_iter().next().ok_or(PackError::Missing)?;
+        let key = keys::results_page(search);
+        self.put(Item::from([
+            (keys::PK.into(), s(key.pk)),
+            (keys::SK.into(), s(key.sk)),
+            (DATA.into(), data_attribute(first.bytes)),
+        ]))
+        .await
+    }
+
+    /// docs/behaviour.md#saved-searches: results the user does not own, want-list items first,
+    /// then newest first, at most [`RESULT_PAGE`]: the page the last completed run stored (one
+    /// item), or for a search from before packs, the first page of its open-results index.
     pub async fn results_page(&self, search: SearchId) -> Result<Vec<StoredResult>, StoreError> {
+        if let Some(item) = self.get_item(&keys::results_page(search)).await? {
+            return item_data(&item);
+        }
         let query = self.open_results(search).key_condition_expression("#pk = :pk").scan_index_forward(false);
         let items = self.collect_query_items(query, Some(RESULT_PAGE)).await?;
-        items.into_iter().map(stored_result).collect()
+        items.into_iter().map(legacy_result).collect()
     }
 
-    /// The search's results on the want list and not owned: the want-list part of the
-    /// open-results index, whatever the search's size.
+    /// The search's results on the want list and not owned, from its packs.
     pub async fn open_wanted_results(&self, search: SearchId) -> Result<Vec<StoredResult>, StoreError> {
-        let query = self
-            .open_results(search)
-            .key_condition_expression("#pk = :pk AND begins_with(#sk, :wanted)")
-            .expression_attribute_names("#sk", keys::GSI2SK)
-            .expression_attribute_values(":wanted", s(keys::OPEN_WANTED_PREFIX));
-        let items = self.collect_query_items(query, None).await?;
-        items.into_iter().map(stored_result).collect()
+        let results = self.packed_results(search, None).await?.results;
+        Ok(results.into_iter().filter(|r| r.is_in_wantlist && !r.is_in_collection).collect())
+    }
+
+    /// The result items of a search from before packs.
+    async fn legacy_results(&self, search: SearchId) -> Result<Vec<StoredResult>, StoreError> {
+        let items = self.query_prefix_items(&keys::search_pk(search), keys::RESULT_SK_PREFIX).await?;
+        items.into_iter().map(legacy_result).collect()
     }
 
     /// A query of the search's partition of the open-results index (`#pk = :pk` is bound).
@@ -216,4 +231,40 @@ impl Store {
             .expression_attribute_names("#pk", keys::GSI2PK)
             .expression_attribute_values(":pk", s(keys::open_results_pk(search)))
     }
+}
+
+fn prior_of(result: &StoredResult) -> ((Platform, String), Prior) {
+    let listing = &result.listing;
+    let prior = Prior { id: result.id.clone(), created_at: result.created_at, price: listing.price };
+    ((listing.platform, listing.listing_id.clone()), prior)
+}
+
+/// A result item from before packs: its listing packed in `data` with the other fields as
+/// attributes, or (earlier still) the whole result as attributes.
+fn legacy_result(mut item: Item) -> Result<StoredResult, StoreError> {
+    #[derive(Deserialize)]
+    struct Attributes {
+        id: String,
+        #[serde(default)]
+        is_in_wantlist: bool,
+        #[serde(default)]
+        is_in_collection: bool,
+        #[serde(default)]
+        created_at: Option<DateTime<Utc>>,
+        #[serde(default)]
+        item_match: Option<ItemMatchRef>,
+    }
+    let Some(packed) = item.remove(DATA) else {
+        return from_item(item);
+    };
+    let listing = unpack(packed.as_b().map_err(|_| PackError::Missing)?.as_ref())?;
+    let attributes: Attributes = from_item(item)?;
+    Ok(StoredResult {
+        id: attributes.id,
+        listing,
+        is_in_wantlist: attributes.is_in_wantlist,
+        is_in_collection: attributes.is_in_collection,
+        created_at: attributes.created_at,
+        item_match: attributes.item_match,
+    })
 }
