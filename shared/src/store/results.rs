@@ -127,12 +127,14 @@ impl Store {
     /// its result items.
     pub async fn run_priors(&self, search: SearchId, run: RunId) -> Result<Priors, StoreError> {
         let items = self.query_prefix_items(&keys::search_pk(search), keys::RESULT_PACK_PREFIX).await?;
-        if items.is_empty() {
+        let own = format!("{}{run}#", keys::RESULT_PACK_PREFIX);
+        // This run's packs (other chunks, written already) say nothing of what came before it.
+        let others: Vec<&Item> = items.iter().filter(|i| !sort_key(i).starts_with(&own)).collect();
+        if others.is_empty() {
             let legacy = self.legacy_results(search).await?;
             return Ok(legacy.into_iter().map(|r| prior_of(&r)).collect());
         }
-        let own = format!("{}{run}#", keys::RESULT_PACK_PREFIX);
-        let (newest, _) = newest_entries(items.iter().filter(|i| !sort_key(i).starts_with(&own)))?;
+        let (newest, _) = newest_entries(others.into_iter())?;
         Ok(newest.into_values().map(|e| prior_of(&e.result)).collect())
     }
 
